@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Causeway's one entry point for building, testing and the demo.
+#   ./build.sh build   publish the NativeAOT binary to artifacts/causeway
+#   ./build.sh test    install what the tests need, build, check formatting, run every test;
+#                      the last line is "N passed, N failed"
+#   ./build.sh demo    build, bring up the Uno lab world, run its checks, take it down again
+#   ./build.sh bench   run the benchmarks under bench/ (reports, never gates)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+artifacts="$root/artifacts"
+results="$artifacts/test-results"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# What the build and the tests need from Debian. Every one is used: clang and zlib1g-dev link the NativeAOT
+# binary; openvpn, nftables, iproute2, conntrack and util-linux (setpriv) are what Causeway drives; iperf3 and
+# iputils-ping are for the lab and the benchmarks; openssl checks the PKI in tests.
+packages=(
+  clang zlib1g-dev
+  openvpn nftables iproute2 conntrack util-linux procps
+  iperf3 iputils-ping openssl ca-certificates
+)
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+need_root() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "build.sh $1: needs root (network namespaces, nftables, OpenVPN): run it with sudo" >&2
+    exit 1
+  fi
+}
+
+install_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+publish() {
+  log "publishing the NativeAOT binary"
+  dotnet publish src/Causeway.Cli/Causeway.Cli.csproj -c Release -o "$artifacts/publish" -nologo -v quiet \
+    -p:GenerateDocumentationFile=false
+  install -m 0755 "$artifacts/publish/causeway" "$artifacts/causeway"
+  echo "built $artifacts/causeway ($(du -h "$artifacts/causeway" | cut -f1))" >&2
+}
+
+# Counts from an xunit v3 XML result file: total passed failed skipped.
+counts() {
+  local file=$1 head
+  head=$(grep -o '<assembly [^>]*>' "$file" | head -n 1)
+  for attr in total passed failed skipped; do
+    printf '%s ' "$(printf '%s' "$head" | grep -o " $attr=\"[0-9]*\"" | grep -o '[0-9]*')"
+  done
+}
+
+run_tests() {
+  need_root test
+  install_packages
+  log "checking formatting"
+  dotnet format Causeway.slnx --verify-no-changes -v quiet
+  log "building"
+  dotnet build Causeway.slnx -c Release -nologo -v quiet
+  publish
+  export CAUSEWAY_BIN="$artifacts/causeway"
+  rm -rf "$results"
+  mkdir -p "$results"
+  local passed=0 failed=0 skipped=0 crashed=0
+  for project in tests/*/; do
+    local name exe
+    name=$(basename "$project")
+    exe="$project/bin/Release/net10.0/$name"
+    log "running $name"
+    if ! "$exe" -noColor -noLogo -result-xml "$results/$name.xml"; then
+      [ -f "$results/$name.xml" ] || { echo "$name: the test runner crashed" >&2; crashed=$((crashed + 1)); continue; }
+    fi
+    read -r t p f s <<<"$(counts "$results/$name.xml")"
+    echo "$name: $p passed, $f failed, $s skipped (of $t)" >&2
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  done
+  failed=$((failed + crashed))
+  leftover=$(ip netns list 2>/dev/null | grep -c '^cw-' || true)
+  if [ "${leftover:-0}" != 0 ]; then
+    echo "tests left $leftover network namespaces named cw-*: counted as a failure" >&2
+    failed=$((failed + 1))
+  fi
+  [ "$skipped" = 0 ] || echo "$skipped skipped" >&2
+  echo "$passed passed, $failed failed"
+  [ "$failed" = 0 ]
+}
+
+run_demo() {
+  need_root demo
+  install_packages
+  publish
+  local bin="$artifacts/causeway"
+  "$bin" lab down uno >/dev/null 2>&1 || true
+  trap '"$bin" lab down uno >/dev/null 2>&1 || true' EXIT
+  log "bringing up the Uno lab world"
+  "$bin" lab up uno
+  "$bin" lab status uno
+  log "checking it"
+  "$bin" lab check uno
+}
+
+case "${1:-}" in
+  build) publish ;;
+  test) run_tests ;;
+  demo) run_demo ;;
+  bench)
+    need_root bench
+    install_packages
+    publish
+    "$root/bench/uno/run.sh" "$artifacts/causeway"
+    ;;
+  *)
+    echo "usage: $0 build|test|demo|bench" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,3 @@
+using Causeway.Cli;
+
+return await CausewayCommandLine.InvokeAsync(args);

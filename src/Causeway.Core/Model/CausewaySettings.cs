@@ -1,0 +1,12 @@
+namespace Causeway.Core.Model;
+
+/// <summary>
+/// The validated configuration: every value checked, every default filled in. The config loader is the only
+/// producer; everything downstream (planner, engine, lab) reads this and never the raw TOML.
+/// </summary>
+/// <param name="ConfigPath">The file it came from, for messages.</param>
+public sealed record CausewaySettings(
+    string ConfigPath,
+    InstanceSettings Instance,
+    OverlaySettings Overlay,
+    EgressSettings Egress);

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace Causeway.Engine.Seams;
+
+/// <summary>A long-running child process.</summary>
+/// <param name="DieWithParent">
+/// The child gets SIGKILL when this process dies (parent-death signal), so that a crashed daemon leaves no
+/// OpenVPN behind and the next `up` starts clean.
+/// </param>
+/// <param name="OnOutputLine">Called with every stdout and stderr line (for the log); may be null.</param>
+/// <param name="Environment">Extra environment variables.</param>
+public sealed record ProcessSpec(
+    string Program,
+    ImmutableArray<string> Arguments,
+    bool DieWithParent,
+    Action<string>? OnOutputLine = null,
+    ImmutableDictionary<string, string>? Environment = null)
+{
+    public override string ToString() => Arguments.IsDefaultOrEmpty ? Program : $"{Program} {string.Join(' ', Arguments)}";
+}

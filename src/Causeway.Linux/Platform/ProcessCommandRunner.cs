@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Causeway.Engine.Seams;
+
+namespace Causeway.Linux.Platform;
+
+/// <summary>Runs commands with <see cref="Process"/> and an argument list: no shell, no quoting bugs.</summary>
+public sealed class ProcessCommandRunner : ICommandRunner
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    public async Task<CommandResult> RunAsync(CommandSpec command, CancellationToken cancellationToken = default)
+    {
+        var info = new ProcessStartInfo(command.Program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // Tools print what we parse (ip, nft): keep their messages in the C locale.
+        info.Environment["LC_ALL"] = "C";
+
+        using var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            throw new InvalidOperationException(
+                $"starting `{command.Program}`: {e.Message} (is it installed and on PATH?)", e);
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            if (command.StandardInput is { } input)
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The program exited without reading its input; its exit code and stderr say why.
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(command.Timeout ?? DefaultTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KillQuietly(process);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new TimeoutException($"`{command}` did not finish within {(command.Timeout ?? DefaultTimeout).TotalSeconds:0} s");
+        }
+
+        return new CommandResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+}
