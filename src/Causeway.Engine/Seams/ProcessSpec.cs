@@ -9,12 +9,17 @@ namespace Causeway.Engine.Seams;
 /// </param>
 /// <param name="OnOutputLine">Called with every stdout and stderr line (for the log); may be null.</param>
 /// <param name="Environment">Extra environment variables.</param>
+/// <param name="DetachedLogFile">
+/// When set, the child is detached: its own session, stdin from /dev/null, stdout and stderr appended to this
+/// file, so it outlives this process (lab services started by `causeway lab up`). Not with DieWithParent.
+/// </param>
 public sealed record ProcessSpec(
     string Program,
     ImmutableArray<string> Arguments,
     bool DieWithParent,
     Action<string>? OnOutputLine = null,
-    ImmutableDictionary<string, string>? Environment = null)
+    ImmutableDictionary<string, string>? Environment = null,
+    string? DetachedLogFile = null)
 {
     public override string ToString() => Arguments.IsDefaultOrEmpty ? Program : $"{Program} {string.Join(' ', Arguments)}";
 }

@@ -50,6 +50,11 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
 
     private static RunningProcess Spawn(ProcessSpec spec)
     {
+        if (spec.DetachedLogFile is not null)
+        {
+            return SpawnDetached(spec);
+        }
+
         var info = new ProcessStartInfo
         {
             RedirectStandardInput = true,
@@ -130,6 +135,56 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return new RunningProcess(process, exited.Task);
+    }
+
+    /// <summary>
+    /// setsid gives the child its own session (a Ctrl-C on the parent does not reach it); the fixed shell line
+    /// only redirects and execs, with the program and its arguments passed as positional parameters, never
+    /// spliced into the script. The pid stays the same through setsid, sh and exec.
+    /// </summary>
+    private static RunningProcess SpawnDetached(ProcessSpec spec)
+    {
+        if (spec.DieWithParent)
+        {
+            throw new ArgumentException("a detached process cannot also die with its parent", nameof(spec));
+        }
+
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        info.ArgumentList.Add("sh");
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$CAUSEWAY_DETACHED_LOG\" 2>&1 </dev/null");
+        info.ArgumentList.Add(spec.Program);
+        foreach (var argument in spec.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["LC_ALL"] = "C";
+        info.Environment["CAUSEWAY_DETACHED_LOG"] = spec.DetachedLogFile;
+        foreach (var (name, value) in spec.Environment ?? [])
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult(process.ExitCode);
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            process.Dispose();
+            throw new InvalidOperationException($"starting `{spec.Program}`: {e.Message} (is it installed and on PATH?)", e);
+        }
+
+        if (process.HasExited)
+        {
+            exited.TrySetResult(process.ExitCode);
+        }
+
         return new RunningProcess(process, exited.Task);
     }
 
