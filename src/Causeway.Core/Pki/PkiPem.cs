@@ -103,32 +103,32 @@ internal static class PkiPem
         switch (key)
         {
             case ECDsa ec:
-            {
-                using var certificateKey = certificate.GetECDsaPublicKey();
-                if (certificateKey is null)
                 {
-                    return false;
-                }
+                    using var certificateKey = certificate.GetECDsaPublicKey();
+                    if (certificateKey is null)
+                    {
+                        return false;
+                    }
 
-                var a = certificateKey.ExportParameters(false);
-                var b = ec.ExportParameters(false);
-                return a.Curve.Oid?.Value == b.Curve.Oid?.Value
-                    && a.Q.X.AsSpan().SequenceEqual(b.Q.X)
-                    && a.Q.Y.AsSpan().SequenceEqual(b.Q.Y);
-            }
+                    var a = certificateKey.ExportParameters(false);
+                    var b = ec.ExportParameters(false);
+                    return a.Curve.Oid?.Value == b.Curve.Oid?.Value
+                        && a.Q.X.AsSpan().SequenceEqual(b.Q.X)
+                        && a.Q.Y.AsSpan().SequenceEqual(b.Q.Y);
+                }
 
             case RSA rsa:
-            {
-                using var certificateKey = certificate.GetRSAPublicKey();
-                if (certificateKey is null)
                 {
-                    return false;
-                }
+                    using var certificateKey = certificate.GetRSAPublicKey();
+                    if (certificateKey is null)
+                    {
+                        return false;
+                    }
 
-                var a = certificateKey.ExportParameters(false);
-                var b = rsa.ExportParameters(false);
-                return a.Modulus.AsSpan().SequenceEqual(b.Modulus) && a.Exponent.AsSpan().SequenceEqual(b.Exponent);
-            }
+                    var a = certificateKey.ExportParameters(false);
+                    var b = rsa.ExportParameters(false);
+                    return a.Modulus.AsSpan().SequenceEqual(b.Modulus) && a.Exponent.AsSpan().SequenceEqual(b.Exponent);
+                }
 
             default:
                 return false;
