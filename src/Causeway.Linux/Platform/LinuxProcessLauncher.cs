@@ -88,16 +88,19 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var streamsOpen = 2;
-        void StreamClosed()
+        // Complete only when the process has exited AND both output streams hit EOF, so that no line is lost.
+        // (WaitForExit() from a data callback would deadlock: it waits for the very EOF being delivered.)
+        var pending = 3;
+        void Done()
         {
-            // Exited fires before the last output lines are read; complete once both are done.
-            if (Interlocked.Decrement(ref streamsOpen) == 0)
+            if (Interlocked.Decrement(ref pending) == 0)
             {
-                process.WaitForExit();
                 exited.TrySetResult(process.ExitCode);
             }
         }
+
+        void StreamClosed() => Done();
+        process.Exited += (_, _) => Done();
 
         process.OutputDataReceived += (_, e) =>
         {

@@ -1,0 +1,12 @@
+namespace Causeway.Engine.Daemon;
+
+/// <summary>What `causeway status` shows: the running daemon's view of the tunnel, the overlay and the host.</summary>
+public sealed record StatusReport(
+    string Instance,
+    int Pid,
+    string Version,
+    DateTimeOffset StartedAt,
+    TunnelStatusReport Tunnel,
+    OverlayStatusReport? Overlay,
+    ReconcileStatusReport Reconcile,
+    KillSwitchReport KillSwitch);

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using Causeway.Engine.Seams;
+using Causeway.Linux.Platform;
+using Xunit;
+
+namespace Causeway.Integration.Tests.Platform;
+
+public sealed class ProcessTests
+{
+    [Fact]
+    public async Task Command_runner_passes_arguments_verbatim_and_feeds_stdin()
+    {
+        var runner = new ProcessCommandRunner();
+
+        var echoed = await runner.RunAsync(CommandSpec.Of("printf", "%s|", "a b", "$HOME", "'q'"), TestContext.Current.CancellationToken);
+        var catted = await runner.RunAsync(CommandSpec.Of("cat").WithInput("line one\nline two\n"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("a b|$HOME|'q'|", echoed.StandardOutput);
+        Assert.Equal("line one\nline two\n", catted.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Command_runner_returns_failures_and_ensure_success_says_what_was_being_done()
+    {
+        var runner = new ProcessCommandRunner();
+        var spec = CommandSpec.Of("ls", "/definitely/not/here");
+
+        var result = await runner.RunAsync(spec, TestContext.Current.CancellationToken);
+        var error = Assert.Throws<CommandFailedException>(() => result.EnsureSuccess("listing the lab", spec));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.StartsWith("listing the lab: `ls` exited with", error.Message, StringComparison.Ordinal);
+        Assert.Contains("No such file or directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Command_runner_says_which_program_is_missing()
+    {
+        var runner = new ProcessCommandRunner();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => runner.RunAsync(CommandSpec.Of("no-such-program-cw"), TestContext.Current.CancellationToken));
+
+        Assert.Contains("no-such-program-cw", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Launcher_streams_output_lines_and_reports_the_exit_code()
+    {
+        using var launcher = new LinuxProcessLauncher();
+        var lines = new ConcurrentQueue<string>();
+
+        using var process = launcher.Start(new ProcessSpec(
+            "sh", ["-c", "echo out; echo err >&2; exit 7"], DieWithParent: true, OnOutputLine: lines.Enqueue));
+        var exitCode = await process.Exited.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(7, exitCode);
+        Assert.Contains("out", lines);
+        Assert.Contains("err", lines);
+    }
+
+    [Fact]
+    public async Task Launcher_signals_a_child_and_sees_it_die()
+    {
+        using var launcher = new LinuxProcessLauncher();
+        using var process = launcher.Start(new ProcessSpec("sleep", ["30"], DieWithParent: true));
+
+        process.Signal(UnixSignals.Terminate);
+        var exitCode = await process.Exited.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(128 + UnixSignals.Terminate, exitCode);
+    }
+
+    [Fact]
+    public async Task Detached_child_gets_its_own_session_and_writes_to_its_log()
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"cw-detached-{Guid.NewGuid():N}.log");
+        using var launcher = new LinuxProcessLauncher();
+        using var process = launcher.Start(new ProcessSpec(
+            "sh", ["-c", "echo started; exec sleep 30"], DieWithParent: false, DetachedLogFile: log));
+        try
+        {
+            await WaitUntilAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("started", StringComparison.Ordinal));
+
+            var childSession = SessionOf(process.Id);
+            Assert.NotEqual(SessionOf(Environment.ProcessId), childSession);
+            Assert.Equal(process.Id, childSession);
+        }
+        finally
+        {
+            process.Signal(UnixSignals.Kill);
+            File.Delete(log);
+        }
+    }
+
+    private static int SessionOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[3]);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+}
