@@ -8,6 +8,8 @@ namespace Causeway.Lab.Machine;
 /// </summary>
 public sealed class ProcessTable(IFileSystem files, NetnsRunner runner)
 {
+    public ICommandRunner Runner => runner.Runner;
+
     /// <summary>What /proc/&lt;pid&gt;/stat says, or null if there is no such process.</summary>
     public ProcessStat? Read(int pid)
     {

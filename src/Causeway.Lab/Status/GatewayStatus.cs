@@ -5,7 +5,8 @@ public sealed record GatewayStatus(
     string? Instance,
     int? Pid,
     GatewayTunnelStatus? Tunnel,
-    GatewayReconcileStatus? Reconcile)
+    GatewayReconcileStatus? Reconcile,
+    GatewayKillSwitchStatus? KillSwitch)
 {
     public bool IsConnected => Tunnel?.Connected == true;
 
