@@ -155,7 +155,7 @@ public static class DnsWire
         var labels = new List<string>();
         var position = offset;
         var jumped = false;
-        for (var jumps = 0; ; )
+        for (var jumps = 0; ;)
         {
             Need(message, position, 1);
             var length = message[position];
