@@ -16,6 +16,7 @@ public static class LabCommand
             LabServeCommand.Create(),
             LabProbeCommand.Create(),
             LabVerifyAuthCommand.Create(),
+            LabZeroTierStandInCommand.Create(),
         };
         return lab;
     }

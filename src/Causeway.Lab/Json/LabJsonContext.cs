@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Causeway.Engine.HostState;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Probes;
 using Causeway.Lab.State;
@@ -19,4 +20,5 @@ namespace Causeway.Lab.Json;
 [JsonSerializable(typeof(EchoProbeResult))]
 [JsonSerializable(typeof(DnsProbeResult))]
 [JsonSerializable(typeof(SendProbeResult))]
+[JsonSerializable(typeof(HostSnapshot))]
 public sealed partial class LabJsonContext : JsonSerializerContext;

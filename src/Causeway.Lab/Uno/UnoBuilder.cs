@@ -226,7 +226,8 @@ internal static class UnoBuilder
 
     public static async Task StartGatewayAsync(UnoWorld w, CancellationToken ct)
     {
-        var snapshot = await GatewaySnapshot.CaptureAsync(w, w.Layout.SnapshotBeforeUp, ct);
+        // Before `up` touches anything: what `down` must bring the host back to.
+        var snapshot = await GatewaySnapshot.SaveAsync(w, w.Layout.SnapshotBeforeUp, ct);
         w.SaveState(w.State with { SnapshotBeforeUpPath = snapshot });
         var record = w.StartGateway();
         w.Progress($"gateway: `causeway up -c {w.State.GatewayConfigPath}` started (pid {record.Pid}), waiting for the tunnel...");

@@ -35,6 +35,8 @@ public sealed class UnoLayout(LabWorld world)
 
     public string ZeroTierHome => Path.Combine(GatewayDirectory, GatewayConfigFile.ZeroTierHomeName);
 
+    public string ZeroTierScenario => Path.Combine(GatewayDirectory, "zerotier-scenario.json");
+
     public string ZeroTierLog => Path.Combine(GatewayDirectory, "zerotier-standin.log");
 
     public string SnapshotBeforeUp => Path.Combine(GatewayDirectory, "snapshot-before-up.json");

@@ -1,21 +1,22 @@
 using System.Net;
-using System.Security.Cryptography;
+using Causeway.Lab.ZeroTier;
 
 namespace Causeway.Lab.Uno;
 
 /// <summary>
 /// Runs the ZeroTier stand-in (Causeway.Lab.ZeroTier) inside the gateway's namespace, as zerotier-one would run:
-/// its local API on 127.0.0.1:9993, a home directory with authtoken.secret, and one joined network whose device
-/// is the overlay veth the lab made.
+/// its local API on 127.0.0.1:9993, a home directory with authtoken.secret, and the Uno scenario: network
+/// 2f5042fc3b08bd2e joined, device zt2nvuuqiv (the overlay veth the lab made), 10.222.0.1/24 and fdcc:ca5e::1/64,
+/// and a managed route 0.0.0.0/0 via 10.222.0.1.
 /// </summary>
 internal static class ZeroTierStandInLauncher
 {
     public static async Task StartAsync(UnoWorld w, CancellationToken ct)
     {
+        // The stand-in writes authtoken.secret (0600) and zerotier-one.port into its home, as zerotier-one does.
         var home = w.Layout.ZeroTierHome;
         w.Files.EnsureDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var tokenPath = Path.Combine(home, "authtoken.secret");
-        w.Files.WriteAllTextAtomic(tokenPath, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        w.Files.WriteAllTextAtomic(w.Layout.ZeroTierScenario, ZeroTierStandInScenario.LabUnoGateway().ToJson(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         var api = new IPEndPoint(IPAddress.Loopback, UnoTopology.ZeroTierApiPort);
         w.StartDetached(
@@ -25,10 +26,7 @@ internal static class ZeroTierStandInLauncher
             ["lab", "zerotier-standin",
              "--home", home,
              "--listen", api.ToString(),
-             "--network", UnoTopology.ZeroTierNetworkId,
-             "--device", UnoTopology.OverlayDevice,
-             "--address", $"{UnoTopology.GatewayOverlayAddress}/{UnoTopology.OverlayPrefixLength}",
-             "--route", $"0.0.0.0/0@{UnoTopology.GatewayOverlayAddress}"],
+             "--scenario", w.Layout.ZeroTierScenario],
             w.Layout.ZeroTierLog);
         await w.WaitListeningAsync(UnoProcessNames.ZeroTierStandIn, UnoTopology.Gateway, api, ct);
         w.Progress($"gateway: ZeroTier stand-in on {api} (network {UnoTopology.ZeroTierNetworkId}, device {UnoTopology.OverlayDevice})");
