@@ -32,15 +32,19 @@ public sealed class LabController(LabEnvironment environment)
             throw new InvalidOperationException($"network namespaces {string.Join(", ", clashing)} already exist but are not recorded as this world's: remove them (`ip netns del`) or use another --prefix");
         }
 
-        if (!environment.Files.Stat(environment.CausewayBinary).Exists)
+        var gatewayBinary = options.GatewayBinary is { } g ? Path.GetFullPath(g) : environment.CausewayBinary;
+        foreach (var binary in new[] { environment.CausewayBinary, gatewayBinary })
         {
-            throw new InvalidOperationException($"the causeway binary {environment.CausewayBinary} does not exist");
+            if (!environment.Files.Stat(binary).Exists)
+            {
+                throw new InvalidOperationException($"the causeway binary {binary} does not exist");
+            }
         }
 
         environment.Files.EnsureDirectory(world.Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         environment.Files.EnsureDirectory(world.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var layout = new UnoLayout(world);
-        var state = new LabState(world.Name, world.Prefix, world.Root, environment.CausewayBinary, environment.Time.GetUtcNow(), [], [], layout.GatewayConfig, [], null);
+        var state = new LabState(world.Name, world.Prefix, world.Root, environment.CausewayBinary, gatewayBinary, environment.Time.GetUtcNow(), [], [], layout.GatewayConfig, [], null);
         var uno = new UnoWorld(world, environment, state);
         uno.SaveState(state);
         try

@@ -37,16 +37,20 @@ public static class LabCheckCommand
                 }
                 else
                 {
-                    var table = new Table().Border(TableBorder.Rounded).AddColumn("check").AddColumn("result").AddColumn("evidence");
+                    // The evidence was printed as the checks ran; the summary names results, and repeats the
+                    // evidence of failures only.
+                    var table = new Table().Border(TableBorder.Rounded).AddColumn("check").AddColumn("result");
                     foreach (var check in report.Checks)
                     {
-                        table.AddRow(
-                            Markup.Escape(check.Name),
-                            check.Passed ? "[green]pass[/]" : "[red]FAIL[/]",
-                            Markup.Escape(check.Detail));
+                        table.AddRow(Markup.Escape(check.Name), check.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
                     }
 
                     AnsiConsole.Write(table);
+                    foreach (var check in report.Checks.Where(c => !c.Passed))
+                    {
+                        AnsiConsole.MarkupLine($"[red]FAIL[/] [bold]{Markup.Escape(check.Name)}[/]: {Markup.Escape(check.Detail)}");
+                    }
+
                     var failed = report.Checks.Count(c => !c.Passed);
                     AnsiConsole.MarkupLine(failed == 0
                         ? $"[green]all {report.Checks.Count} checks passed[/]"

@@ -78,7 +78,7 @@ public static class LabStatusCommand
 
         AnsiConsole.Write(namespaces);
 
-        var processes = new Table().Border(TableBorder.Rounded).AddColumn("process").AddColumn("namespace").AddColumn("pid").AddColumn("alive").AddColumn("log");
+        var processes = new Table().Border(TableBorder.Rounded).AddColumn("process").AddColumn("namespace").AddColumn("pid").AddColumn("alive").AddColumn("log (in the world's directory)");
         foreach (var process in report.Processes)
         {
             processes.AddRow(
@@ -86,7 +86,7 @@ public static class LabStatusCommand
                 Markup.Escape(process.Namespace),
                 process.Pid.ToString(),
                 process.Alive ? "[green]yes[/]" : "[red]no[/]",
-                Markup.Escape(process.LogFile));
+                Markup.Escape(Path.GetRelativePath(report.Directory, process.LogFile)));
         }
 
         AnsiConsole.Write(processes);

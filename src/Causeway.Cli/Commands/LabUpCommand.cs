@@ -11,10 +11,12 @@ public static class LabUpCommand
         var world = new LabWorldOptions();
         var noGateway = new Option<bool>("--no-gateway") { Description = "Build the world without starting `causeway up`.", Hidden = true };
         var keep = new Option<bool>("--keep-on-failure") { Description = "Leave a half-built world for debugging.", Hidden = true };
+        var gatewayBinary = new Option<string?>("--gateway-binary") { Description = "Another causeway build to run as the gateway.", Hidden = true };
         var command = new Command("up", "Build a lab world in network namespaces and start Causeway on its gateway.");
         world.AddTo(command);
         command.Options.Add(noGateway);
         command.Options.Add(keep);
+        command.Options.Add(gatewayBinary);
         command.SetAction(async (parse, ct) =>
         {
             if (!LabWorldOptions.EnsureRoot("up"))
@@ -26,7 +28,7 @@ public static class LabUpCommand
             using var _ = lifetime;
             try
             {
-                await controller.UpAsync(world.Read(parse), new LabUpOptions(!parse.GetValue(noGateway), parse.GetValue(keep)), ct);
+                await controller.UpAsync(world.Read(parse), new LabUpOptions(!parse.GetValue(noGateway), parse.GetValue(keep), parse.GetValue(gatewayBinary)), ct);
                 return 0;
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or TimeoutException or IOException)

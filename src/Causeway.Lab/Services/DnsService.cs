@@ -53,12 +53,20 @@ public static class DnsService
         var any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!ct.IsCancellationRequested)
         {
-            var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, ct);
-            var response = zone.Answer(buffer.AsSpan(0, received.ReceivedBytes));
-            if (response is not null)
+            try
             {
-                await socket.SendToAsync(response, SocketFlags.None, received.RemoteEndPoint, ct);
-                await ServiceSockets.LogAsync(log, $"dns: udp query from {received.RemoteEndPoint} answered", ct);
+                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, ct);
+                var response = zone.Answer(buffer.AsSpan(0, received.ReceivedBytes));
+                if (response is not null)
+                {
+                    await socket.SendToAsync(response, SocketFlags.None, received.RemoteEndPoint, ct);
+                    await ServiceSockets.LogAsync(log, $"dns: udp query from {received.RemoteEndPoint} answered", ct);
+                }
+            }
+            catch (SocketException e)
+            {
+                // A client this node cannot route back to must not stop the service.
+                await ServiceSockets.LogAsync(log, $"dns: udp reply failed: {e.SocketErrorCode}", ct);
             }
         }
     }
@@ -67,7 +75,17 @@ public static class DnsService
     {
         while (!ct.IsCancellationRequested)
         {
-            var client = await listener.AcceptAsync(ct);
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(ct);
+            }
+            catch (SocketException)
+            {
+                // A connection reset before it was accepted: nothing to serve.
+                continue;
+            }
+
             _ = Task.Run(() => ServeTcpClientAsync(client, zone, log, ct), ct);
         }
     }

@@ -53,9 +53,18 @@ public static class EchoService
         var any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!ct.IsCancellationRequested)
         {
-            var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, ct);
-            await socket.SendToAsync(Reply(received.RemoteEndPoint), SocketFlags.None, received.RemoteEndPoint, ct);
-            await ServiceSockets.LogAsync(log, $"echo: udp from {received.RemoteEndPoint}", ct);
+            try
+            {
+                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, ct);
+                await ServiceSockets.LogAsync(log, $"echo: udp from {received.RemoteEndPoint}", ct);
+                await socket.SendToAsync(Reply(received.RemoteEndPoint), SocketFlags.None, received.RemoteEndPoint, ct);
+            }
+            catch (SocketException e)
+            {
+                // A caller this node cannot route back to (a leaked packet from the overlay, in the negative
+                // control) must not stop the service.
+                await ServiceSockets.LogAsync(log, $"echo: udp reply failed: {e.SocketErrorCode}", ct);
+            }
         }
     }
 
@@ -63,7 +72,17 @@ public static class EchoService
     {
         while (!ct.IsCancellationRequested)
         {
-            var client = await listener.AcceptAsync(ct);
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(ct);
+            }
+            catch (SocketException)
+            {
+                // A connection reset before it was accepted: nothing to serve.
+                continue;
+            }
+
             _ = Task.Run(
                 async () =>
                 {

@@ -278,7 +278,7 @@ internal sealed class UnoChecks(UnoWorld w)
         var window = await WindowAsync("nft layer alone: ip rules and route table removed, tunnel down", ipv6: false, ct);
         var passed = removed.Count > 0 && nft.Succeeded && window.SealedShut;
         return new(LabCheckNames.KillSwitchNftLayerAlone, passed,
-            $"removed {removed.Count} ip rules ({string.Join("; ", removed)}) and flushed route table {UnoTopology.GatewayRouteTable}; "
+            $"removed the route layer ({string.Join("; ", removed)}); "
             + $"table inet {UnoTopology.GatewayNftTable} {(nft.Succeeded ? "left in place" : "missing")}; {window.Evidence}");
     }
 
@@ -318,7 +318,7 @@ internal sealed class UnoChecks(UnoWorld w)
             }
         }
 
-        var down = await w.CausewayAsync(UnoTopology.Gateway, ["down", "-c", ConfigPath], ct, TimeSpan.FromSeconds(60));
+        var down = await w.GatewayCommandAsync(["down", "-c", ConfigPath], ct, TimeSpan.FromSeconds(60));
         notes.Add(down.Succeeded ? "`causeway down` succeeded" : $"`causeway down` exited with {down.ExitCode}: {down.StandardError.Trim()}");
 
         var problems = new List<string>();
@@ -459,7 +459,7 @@ internal sealed class UnoChecks(UnoWorld w)
         return rules;
     }
 
-    /// <summary>Removes Causeway's ip rules (its two priorities, both families) and flushes its route table.</summary>
+    /// <summary>Removes Causeway's ip rules (its two priorities, both families) and every route of its table.</summary>
     private async Task<IReadOnlyList<string>> RemoveRouteLayerAsync(CancellationToken ct)
     {
         var removed = new List<string>();
@@ -471,7 +471,16 @@ internal sealed class UnoChecks(UnoWorld w)
                 removed.Add($"{family} {rule.Text}");
             }
 
-            await w.Net.TryRunAsync("ip", ["-n", Sbc, family, "route", "flush", "table", UnoTopology.GatewayRouteTable.ToString()], ct);
+            // Route by route: `ip -6 route flush table N` leaves `unreachable` routes behind.
+            var table = UnoTopology.GatewayRouteTable.ToString();
+            var routes = (await w.Net.IpAsync("listing Causeway's route table", Sbc, "-j", family, "route", "show", "table", table)).StandardOutput;
+            using var document = JsonDocument.Parse(routes.Trim().Length == 0 ? "[]" : routes);
+            foreach (var route in document.RootElement.EnumerateArray())
+            {
+                var destination = route.TryGetProperty("dst", out var dst) ? dst.GetString() ?? "default" : "default";
+                await w.Net.IpAsync("removing one of Causeway's routes", Sbc, family, "route", "del", destination, "table", table);
+                removed.Add($"{family} route {route.GetRawText()}");
+            }
         }
 
         return removed;

@@ -139,6 +139,10 @@ internal sealed class UnoWorld
     public Task<CommandResult> CausewayAsync(string node, IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null) =>
         Net.TryExecAsync(Ns(node), Binary, arguments, ct, timeout ?? ProbeCommandTimeout);
 
+    /// <summary>`causeway up|status|down` of the gateway, from the gateway binary.</summary>
+    public Task<CommandResult> GatewayCommandAsync(IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null) =>
+        Net.TryExecAsync(Ns(UnoTopology.Gateway), State.GatewayBinary, arguments, ct, timeout ?? ProbeCommandTimeout);
+
     private async Task<T> CausewayJsonAsync<T>(string node, IEnumerable<string> arguments, JsonTypeInfo<T> type, CancellationToken ct)
     {
         var args = arguments.ToList();
@@ -214,7 +218,7 @@ internal sealed class UnoWorld
     /// <summary>`causeway status --json` of the lab's gateway, or null (with the reason) if it does not answer.</summary>
     public async Task<(GatewayStatus? Status, string? Error)> GatewayStatusAsync(CancellationToken ct)
     {
-        var result = await CausewayAsync(UnoTopology.Gateway, ["status", "--json", "-c", State.GatewayConfigPath], ct, TimeSpan.FromSeconds(10));
+        var result = await GatewayCommandAsync(["status", "--json", "-c", State.GatewayConfigPath], ct, TimeSpan.FromSeconds(10));
         if (!result.Succeeded)
         {
             var why = result.StandardError.Trim();
@@ -232,7 +236,7 @@ internal sealed class UnoWorld
     }
 
     public LabProcessRecord StartGateway() =>
-        StartDetached(UnoProcessNames.Gateway, UnoTopology.Gateway, Binary, ["up", "-c", State.GatewayConfigPath], Layout.GatewayLog);
+        StartDetached(UnoProcessNames.Gateway, UnoTopology.Gateway, State.GatewayBinary, ["up", "-c", State.GatewayConfigPath], Layout.GatewayLog);
 
     /// <summary>Waits until the gateway's tunnel is connected and its reconcile has converged.</summary>
     public async Task<(TimeSpan Elapsed, GatewayStatus Status)> WaitGatewayReadyAsync(TimeSpan timeout, CancellationToken ct)
