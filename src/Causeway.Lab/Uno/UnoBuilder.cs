@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Causeway.Engine.Seams;
 using Causeway.Lab.Leaks;
+using Causeway.Lab.Machine;
 using Causeway.Lab.Pki;
 
 namespace Causeway.Lab.Uno;
@@ -49,6 +51,9 @@ internal static class UnoBuilder
             await w.Net.RunAsync($"creating network namespace {ns}", "ip", ["netns", "add", ns], ct);
             w.SaveState(w.State with { Namespaces = [.. w.State.Namespaces, ns] });
             await w.Net.IpAsync($"bringing up lo in {ns}", ns, "link", "set", "lo", "up");
+            // No duplicate address detection on the links the lab makes (it would hold IPv6 addresses, link-local
+            // ones included, tentative for a while); the global addresses also get nodad.
+            await w.Net.SysctlAsync(ns, "net.ipv6.conf.default.accept_dad", "0", ct);
         }
 
         w.Progress($"namespaces: {string.Join(", ", w.State.Namespaces)}");
@@ -96,7 +101,47 @@ internal static class UnoBuilder
         }
 
         await w.Net.IpAsync("routing the laptop (IPv6)", laptop, "-6", "route", "add", "default", "via", UnoTopology.GatewayOverlayAddress6.ToString());
+        await WaitForLinkLocalAsync(w, ct);
         w.Progress("links: internet <-> provider, internet <-> gateway (dual stack), gateway <-> laptop over zt2nvuuqiv");
+    }
+
+    /// <summary>
+    /// The kernel adds IPv6 link-local addresses (and their local routes) when a link's carrier comes up, which
+    /// happens asynchronously after `ip link set up`. Wait until every veth has one, so that the world is settled
+    /// before anything (the host snapshot before `causeway up`) looks at it.
+    /// </summary>
+    private static async Task WaitForLinkLocalAsync(UnoWorld w, CancellationToken ct)
+    {
+        foreach (var node in UnoTopology.Nodes)
+        {
+            var ns = w.Ns(node);
+            await Waiting.UntilAsync(
+                async token =>
+                {
+                    var json = (await w.Net.IpAsync($"listing addresses in {ns}", ns, "-j", "-6", "address", "show")).StandardOutput;
+                    using var document = JsonDocument.Parse(json);
+                    foreach (var link in document.RootElement.EnumerateArray())
+                    {
+                        if (link.GetProperty("ifname").GetString() == "lo")
+                        {
+                            continue;
+                        }
+
+                        var settled = link.TryGetProperty("addr_info", out var addresses) && addresses.EnumerateArray().Any(a =>
+                            a.GetProperty("scope").GetString() == "link" && !a.TryGetProperty("tentative", out _));
+                        if (!settled)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                },
+                TimeSpan.FromSeconds(10),
+                $"IPv6 link-local addresses in {ns}",
+                w.Time,
+                ct);
+        }
     }
 
     private static async Task VethAsync(UnoWorld w, string nsA, string ifA, string nsB, string ifB, CancellationToken ct)
