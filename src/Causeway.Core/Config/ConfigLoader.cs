@@ -58,7 +58,8 @@ public static class ConfigLoader
 
     /// <summary>
     /// Tomlyn's parse errors, at most one per line: its recovery reports follow-on errors for the rest of a broken
-    /// line, and after an unterminated string everything that follows is misread, so the report stops there.
+    /// line (and at the start of the next), and after an unterminated string everything that follows is misread,
+    /// so the report stops there.
     /// </summary>
     private static ImmutableArray<ConfigDiagnostic> SyntaxErrors(DocumentSyntax document, string path)
     {
@@ -67,7 +68,11 @@ public static class ConfigLoader
         foreach (var message in document.Diagnostics.OrderBy(m => m.Span.Start.Offset))
         {
             var at = new ConfigSourcePosition(message.Span.Start.Line + 1, message.Span.Start.Column + 1);
-            if (!lines.Add(at.Line))
+
+            // "Expecting a newline" before the first token of a line is the previous line's error, seen again.
+            var followOn = at.Column == 1 && diagnostics.Count > 0
+                && message.Message.Contains("expecting token `newline`", StringComparison.OrdinalIgnoreCase);
+            if (followOn || !lines.Add(at.Line))
             {
                 continue;
             }
@@ -78,6 +83,7 @@ public static class ConfigLoader
             var fix = unterminated
                 ? "close the string with a quote on the same line (use \"\"\" for text over several lines)"
                 : message.Message.Contains("expecting a value", StringComparison.OrdinalIgnoreCase)
+                    || message.Message.Contains("for a value", StringComparison.OrdinalIgnoreCase)
                     ? "give a value after '=', e.g. a \"string\", a number or true/false"
                     : null;
             diagnostics.Add(new ConfigDiagnostic(severity, path, at.Line, at.Column, $"invalid TOML: {message.Message}", fix));

@@ -94,7 +94,7 @@ internal sealed class ConfigSyntaxChecker
         }
 
         // [instance.something]: a sub-table of a section, which Causeway has none of.
-        ReportBadSubKey(section, parts[1], parts, at);
+        ReportBadSubKey(section, parts[1], $"[{Join(parts)}]", at);
         return false;
     }
 
@@ -126,7 +126,7 @@ internal sealed class ConfigSyntaxChecker
 
         if (parts.Length > 2)
         {
-            ReportBadSubKey(section, parts[1], parts, keyAt);
+            ReportBadSubKey(section, parts[1], Join(parts), keyAt);
             _removals.Add(remove);
             return;
         }
@@ -251,7 +251,8 @@ internal sealed class ConfigSyntaxChecker
         return false;
     }
 
-    private void ReportBadSubKey(string section, string keyName, string[] parts, ConfigSourcePosition at)
+    /// <param name="written">The dotted key or table header as written, to start the message with.</param>
+    private void ReportBadSubKey(string section, string keyName, string written, ConfigSourcePosition at)
     {
         ConfigSchema.TryGetSection(section, out var keys);
         var spec = ConfigSchema.FindKey(keys, keyName);
@@ -261,7 +262,7 @@ internal sealed class ConfigSyntaxChecker
         }
         else
         {
-            Error(at, $"{Join(parts)}: {section}.{keyName} is {Expected(spec.Kind)}, not a table", $"write {keyName} = ... under [{section}]");
+            Error(at, $"{written}: {section}.{keyName} is {Expected(spec.Kind)}, not a table", $"write {keyName} = ... under [{section}]");
         }
     }
 

@@ -52,7 +52,7 @@ internal static partial class NetworkText
         var prefixText = text[(slash + 1)..];
         if (!TryParseAddress(addressText, out var address))
         {
-            problem = $"\"{addressText}\" is not an IP address";
+            problem = $"has an invalid address \"{addressText}\"";
             fix = "write a network as address/prefix, e.g. \"192.168.1.0/24\"";
             return false;
         }
@@ -62,7 +62,7 @@ internal static partial class NetworkText
             || !int.TryParse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture, out var prefix)
             || prefix > maximum)
         {
-            problem = $"\"/{prefixText}\" is not a prefix length (0 to {maximum})";
+            problem = $"has an invalid prefix length \"/{prefixText}\" (0 to {maximum})";
             return false;
         }
 
