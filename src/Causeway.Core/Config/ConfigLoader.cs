@@ -81,7 +81,7 @@ public static class ConfigLoader
             var unterminated = message.Message.Contains("newline in a string", StringComparison.OrdinalIgnoreCase)
                 || message.Message.Contains("End-Of-File found on string", StringComparison.OrdinalIgnoreCase);
             var fix = unterminated
-                ? "close the string with a quote on the same line (use \"\"\" for text over several lines)"
+                ? "close the string with a quote on the same line; use \"\"\" for text over several lines"
                 : message.Message.Contains("expecting a value", StringComparison.OrdinalIgnoreCase)
                     || message.Message.Contains("for a value", StringComparison.OrdinalIgnoreCase)
                     ? "give a value after '=', e.g. a \"string\", a number or true/false"

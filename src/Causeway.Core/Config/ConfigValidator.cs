@@ -204,7 +204,7 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
                 $"{ConfigKeys.OverlayInterface} needs {ConfigKeys.OverlaySubnets}: the overlay's networks, which stay on the overlay and are forwarded to the tunnel",
                 $"add e.g. subnets = [\"10.147.17.0/24\"] with the networks on {(name.Length > 0 ? name : "the interface")}");
         }
-        else if (table.Subnets is { Count: 0 })
+        else if (table.Subnets is { Count: 0 } && !removed.Contains(ConfigKeys.Element(ConfigKeys.OverlaySubnets, 0)))
         {
             Error(ConfigKeys.OverlaySubnets, $"{ConfigKeys.OverlaySubnets}: is empty; {ConfigKeys.OverlayInterface} needs at least one network",
                 "e.g. subnets = [\"10.147.17.0/24\"]");
@@ -225,7 +225,7 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
     {
         if (!sources.Contains(ConfigKeys.EgressProfile))
         {
-            Error(ConfigKeys.Egress, $"{ConfigKeys.EgressProfile} is required: the provider's OpenVPN profile (.ovpn)",
+            Error(ConfigKeys.Egress, $"{ConfigKeys.EgressProfile} is required: the provider's .ovpn file",
                 "add profile = \"provider.ovpn\" under [egress]; a relative path starts from this file's directory");
         }
 

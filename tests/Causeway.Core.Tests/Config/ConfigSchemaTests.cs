@@ -15,13 +15,26 @@ public sealed class ConfigSchemaTests
             Instance = new InstanceTable { Name = "a", StateDir = "/s", RunDir = "/r", NftTable = "t", RouteTable = 100, RulePriority = 200, ReconcileIntervalSeconds = 3 },
             Overlay = new OverlayTable
             {
-                ZerotierNetwork = "8bd5124fd6f4d0a1", ZerotierHome = "/z", ZerotierPort = 9994, ZerotierWaitSeconds = 7,
-                Interface = "wg0", Subnets = ["10.0.0.0/24"], AllowLan = ["192.168.1.0/24"], MasqueradeLan = false,
+                ZerotierNetwork = "8bd5124fd6f4d0a1",
+                ZerotierHome = "/z",
+                ZerotierPort = 9994,
+                ZerotierWaitSeconds = 7,
+                Interface = "wg0",
+                Subnets = ["10.0.0.0/24"],
+                AllowLan = ["192.168.1.0/24"],
+                MasqueradeLan = false,
             },
             Egress = new EgressTable
             {
-                Profile = "p", Auth = "a", FallbackDns = "9.9.9.9", Device = "tun1", PingSeconds = 2, PingRestartSeconds = 9,
-                FastIo = false, SocketBufferBytes = 0, Txqueuelen = 10,
+                Profile = "p",
+                Auth = "a",
+                FallbackDns = "9.9.9.9",
+                Device = "tun1",
+                PingSeconds = 2,
+                PingRestartSeconds = 9,
+                FastIo = false,
+                SocketBufferBytes = 0,
+                Txqueuelen = 10,
             },
         };
 

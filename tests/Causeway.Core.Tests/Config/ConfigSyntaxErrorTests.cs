@@ -50,7 +50,7 @@ public sealed class ConfigSyntaxErrorTests
             """);
 
         ConfigAssert.At(error, 2, 17, "invalid TOML: Invalid newline in a string");
-        Assert.Equal("close the string with a quote on the same line (use \"\"\" for text over several lines)", error.Fix);
+        Assert.Equal("close the string with a quote on the same line; use \"\"\" for text over several lines", error.Fix);
     }
 
     [Fact]

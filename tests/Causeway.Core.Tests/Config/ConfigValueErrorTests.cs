@@ -162,6 +162,14 @@ public sealed class ConfigValueErrorTests
         ConfigAssert.At(error, 3, 11, "overlay.subnets: is empty; overlay.interface needs at least one network");
     }
 
+    [Fact]
+    public void Subnets_whose_elements_were_all_of_the_wrong_type_are_not_also_called_empty()
+    {
+        var error = ConfigAssert.SingleError($"[overlay]\ninterface = \"wg0\"\nsubnets = [24]\n{Egress}");
+
+        ConfigAssert.At(error, 3, 12, "overlay.subnets[0]: expected a string, found an integer (24)");
+    }
+
     [Theory]
     [InlineData("wg0-with-a-long-name", "is 20 characters long; Linux interface names have at most 15")]
     [InlineData("wg 0", "is not a valid interface name")]
@@ -301,7 +309,7 @@ public sealed class ConfigValueErrorTests
     {
         var error = ConfigAssert.SingleError($"{Overlay}\n[egress]\ndevice = \"tun1\"\n");
 
-        ConfigAssert.At(error, 4, 2, "egress.profile is required: the provider's OpenVPN profile (.ovpn)");
+        ConfigAssert.At(error, 4, 2, "egress.profile is required: the provider's .ovpn file");
         Assert.Equal("add profile = \"provider.ovpn\" under [egress]; a relative path starts from this file's directory", error.Fix);
     }
 
