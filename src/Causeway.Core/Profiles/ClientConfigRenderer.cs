@@ -15,11 +15,12 @@ public static class ClientConfigRenderer
     /// <summary>Linux IFNAMSIZ minus the NUL: a longer name is silently cut by the kernel.</summary>
     private const int MaxDeviceNameLength = 15;
 
-    // Profile options Causeway always sets itself: the profile's copy is left out so that the file says one thing.
+    // Profile options Causeway always sets itself: the profile's copy is left out so that the file says one thing
+    // (and cannot override Causeway's: for most options the last one wins; connect-timeout is server-poll-timeout).
     private static readonly FrozenSet<string> AlwaysOverridden = FrozenSet.ToFrozenSet(
         [
             "client", "tls-client", "pull", "nobind", "persist-key", "persist-tun", "verb", "connect-retry",
-            "server-poll-timeout", "explicit-exit-notify", "fast-io",
+            "server-poll-timeout", "connect-timeout", "explicit-exit-notify", "fast-io",
         ],
         StringComparer.Ordinal);
 
@@ -102,7 +103,7 @@ public static class ClientConfigRenderer
         w.Option("route-noexec");
         w.Comment("A pushed keepalive would override Causeway's fast dead-peer detection; \"ping\" also matches ping-restart");
         w.Comment("and ping-exit. Before the profile's filters: the first matching filter wins.");
-        w.Option("pull-filter", "ignore", "ping");
+        w.Literal("pull-filter ignore \"ping\"");
         w.Comment("A client that takes its settings from the server.");
         w.Option("client");
         w.Comment("Keep the device and keys across reconnects: forwarded traffic meets a closed tunnel, never the uplink.");

@@ -41,9 +41,10 @@ internal static class DirectivePolicy
             ["resolv-retry"] = Keep(1, 1, "how long to retry resolving a remote name", check: Positional(NumberOr("infinite", 0, int.MaxValue))),
             ["connect-retry"] = Keep(1, 2, "wait between connection attempts (Causeway sets its own)", check: Positional(Seconds, Seconds)),
             ["connect-retry-max"] = Keep(1, 1, "attempts per remote before OpenVPN exits (Causeway then restarts it)", check: Positional(Number(1, int.MaxValue))),
-            ["connect-timeout"] = Keep(1, 1, "TCP connect timeout", check: Positional(Seconds)),
+            ["connect-timeout"] = Keep(1, 1, "another name of server-poll-timeout (Causeway sets its own)", check: Positional(Seconds)),
             ["server-poll-timeout"] = Keep(1, 1, "how long to wait for a server's first reply (Causeway sets its own)", check: Positional(Seconds)),
             ["nobind"] = Keep(0, 0, "no fixed local port (Causeway sets it anyway)"),
+            ["persist-remote-ip"] = Keep(0, 0, "reuse the resolved server address on a restart instead of resolving again"),
             ["float"] = Keep(0, 0, "accept authenticated packets from a new server address (server behind NAT or multihomed)"),
 
             // ---- Keep: TLS and data-channel crypto. Only select algorithms and checks on the server's identity.
@@ -78,6 +79,7 @@ internal static class DirectivePolicy
             // ---- Keep: compression framing must match the server's, or the tunnel carries nothing.
             ["comp-lzo"] = Keep(0, 1, "LZO framing as the server expects it", check: Positional(OneOf("yes", "no", "adaptive"))),
             ["compress"] = Keep(0, 1, "compression framing as the server expects it", check: Positional(OneOf("lzo", "lz4", "lz4-v2", "stub", "stub-v2"))),
+            ["comp-noadapt"] = Keep(0, 0, "turns off adaptive LZO, as the server expects"),
             ["allow-compression"] = Keep(0, 1, "whether compression may be used at all", check: Positional(OneOf("yes", "no", "asym"))),
 
             // ---- Keep: packet sizes and buffers. Only change how packets are framed and queued.
@@ -163,6 +165,9 @@ internal static class DirectivePolicy
             ["ip-win32"] = Strip("Windows only"),
             ["dhcp-renew"] = Strip("Windows only"),
             ["dhcp-release"] = Strip("Windows only"),
+            ["tap-sleep"] = Strip("Windows only"),
+            ["win-sys"] = Strip("Windows only"),
+            ["allow-pull-fqdn"] = Strip("lets pushed routes name hosts; Causeway installs no pushed route"),
 
             // ---- Strip: credentials. The provider needs them (recorded), but they come from egress.auth, never from
             // a file the profile names: `auth-user-pass /etc/shadow` would send that file's first lines to the server.

@@ -69,6 +69,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
         var remotes = ResolveRemotes();
         AddKeyDirectionFromTlsAuth();
         CheckWholeProfile(remotes);
+        CheckCombinations(remotes);
 
         // In file order, as an editor would list them; findings about the whole file last.
         var diagnostics = _diagnostics.OrderBy(d => d.Line == 0 ? int.MaxValue : d.Line).ToImmutableArray();
@@ -480,6 +481,30 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
                 "keep the one the provider's server uses"));
         }
     }
+
+    /// <summary>Combinations OpenVPN refuses at start, reported here with their lines.</summary>
+    private void CheckCombinations(ImmutableArray<ProfileRemote> remotes)
+    {
+        if (Kept("tun-mtu") is { } tunMtu && Kept("link-mtu") is { } linkMtu)
+        {
+            var later = tunMtu.Line > linkMtu.Line ? tunMtu : linkMtu;
+            var earlier = later == tunMtu ? linkMtu : tunMtu;
+            Error(
+                later,
+                $"{later.Name} and {earlier.Name} (line {earlier.Line}) both set the MTU: OpenVPN refuses both at once",
+                "keep one of them (tun-mtu is the usual one)");
+        }
+
+        if (Kept("fragment") is { } fragment && remotes.FirstOrDefault(r => r.Protocol == TransportProtocol.Tcp) is { } tcp)
+        {
+            Error(
+                fragment,
+                $"fragment works over UDP only, and the remote at line {tcp.Line} uses TCP: OpenVPN would refuse to start",
+                "remove fragment, or the TCP remotes");
+        }
+    }
+
+    private OvpnDirective? Kept(string name) => _kept.LastOrDefault(d => d?.Name == name);
 
     private bool HasBlock(string name) => _blocks.Any(b => b.Name == name);
 

@@ -63,6 +63,24 @@ public sealed class ProfileParserTests
         Assert.Equal(["c:\\dir\\file"], Single("x 'c:\\dir\\file'\n").Arguments);
     }
 
+    // Option names OpenVPN 2.6.14 reported for these lines ("Unrecognized option ...: <name>"); null = no option.
+    [Theory]
+    [InlineData("\\#x 1", null)]
+    [InlineData("  ;c", null)]
+    [InlineData("a\\ b 1", "a b")]
+    [InlineData("'a\\' 1", "a\\")]
+    [InlineData("x\"y z\" 1", "x\"y")]
+    [InlineData("q\\\"w 1", "q\"w")]
+    [InlineData("\"\" 1", "")]
+    [InlineData("\"a b\"c 1", "a b")]
+    public void Option_names_are_what_openvpn_itself_reads(string line, string? name)
+    {
+        var profile = Parse(line + "\n");
+
+        Assert.Empty(profile.Diagnostics);
+        Assert.Equal(name is null ? [] : [name], profile.Directives.Select(d => d.Name));
+    }
+
     [Fact]
     public void A_backslash_before_another_character_is_an_error_naming_the_line()
     {

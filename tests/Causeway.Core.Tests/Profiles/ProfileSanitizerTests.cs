@@ -38,71 +38,20 @@ public sealed class ProfileSanitizerTests
     [Fact]
     public void Every_kept_option_of_a_full_client_profile_passes_without_a_finding()
     {
-        var profile = Clean(TestMaterial.Profile("""
-            tls-client
-            pull
-            remote-random
-            remote-random-hostname
-            resolv-retry 60
-            connect-retry 2 30
-            connect-retry-max 5
-            connect-timeout 10
-            server-poll-timeout 10
-            nobind
-            float
-            cipher AES-256-GCM
-            data-ciphers AES-256-GCM:AES-128-GCM:?CHACHA20-POLY1305
-            data-ciphers-fallback AES-256-CBC
-            auth SHA256
-            tls-version-min 1.2 or-highest
-            tls-version-max 1.3
-            tls-cipher TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384
-            tls-ciphersuites TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
-            tls-groups X25519:P-256
-            ecdh-curve secp384r1
-            tls-cert-profile preferred
-            verify-x509-name 'C=CH, O=Example AG, CN=node-01' subject
-            remote-cert-tls server
-            remote-cert-ku a0 88
-            remote-cert-eku "TLS Web Server Authentication"
-            ns-cert-type server
-            tls-timeout 2
-            hand-window 60
-            tran-window 3600
-            reneg-sec 3600 3000
-            reneg-bytes 0
-            reneg-pkts 0
-            replay-window 128 30
-            mute-replay-warnings
-            disable-occ
-            comp-lzo no
-            compress stub-v2
-            allow-compression no
-            tun-mtu 1500
-            tun-mtu-extra 32
-            link-mtu 1542
-            mssfix 1450 mtu
-            fragment 1300
-            mtu-disc yes
-            sndbuf 524288
-            rcvbuf 524288
-            txqueuelen 500
-            fast-io
-            tcp-nodelay
-            disable-dco
-            auth-nocache
-            auth-retry nointeract
-            persist-key
-            persist-tun
-            explicit-exit-notify 2
-            verb 4
-            mute 20
-            pull-filter ignore "route-ipv6"
-            key-direction 1
-            """));
+        var profile = Clean(TestMaterial.Profile(TestMaterial.EveryKeptOption));
 
-        Assert.Equal(62, profile.Directives.Length);
+        Assert.Equal(64, profile.Directives.Length);
         Assert.Equal(["C=CH, O=Example AG, CN=node-01", "subject"], profile.Directives.Single(d => d.Name == "verify-x509-name").Arguments);
+    }
+
+    [Fact]
+    public void The_full_client_profile_holds_every_kept_option_so_the_openvpn_test_covers_them_all()
+    {
+        var text = TestMaterial.Profile(TestMaterial.EveryKeptOption + "\n" + TestMaterial.ExclusiveKeptOptions);
+        var names = ProfileParser.Parse(text, ProfilePath).Directives.Select(d => d.Name);
+        var kept = DirectivePolicy.Rules.Where(r => r.Value.Disposition == DirectiveDisposition.Keep).Select(r => r.Key);
+
+        Assert.Empty(kept.Except(names));
     }
 
     [Fact]
@@ -275,6 +224,24 @@ public sealed class ProfileSanitizerTests
         Assert.Equal((DiagnosticSeverity.Error, 3), (error.Severity, error.Line));
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.NotNull(error.Fix);
+    }
+
+    [Fact]
+    public void Tun_mtu_and_link_mtu_together_are_an_error_openvpn_would_give_at_start()
+    {
+        var error = OnlyError(TestMaterial.Profile("link-mtu 1542\ntun-mtu 1500"));
+
+        Assert.Equal((4, "tun-mtu"), (error.Line, error.Directive));
+        Assert.Contains("link-mtu (line 3)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fragment_with_a_tcp_remote_is_an_error_openvpn_would_give_at_start()
+    {
+        var error = OnlyError(TestMaterial.Profile("fragment 1300\nremote 192.0.2.11 443 tcp"));
+
+        Assert.Equal((3, "fragment"), (error.Line, error.Directive));
+        Assert.Contains("remote at line 4 uses TCP", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,6 +16,78 @@ internal static class TestMaterial
 
     public static string StaticKey { get; } = OpenVpnStaticKey(new byte[256]);
 
+    /// <summary>Every option the sanitizer keeps, in a form OpenVPN 2.6 accepts (the OpenVPN test checks that).</summary>
+    public const string EveryKeptOption = """
+        tls-client
+        pull
+        proto udp
+        port 1194
+        rport 1194
+        remote-random
+        remote-random-hostname
+        resolv-retry 60
+        connect-retry 2 30
+        connect-retry-max 5
+        connect-timeout 10
+        server-poll-timeout 10
+        nobind
+        float
+        persist-remote-ip
+        cipher AES-256-GCM
+        data-ciphers AES-256-GCM:AES-128-GCM:?CHACHA20-POLY1305
+        data-ciphers-fallback AES-256-CBC
+        ncp-ciphers AES-256-GCM:AES-128-GCM
+        auth SHA256
+        tls-version-min 1.2 or-highest
+        tls-version-max 1.3
+        tls-cipher TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384
+        tls-ciphersuites TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
+        tls-groups X25519:P-256
+        ecdh-curve secp384r1
+        tls-cert-profile preferred
+        verify-x509-name 'C=CH, O=Example AG, CN=node-01' subject
+        remote-cert-tls server
+        remote-cert-ku a0 88
+        remote-cert-eku "TLS Web Server Authentication"
+        ns-cert-type server
+        tls-timeout 2
+        hand-window 60
+        tran-window 3600
+        reneg-sec 3600 3000
+        reneg-bytes 0
+        reneg-pkts 0
+        replay-window 128 30
+        mute-replay-warnings
+        disable-occ
+        comp-lzo no
+        comp-noadapt
+        compress stub-v2
+        allow-compression no
+        tun-mtu 1500
+        tun-mtu-extra 32
+        mssfix 1450 mtu
+        fragment 1300
+        mtu-disc yes
+        sndbuf 524288
+        rcvbuf 524288
+        txqueuelen 500
+        fast-io
+        tcp-nodelay
+        disable-dco
+        auth-nocache
+        auth-retry nointeract
+        persist-key
+        persist-tun
+        explicit-exit-notify 2
+        verb 4
+        mute 20
+        pull-filter ignore "route-ipv6"
+        key-direction 1
+        """;
+
+    /// <summary>Kept options OpenVPN refuses together with one of <see cref="EveryKeptOption"/> (link-mtu with tun-mtu).</summary>
+    public const string ExclusiveKeptOptions = "link-mtu 1542";
+
     /// <summary>A minimal valid profile around <paramref name="body"/>: a remote and a CA, so only the body is judged.</summary>
     public static string Profile(string body) => $"client\nremote 192.0.2.10 1194 udp\n{body}\n<ca>\n{Certificate}</ca>\n";
 
