@@ -15,6 +15,9 @@ public static class ClientConfigRenderer
     /// <summary>Linux IFNAMSIZ minus the NUL: a longer name is silently cut by the kernel.</summary>
     private const int MaxDeviceNameLength = 15;
 
+    /// <summary>sockaddr_un.sun_path minus the NUL: OpenVPN cannot bind a longer socket path.</summary>
+    private const int MaxSocketPathBytes = 107;
+
     // Profile options Causeway always sets itself: the profile's copy is left out so that the file says one thing
     // (and cannot override Causeway's: for most options the last one wins; connect-timeout is server-poll-timeout).
     private static readonly FrozenSet<string> AlwaysOverridden = FrozenSet.ToFrozenSet(
@@ -195,6 +198,13 @@ public static class ClientConfigRenderer
             {
                 throw new ArgumentException($"{what} path '{path}' is empty or contains a control character", nameof(options));
             }
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(options.ManagementSocketPath) > MaxSocketPathBytes)
+        {
+            throw new ArgumentException(
+                $"management socket path '{options.ManagementSocketPath}' is longer than the {MaxSocketPathBytes} bytes a unix socket path can have (choose a shorter instance.run_dir)",
+                nameof(options));
         }
 
         var tuning = options.Tuning;

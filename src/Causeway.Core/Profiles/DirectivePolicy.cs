@@ -13,18 +13,19 @@ internal static class DirectivePolicy
 {
     private const string DroppedSuffix = "; line dropped";
 
+    /// <summary>
+    /// Transports a client may name (proto, remote); OpenVPN spells them in lowercase only. Declared before
+    /// <see cref="Rules"/>: static initializers run in textual order, and the rules use it.
+    /// </summary>
+    public static readonly string[] ClientProtocols =
+        ["udp", "udp4", "udp6", "tcp", "tcp4", "tcp6", "tcp-client", "tcp4-client", "tcp6-client"];
+
     public static FrozenDictionary<string, DirectiveRule> Rules { get; } = Build().ToFrozenDictionary(StringComparer.Ordinal);
 
     public static DirectiveRule? Find(string name) => Rules.GetValueOrDefault(name);
 
-    /// <summary>Options whose file argument is inlined (their parameters are handled by the sanitizer).</summary>
-    public static bool IsMaterial(string name) => Find(name)?.Disposition == DirectiveDisposition.Material;
-
-    private static Dictionary<string, DirectiveRule> Build()
-    {
-        var clientProtocols = new[] { "udp", "udp4", "udp6", "tcp", "tcp4", "tcp6", "tcp-client", "tcp4-client", "tcp6-client" };
-
-        return new Dictionary<string, DirectiveRule>(StringComparer.Ordinal)
+    private static Dictionary<string, DirectiveRule> Build() =>
+        new(StringComparer.Ordinal)
         {
             // ---- Keep: the role. Causeway writes `client` itself; these only agree with it.
             ["client"] = Keep(0, 0, "client mode: tls-client + pull"),
@@ -33,7 +34,7 @@ internal static class DirectivePolicy
 
             // ---- Keep: where to connect. These only pick the server the tunnel goes to.
             ["remote"] = Keep(1, 3, "a server to connect to (normalized to host, port and protocol)"),
-            ["proto"] = Keep(1, 1, "the default transport of the remotes (folded into each remote)", check: Positional(OneOf(clientProtocols))),
+            ["proto"] = Keep(1, 1, "the default transport of the remotes (folded into each remote)", check: Positional(OneOf(ClientProtocols))),
             ["port"] = Keep(1, 1, "the default port of the remotes (folded into each remote; Causeway binds no local port)", check: Positional(Port)),
             ["rport"] = Keep(1, 1, "the default remote port (folded into each remote)", check: Positional(Port)),
             ["remote-random"] = Keep(0, 0, "shuffles the remotes once at start"),
@@ -265,7 +266,6 @@ internal static class DirectivePolicy
             ["server"] = Refuse("server mode; Causeway is a client"),
             ["mode"] = Refuse("server mode; Causeway is a client"),
         };
-    }
 
     private static DirectiveRule Keep(int min, int max, string why, Func<ImmutableArray<string>, string?>? check = null) =>
         new(DirectiveDisposition.Keep, min, max, why, null, check);

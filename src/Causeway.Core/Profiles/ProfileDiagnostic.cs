@@ -16,6 +16,15 @@ public sealed record ProfileDiagnostic(
     string Message,
     string? Fix)
 {
+    /// <summary>
+    /// Text from a profile made safe to print: control characters (a terminal escape sequence in an option name …)
+    /// become <c>\xNN</c>.
+    /// </summary>
+    internal static string Printable(string text) =>
+        text.Any(char.IsControl)
+            ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()))
+            : text;
+
     /// <summary><c>file:line: error: directive: message (fix)</c>, the shape compilers use, so editors can jump to it.</summary>
     public override string ToString()
     {

@@ -171,5 +171,5 @@ public static class ProfileParser
     }
 
     private static ProfileDiagnostic Error(string path, int line, string directive, string message, string fix) =>
-        new(DiagnosticSeverity.Error, path, line, directive, message, fix);
+        new(DiagnosticSeverity.Error, path, line, ProfileDiagnostic.Printable(directive), message, ProfileDiagnostic.Printable(fix));
 }

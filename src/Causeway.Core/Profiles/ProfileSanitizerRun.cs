@@ -10,9 +10,6 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
     private const int DefaultPort = 1194;
     private const string DefaultProtocol = "udp";
 
-    private static readonly string[] ClientProtocols =
-        ["udp", "udp4", "udp6", "tcp", "tcp4", "tcp6", "tcp-client", "tcp4-client", "tcp6-client"];
-
     private readonly ImmutableArray<ProfileDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ProfileDiagnostic>();
 
     // Kept options in file order; a remote's slot stays null until the defaults (proto, port) are known.
@@ -40,7 +37,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
                     directive.IsInlineBlock
                         ? $"<{directive.Name}> is not a block Causeway accepts from a provider profile: only options that describe the connection are kept (an allowlist)"
                         : $"'{directive.Name}' is not an option Causeway accepts from a provider profile: only options that describe the connection are kept (an allowlist)",
-                    "remove this line");
+                    directive.IsInlineBlock ? "remove the block" : "remove this line");
             }
             else if (directive.IsInlineBlock)
             {
@@ -172,7 +169,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
             ok = false;
         }
 
-        if (args.Length > 2 && !ClientProtocols.Contains(args[2], StringComparer.Ordinal))
+        if (args.Length > 2 && !DirectivePolicy.ClientProtocols.Contains(args[2], StringComparer.Ordinal))
         {
             Error(
                 directive,
@@ -526,11 +523,24 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
         _ => $"{min} to {max} parameters",
     };
 
+    // Names and parameters come from the untrusted profile: printed as they are, they could hold terminal escapes.
     private void Error(OvpnDirective directive, string message, string? fix) =>
-        _diagnostics.Add(new ProfileDiagnostic(DiagnosticSeverity.Error, profile.Path, directive.Line, directive.Name, message, fix));
+        _diagnostics.Add(new ProfileDiagnostic(
+            DiagnosticSeverity.Error,
+            profile.Path,
+            directive.Line,
+            ProfileDiagnostic.Printable(directive.Name),
+            ProfileDiagnostic.Printable(message),
+            fix is null ? null : ProfileDiagnostic.Printable(fix)));
 
     private void Warning(OvpnDirective directive, string message, string? fix) =>
-        _diagnostics.Add(new ProfileDiagnostic(DiagnosticSeverity.Warning, profile.Path, directive.Line, directive.Name, message, fix));
+        _diagnostics.Add(new ProfileDiagnostic(
+            DiagnosticSeverity.Warning,
+            profile.Path,
+            directive.Line,
+            ProfileDiagnostic.Printable(directive.Name),
+            ProfileDiagnostic.Printable(message),
+            fix is null ? null : ProfileDiagnostic.Printable(fix)));
 
     private void FileError(string directive, string message, string fix) =>
         _diagnostics.Add(new ProfileDiagnostic(DiagnosticSeverity.Error, profile.Path, 0, directive, message, fix));

@@ -265,6 +265,18 @@ public sealed class ClientConfigRendererTests
     }
 
     [Fact]
+    public void A_management_socket_path_too_long_for_a_unix_socket_is_refused()
+    {
+        var path = "/run/" + new string('x', 103);
+
+        var exception = Assert.Throws<ArgumentException>(
+            () => ClientConfigRenderer.Render(Fixture("nordlike-udp.ovpn"), Options with { ManagementSocketPath = path }));
+
+        Assert.Contains("longer than the 107 bytes", exception.Message, StringComparison.Ordinal);
+        Assert.NotNull(ClientConfigRenderer.Render(Fixture("nordlike-udp.ovpn"), Options with { ManagementSocketPath = path[..^1] }));
+    }
+
+    [Fact]
     public void Ping_restart_must_be_longer_than_ping()
     {
         Assert.Throws<ArgumentException>(() => ClientConfigRenderer.Render(

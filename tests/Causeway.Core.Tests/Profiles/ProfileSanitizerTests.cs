@@ -349,6 +349,16 @@ public sealed class ProfileSanitizerTests
     }
 
     [Fact]
+    public void Control_characters_from_the_profile_are_escaped_in_diagnostics()
+    {
+        var result = Sanitize(TestMaterial.Profile("\u001b[2Jevil\u001b[0m 1\nup \"/bin/sh\u0007\""));
+
+        Assert.All(result.Diagnostics, d => Assert.DoesNotContain(d.ToString(), char.IsControl));
+        Assert.Equal("\\x1b[2Jevil\\x1b[0m", result.Diagnostics[0].Directive);
+        Assert.Contains("\"/bin/sh\\x07\"", result.Diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_errors_are_part_of_the_result()
     {
         var result = Sanitize(TestMaterial.Profile("verify-x509-name \"CN=x"));

@@ -26,6 +26,10 @@ public sealed class RenderedConfigOpenVpnTests
     // P_CONTROL_HARD_RESET_CLIENT_V2: the opcode (high 5 bits of the first byte) a client opens with under tls-crypt.
     private const int HardResetClientV2 = 7;
 
+    // Theory cases that are not fixture files.
+    private const string EveryKeptOption = "every kept option";
+    private const string ExclusiveKeptOptions = "kept options exclusive of others";
+
     [Fact]
     public async Task Openvpn_accepts_the_rendered_config_with_its_keys_and_starts_its_handshake()
     {
@@ -73,9 +77,6 @@ public sealed class RenderedConfigOpenVpnTests
             },
             (_, _, _, _) => Task.CompletedTask);
     }
-
-    private const string EveryKeptOption = "every kept option";
-    private const string ExclusiveKeptOptions = "kept options exclusive of others";
 
     private static SanitizedProfile FromText(string body) =>
         ProfileSanitizer.Sanitize(ProfileParser.Parse(TestMaterial.Profile(body + "\nauth-user-pass"), "/every.ovpn"), _ => null).Profile!;
