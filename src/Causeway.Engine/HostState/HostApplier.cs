@@ -47,39 +47,39 @@ public sealed class HostApplier(ICommandRunner runner, IFileSystem fileSystem, S
         switch (change.Operation)
         {
             case NftScript nft:
-            {
-                var doing = change.Kind == HostChangeKind.Remove ? $"removing {change.Description}" : "applying nft ruleset";
-                var spec = CommandSpec.Of("nft", "-f", "-").WithInput(nft.Script);
-                (await runner.RunAsync(spec, cancellationToken)).EnsureSuccess(doing, spec);
-                break;
-            }
+                {
+                    var doing = change.Kind == HostChangeKind.Remove ? $"removing {change.Description}" : "applying nft ruleset";
+                    var spec = CommandSpec.Of("nft", "-f", "-").WithInput(nft.Script);
+                    (await runner.RunAsync(spec, cancellationToken)).EnsureSuccess(doing, spec);
+                    break;
+                }
 
             case IpCommand ip:
-            {
-                var spec = new CommandSpec("ip", ip.Arguments);
-                (await runner.RunAsync(spec, cancellationToken)).EnsureSuccess($"{Verb(change.Kind)} {change.Description}", spec);
-                break;
-            }
+                {
+                    var spec = new CommandSpec("ip", ip.Arguments);
+                    (await runner.RunAsync(spec, cancellationToken)).EnsureSuccess($"{Verb(change.Kind)} {change.Description}", spec);
+                    break;
+                }
 
             case SysctlWrite write:
-            {
-                var path = SysctlNames.ToProcPath(write.Name);
-                var doing = $"setting sysctl {write.Name}={write.Value}";
-                var current = Guard(doing, () => fileSystem.ReadAllText(path).Trim());
+                {
+                    var path = SysctlNames.ToProcPath(write.Name);
+                    var doing = $"setting sysctl {write.Name}={write.Value}";
+                    var current = Guard(doing, () => fileSystem.ReadAllText(path).Trim());
 
-                // Recorded before the change: a crash right after the write must not lose the original.
-                stateStore.RecordSysctl(write.Name, current, write.Value);
-                Guard(doing, () => fileSystem.WriteInPlace(path, write.Value + "\n"));
-                break;
-            }
+                    // Recorded before the change: a crash right after the write must not lose the original.
+                    stateStore.RecordSysctl(write.Name, current, write.Value);
+                    Guard(doing, () => fileSystem.WriteInPlace(path, write.Value + "\n"));
+                    break;
+                }
 
             case SysctlRestore restore:
-            {
-                var doing = $"restoring sysctl {restore.Name}={restore.Value}";
-                Guard(doing, () => fileSystem.WriteInPlace(SysctlNames.ToProcPath(restore.Name), restore.Value + "\n"));
-                stateStore.ForgetSysctl(restore.Name);
-                break;
-            }
+                {
+                    var doing = $"restoring sysctl {restore.Name}={restore.Value}";
+                    Guard(doing, () => fileSystem.WriteInPlace(SysctlNames.ToProcPath(restore.Name), restore.Value + "\n"));
+                    stateStore.ForgetSysctl(restore.Name);
+                    break;
+                }
 
             case SysctlForget forget:
                 stateStore.ForgetSysctl(forget.Name);
