@@ -1,0 +1,11 @@
+using System.Net;
+
+namespace Causeway.Core.Planning;
+
+/// <summary>
+/// Where forwarded traffic leaves: the provider tunnel device now; later a gateway on the overlay
+/// (then <paramref name="Gateway"/> is set and the device is the overlay's).
+/// </summary>
+/// <param name="Usable">The path carries traffic now (tunnel CONNECTED): only then is the default route through it present.</param>
+/// <param name="Gateway">Next hop on <paramref name="DeviceName"/>; null for a point-to-point device such as a tun.</param>
+public sealed record Egress(string DeviceName, bool Usable, IPAddress? Gateway = null);

@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using Causeway.Core.Model;
+using Causeway.Core.Netlink;
+using Causeway.Core.Nft;
+
+namespace Causeway.Core.Planning;
+
+/// <summary>
+/// Turns the config and the current facts into the desired host state. Pure: the same inputs give the same
+/// state, byte for byte (the nft fingerprint depends on it).
+/// </summary>
+public static class Planner
+{
+    /// <summary>The metric of the tunnel default in Causeway's table.</summary>
+    public const long EgressMetric = 100;
+
+    /// <summary>The highest metric: the unreachable default lies under every other default, always.</summary>
+    public const long UnreachableMetric = uint.MaxValue;
+
+    /// <summary>rp_filter 2 (loose) on the egress: replies from the tunnel have internet sources that the main table routes elsewhere.</summary>
+    public const string LooseReversePathFilter = "2";
+
+    public const string ForwardChain = "forward";
+    public const string DnsChain = "dns";
+    public const string NatChain = "nat";
+
+    /// <summary>Uno: the overlay is the one client interface, the provider tunnel the egress.</summary>
+    public static DesiredState Plan(CausewaySettings settings, OverlayFacts overlay, TunnelFacts tunnel) =>
+        Plan(new PlanningInputs(
+            OwnedNames.From(settings.Instance),
+            [new ClientInterface(overlay.InterfaceName, overlay.Subnets, overlay.LocalAddresses)],
+            new Egress(settings.Egress.DeviceName, tunnel.Connected),
+            settings.Overlay.AllowedLans,
+            settings.Overlay.MasqueradeLans,
+            ChooseDns(tunnel.PushedDns, settings.Egress.FallbackDns)));
+
+    /// <summary>The first IPv4 resolver the provider pushed, else the fallback, else none (no DNS redirect).</summary>
+    public static IPAddress? ChooseDns(ImmutableArray<IPAddress> pushed, IPAddress? fallback)
+    {
+        // The redirect is `dnat ip to`: an IPv6 resolver cannot take IPv4 queries.
+        var first = pushed.IsDefault ? null : pushed.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+        return first ?? (fallback?.AddressFamily == AddressFamily.InterNetwork ? fallback : null);
+    }
+
+    public static DesiredState Plan(PlanningInputs inputs)
+    {
+        if (inputs.Clients.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("planning the host state: there is no client interface", nameof(inputs));
+        }
+
+        foreach (var name in inputs.Clients.Select(c => c.Name).Append(inputs.Egress.DeviceName))
+        {
+            CheckDeviceName(name);
+        }
+
+        return new DesiredState(
+            inputs.Owned,
+            PlanRules(inputs),
+            PlanRoutes(inputs),
+            PlanNft(inputs),
+            PlanSysctls(inputs));
+    }
+
+    private static ImmutableArray<DesiredRule> PlanRules(PlanningInputs inputs)
+    {
+        var owned = inputs.Owned;
+        var exceptionTargets = inputs.Clients.SelectMany(c => c.Subnets.OrEmpty())
+            .Concat(inputs.AllowedLans.OrEmpty())
+            .Distinct()
+            .ToArray();
+        var rules = ImmutableArray.CreateBuilder<DesiredRule>();
+        foreach (var family in Families.Both)
+        {
+            foreach (var client in inputs.Clients)
+            {
+                foreach (var target in exceptionTargets.Where(t => Families.Of(t) == family))
+                {
+                    rules.Add(new DesiredRule(family, owned.ExceptionPriority, client.Name, target, RouteTables.Main));
+                }
+            }
+
+            // IPv6 too: forwarded IPv6 is never wanted, and the unreachable IPv6 default refuses it at routing.
+            foreach (var client in inputs.Clients)
+            {
+                rules.Add(new DesiredRule(family, owned.CatchAllPriority, client.Name, null, owned.RouteTable));
+            }
+        }
+
+        return rules.ToImmutable();
+    }
+
+    private static ImmutableArray<DesiredRoute> PlanRoutes(PlanningInputs inputs)
+    {
+        var routes = ImmutableArray.CreateBuilder<DesiredRoute>();
+        foreach (var family in Families.Both)
+        {
+            routes.Add(new DesiredRoute(family, IpRoute.Unreachable, Families.Default(family), null, null, UnreachableMetric));
+        }
+
+        var egress = inputs.Egress;
+        if (egress.Usable && egress.Gateway?.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            routes.Add(new DesiredRoute(
+                AddressFamily.InterNetwork,
+                IpRoute.Unicast,
+                Families.Default(AddressFamily.InterNetwork),
+                egress.DeviceName,
+                egress.Gateway,
+                EgressMetric,
+                RequiresDevice: egress.DeviceName));
+        }
+
+        return routes.ToImmutable();
+    }
+
+    private static ImmutableArray<DesiredSysctl> PlanSysctls(PlanningInputs inputs) =>
+    [
+        new DesiredSysctl(SysctlNames.RpFilter(inputs.Egress.DeviceName), LooseReversePathFilter, RequiresDevice: inputs.Egress.DeviceName),
+
+        // Last: forwarding is switched on only once the nft table, the routes and the rules are in place.
+        new DesiredSysctl(SysctlNames.IpForward, "1"),
+    ];
+
+    private static DesiredNftTable PlanNft(PlanningInputs inputs)
+    {
+        var clients = inputs.Clients.Select(c => c.Name).Distinct().ToArray();
+        var egress = inputs.Egress.DeviceName;
+        var fromClients = NftSyntax.InterfaceMatch("iifname", clients);
+        var toClients = NftSyntax.InterfaceMatch("oifname", clients);
+        var fromEgress = NftSyntax.InterfaceMatch("iifname", [egress]);
+        var toEgress = NftSyntax.InterfaceMatch("oifname", [egress]);
+        var lans = V4(inputs.AllowedLans.OrEmpty());
+        var subnets = V4(inputs.Clients.SelectMany(c => c.Subnets.OrEmpty()).Distinct());
+        var locals = inputs.Clients.SelectMany(c => c.LocalAddresses.OrEmpty())
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork)
+            .Distinct()
+            .ToArray();
+
+        var forward = ImmutableArray.CreateBuilder<NftRuleDefinition>();
+        forward.Add(new($"{fromClients} meta nfproto ipv6 counter drop", "drop-client-ipv6"));
+        forward.Add(new($"{fromClients} {toEgress} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-client-to-egress"));
+        forward.Add(new($"{fromEgress} {toClients} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-egress-to-client"));
+        forward.Add(new($"{fromClients} {toEgress} accept", "accept-client-to-egress"));
+        forward.Add(new($"{fromClients} {toClients} accept", "accept-client-to-client"));
+        if (lans.Length > 0)
+        {
+            forward.Add(new($"{fromClients} {NftSyntax.NetworkMatch("ip daddr", lans)} accept", "accept-client-to-lan"));
+        }
+
+        forward.Add(new($"{fromEgress} {toClients} ct state established,related accept", "accept-egress-replies"));
+        forward.Add(new($"{fromEgress} {toClients} counter drop", "drop-egress-unsolicited"));
+
+        // The leak counter: whatever else arrives from a client (e.g. bound for the host's uplink) ends here.
+        forward.Add(new($"{fromClients} counter drop", "drop-client-other"));
+
+        var dns = ImmutableArray.CreateBuilder<NftRuleDefinition>();
+        if (inputs.Dns is { } resolver && locals.Length > 0)
+        {
+            var toLocal = NftSyntax.AddressMatch("ip daddr", locals);
+            dns.Add(new($"{fromClients} {toLocal} udp dport 53 dnat ip to {resolver}", "dnat-dns-udp"));
+            dns.Add(new($"{fromClients} {toLocal} tcp dport 53 dnat ip to {resolver}", "dnat-dns-tcp"));
+        }
+
+        var nat = ImmutableArray.CreateBuilder<NftRuleDefinition>();
+        if (subnets.Length > 0)
+        {
+            var fromSubnets = NftSyntax.NetworkMatch("ip saddr", subnets);
+            nat.Add(new($"{toEgress} {fromSubnets} masquerade", "masquerade-client-to-egress"));
+            if (inputs.MasqueradeLans && lans.Length > 0)
+            {
+                nat.Add(new($"{fromSubnets} {NftSyntax.NetworkMatch("ip daddr", lans)} masquerade", "masquerade-client-to-lan"));
+            }
+        }
+
+        var table = new NftTableDefinition(
+            OwnedNames.NftFamily,
+            inputs.Owned.NftTable,
+            Comment: null,
+            [
+                new NftChainDefinition(ForwardChain, "filter", "forward", NftPriority.Filter, "accept", forward.ToImmutable()),
+                new NftChainDefinition(DnsChain, "nat", "prerouting", NftPriority.DestinationNat, "accept", dns.ToImmutable()),
+                new NftChainDefinition(NatChain, "nat", "postrouting", NftPriority.SourceNat, "accept", nat.ToImmutable()),
+            ]);
+        var fingerprint = NftFingerprint.Compute(table);
+        table = table with { Comment = TableComment(inputs.Owned.InstanceName, fingerprint) };
+        return new DesiredNftTable(table, NftRenderer.Render(table), fingerprint);
+    }
+
+    /// <summary>The table's comment: whose it is, and the fingerprint of what it should hold.</summary>
+    public static string TableComment(string instanceName, string fingerprint) =>
+        $"causeway instance={instanceName} fingerprint={fingerprint}";
+
+    private static IPNetwork[] V4(IEnumerable<IPNetwork> networks) =>
+        [.. networks.Where(n => Families.Of(n) == AddressFamily.InterNetwork)];
+
+    private static ImmutableArray<T> OrEmpty<T>(this ImmutableArray<T> array) => array.IsDefault ? [] : array;
+
+    /// <summary>Linux device names: 1 to 15 characters, no '/', ':', whitespace; we also refuse quotes.</summary>
+    private static void CheckDeviceName(string name)
+    {
+        if (name.Length is 0 or > 15 || name.Any(c => c is '/' or ':' or '"' or '\\' || char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new ArgumentException($"planning the host state: \"{name}\" is not a usable interface name (1-15 characters, no '/', ':', quotes or spaces)");
+        }
+    }
+}

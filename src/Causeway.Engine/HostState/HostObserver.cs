@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using System.Net.Sockets;
+using Causeway.Core.Netlink;
+using Causeway.Core.Nft;
+using Causeway.Core.Planning;
+using Causeway.Engine.Seams;
+
+namespace Causeway.Engine.HostState;
+
+/// <summary>
+/// Reads what the host holds of Causeway's objects: every policy rule, the routes of Causeway's table, its
+/// nft table, the links, and the sysctls Causeway sets or may have to restore. Read-only; thin over the
+/// pure parsers in Causeway.Core.
+/// </summary>
+public sealed class HostObserver(ICommandRunner runner, IFileSystem fileSystem)
+{
+    public Task<ObservedHost> ObserveAsync(OwnedNames owned, CancellationToken cancellationToken = default) =>
+        ObserveAsync(owned, [], cancellationToken);
+
+    /// <param name="extraSysctls">More settings to read, e.g. every one recorded in the state file (`down` passes them).</param>
+    public async Task<ObservedHost> ObserveAsync(OwnedNames owned, IEnumerable<string> extraSysctls, CancellationToken cancellationToken = default)
+    {
+        // `-N`: tables as numbers, so that a name for Causeway's table in rt_tables cannot hide it.
+        var rules = IpRuleParser.Parse(await RunAsync("reading IPv4 policy rules", CommandSpec.Of("ip", "-N", "-json", "rule", "list"), cancellationToken), AddressFamily.InterNetwork)
+            .AddRange(IpRuleParser.Parse(await RunAsync("reading IPv6 policy rules", CommandSpec.Of("ip", "-6", "-N", "-json", "rule", "list"), cancellationToken), AddressFamily.InterNetworkV6));
+        var routes = (await ReadRouteTableAsync(AddressFamily.InterNetwork, owned.RouteTable, cancellationToken))
+            .AddRange(await ReadRouteTableAsync(AddressFamily.InterNetworkV6, owned.RouteTable, cancellationToken));
+        var table = await ReadNftTableAsync(owned.NftTable, cancellationToken);
+        var links = IpLinkParser.Parse(await RunAsync("reading network devices", CommandSpec.Of("ip", "-json", "link", "show"), cancellationToken))
+            .Select(l => l.Name)
+            .ToImmutableHashSet();
+
+        var names = new List<string> { SysctlNames.IpForward, SysctlNames.Ipv6Forwarding, SysctlNames.RpFilter("all"), SysctlNames.RpFilter("default") };
+        names.AddRange(links.Order(StringComparer.Ordinal).Select(SysctlNames.RpFilter));
+        names.AddRange(extraSysctls);
+        return new ObservedHost(rules, routes, table, ReadSysctls(names), links);
+    }
+
+    private async Task<ImmutableArray<IpRoute>> ReadRouteTableAsync(AddressFamily family, int table, CancellationToken cancellationToken)
+    {
+        var spec = CommandSpec.Of("ip", family == AddressFamily.InterNetworkV6 ? "-6" : "-4", "-json", "route", "show", "table", table.ToString());
+        var result = await runner.RunAsync(spec, cancellationToken);
+        if (IpRouteParser.IsMissingTable(result.ExitCode, result.StandardError))
+        {
+            return [];
+        }
+
+        result.EnsureSuccess($"reading the {Families.Name(family)} routes of table {table}", spec);
+        return IpRouteParser.Parse(result.StandardOutput, family);
+    }
+
+    private async Task<NftTableListing?> ReadNftTableAsync(string name, CancellationToken cancellationToken)
+    {
+        var spec = CommandSpec.Of("nft", "-j", "list", "table", OwnedNames.NftFamily, name);
+        var result = await runner.RunAsync(spec, cancellationToken);
+        if (NftJsonParser.IsMissingTable(result.ExitCode, result.StandardError))
+        {
+            return null;
+        }
+
+        result.EnsureSuccess($"reading nft table {OwnedNames.NftFamily} {name}", spec);
+        var table = NftJsonParser.ParseTable(result.StandardOutput, OwnedNames.NftFamily, name);
+        if (table is null || table.Comment is not null)
+        {
+            return table;
+        }
+
+        // nftables before 1.0.7 leaves table comments out of its JSON; the comment holds the fingerprint.
+        var text = await RunAsync($"reading the comment of nft table {OwnedNames.NftFamily} {name}", CommandSpec.Of("nft", "list", "table", OwnedNames.NftFamily, name), cancellationToken);
+        return table.WithComment(NftTextParser.ParseTableComment(text));
+    }
+
+    private ImmutableDictionary<string, string> ReadSysctls(IEnumerable<string> names)
+    {
+        var values = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            var path = SysctlNames.ToProcPath(name);
+            try
+            {
+                if (fileSystem.Stat(path).Exists)
+                {
+                    values[name] = fileSystem.ReadAllText(path).Trim();
+                }
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // The device went away between listing and reading: the setting is absent.
+            }
+        }
+
+        return values.ToImmutable();
+    }
+
+    private async Task<string> RunAsync(string doing, CommandSpec spec, CancellationToken cancellationToken) =>
+        (await runner.RunAsync(spec, cancellationToken)).EnsureSuccess(doing, spec).StandardOutput;
+}
