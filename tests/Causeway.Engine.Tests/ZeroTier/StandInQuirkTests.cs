@@ -241,6 +241,19 @@ public sealed partial class StandInQuirkTests
     }
 
     [Fact]
+    public async Task A_port_in_use_is_a_clear_error()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
+        using var home = new TemporaryDirectory();
+
+        var error = await Assert.ThrowsAsync<IOException>(() => ZeroTierStandInHost.StartAsync(
+            new ZeroTierStandInOptions { Port = scope.StandIn.Port, HomeDirectory = home.Path }, TestContext.Current.CancellationToken));
+
+        Assert.Contains($"starting the ZeroTier stand-in on 127.0.0.1:{scope.StandIn.Port}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is zerotier-one or another stand-in running there?", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_serves_until_cancelled()
     {
         using var home = new TemporaryDirectory();
