@@ -10,6 +10,7 @@ public static class CausewayCommandLine
     {
         var root = new RootCommand("Causeway: a fail-closed junction between an overlay network and a VPN provider.")
         {
+            StatusCommand.Create(),
             LabCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();

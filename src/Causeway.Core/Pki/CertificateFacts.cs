@@ -27,23 +27,23 @@ internal static class CertificateFacts
     /// <summary>Why OpenVPN's `remote-cert-tls` would refuse this certificate in this role, or null.</summary>
     internal static string? RoleProblem(X509Certificate2 certificate, CertificateRole role)
     {
-        var (oid, name) = role switch
+        var (oid, name, word) = role switch
         {
-            CertificateRole.Server => (CertificateAuthority.ServerAuthOid, "serverAuth"),
-            _ => (CertificateAuthority.ClientAuthOid, "clientAuth"),
+            CertificateRole.Server => (CertificateAuthority.ServerAuthOid, "serverAuth", "server"),
+            _ => (CertificateAuthority.ClientAuthOid, "clientAuth", "client"),
         };
         var constraints = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
         if (constraints is { CertificateAuthority: true })
         {
-            return $"'{Subject(certificate)}' is a CA certificate, not a {role.ToString().ToLowerInvariant()} certificate: " +
+            return $"'{Subject(certificate)}' is a CA certificate, not a {word} certificate: " +
                 "point this setting at the issued certificate";
         }
 
         var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
         if (usages is null || !usages.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(u => u.Value == oid))
         {
-            return $"'{Subject(certificate)}' has no extended key usage {name}, which `remote-cert-tls {role.ToString().ToLowerInvariant()}` " +
-                $"requires: issue a {role.ToString().ToLowerInvariant()} certificate for it";
+            return $"'{Subject(certificate)}' has no extended key usage {name}, which `remote-cert-tls {word}` " +
+                $"requires: issue a {word} certificate for it";
         }
 
         if (certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault() is null)

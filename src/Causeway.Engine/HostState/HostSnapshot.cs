@@ -42,8 +42,8 @@ public sealed record HostSnapshot(ImmutableArray<SnapshotSection> Sections)
         names.AddRange(links.Select(l => SysctlNames.RpFilter(l.Name)));
 
         // -e: a link that vanished since the listing is not an error.
-        var sysctl = await runner.RunAsync(CommandSpec.Of("sysctl", ["-e", .. names]), cancellationToken);
-        var settings = sysctl.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var sysctl = await RunAsync(runner, CommandSpec.Of("sysctl", ["-e", .. names]), cancellationToken);
+        var settings = sysctl.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => l.Replace(" = ", "=", StringComparison.Ordinal));
         sections.Add(new("sysctl", Sorted(settings), Ordered: false));
         return new HostSnapshot(sections.ToImmutable());

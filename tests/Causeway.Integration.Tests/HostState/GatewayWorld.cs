@@ -117,11 +117,16 @@ internal sealed class GatewayWorld : IDisposable
         return HostDiff.Teardown(owned, observed, state.Sysctls);
     }
 
-    /// <summary>Packets counted by a rule of the internet's probe table.</summary>
-    public async Task<long> LeakedAsync(string probe)
+    /// <summary>Probe packets that came out of the gateway's uplink (counted in the internet namespace).</summary>
+    public Task<long> LeakedAsync(bool ipv6) => CountAsync(Internet, "probe", ipv6 ? "probe-v6" : "probe-v4");
+
+    /// <summary>Probe packets that reached the gateway from the client (counted by the gateway's foreign table).</summary>
+    public Task<long> ArrivedAsync(bool ipv6) => CountAsync(Gateway, "foreign", ipv6 ? "arrived-v6" : "arrived-v4");
+
+    private async Task<long> CountAsync(string ns, string table, string rule)
     {
-        var ruleset = Core.Nft.NftJsonParser.Parse(await ExecAsync(Internet, "nft", "-j", "list", "table", "inet", "probe"));
-        return ruleset.FindTable("inet", "probe")!.FindRule(probe)!.Counter!.Packets;
+        var ruleset = Core.Nft.NftJsonParser.Parse(await ExecAsync(ns, "nft", "-j", "list", "table", "inet", table));
+        return ruleset.FindTable("inet", table)!.FindRule(rule)!.Counter!.Packets;
     }
 
     public void Dispose()
@@ -177,6 +182,12 @@ internal sealed class GatewayWorld : IDisposable
                 chain input {
                     type filter hook input priority filter; policy accept;
                     counter comment "theirs"
+                }
+
+                chain arrivals {
+                    type filter hook prerouting priority raw; policy accept;
+                    iifname "zt0" ip daddr 203.0.113.80 counter comment "arrived-v4"
+                    iifname "zt0" ip6 daddr 2001:db8:80::80 counter comment "arrived-v6"
                 }
             }
             """);

@@ -1,0 +1,24 @@
+using Causeway.Engine.Seams;
+using Causeway.Linux.Platform;
+
+namespace Causeway.Cli;
+
+/// <summary>The composition root's view of the machine: the Linux implementations of the seams.</summary>
+public sealed class CliServices : IDisposable
+{
+    private readonly LinuxProcessLauncher _launcher = new();
+
+    public IFileSystem Files { get; } = new LinuxFileSystem();
+
+    public ICommandRunner Commands { get; } = new ProcessCommandRunner();
+
+    public IProcessLauncher Processes => _launcher;
+
+    public IUnixSocketConnector Sockets { get; } = new UnixSocketConnector();
+
+    public IHostIdentity Identity { get; } = new LinuxHostIdentity();
+
+    public TimeProvider Time { get; } = TimeProvider.System;
+
+    public void Dispose() => _launcher.Dispose();
+}

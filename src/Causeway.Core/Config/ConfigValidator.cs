@@ -1,0 +1,406 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Causeway.Core.Model;
+
+namespace Causeway.Core.Config;
+
+/// <summary>
+/// The semantic checks: from the bound document (raw values) to <see cref="CausewaySettings"/> with every default
+/// filled in. Every problem is collected (YARP style) and points at the value that caused it through the source
+/// map. Whether a key was written is asked of the source map, not of the bound value: a value of the wrong type
+/// was already reported and taken out (<paramref name="removed"/>), and must not also be reported as missing.
+/// </summary>
+internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnlySet<string> removed)
+{
+    /// <summary>sun_path is 108 bytes including the terminating zero.</summary>
+    private const int MaximumUnixSocketPathBytes = 107;
+
+    private readonly List<ConfigDiagnostic> _diagnostics = [];
+
+    public IReadOnlyList<ConfigDiagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>Always returns settings (defaults where values were wrong); they are only valid if no error was reported.</summary>
+    public CausewaySettings Validate(ConfigDocument document, string configPath)
+    {
+        var instance = ValidateInstance(document.Instance ?? new InstanceTable());
+        var overlay = ValidateOverlay(document.Overlay ?? new OverlayTable(), configPath);
+        var egress = ValidateEgress(document.Egress ?? new EgressTable(), configPath);
+
+        if (overlay.Source is InterfaceOverlaySource { InterfaceName: var overlayInterface }
+            && overlayInterface == egress.DeviceName && sources.Contains(ConfigKeys.EgressDevice))
+        {
+            Error(ConfigKeys.EgressDevice, $"{ConfigKeys.EgressDevice}: \"{egress.DeviceName}\" is also {ConfigKeys.OverlayInterface}",
+                "the tunnel needs a device of its own");
+        }
+
+        return new CausewaySettings(configPath, instance, overlay, egress);
+    }
+
+    private InstanceSettings ValidateInstance(InstanceTable table)
+    {
+        var name = table.Name ?? InstanceSettings.DefaultName;
+        if (table.Name is not null && !InstanceName().IsMatch(table.Name))
+        {
+            Error(ConfigKeys.InstanceName,
+                $"{ConfigKeys.InstanceName}: \"{table.Name}\" is not a valid name (1 to 32 letters, digits, '-', '_' or '.', starting with a letter or digit; it goes into nft comments and log lines)",
+                $"e.g. name = \"{InstanceSettings.DefaultName}\"");
+        }
+
+        var stateDirectory = AbsoluteDirectory(ConfigKeys.InstanceStateDir, table.StateDir, InstanceSettings.DefaultStateDirectory);
+        var runDirectory = AbsoluteDirectory(ConfigKeys.InstanceRunDir, table.RunDir, InstanceSettings.DefaultRunDirectory);
+        if (table.RunDir is not null)
+        {
+            var probe = new InstanceSettings(name, stateDirectory, runDirectory, "x", 1, 1, TimeSpan.FromSeconds(1));
+            var longest = probe.ManagementSocketPath;
+            var bytes = Encoding.UTF8.GetByteCount(longest);
+            if (bytes > MaximumUnixSocketPathBytes)
+            {
+                Error(ConfigKeys.InstanceRunDir,
+                    $"{ConfigKeys.InstanceRunDir}: too long: the OpenVPN management socket {longest} would be {bytes} bytes, and unix socket paths have at most {MaximumUnixSocketPathBytes}",
+                    $"use a shorter directory, e.g. \"{InstanceSettings.DefaultRunDirectory}\"");
+            }
+        }
+
+        var nftTable = table.NftTable ?? InstanceSettings.DefaultNftTable;
+        if (table.NftTable is not null && NftIdentifiers.Problem(table.NftTable) is { } nftProblem)
+        {
+            Error(ConfigKeys.InstanceNftTable, $"{ConfigKeys.InstanceNftTable}: \"{table.NftTable}\" {nftProblem}",
+                $"e.g. nft_table = \"{InstanceSettings.DefaultNftTable}\"");
+        }
+
+        var routeTable = Integer(ConfigKeys.InstanceRouteTable, table.RouteTable, 1, int.MaxValue, InstanceSettings.DefaultRouteTable,
+            "a policy-routing table id");
+        if (table.RouteTable is 253 or 254 or 255)
+        {
+            Error(ConfigKeys.InstanceRouteTable,
+                $"{ConfigKeys.InstanceRouteTable}: {table.RouteTable} is one of the kernel's own tables (253 default, 254 main, 255 local); Causeway needs a table of its own that it can empty",
+                $"pick an unused id, e.g. route_table = {InstanceSettings.DefaultRouteTable}");
+        }
+
+        var rulePriority = Integer(ConfigKeys.InstanceRulePriority, table.RulePriority, 1, 32764, InstanceSettings.DefaultRulePriority,
+            "Causeway uses this priority and the next; both must sort after the local table's rule at 0 and before the main table's at 32766");
+        var interval = Integer(ConfigKeys.InstanceReconcileIntervalSeconds, table.ReconcileIntervalSeconds, 1, 60,
+            (int)InstanceSettings.DefaultReconcileInterval.TotalSeconds, "how often drift on the host is repaired");
+
+        return new InstanceSettings(name, stateDirectory, runDirectory, nftTable, routeTable, rulePriority, TimeSpan.FromSeconds(interval));
+    }
+
+    private OverlaySettings ValidateOverlay(OverlayTable table, string configPath)
+    {
+        var hasNetwork = sources.Contains(ConfigKeys.OverlayZeroTierNetwork);
+        var hasInterface = sources.Contains(ConfigKeys.OverlayInterface);
+        if (hasNetwork && hasInterface)
+        {
+            Error(sources.File, sources.LocateKey(ConfigKeys.OverlayInterface),
+                $"{ConfigKeys.Overlay}: both zerotier_network and interface are set; give exactly one",
+                "keep zerotier_network for a ZeroTier network, or interface and subnets for any other overlay");
+        }
+        else if (!hasNetwork && !hasInterface)
+        {
+            Error(ConfigKeys.Overlay,
+                $"{ConfigKeys.Overlay}: no overlay given: set zerotier_network, or interface and subnets",
+                "e.g. [overlay] zerotier_network = \"8bd5124fd6f4d0a1\"");
+        }
+
+        if (table.Interface is not null && InterfaceNames.Problem(table.Interface) is { } problem)
+        {
+            Error(ConfigKeys.OverlayInterface, $"{ConfigKeys.OverlayInterface}: \"{table.Interface}\" {problem}");
+        }
+
+        OverlaySource source;
+        var subnets = Networks(ConfigKeys.OverlaySubnets, table.Subnets);
+        if (hasInterface && !hasNetwork)
+        {
+            source = InterfaceSource(table, subnets);
+        }
+        else
+        {
+            source = ZeroTierSource(table, configPath);
+            if (sources.Contains(ConfigKeys.OverlaySubnets) && hasNetwork && !hasInterface)
+            {
+                Error(sources.File, sources.LocateKey(ConfigKeys.OverlaySubnets),
+                    $"{ConfigKeys.OverlaySubnets}: only used with {ConfigKeys.OverlayInterface}; with zerotier_network the subnets come from ZeroTier",
+                    "remove subnets");
+            }
+        }
+
+        var lans = Networks(ConfigKeys.OverlayAllowLan, table.AllowLan);
+        foreach (var (path, network) in lans)
+        {
+            if (network.PrefixLength == 0)
+            {
+                Error(path,
+                    $"{path}: {network} is a default route: overlay traffic to every address would leave through the host's uplink, unencrypted",
+                    "list only the host's own LANs, e.g. \"192.168.1.0/24\"");
+            }
+            else if (!NetworkText.IsPrivate(network))
+            {
+                Warning(path,
+                    $"{path}: {network} is not a private range: overlay traffic to it leaves through the host's uplink, not the tunnel",
+                    "list only LANs you mean to reach directly");
+            }
+        }
+
+        // An address must be either on the overlay or on one LAN: overlapping ranges make the exception rules
+        // (`to <range> lookup main`) and the forward rules ambiguous.
+        // A default route in allow_lan is an error already; that it overlaps everything is no news.
+        var all = (source is InterfaceOverlaySource ? subnets : []).Concat(lans.Where(l => l.Network.PrefixLength > 0)).ToList();
+        for (var later = 1; later < all.Count; later++)
+        {
+            for (var earlier = 0; earlier < later; earlier++)
+            {
+                var (laterPath, laterNetwork) = all[later];
+                var (earlierPath, earlierNetwork) = all[earlier];
+                if (NetworkText.Overlap(laterNetwork, earlierNetwork))
+                {
+                    var line = sources.Locate(earlierPath).Line;
+                    var what = laterNetwork.Equals(earlierNetwork) ? "is the same network as" : "overlaps";
+                    Error(laterPath,
+                        $"{laterPath}: {laterNetwork} {what} {earlierPath} ({earlierNetwork}, line {line})",
+                        "list each network once: an address is either on the overlay or on one LAN");
+                    break;
+                }
+            }
+        }
+
+        return new OverlaySettings(source, [.. lans.Select(l => l.Network)], table.MasqueradeLan ?? true);
+    }
+
+    private ZeroTierOverlaySource ZeroTierSource(OverlayTable table, string configPath)
+    {
+        var networkId = string.Empty;
+        if (table.ZerotierNetwork is { } written)
+        {
+            if (ZeroTierNetworkId().IsMatch(written))
+            {
+                networkId = written.ToLowerInvariant();
+            }
+            else
+            {
+                Error(ConfigKeys.OverlayZeroTierNetwork,
+                    $"{ConfigKeys.OverlayZeroTierNetwork}: \"{written}\" is not a ZeroTier network id (16 hex digits)",
+                    "copy it from `zerotier-cli listnetworks` or ZeroTier Central, e.g. \"8bd5124fd6f4d0a1\"");
+            }
+        }
+
+        var home = ResolvedPath(ConfigKeys.OverlayZeroTierHome, table.ZerotierHome, configPath) ?? ZeroTierOverlaySource.DefaultHomeDirectory;
+        int? port = table.ZerotierPort is null
+            ? null
+            : Integer(ConfigKeys.OverlayZeroTierPort, table.ZerotierPort, 1, 65535, ZeroTierOverlaySource.DefaultPort, "a TCP port");
+        var wait = Integer(ConfigKeys.OverlayZeroTierWaitSeconds, table.ZerotierWaitSeconds, 0, 3600,
+            (int)ZeroTierOverlaySource.DefaultConfigurationWait.TotalSeconds, "how long to wait for the network's configuration");
+        return new ZeroTierOverlaySource(networkId, home, port, TimeSpan.FromSeconds(wait));
+    }
+
+    private InterfaceOverlaySource InterfaceSource(OverlayTable table, List<(string Path, IPNetwork Network)> subnets)
+    {
+        var name = table.Interface ?? string.Empty;
+
+        if (!sources.Contains(ConfigKeys.OverlaySubnets))
+        {
+            Error(ConfigKeys.OverlayInterface,
+                $"{ConfigKeys.OverlayInterface} needs {ConfigKeys.OverlaySubnets}: the overlay's networks, which stay on the overlay and are forwarded to the tunnel",
+                $"add e.g. subnets = [\"10.147.17.0/24\"] with the networks on {(name.Length > 0 ? name : "the interface")}");
+        }
+        else if (table.Subnets is { Count: 0 } && !removed.Contains(ConfigKeys.Element(ConfigKeys.OverlaySubnets, 0)))
+        {
+            Error(ConfigKeys.OverlaySubnets, $"{ConfigKeys.OverlaySubnets}: is empty; {ConfigKeys.OverlayInterface} needs at least one network",
+                "e.g. subnets = [\"10.147.17.0/24\"]");
+        }
+
+        foreach (var zeroTierOnly in new[] { ConfigKeys.OverlayZeroTierHome, ConfigKeys.OverlayZeroTierPort, ConfigKeys.OverlayZeroTierWaitSeconds })
+        {
+            if (sources.Contains(zeroTierOnly))
+            {
+                Warning(zeroTierOnly, $"{zeroTierOnly}: has no effect with {ConfigKeys.OverlayInterface}", "remove it");
+            }
+        }
+
+        return new InterfaceOverlaySource(name, [.. subnets.Select(s => s.Network)]);
+    }
+
+    private EgressSettings ValidateEgress(EgressTable table, string configPath)
+    {
+        if (!sources.Contains(ConfigKeys.EgressProfile))
+        {
+            Error(ConfigKeys.Egress, $"{ConfigKeys.EgressProfile} is required: the provider's .ovpn file",
+                "add profile = \"provider.ovpn\" under [egress]; a relative path starts from this file's directory");
+        }
+
+        var profile = ResolvedPath(ConfigKeys.EgressProfile, table.Profile, configPath) ?? string.Empty;
+        var auth = ResolvedPath(ConfigKeys.EgressAuth, table.Auth, configPath);
+
+        IPAddress? fallbackDns = null;
+        if (table.FallbackDns is { } dnsText)
+        {
+            if (!NetworkText.TryParseAddress(dnsText, out fallbackDns))
+            {
+                Error(ConfigKeys.EgressFallbackDns, $"{ConfigKeys.EgressFallbackDns}: \"{dnsText}\" is not an IP address",
+                    "e.g. fallback_dns = \"9.9.9.9\"");
+            }
+            else if (fallbackDns.AddressFamily != AddressFamily.InterNetwork)
+            {
+                Error(ConfigKeys.EgressFallbackDns,
+                    $"{ConfigKeys.EgressFallbackDns}: {fallbackDns} is not IPv4; overlay DNS is redirected over IPv4 only (forwarded IPv6 from the overlay is dropped)",
+                    "e.g. fallback_dns = \"9.9.9.9\"");
+            }
+            else if (IPAddress.IsLoopback(fallbackDns) || fallbackDns.Equals(IPAddress.Any) || fallbackDns.Equals(IPAddress.Broadcast)
+                || (fallbackDns.GetAddressBytes()[0] & 0xF0) == 0xE0)
+            {
+                Error(ConfigKeys.EgressFallbackDns,
+                    $"{ConfigKeys.EgressFallbackDns}: {fallbackDns} cannot be a resolver for forwarded queries (loopback, unspecified, broadcast or multicast)",
+                    "give a resolver reachable through the tunnel, e.g. \"9.9.9.9\"");
+            }
+        }
+
+        var device = table.Device ?? EgressSettings.DefaultDeviceName;
+        if (table.Device is not null)
+        {
+            if (InterfaceNames.Problem(device) is { } problem)
+            {
+                Error(ConfigKeys.EgressDevice, $"{ConfigKeys.EgressDevice}: \"{device}\" {problem}",
+                    $"e.g. device = \"{EgressSettings.DefaultDeviceName}\"");
+            }
+            else if (!device.StartsWith("tun", StringComparison.Ordinal))
+            {
+                Error(ConfigKeys.EgressDevice,
+                    $"{ConfigKeys.EgressDevice}: \"{device}\" must start with \"tun\": zerotier-one skips only interfaces named lo*, zt*, tun* and tap*, and would otherwise send its own traffic into the tunnel",
+                    $"e.g. device = \"{EgressSettings.DefaultDeviceName}\"");
+            }
+            else if (device == "tun")
+            {
+                Error(ConfigKeys.EgressDevice,
+                    $"{ConfigKeys.EgressDevice}: \"tun\" alone lets OpenVPN pick any free tunN, and Causeway must know the name",
+                    $"e.g. device = \"{EgressSettings.DefaultDeviceName}\"");
+            }
+        }
+
+        var defaults = TunnelTuning.Default;
+        var ping = Integer(ConfigKeys.EgressPingSeconds, table.PingSeconds, 1, 3600, defaults.PingSeconds,
+            "seconds between keepalives", out var pingUsable);
+        var pingRestart = Integer(ConfigKeys.EgressPingRestartSeconds, table.PingRestartSeconds, 1, 86400, defaults.PingRestartSeconds,
+            "seconds of silence before the tunnel is restarted", out var pingRestartUsable);
+        if (pingRestart <= ping && pingUsable && pingRestartUsable)
+        {
+            var at = sources.Contains(ConfigKeys.EgressPingRestartSeconds) ? ConfigKeys.EgressPingRestartSeconds : ConfigKeys.EgressPingSeconds;
+            Error(at,
+                $"{ConfigKeys.EgressPingRestartSeconds} ({pingRestart}) must be greater than {ConfigKeys.EgressPingSeconds} ({ping}): otherwise the tunnel is declared dead between two keepalives",
+                $"e.g. ping_restart_seconds = {ping * 5}");
+        }
+
+        var socketBuffer = Integer(ConfigKeys.EgressSocketBufferBytes, table.SocketBufferBytes, 0, int.MaxValue, defaults.SocketBufferBytes,
+            "bytes; 0 keeps the OS default");
+        var txQueueLength = Integer(ConfigKeys.EgressTxQueueLength, table.Txqueuelen, 1, int.MaxValue, defaults.TxQueueLength, "packets");
+
+        return new EgressSettings(profile, auth, fallbackDns, device,
+            new TunnelTuning(ping, pingRestart, table.FastIo ?? defaults.FastIo, socketBuffer, txQueueLength));
+    }
+
+    /// <summary>A directory that must be absolute: the daemon and `causeway down` must agree on it from anywhere.</summary>
+    private string AbsoluteDirectory(string key, string? value, string fallback)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (!value.StartsWith('/'))
+        {
+            Error(key, $"{key}: \"{value}\" must be an absolute path: `causeway up` and `causeway down` must find the same directory wherever they are started",
+                $"e.g. \"{fallback}\"");
+            return fallback;
+        }
+
+        return ConfigPaths.Normalize(value);
+    }
+
+    /// <summary>A file or directory named in the config; relative to the config file's directory. Null if not written.</summary>
+    private string? ResolvedPath(string key, string? value, string configPath)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Trim().Length == 0)
+        {
+            Error(key, $"{key}: the path is empty", "give a path, or remove the key");
+            return null;
+        }
+
+        return ConfigPaths.Resolve(configPath, value);
+    }
+
+    private List<(string Path, IPNetwork Network)> Networks(string key, List<string>? values)
+    {
+        var networks = new List<(string, IPNetwork)>();
+        if (values is null)
+        {
+            return networks;
+        }
+
+        // Elements of the wrong type were taken out before binding, but the source map numbers them as written.
+        var index = 0;
+        foreach (var text in values)
+        {
+            while (removed.Contains(ConfigKeys.Element(key, index)))
+            {
+                index++;
+            }
+
+            var path = ConfigKeys.Element(key, index++);
+            if (NetworkText.TryParseNetwork(text, out var network, out var problem, out var fix))
+            {
+                networks.Add((path, network));
+            }
+            else
+            {
+                Error(path, $"{path}: \"{text}\" {problem}", fix);
+            }
+        }
+
+        return networks;
+    }
+
+    private int Integer(string key, long? value, long minimum, long maximum, int fallback, string meaning) =>
+        Integer(key, value, minimum, maximum, fallback, meaning, out _);
+
+    /// <param name="usable">
+    /// The result means something for cross-checks: the value was valid, or not written (the default applies).
+    /// False when it was written but wrong (already reported; the fallback is a stand-in).
+    /// </param>
+    private int Integer(string key, long? value, long minimum, long maximum, int fallback, string meaning, out bool usable)
+    {
+        usable = !removed.Contains(key);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (value < minimum || value > maximum)
+        {
+            Error(key, $"{key}: {value} is out of range: must be {minimum} to {maximum} ({meaning})");
+            usable = false;
+            return fallback;
+        }
+
+        return (int)value.Value;
+    }
+
+    private void Error(string keyPath, string message, string? fix = null) =>
+        _diagnostics.Add(ConfigDiagnostic.Error(sources, keyPath, message, fix));
+
+    private void Error(string file, ConfigSourcePosition at, string message, string? fix = null) =>
+        _diagnostics.Add(ConfigDiagnostic.Error(file, at, message, fix));
+
+    private void Warning(string keyPath, string message, string? fix = null) =>
+        _diagnostics.Add(ConfigDiagnostic.Warning(sources, keyPath, message, fix));
+
+    [GeneratedRegex("^[0-9A-Fa-f]{16}$")]
+    private static partial Regex ZeroTierNetworkId();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")]
+    private static partial Regex InstanceName();
+}

@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+using Causeway.Core.Config;
+using Causeway.Engine.Seams;
+
+namespace Causeway.Engine.Preflight;
+
+/// <summary>
+/// Checks of the files and interface the config names, each reported at the config line that names them.
+/// Only through <see cref="IFileSystem"/>; nothing is changed.
+/// </summary>
+internal sealed partial class PreflightFileChecks(
+    IFileSystem files,
+    IHostIdentity host,
+    ConfigSourceMap sources,
+    List<ConfigDiagnostic> diagnostics)
+{
+    private const UnixFileMode GroupOrOthersReadWrite =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+
+    private const UnixFileMode GroupOrOthersWrite = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+
+    /// <summary>The provider profile: a readable regular file that nobody but its owner can change.</summary>
+    public void CheckProfile(string path)
+    {
+        const string key = ConfigKeys.EgressProfile;
+        if (StatRegularFile(key, path, "put the provider's .ovpn file there, or correct the path") is not { } facts)
+        {
+            return;
+        }
+
+        // Whoever can rewrite the profile can point the tunnel at their own server.
+        if ((facts.Mode & GroupOrOthersWrite) != 0)
+        {
+            Error(key, $"{key}: {path} is writable by group or others (mode {Octal(facts.Mode)}): whoever can change it can redirect the tunnel",
+                $"chmod go-w {Quote(path)}");
+        }
+
+        if (facts.Length == 0)
+        {
+            Error(key, $"{key}: {path} is empty", "put the provider's .ovpn file there");
+            return;
+        }
+
+        TryRead(key, path, p => files.ReadAllBytes(p));
+    }
+
+    /// <summary>The auth file: root's alone (0600 or 0400), with a username line and a password line.</summary>
+    public void CheckAuth(string path)
+    {
+        const string key = ConfigKeys.EgressAuth;
+        if (StatRegularFile(key, path, $"create it with the username on the first line and the password on the second, then chmod 600 {Quote(path)}") is not { } facts)
+        {
+            return;
+        }
+
+        if (facts.OwnerUid != 0)
+        {
+            Error(key, $"{key}: {path} is owned by uid {facts.OwnerUid}, not root: its owner can read and change the provider password",
+                $"chown root:root {Quote(path)}");
+        }
+
+        if ((facts.Mode & GroupOrOthersReadWrite) != 0)
+        {
+            Error(key, $"{key}: {path} is readable or writable by group or others (mode {Octal(facts.Mode)}): it holds the provider password",
+                $"chmod 600 {Quote(path)}");
+        }
+
+        if (TryRead(key, path, p => files.ReadAllText(p)) is not { } text)
+        {
+            return;
+        }
+
+        // OpenVPN's auth-user-pass file: the username, then the password. Trailing blank lines are harmless;
+        // a blank line in between would make the password empty. The content itself is never repeated.
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        while (lines.Count > 0 && string.IsNullOrWhiteSpace(lines[^1]))
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        const string fix = "write the username on the first line and the password on the second, nothing else";
+        if (lines.Count != 2)
+        {
+            Error(key, $"{key}: {path} has {lines.Count} {(lines.Count == 1 ? "line" : "lines")}; OpenVPN expects exactly two: the username, then the password", fix);
+        }
+        else if (string.IsNullOrWhiteSpace(lines[0]) || string.IsNullOrWhiteSpace(lines[1]))
+        {
+            Error(key, $"{key}: {path} has an empty {(string.IsNullOrWhiteSpace(lines[0]) ? "username (line 1)" : "password (line 2)")}", fix);
+        }
+    }
+
+    /// <summary>An overlay given by interface name: the interface must be there (Causeway does not create it).</summary>
+    public void CheckInterface(string name)
+    {
+        const string key = ConfigKeys.OverlayInterface;
+        var sysPath = $"/sys/class/net/{name}";
+        var facts = Stat(key, sysPath);
+        if (facts is { Exists: false })
+        {
+            Error(key, $"{key}: there is no interface \"{name}\" on this host (no {sysPath})",
+                "bring the overlay up first, or correct the name (see `ip link`)");
+        }
+    }
+
+    /// <summary>Facts of a path that must be an existing regular file; null (with the error reported) otherwise.</summary>
+    private FileFacts? StatRegularFile(string key, string path, string fixIfMissing)
+    {
+        var facts = Stat(key, path);
+        if (facts is null)
+        {
+            return null;
+        }
+
+        if (!facts.Exists)
+        {
+            Error(key, $"{key}: {path} does not exist", fixIfMissing);
+            return null;
+        }
+
+        if (facts.IsDirectory)
+        {
+            Error(key, $"{key}: {path} is a directory, not a file", "name the file itself");
+            return null;
+        }
+
+        return facts;
+    }
+
+    private FileFacts? Stat(string key, string path)
+    {
+        try
+        {
+            return files.Stat(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Error(key, $"{key}: cannot check {path}: {exception.Message}", RootHint());
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads the file to prove it can be read. Not being root, that it cannot be is expected (the auth file is
+    /// root's): a warning, since a command that needs the content also needs root and says so.
+    /// </summary>
+    private T? TryRead<T>(string key, string path, Func<string, T> read)
+        where T : class
+    {
+        try
+        {
+            return read(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            if (host.IsRoot)
+            {
+                Error(key, $"{key}: cannot read {path}: {exception.Message}");
+            }
+            else
+            {
+                diagnostics.Add(ConfigDiagnostic.Warning(sources, key,
+                    $"{key}: cannot read {path} to check it (not running as root)", RootHint()));
+            }
+
+            return null;
+        }
+    }
+
+    private string? RootHint() => host.IsRoot ? null : "run as root";
+
+    private void Error(string key, string message, string? fix = null) =>
+        diagnostics.Add(ConfigDiagnostic.Error(sources, key, message, fix));
+
+    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
+
+    /// <summary>A path as it can be pasted into a shell.</summary>
+    private static string Quote(string path) =>
+        PlainPath().IsMatch(path) ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    [GeneratedRegex("^[A-Za-z0-9_./+:@%-]+$")]
+    private static partial Regex PlainPath();
+}

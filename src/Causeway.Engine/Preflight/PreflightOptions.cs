@@ -1,0 +1,27 @@
+namespace Causeway.Engine.Preflight;
+
+/// <summary>
+/// Which checks a command needs beyond loading the config. `up` needs them all; `status` only needs the config
+/// (to find the status socket), and must work for a user who is not root.
+/// </summary>
+/// <param name="Command">The command being run, for the hint "run as root: sudo causeway &lt;command&gt;".</param>
+/// <param name="RequireRoot">Refuse to go on unless the effective uid is 0.</param>
+/// <param name="CheckEgressFiles">
+/// The provider profile and the auth file exist, are regular files and readable; the auth file is root-owned, not
+/// readable or writable by group or others, and holds exactly a username line and a password line.
+/// </param>
+/// <param name="CheckOverlayInterface">An overlay given by interface name has that interface on the host now.</param>
+public sealed record PreflightOptions(string Command, bool RequireRoot, bool CheckEgressFiles, bool CheckOverlayInterface)
+{
+    /// <summary>`causeway up`: everything, before the host is touched.</summary>
+    public static readonly PreflightOptions Up = new("up", RequireRoot: true, CheckEgressFiles: true, CheckOverlayInterface: true);
+
+    /// <summary>`causeway plan`: what `up` would do; files are checked, but root is not demanded (what cannot be read is a warning).</summary>
+    public static readonly PreflightOptions Plan = new("plan", RequireRoot: false, CheckEgressFiles: true, CheckOverlayInterface: true);
+
+    /// <summary>`causeway down`: removes what Causeway added, and must work even if the profile or the overlay is gone.</summary>
+    public static readonly PreflightOptions Down = new("down", RequireRoot: true, CheckEgressFiles: false, CheckOverlayInterface: false);
+
+    /// <summary>`causeway status`: only the config (it names the status socket); any user.</summary>
+    public static readonly PreflightOptions Status = new("status", RequireRoot: false, CheckEgressFiles: false, CheckOverlayInterface: false);
+}

@@ -1,0 +1,274 @@
+using System.Text;
+using Causeway.Engine.Seams;
+
+namespace Causeway.Engine.Tests.Fakes;
+
+/// <summary>
+/// An in-memory <see cref="IFileSystem"/> with modes and owners, for tests of anything that goes through the seam.
+/// Set up with <see cref="AddFile(string, string, UnixFileMode, int)"/>, <see cref="AddDirectory"/> and
+/// <see cref="DenyRead"/>; inspect with <see cref="ContentOf"/>, <see cref="Stat"/> and <see cref="Writes"/>.
+/// It fails the way the real one does: reading a missing file throws <see cref="FileNotFoundException"/>, reading a
+/// directory or a denied file <see cref="UnauthorizedAccessException"/>, writing into a missing directory
+/// <see cref="DirectoryNotFoundException"/>. Thread-safe.
+/// </summary>
+public sealed class InMemoryFileSystem : IFileSystem
+{
+    public const UnixFileMode DefaultFileMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    public const UnixFileMode DefaultDirectoryMode = DefaultFileMode
+        | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, FileFacts> _facts = new(StringComparer.Ordinal) { ["/"] = Directory(DefaultDirectoryMode, 0) };
+    private readonly Dictionary<string, byte[]> _contents = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
+    private readonly List<FileSystemWrite> _writes = [];
+
+    /// <summary>The uid that owns files and directories created through the seam (root, like the daemon).</summary>
+    public int CurrentUid { get; set; }
+
+    /// <summary>Every write through the seam, in order (setup with AddFile is not included).</summary>
+    public IReadOnlyList<FileSystemWrite> Writes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _writes];
+            }
+        }
+    }
+
+    /// <summary>Adds (or replaces) a file, creating missing parent directories (0755, root).</summary>
+    public InMemoryFileSystem AddFile(string path, string contents, UnixFileMode mode = DefaultFileMode, int ownerUid = 0) =>
+        AddFile(path, Encoding.UTF8.GetBytes(contents), mode, ownerUid);
+
+    public InMemoryFileSystem AddFile(string path, byte[] contents, UnixFileMode mode = DefaultFileMode, int ownerUid = 0)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            CreateParents(path, DefaultDirectoryMode, 0);
+            SetFile(path, contents, mode, ownerUid);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a directory and any missing parents.</summary>
+    public InMemoryFileSystem AddDirectory(string path, UnixFileMode mode = DefaultDirectoryMode, int ownerUid = 0)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            CreateParents(path, DefaultDirectoryMode, 0);
+            _facts[path] = Directory(mode, ownerUid);
+        }
+
+        return this;
+    }
+
+    /// <summary>Reading this path throws <see cref="UnauthorizedAccessException"/> (EACCES), whatever its mode says.</summary>
+    public InMemoryFileSystem DenyRead(string path)
+    {
+        lock (_gate)
+        {
+            _unreadable.Add(Normalize(path));
+        }
+
+        return this;
+    }
+
+    /// <summary>Removes a file or a directory and everything under it.</summary>
+    public InMemoryFileSystem Remove(string path)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            foreach (var existing in _facts.Keys.Where(p => p == path || p.StartsWith(path + "/", StringComparison.Ordinal)).ToList())
+            {
+                _facts.Remove(existing);
+                _contents.Remove(existing);
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>The text of a file, or null if there is no such file.</summary>
+    public string? ContentOf(string path)
+    {
+        lock (_gate)
+        {
+            return _contents.TryGetValue(Normalize(path), out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+        }
+    }
+
+    public FileFacts Stat(string path)
+    {
+        lock (_gate)
+        {
+            return _facts.TryGetValue(Normalize(path), out var facts) ? facts : FileFacts.Missing;
+        }
+    }
+
+    public string ReadAllText(string path) => Encoding.UTF8.GetString(ReadAllBytes(path));
+
+    public byte[] ReadAllBytes(string path)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            if (!_facts.TryGetValue(path, out var facts))
+            {
+                throw new FileNotFoundException($"Could not find file '{path}'.", path);
+            }
+
+            if (facts.IsDirectory || _unreadable.Contains(path))
+            {
+                throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+            }
+
+            return [.. _contents[path]];
+        }
+    }
+
+    public void WriteAllTextAtomic(string path, string contents, UnixFileMode mode)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            RequireParentDirectory(path);
+            RequireNotDirectory(path);
+            SetFile(path, Encoding.UTF8.GetBytes(contents), mode, CurrentUid);
+            _writes.Add(new FileSystemWrite(path, contents, mode, Atomic: true));
+        }
+    }
+
+    public void WriteInPlace(string path, string contents)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            RequireParentDirectory(path);
+            RequireNotDirectory(path);
+            var existing = _facts.GetValueOrDefault(path);
+            SetFile(path, Encoding.UTF8.GetBytes(contents), existing?.Mode ?? DefaultFileMode, existing?.OwnerUid ?? CurrentUid);
+            _writes.Add(new FileSystemWrite(path, contents, null, Atomic: false));
+        }
+    }
+
+    public void EnsureDirectory(string path, UnixFileMode mode)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            if (_facts.TryGetValue(path, out var existing) && !existing.IsDirectory)
+            {
+                throw new IOException($"The file '{path}' already exists.");
+            }
+
+            CreateParents(path, mode, CurrentUid);
+            _facts[path] = Directory(mode, existing?.OwnerUid ?? CurrentUid);
+        }
+    }
+
+    public void DeleteFile(string path)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            if (_facts.TryGetValue(path, out var facts))
+            {
+                if (facts.IsDirectory)
+                {
+                    throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+                }
+
+                _facts.Remove(path);
+                _contents.Remove(path);
+            }
+        }
+    }
+
+    public IReadOnlyList<string> ListDirectory(string path)
+    {
+        path = Normalize(path);
+        var prefix = path == "/" ? "/" : path + "/";
+        lock (_gate)
+        {
+            return [.. _facts.Keys
+                .Where(p => p != path && p.StartsWith(prefix, StringComparison.Ordinal) && !p[prefix.Length..].Contains('/', StringComparison.Ordinal))
+                .Select(p => p[prefix.Length..])
+                .Order(StringComparer.Ordinal)];
+        }
+    }
+
+    private void SetFile(string path, byte[] contents, UnixFileMode mode, int ownerUid)
+    {
+        _facts[path] = new FileFacts(Exists: true, IsDirectory: false, mode, ownerUid, contents.Length);
+        _contents[path] = [.. contents];
+    }
+
+    private void CreateParents(string path, UnixFileMode mode, int ownerUid)
+    {
+        for (var parent = Parent(path); parent is not null; parent = Parent(parent))
+        {
+            if (_facts.TryGetValue(parent, out var facts))
+            {
+                if (!facts.IsDirectory)
+                {
+                    throw new IOException($"'{parent}' is a file, not a directory.");
+                }
+
+                break;
+            }
+
+            _facts[parent] = Directory(mode, ownerUid);
+        }
+    }
+
+    private void RequireParentDirectory(string path)
+    {
+        var parent = Parent(path);
+        if (parent is not null && !(_facts.TryGetValue(parent, out var facts) && facts.IsDirectory))
+        {
+            throw new DirectoryNotFoundException($"Could not find a part of the path '{path}'.");
+        }
+    }
+
+    private void RequireNotDirectory(string path)
+    {
+        if (_facts.TryGetValue(path, out var facts) && facts.IsDirectory)
+        {
+            throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+        }
+    }
+
+    private static FileFacts Directory(UnixFileMode mode, int ownerUid) => new(Exists: true, IsDirectory: true, mode, ownerUid, 4096);
+
+    private static string? Parent(string path)
+    {
+        if (path == "/")
+        {
+            return null;
+        }
+
+        var cut = path.LastIndexOf('/');
+        return cut switch
+        {
+            < 0 => null,
+            0 => "/",
+            _ => path[..cut],
+        };
+    }
+
+    /// <summary>"/a//b/" and "/a/b" are the same file.</summary>
+    private static string Normalize(string path)
+    {
+        var rooted = path.StartsWith('/');
+        var joined = string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        return rooted ? "/" + joined : joined;
+    }
+}
