@@ -442,7 +442,8 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
                 Update(s => s.State is TunnelState.Reconnecting
                     ? s with { OpenVpnState = entry.Name }
                     : Enter(s, current == TunnelState.Connected ? TunnelState.Reconnecting : TunnelState.Connecting, entry.Name)
-                        with { OpenVpnState = entry.Name });
+                        with
+                    { OpenVpnState = entry.Name });
                 break;
         }
     }
