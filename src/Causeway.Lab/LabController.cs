@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Causeway.Lab.Bench;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Machine;
 using Causeway.Lab.State;
@@ -65,6 +66,13 @@ public sealed class LabController(LabEnvironment environment)
     {
         var uno = Load(world);
         return await new UnoChecks(uno).RunAsync(ct);
+    }
+
+    /// <summary>Throughput (iperf3) of the raw link, a bare OpenVPN tunnel and Causeway's path; failover times.</summary>
+    public async Task<BenchReport> BenchAsync(LabWorld world, int seconds, int rounds, CancellationToken ct)
+    {
+        var uno = Load(world);
+        return await new UnoBench(uno).RunAsync(seconds, rounds, ct);
     }
 
     public async Task<LabStatusReport> StatusAsync(LabWorld world, CancellationToken ct)

@@ -17,6 +17,7 @@ public static class LabCommand
             LabProbeCommand.Create(),
             LabVerifyAuthCommand.Create(),
             LabZeroTierStandInCommand.Create(),
+            LabBenchCommand.Create(),
         };
         return lab;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Causeway.Engine.HostState;
+using Causeway.Lab.Bench;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Probes;
 using Causeway.Lab.State;
@@ -21,4 +22,5 @@ namespace Causeway.Lab.Json;
 [JsonSerializable(typeof(DnsProbeResult))]
 [JsonSerializable(typeof(SendProbeResult))]
 [JsonSerializable(typeof(HostSnapshot))]
+[JsonSerializable(typeof(BenchReport))]
 public sealed partial class LabJsonContext : JsonSerializerContext;

@@ -197,9 +197,9 @@ internal static class UnoBuilder
 
         var prov = w.Ns(UnoTopology.Provider);
         await w.Net.NftAsync("installing the provider's NAT", prov, $$"""
-            table ip {{UnoTopology.LeakTable}}nat
-            delete table ip {{UnoTopology.LeakTable}}nat
-            table ip {{UnoTopology.LeakTable}}nat {
+            table ip {{UnoTopology.ProviderNatTable}}
+            delete table ip {{UnoTopology.ProviderNatTable}}
+            table ip {{UnoTopology.ProviderNatTable}} {
                 chain postrouting {
                     type nat hook postrouting priority srcnat; policy accept;
                     ip saddr {{UnoTopology.ProviderTunnelCidr}} oifname "{{UnoTopology.ProviderUplink}}" masquerade comment "the provider's clients leave as the provider"

@@ -85,4 +85,5 @@ public static class UnoTopology
     // Counters.
     public const string LeakTable = "cwlableak";
     public const string LaptopProbeTable = "cwlabprobes";
+    public const string ProviderNatTable = "cwlabnat";
 }
