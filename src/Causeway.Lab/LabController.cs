@@ -30,7 +30,7 @@ public sealed class LabController(LabEnvironment environment)
         var clashing = UnoTopology.Nodes.Select(world.Namespace).Where(existing.Contains).ToList();
         if (clashing.Count > 0)
         {
-            throw new InvalidOperationException($"network namespaces {string.Join(", ", clashing)} already exist but are not recorded as this world's: remove them (`ip netns del`) or use another --prefix");
+            throw new InvalidOperationException($"network namespaces {string.Join(", ", clashing)} already exist but no world is recorded: run `causeway lab down {world.Name}` (same --prefix and --root) to remove them, or use another --prefix");
         }
 
         var gatewayBinary = options.GatewayBinary is { } g ? Path.GetFullPath(g) : environment.CausewayBinary;

@@ -24,11 +24,32 @@ internal sealed class LabCli
 
     public string WorldDirectory => Path.Combine(Root, Prefix + "uno");
 
+    /// <summary>
+    /// `lab up` arguments: CAUSEWAY_LAB_GATEWAY_BINARY, if set, runs another build as the gateway (`up`, `status`,
+    /// `down`), e.g. to try the lab's checks against a daemon under development.
+    /// </summary>
+    public static string[] UpArguments(params string[] extra) =>
+        Environment.GetEnvironmentVariable("CAUSEWAY_LAB_GATEWAY_BINARY") is { Length: > 0 } gateway
+            ? ["lab", "up", "uno", "--gateway-binary", gateway, .. extra]
+            : ["lab", "up", "uno", .. extra];
+
     public Task<CommandResult> RunAsync(TimeSpan timeout, params string[] arguments) =>
         _runner.RunAsync(new CommandSpec(
             CausewayBinary.Path,
             [.. arguments, "--prefix", Prefix, "--root", Root],
             Timeout: timeout));
+
+    /// <summary>`lab down`, then the test's root directory (empty by then: lab down removes the world's own).</summary>
+    public async Task<CommandResult> DownAsync()
+    {
+        var down = await RunAsync(TimeSpan.FromMinutes(1), "lab", "down", "uno");
+        if (Directory.Exists(Root) && !Directory.EnumerateFileSystemEntries(Root).Any())
+        {
+            Directory.Delete(Root);
+        }
+
+        return down;
+    }
 
     public async Task<IReadOnlyList<string>> NamespacesAsync()
     {

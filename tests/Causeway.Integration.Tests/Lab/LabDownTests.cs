@@ -20,7 +20,7 @@ public sealed class LabDownTests
         IReadOnlyList<int> pids = [];
         try
         {
-            var up = await lab.RunAsync(TimeSpan.FromMinutes(3), "lab", "up", "uno");
+            var up = await lab.RunAsync(TimeSpan.FromMinutes(3), LabCli.UpArguments());
             Assert.True(up.Succeeded, LabCli.Describe(up));
             var state = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(lab.WorldDirectory, "lab.json"), TestContext.Current.CancellationToken), LabJsonContext.Default.LabState)!;
             pids = [.. state.Processes.Select(p => p.Pid)];
@@ -28,19 +28,44 @@ public sealed class LabDownTests
             Assert.Contains(state.Processes, p => p.Name == "gateway");
             Assert.All(pids, pid => Assert.True(IsAlive(pid), $"pid {pid} should run while the world is up"));
 
-            var again = await lab.RunAsync(TimeSpan.FromMinutes(1), "lab", "up", "uno");
+            var again = await lab.RunAsync(TimeSpan.FromMinutes(1), LabCli.UpArguments());
             Assert.False(again.Succeeded);
             Assert.Contains("already up", again.StandardError, StringComparison.Ordinal);
         }
         finally
         {
-            var down = await lab.RunAsync(TimeSpan.FromMinutes(1), "lab", "down", "uno");
+            var down = await lab.DownAsync();
             Assert.True(down.Succeeded, LabCli.Describe(down));
         }
 
         Assert.Empty(await lab.NamespacesAsync());
         Assert.All(pids, pid => Assert.False(IsAlive(pid), $"pid {pid} survived lab down"));
         Assert.False(Directory.Exists(lab.WorldDirectory), $"{lab.WorldDirectory} survived lab down");
+    }
+
+    [Fact]
+    public async Task Failed_up_takes_down_everything_it_had_made()
+    {
+        if (!new LinuxHostIdentity().IsRoot)
+        {
+            Assert.Skip("needs root: network namespaces, nftables, OpenVPN");
+        }
+
+        var lab = new LabCli();
+        try
+        {
+            // A "gateway" that exits at once: everything else is built first, then has to be taken down again.
+            var up = await lab.RunAsync(TimeSpan.FromMinutes(3), "lab", "up", "uno", "--gateway-binary", "/bin/false");
+
+            Assert.False(up.Succeeded, LabCli.Describe(up));
+            Assert.Contains("gateway", up.StandardError, StringComparison.Ordinal);
+            Assert.Empty(await lab.NamespacesAsync());
+            Assert.False(Directory.Exists(lab.WorldDirectory), $"{lab.WorldDirectory} survived a failed lab up");
+        }
+        finally
+        {
+            await lab.DownAsync();
+        }
     }
 
     /// <summary>Not a zombie: init reaps killed processes a couple of seconds late here.</summary>

@@ -32,7 +32,7 @@ public sealed class UnoWorldFixture : IAsyncLifetime
             return;
         }
 
-        Up = await _lab.RunAsync(TimeSpan.FromMinutes(3), "lab", "up", "uno");
+        Up = await _lab.RunAsync(TimeSpan.FromMinutes(3), LabCli.UpArguments());
         if (!Up.Succeeded)
         {
             ReportError = $"lab up failed: {LabCli.Describe(Up)}";
@@ -54,7 +54,7 @@ public sealed class UnoWorldFixture : IAsyncLifetime
     {
         if (IsRoot)
         {
-            await _lab.RunAsync(TimeSpan.FromMinutes(1), "lab", "down", "uno");
+            await _lab.DownAsync();
         }
     }
 
