@@ -63,7 +63,10 @@ internal sealed class UnoChecks(UnoWorld w)
         }
         finally
         {
-            await RestoreAsync(gatewayWasRunning, ct);
+            // Even when interrupted: a world left with its provider killed or its layers removed would mislead
+            // whoever looks at it next.
+            using var restoring = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await RestoreAsync(gatewayWasRunning, restoring.Token);
         }
 
         var checks = LabCheckNames.All
@@ -263,9 +266,16 @@ internal sealed class UnoChecks(UnoWorld w)
         var rules = await CausewayRulesAsync(ct);
         var table = await w.Net.ExecAsync("saving Causeway's nft table", Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct);
         await DeleteNftTableAsync(ct);
-        var window = await WindowAsync("route layer alone: nft table removed, tunnel down", ipv6: false, ct);
-        // Put the nft layer back exactly as it was, for the next check.
-        await w.Net.NftAsync("restoring Causeway's nft table", Sbc, table.StandardOutput, ct);
+        LeakWindow window;
+        try
+        {
+            window = await WindowAsync("route layer alone: nft table removed, tunnel down", ipv6: false, ct);
+        }
+        finally
+        {
+            // Put the nft layer back exactly as it was, for the next check.
+            await w.Net.NftAsync("restoring Causeway's nft table", Sbc, table.StandardOutput, CancellationToken.None);
+        }
         var passed = rules.Count > 0 && window.SealedShut;
         return new(LabCheckNames.KillSwitchRouteLayerAlone, passed,
             $"removed table inet {UnoTopology.GatewayNftTable}; left {rules.Count} ip rules ({string.Join("; ", rules)}) and route table {UnoTopology.GatewayRouteTable}; {window.Evidence}");
