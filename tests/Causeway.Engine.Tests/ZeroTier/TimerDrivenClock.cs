@@ -1,0 +1,47 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Causeway.Engine.Tests.ZeroTier;
+
+/// <summary>
+/// A TimeProvider over a FakeTimeProvider that reports every timer created on it, so that a test can advance
+/// the fake clock exactly when the code under test waits, and by exactly as much (no sleeps, no guessing).
+/// </summary>
+internal sealed class TimerDrivenClock(FakeTimeProvider fake) : TimeProvider
+{
+    private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+
+    public FakeTimeProvider Fake { get; } = fake;
+
+    public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+    public override long GetTimestamp() => Fake.GetTimestamp();
+
+    public override long TimestampFrequency => Fake.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => Fake.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = Fake.CreateTimer(callback, state, dueTime, period);
+        _timers.Writer.TryWrite(dueTime);
+        return timer;
+    }
+
+    /// <summary>Runs <paramref name="task"/> to its end, advancing the fake clock to each timer it waits on.</summary>
+    public async Task<T> DriveAsync<T>(Task<T> task, CancellationToken cancellationToken)
+    {
+        Task<TimeSpan>? nextTimer = null;
+        while (true)
+        {
+            nextTimer ??= _timers.Reader.ReadAsync(cancellationToken).AsTask();
+            if (await Task.WhenAny(task, nextTimer) == task)
+            {
+                return await task;
+            }
+
+            Fake.Advance(await nextTimer);
+            nextTimer = null;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using System.Net;
+using System.Net.Sockets;
+using Causeway.Core.ZeroTier;
+using Causeway.Engine.ZeroTier;
+using Causeway.Lab.ZeroTier;
+using Causeway.Linux.Platform;
+using Xunit;
+
+namespace Causeway.Engine.Tests.ZeroTier;
+
+public sealed class ZeroTierLocalClientTests
+{
+    private const string Nwid = ZeroTierStandInScenario.CapturedNetworkId;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>A loopback port nothing listens on: bound by us, then released.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Reads_the_token_and_the_port_from_the_home_directory_like_zerotier_cli()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
+        using var client = scope.CreateClient();
+
+        var status = await client.GetStatusAsync(Cancel);
+        var networks = await client.GetNetworksAsync(Cancel);
+        var network = await client.GetNetworkAsync(Nwid, Cancel);
+        var peers = await client.GetPeersAsync(Cancel);
+
+        Assert.Equal("fa8d1d33a9", status.Address);
+        Assert.Equal(scope.StandIn.Port, status.Config.Settings.PrimaryPort);
+        Assert.Equal(Nwid, Assert.Single(networks).Id);
+        Assert.Equal("zt2nvuuqiv", network.PortDeviceName);
+        Assert.Equal(["2f5042fc3b", "e3e71b4b86"], peers.Select(p => p.Address));
+        Assert.Equal("LEAF", (await client.GetPeerAsync("e3e71b4b86", Cancel))?.Role);
+        Assert.Null(await client.GetPeerAsync("0123456789", Cancel));
+    }
+
+    [Fact]
+    public async Task Joins_sets_allowDefault_and_leaves_a_network_for_the_lab()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.LabUnoGateway() with { Networks = [] });
+        using var client = scope.CreateClient();
+
+        var joined = await client.JoinAsync("8bd5124fd6f4d0a1", Cancel);
+        var set = await client.SetAllowAsync("8bd5124fd6f4d0a1", new ZeroTierNetworkSettingsUpdate { AllowDefault = true }, Cancel);
+
+        Assert.Equal(ZeroTierNetworkStatus.RequestingConfiguration, joined.StatusKind);
+        Assert.True(set.AllowDefault);
+        Assert.True(set.AllowManaged);
+        Assert.True(await client.LeaveAsync("8bd5124fd6f4d0a1", Cancel));
+        Assert.False(await client.LeaveAsync("8bd5124fd6f4d0a1", Cancel));
+        Assert.Null(await client.TryGetNetworkAsync("8bd5124fd6f4d0a1", Cancel));
+    }
+
+    [Fact]
+    public async Task A_token_with_whitespace_around_it_is_trimmed()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
+        File.WriteAllText(Path.Combine(scope.Home, "authtoken.secret"), $"  {scope.StandIn.AuthToken}\r\n\n");
+        using var client = scope.CreateClient();
+
+        Assert.Equal("fa8d1d33a9", (await client.GetStatusAsync(Cancel)).Address);
+    }
+
+    [Fact]
+    public async Task Nothing_listening_is_zerotier_one_not_running_with_how_to_start_it()
+    {
+        using var home = new TemporaryDirectory();
+        File.WriteAllText(home.File("authtoken.secret"), "abc");
+        var port = FreePort();
+        using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, port);
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.DaemonNotRunning, error.Kind);
+        Assert.StartsWith($"zerotier-one is not running on 127.0.0.1:{port} (start it: systemctl start zerotier-one", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_the_default_port_the_message_is_the_plain_one()
+    {
+        using var home = new TemporaryDirectory();
+        File.WriteAllText(home.File("authtoken.secret"), "abc");
+        var refused = new StubHandler(_ => throw new HttpRequestException(
+            HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:9993)", new SocketException((int)SocketError.ConnectionRefused)));
+        using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, handler: refused);
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
+
+        Assert.Equal("zerotier-one is not running on 127.0.0.1:9993 (start it: systemctl start zerotier-one)", error.Message);
+        Assert.Equal(new Uri("http://127.0.0.1:9993/status"), Assert.Single(refused.Requests).RequestUri);
+    }
+
+    [Fact]
+    public async Task A_missing_token_says_where_it_looked()
+    {
+        using var home = new TemporaryDirectory();
+        using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, FreePort());
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.TokenUnreadable, error.Kind);
+        Assert.Contains($"{home.File("authtoken.secret")} does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_token_says_run_as_root()
+    {
+        using var home = new TemporaryDirectory();
+        var fileSystem = new FailingFileSystem(home.File("authtoken.secret"), new UnauthorizedAccessException("Access to the path is denied."));
+        using var client = new ZeroTierLocalClient(fileSystem, home.Path, FreePort());
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.TokenUnreadable, error.Kind);
+        Assert.Contains("permission denied", error.Message, StringComparison.Ordinal);
+        Assert.Contains("run as root", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_token_is_a_401_that_names_the_token_file()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
+        File.WriteAllText(Path.Combine(scope.Home, "authtoken.secret"), "notthetoken");
+        using var client = scope.CreateClient();
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.Unauthorized, error.Kind);
+        Assert.Contains("(401)", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(scope.Home, "authtoken.secret"), error.Message, StringComparison.Ordinal);
+
+        // The token is read again after a 401: fixing the file fixes the client.
+        File.WriteAllText(Path.Combine(scope.Home, "authtoken.secret"), scope.StandIn.AuthToken);
+        Assert.Equal("fa8d1d33a9", (await client.GetStatusAsync(Cancel)).Address);
+    }
+
+    [Fact]
+    public async Task A_network_not_joined_says_how_to_join_it()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
+        using var client = scope.CreateClient();
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetNetworkAsync("8bd5124fd6f4d0a1", Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.NotJoined, error.Kind);
+        Assert.Contains("zerotier-cli join 8bd5124fd6f4d0a1", error.Message, StringComparison.Ordinal);
+        Assert.Null(await client.TryGetNetworkAsync("8bd5124fd6f4d0a1", Cancel));
+    }
+
+    [Fact]
+    public async Task An_unknown_path_is_told_apart_from_a_network_not_joined()
+    {
+        using var home = new TemporaryDirectory();
+        File.WriteAllText(home.File("authtoken.secret"), "abc");
+        using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, 9993, StubHandler.Answering(HttpStatusCode.NotFound, ""));
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetNetworkAsync(Nwid, Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.UnknownPath, error.Kind);
+        Assert.Contains($"does not know GET /network/{Nwid} (404)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_the_expected_JSON_is_an_unexpected_response()
+    {
+        using var home = new TemporaryDirectory();
+        File.WriteAllText(home.File("authtoken.secret"), "abc");
+        using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, 9993, StubHandler.Answering(HttpStatusCode.OK, "<html>hello</html>"));
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.UnexpectedResponse, error.Kind);
+        Assert.Contains("<html>hello</html>", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_file_without_a_port_is_named()
+    {
+        using var home = new TemporaryDirectory();
+        File.WriteAllText(home.File("authtoken.secret"), "abc");
+        File.WriteAllText(home.File("zerotier-one.port"), "ninety");
+        using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path);
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.PortFileInvalid, error.Kind);
+        Assert.Contains($"{home.File("zerotier-one.port")} holds 'ninety'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_port_file_the_port_is_9993_and_a_configured_port_wins_over_the_file()
+    {
+        using var home = new TemporaryDirectory();
+        File.WriteAllText(home.File("authtoken.secret"), "abc");
+        var handler = StubHandler.Answering(HttpStatusCode.OK, "{}");
+        using (var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, handler: handler))
+        {
+            await client.GetStatusAsync(Cancel);
+        }
+
+        File.WriteAllText(home.File("zerotier-one.port"), "9994\n");
+        using (var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, port: 19993, handler: handler))
+        {
+            await client.GetStatusAsync(Cancel);
+        }
+
+        Assert.Equal([9993, 19993], handler.Requests.Select(r => r.RequestUri!.Port));
+        Assert.All(handler.Requests, r => Assert.Equal("abc", r.Headers.GetValues("X-ZT1-Auth").Single()));
+    }
+}
