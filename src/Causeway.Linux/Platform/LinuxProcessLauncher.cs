@@ -91,12 +91,18 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
         var streamsOpen = 2;
         void StreamClosed()
         {
-            // Exited fires before the last output lines are read; complete once both are done.
+            // Exited fires before the last output lines are read; complete once both are done. Not WaitForExit():
+            // called from inside an output callback, it waits for that very stream to finish, which it never does.
             if (Interlocked.Decrement(ref streamsOpen) == 0)
             {
-                process.WaitForExit();
-                exited.TrySetResult(process.ExitCode);
+                _ = CompleteWhenExitedAsync();
             }
+        }
+
+        async Task CompleteWhenExitedAsync()
+        {
+            await process.WaitForExitAsync();
+            exited.TrySetResult(process.ExitCode);
         }
 
         process.OutputDataReceived += (_, e) =>
