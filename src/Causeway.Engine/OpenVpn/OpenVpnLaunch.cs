@@ -1,0 +1,15 @@
+namespace Causeway.Engine.OpenVpn;
+
+/// <summary>How the supervisor runs openvpn: `OpenVpnPath --config ConfigPath`.</summary>
+/// <param name="ConfigPath">The generated client config. It must say `management ManagementSocketPath unix`,
+/// `management-hold` (so nothing happens before the supervisor listens) and `management-up-down` (pushed DNS).</param>
+/// <param name="PidFilePath">Written by the supervisor with the pid of the openvpn it started, so that the next run
+/// can find and stop an openvpn left behind.</param>
+public sealed record OpenVpnLaunch(string OpenVpnPath, string ConfigPath, string ManagementSocketPath, string PidFilePath)
+{
+    /// <summary>
+    /// How often the tunnel probe sends an echo to the VPN gateway while connected: `ping_seconds`. Each answer is
+    /// traffic from the server, which is what keeps OpenVPN's ping-restart timer from firing on an idle tunnel.
+    /// </summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

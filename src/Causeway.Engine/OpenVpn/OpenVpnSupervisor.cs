@@ -1,0 +1,722 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Causeway.Core.Management;
+using Causeway.Engine.Seams;
+using Microsoft.Extensions.Logging;
+
+namespace Causeway.Engine.OpenVpn;
+
+/// <summary>
+/// Runs openvpn and keeps it running: starts `openvpn --config ...` (dying with this process), drives it through
+/// its management socket, follows its state into <see cref="TunnelStatus"/>, and starts it again with exponential
+/// backoff whenever it exits, forever, saying in the status why it waits. The kill switch is not its business:
+/// forwarded traffic is kept off the uplink by the host's rules whatever OpenVPN does.
+/// </summary>
+public sealed class OpenVpnSupervisor : IAsyncDisposable
+{
+    public static readonly TimeSpan InitialBackoff = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    /// <summary>A connection that lasted this long resets the backoff: the next exit is a new problem.</summary>
+    public static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(30);
+
+    /// <summary>From launch to the management greeting (the socket appears a moment after openvpn starts).</summary>
+    public static readonly TimeSpan ManagementTimeout = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long openvpn gets to exit after SIGTERM (and again after SIGKILL).</summary>
+    public static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>After openvpn exits, how long its management socket may stay open before it is closed from here.</summary>
+    private static readonly TimeSpan EofGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>ping-restarts in a row with no probe answered before the status says the provider ignores pings.</summary>
+    private const int UnansweredRestartsBeforeError = 2;
+
+    private const int OutputLinesKept = 20;
+
+    private readonly OpenVpnLaunch _launch;
+    private readonly IProcessLauncher _launcher;
+    private readonly IUnixSocketConnector _connector;
+    private readonly IFileSystem _fileSystem;
+    private readonly ITunnelProbe _probe;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OpenVpnSupervisor> _logger;
+    private readonly StaleOpenVpnReaper _reaper;
+    private readonly Lock _statusLock = new();
+    private readonly Channel<TunnelStatus> _updates = Channel.CreateBounded<TunnelStatus>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Queue<string> _output = new();
+    private TunnelStatus _status;
+    private Task? _loop;
+
+    // Touched only by the supervisor loop.
+    private TunnelProber? _prober;
+    private DateTimeOffset _connectedAt;
+    private bool _stableThisProcess;
+    private bool _errorThisProcess;
+    private int _unansweredPingRestarts;
+    private bool _warnedNoGateway;
+
+    public OpenVpnSupervisor(
+        OpenVpnLaunch launch,
+        IProcessLauncher launcher,
+        IUnixSocketConnector connector,
+        IFileSystem fileSystem,
+        ITunnelProbe probe,
+        TimeProvider timeProvider,
+        ILogger<OpenVpnSupervisor> logger)
+    {
+        _launch = launch;
+        _launcher = launcher;
+        _connector = connector;
+        _fileSystem = fileSystem;
+        _probe = probe;
+        _time = timeProvider;
+        _logger = logger;
+        _reaper = new StaleOpenVpnReaper(launch, launcher, connector, fileSystem, timeProvider, logger);
+        _status = TunnelStatus.Stopped(timeProvider.GetUtcNow());
+    }
+
+    /// <summary>The latest status.</summary>
+    public TunnelStatus Current
+    {
+        get
+        {
+            lock (_statusLock)
+            {
+                return _status;
+            }
+        }
+    }
+
+    /// <summary>Every change, latest wins: a slow reader skips to the newest. Completes after the final Stopped.</summary>
+    public ChannelReader<TunnelStatus> Updates => _updates.Reader;
+
+    /// <summary>Starts the supervisor loop and returns; the tunnel comes up in the background (watch <see cref="Updates"/>).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_statusLock)
+        {
+            if (_loop is not null)
+            {
+                throw new InvalidOperationException("the OpenVPN supervisor was already started (it runs once: make a new one)");
+            }
+
+            _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops openvpn: `signal SIGTERM` through the management socket, then SIGKILL if it has not exited within
+    /// <see cref="ExitTimeout"/>. Returns when it is gone and the status says Stopped.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task? loop;
+        lock (_statusLock)
+        {
+            loop = _loop;
+        }
+
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync();
+        }
+
+        if (loop is not null)
+        {
+            await loop.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            try
+            {
+                await _reaper.ReapAsync(stop);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogWarning("looking for an openvpn left by a previous run: {Error}", e.Message);
+            }
+
+            var backoff = InitialBackoff;
+            while (!stop.IsCancellationRequested)
+            {
+                string reason;
+                bool stable;
+                try
+                {
+                    (reason, stable) = await RunProcessAsync(stop);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    // Never give up: an unexpected failure is one more reason to wait and try again.
+                    _logger.LogError(e, "supervising openvpn");
+                    reason = $"supervising openvpn failed: {e.Message}";
+                    stable = false;
+                    SetError(reason);
+                }
+
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                if (stable)
+                {
+                    backoff = InitialBackoff;
+                }
+
+                // The delay exists before the status says so: a reader that sees BackingOff can rely on RestartAt.
+                var restartAt = _time.GetUtcNow() + backoff;
+                var delay = Task.Delay(backoff, _time, stop);
+                var detail = $"{reason}; restarting in {backoff.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
+                _logger.LogWarning("{Detail}", detail);
+                Update(s => Enter(s, TunnelState.BackingOff, detail) with { RestartAt = restartAt, ProcessId = null });
+                try
+                {
+                    await delay;
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            Update(s => Enter(s, TunnelState.Stopped, "stopped") with { ProcessId = null, RestartAt = null });
+            _updates.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>One openvpn process from launch to exit. Returns why it ended and whether its connection was stable.</summary>
+    private async Task<(string Reason, bool Stable)> RunProcessAsync(CancellationToken stop)
+    {
+        _stableThisProcess = false;
+        _errorThisProcess = false;
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
+        Update(s => Enter(
+            s with { ProcessStarts = s.ProcessStarts + 1, RestartAt = null, BytesIn = 0, BytesOut = 0, OpenVpnState = null },
+            TunnelState.Starting,
+            $"starting {_launch.OpenVpnPath}"));
+
+        IRunningProcess process;
+        try
+        {
+            process = _launcher.Start(new ProcessSpec(
+                _launch.OpenVpnPath,
+                ["--config", _launch.ConfigPath],
+                DieWithParent: true,
+                OnOutputLine: OnOutputLine));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var error = $"starting openvpn: {e.Message}";
+            SetError(error);
+            return (error, false);
+        }
+
+        using (process)
+        {
+            _logger.LogInformation("started openvpn (pid {Pid}) with {Config}", process.Id, _launch.ConfigPath);
+            Update(s => s with { ProcessId = process.Id });
+            WritePidFile(process.Id);
+
+            ManagementClient? client = null;
+            string? sessionError = null;
+            using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            try
+            {
+                client = await ConnectAsync(process, stop);
+                if (client is not null)
+                {
+                    _ = CloseWhenProcessExitsAsync(process, client, session.Token);
+                    await InitializeAsync(client, stop);
+                    await foreach (var managementEvent in client.Events.ReadAllAsync(stop))
+                    {
+                        await HandleAsync(client, managementEvent, stop);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopping: handled below.
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
+            {
+                sessionError = e.Message;
+                _logger.LogWarning("talking to openvpn (pid {Pid}): {Error}", process.Id, e.Message);
+            }
+            finally
+            {
+                await LeaveConnectedAsync(reason: null, Current.State);
+                var code = await EndProcessAsync(process, client, stop.IsCancellationRequested);
+                await session.CancelAsync();
+                if (client is not null)
+                {
+                    await client.DisposeAsync();
+                }
+
+                DeletePidFile();
+                if (!stop.IsCancellationRequested)
+                {
+                    var exited = code is { } c ? $"openvpn exited with code {c}" : "openvpn could not be stopped";
+                    if (!_errorThisProcess)
+                    {
+                        SetError(sessionError is not null ? $"{exited} ({sessionError})" : exited + LastOutputError());
+                    }
+
+                    sessionError = exited;
+                }
+            }
+
+            return (sessionError ?? "stopped", _stableThisProcess);
+        }
+    }
+
+    /// <summary>Connects to the management socket; null if openvpn exits first.</summary>
+    private async Task<ManagementClient?> ConnectAsync(IRunningProcess process, CancellationToken stop)
+    {
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var connect = ManagementClient.ConnectAsync(_connector, _launch.ManagementSocketPath, _time, ManagementTimeout, abandon.Token);
+        if (await Task.WhenAny(connect, process.Exited) == connect)
+        {
+            return await connect;
+        }
+
+        await abandon.CancelAsync();
+        try
+        {
+            await (await connect).DisposeAsync();
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // It exited before we could talk to it; its exit code and output say why.
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The state history and live states, byte counts every second, and no hold after restarts. The initial hold
+    /// (`management-hold`) is released in answer to its >HOLD line, like every later one, so that `hold release`
+    /// is never sent twice for one hold.
+    /// </summary>
+    private async Task InitializeAsync(ManagementClient client, CancellationToken stop)
+    {
+        var history = await CommandAsync(client, ManagementCommands.StateOnAll, stop);
+        var last = history.Lines.Select(OpenVpnStateEntry.TryParse).LastOrDefault(e => e is not null);
+        await CommandAsync(client, ManagementCommands.ByteCount(1), stop);
+        await CommandAsync(client, ManagementCommands.HoldOff, stop);
+        if (last is { IsConnectedSuccessfully: true })
+        {
+            await ApplyStateAsync(last);
+        }
+        else
+        {
+            Update(s => Enter(s, TunnelState.Connecting, last?.Name ?? "CONNECTING") with { OpenVpnState = last?.Name });
+        }
+    }
+
+    private async Task HandleAsync(ManagementClient client, ManagementEvent managementEvent, CancellationToken stop)
+    {
+        switch (managementEvent)
+        {
+            case HoldEvent hold:
+                _logger.LogDebug("openvpn holds ({Text}): releasing it", hold.Text);
+                await CommandAsync(client, ManagementCommands.HoldRelease, stop);
+                break;
+            case StateEvent state:
+                await ApplyStateAsync(state.Entry);
+                break;
+            case ByteCountEvent bytes:
+                Update(s => s with { BytesIn = bytes.BytesIn, BytesOut = bytes.BytesOut });
+                break;
+            case UpDownEvent upDown:
+                ApplyUpDown(upDown);
+                break;
+            case FatalEvent fatal:
+                SetError($"openvpn: {fatal.Text}");
+                break;
+            case PasswordEvent { Kind: PasswordEventKind.VerificationFailed } failed:
+                SetError($"authentication failed: the provider rejected the credentials ('{failed.Realm}'); check the auth file");
+                break;
+            case PasswordEvent { Kind: PasswordEventKind.Need } need:
+                // Nobody here will type a password: openvpn would wait forever. Stop it and say why.
+                SetError(
+                    $"openvpn asks for the '{need.Realm}' credentials through its management socket: the config must give "
+                    + "auth-user-pass a file (and no management-query-passwords)");
+                await CommandAsync(client, ManagementCommands.SignalTerminate, stop);
+                break;
+            case LogEvent log:
+                _logger.LogDebug("openvpn log: {Text}", log.Entry.Text);
+                break;
+            case UnexpectedLineEvent unexpected:
+                _logger.LogWarning("unexpected line from openvpn's management socket: {Line}", unexpected.Line);
+                break;
+            case InfoEvent or EchoEvent or InfoMessageEvent or OtherEvent or PasswordEvent:
+                _logger.LogInformation("openvpn: {Event}", managementEvent);
+                break;
+            default:
+                _logger.LogDebug("openvpn: {Event}", managementEvent);
+                break;
+        }
+    }
+
+    private async Task ApplyStateAsync(OpenVpnStateEntry entry)
+    {
+        var current = Current.State;
+        switch (entry.State)
+        {
+            case OpenVpnState.Connected when entry.IsConnectedSuccessfully:
+                if (current != TunnelState.Connected)
+                {
+                    _connectedAt = _time.GetUtcNow();
+                }
+
+                Update(s => Enter(s, TunnelState.Connected, entry.Detail) with
+                {
+                    OpenVpnState = entry.Name,
+                    LocalAddress = entry.LocalAddress ?? s.LocalAddress,
+                    Remote = entry.Remote ?? s.Remote,
+                    ConnectionGeneration = current == TunnelState.Connected ? s.ConnectionGeneration : s.ConnectionGeneration + 1,
+                });
+                if (current != TunnelState.Connected)
+                {
+                    _logger.LogInformation(
+                        "tunnel connected: {Local} via {Remote} (connection {Generation})",
+                        entry.LocalAddress,
+                        entry.Remote,
+                        Current.ConnectionGeneration);
+                    StartProber();
+                }
+
+                break;
+            case OpenVpnState.Connected:
+                await LeaveConnectedAsync(reason: null, current);
+                SetError($"openvpn connected with errors (CONNECTED,{entry.Detail}): an initialization step failed; see its log");
+                Update(s => Enter(s, TunnelState.Connecting, $"CONNECTED,{entry.Detail}") with { OpenVpnState = entry.Name });
+                break;
+            case OpenVpnState.Reconnecting:
+                _logger.LogWarning("tunnel reconnecting: {Reason}", entry.Detail);
+                Update(s => Enter(s, TunnelState.Reconnecting, entry.Detail) with
+                {
+                    OpenVpnState = entry.Name,
+                    Reconnects = s.Reconnects + 1,
+                });
+                await LeaveConnectedAsync(entry.Detail, current);
+                break;
+            case OpenVpnState.Exiting:
+                _logger.LogInformation("openvpn exiting: {Reason}", entry.Detail);
+                Update(s => Enter(s, TunnelState.Exiting, entry.Detail) with { OpenVpnState = entry.Name });
+                await LeaveConnectedAsync(entry.Detail, current);
+                break;
+            default:
+                // WAIT, AUTH, ASSIGN_IP...: on the way up, or back up after a RECONNECTING (whose reason stays the detail).
+                await LeaveConnectedAsync(reason: null, current);
+                var next = current == TunnelState.Connected ? TunnelState.Reconnecting : TunnelState.Connecting;
+                Update(s => (s.State is TunnelState.Reconnecting ? s : Enter(s, next, entry.Name)) with { OpenVpnState = entry.Name });
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The pushed options arrive with >UPDOWN:UP, before CONNECTED. With persist-tun a reconnect brings no new UP, so
+    /// what the last one said stays; a DOWN changes nothing either.
+    /// </summary>
+    private void ApplyUpDown(UpDownEvent upDown)
+    {
+        if (!upDown.IsUp)
+        {
+            _logger.LogDebug("openvpn: tun device going down");
+            return;
+        }
+
+        var pushed = upDown.PushedOptions;
+        _logger.LogInformation(
+            "openvpn pushed: device {Device}, address {Local}, gateway {Gateway}, DNS [{Dns}]",
+            pushed.Device,
+            pushed.LocalAddress,
+            pushed.VpnGateway,
+            string.Join(", ", pushed.DnsServers));
+        Update(s => s with
+        {
+            Device = pushed.Device ?? s.Device,
+            LocalAddress = pushed.LocalAddress ?? s.LocalAddress,
+            VpnGateway = pushed.VpnGateway ?? s.VpnGateway,
+            PushedDns = pushed.DnsServers,
+        });
+    }
+
+    private void StartProber()
+    {
+        if (Current.VpnGateway is not { } gateway)
+        {
+            if (!_warnedNoGateway)
+            {
+                _warnedNoGateway = true;
+                _logger.LogWarning(
+                    "the server pushed no route-gateway, so there is nothing to probe: an idle tunnel depends on the provider's own pings");
+            }
+
+            return;
+        }
+
+        _prober = TunnelProber.Start(_probe, gateway, _launch.ProbeInterval, _time, _logger, OnProbeResult);
+    }
+
+    private void OnProbeResult(bool answered)
+    {
+        if (answered && Current.PeerAnswersProbes != true)
+        {
+            _logger.LogInformation("the VPN gateway answers the tunnel probe");
+            Update(s => s with { PeerAnswersProbes = true });
+        }
+    }
+
+    /// <summary>
+    /// The tunnel is no longer connected: stop probing and note whether the connection was stable. A ping-restart
+    /// after probes that were never answered means the provider ignores echoes to its tunnel address; twice in a row,
+    /// and the status says so.
+    /// </summary>
+    /// <param name="before">The state before the change that ends the connection.</param>
+    private async Task LeaveConnectedAsync(string? reason, TunnelState before)
+    {
+        if (before == TunnelState.Connected && _time.GetUtcNow() - _connectedAt >= StableConnection)
+        {
+            _stableThisProcess = true;
+        }
+
+        if (_prober is not { } prober)
+        {
+            return;
+        }
+
+        _prober = null;
+        await prober.DisposeAsync();
+        if (prober.Answered > 0)
+        {
+            _unansweredPingRestarts = 0;
+            return;
+        }
+
+        if (reason != "ping-restart" || prober.Sent == 0)
+        {
+            return;
+        }
+
+        _unansweredPingRestarts++;
+        _logger.LogWarning(
+            "ping-restart after {Sent} unanswered probes of the VPN gateway {Gateway}", prober.Sent, prober.Target);
+        if (_unansweredPingRestarts >= UnansweredRestartsBeforeError)
+        {
+            Update(s => s with { PeerAnswersProbes = false });
+            SetError(
+                $"the provider does not answer pings on its tunnel address {prober.Target}: dead-peer detection falls back "
+                + $"to OpenVPN's ping-restart alone, which restarted an idle tunnel {_unansweredPingRestarts} times in a row; "
+                + "set ping_restart_seconds above the provider's keepalive interval (e.g. 25 for `keepalive 10 60`)");
+        }
+    }
+
+    /// <summary>
+    /// Makes sure the process is gone. When stopping: `signal SIGTERM` through management (a plain SIGTERM without
+    /// it). When the session broke while openvpn still runs: SIGTERM. At EOF it is on its way out already. Whatever
+    /// is still alive after <see cref="ExitTimeout"/> gets SIGKILL. Returns the exit code, or null if it will not die.
+    /// </summary>
+    private async Task<int?> EndProcessAsync(IRunningProcess process, ManagementClient? client, bool stopping)
+    {
+        if (!process.Exited.IsCompleted)
+        {
+            var sessionOpen = client is not null && !client.Completion.IsCompleted;
+            if (stopping)
+            {
+                Update(s => Enter(s, TunnelState.Exiting, "stopping openvpn"));
+                var asked = false;
+                if (sessionOpen)
+                {
+                    try
+                    {
+                        await client!.SendAsync(ManagementCommands.SignalTerminate).WaitAsync(CommandTimeout, _time);
+                        asked = true;
+                    }
+                    catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException)
+                    {
+                        _logger.LogDebug("asking openvpn to exit through its management socket: {Error}", e.Message);
+                    }
+                }
+
+                if (!asked)
+                {
+                    process.Signal(UnixSignals.Terminate);
+                }
+            }
+            else if (sessionOpen || client is null)
+            {
+                process.Signal(UnixSignals.Terminate);
+            }
+
+            if (!await WaitExitAsync(process))
+            {
+                _logger.LogWarning(
+                    "openvpn (pid {Pid}) did not exit within {Seconds} s: killing it", process.Id, ExitTimeout.TotalSeconds);
+                process.Signal(UnixSignals.Kill);
+                if (!await WaitExitAsync(process))
+                {
+                    _logger.LogError("openvpn (pid {Pid}) survived SIGKILL for {Seconds} s", process.Id, ExitTimeout.TotalSeconds);
+                    return null;
+                }
+            }
+        }
+
+        var code = await process.Exited;
+        _logger.LogInformation("openvpn (pid {Pid}) exited with code {Code}", process.Id, code);
+        return code;
+    }
+
+    private async Task<bool> WaitExitAsync(IRunningProcess process)
+    {
+        try
+        {
+            await process.Exited.WaitAsync(ExitTimeout, _time);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A dead process closes its socket; should the session stay open anyway, it is closed from here.</summary>
+    private async Task CloseWhenProcessExitsAsync(IRunningProcess process, ManagementClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process.Exited.WaitAsync(cancellationToken);
+            await Task.Delay(EofGrace, _time, cancellationToken);
+            await client.DisposeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // The session ended first.
+        }
+    }
+
+    private async Task<ManagementReply> CommandAsync(ManagementClient client, string command, CancellationToken stop)
+    {
+        using var timeout = new CancellationTokenSource(CommandTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+        try
+        {
+            return (await client.SendAsync(command, linked.Token)).EnsureSuccess(command);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stop.IsCancellationRequested)
+        {
+            throw new TimeoutException($"openvpn did not answer `{command}` within {CommandTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    private void OnOutputLine(string line)
+    {
+        _logger.LogInformation("openvpn: {Line}", line);
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > OutputLinesKept)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>": the last error line openvpn printed", or nothing (a config error is printed before management starts).</summary>
+    private string LastOutputError()
+    {
+        lock (_output)
+        {
+            var line = _output.LastOrDefault(l =>
+                l.Contains("error", StringComparison.OrdinalIgnoreCase)
+                && !l.Contains("Exiting due to fatal error", StringComparison.Ordinal));
+            return line is null ? string.Empty : $": {line}";
+        }
+    }
+
+    private void WritePidFile(int pid)
+    {
+        try
+        {
+            _fileSystem.WriteAllTextAtomic(
+                _launch.PidFilePath,
+                pid.ToString(CultureInfo.InvariantCulture) + "\n",
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("writing the pid file {PidFile}: {Error}", _launch.PidFilePath, e.Message);
+        }
+    }
+
+    private void DeletePidFile()
+    {
+        try
+        {
+            _fileSystem.DeleteFile(_launch.PidFilePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogDebug("deleting the pid file {PidFile}: {Error}", _launch.PidFilePath, e.Message);
+        }
+    }
+
+    private void SetError(string message)
+    {
+        _errorThisProcess = true;
+        _logger.LogError("{Error}", message);
+        var now = _time.GetUtcNow();
+        Update(s => s with { LastError = message, LastErrorAt = now });
+    }
+
+    private TunnelStatus Enter(TunnelStatus status, TunnelState state, string detail) =>
+        status.State == state
+            ? status with { Detail = detail }
+            : status with { State = state, StateSince = _time.GetUtcNow(), Detail = detail };
+
+    private void Update(Func<TunnelStatus, TunnelStatus> change)
+    {
+        lock (_statusLock)
+        {
+            var next = change(_status);
+            if (next == _status)
+            {
+                return;
+            }
+
+            _status = next;
+            _updates.Writer.TryWrite(next);
+        }
+    }
+}

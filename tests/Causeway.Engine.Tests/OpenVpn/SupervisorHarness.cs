@@ -1,0 +1,131 @@
+using Causeway.Engine.OpenVpn;
+using Causeway.Engine.Tests.Fakes;
+using Causeway.Linux.Platform;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Causeway.Engine.Tests.OpenVpn;
+
+/// <summary>
+/// An <see cref="OpenVpnSupervisor"/> against fakes: processes that exit when told, a scripted file system, a
+/// management server on a real unix socket that behaves like OpenVPN 2.6.14, and a fake clock.
+/// </summary>
+public sealed class SupervisorHarness : IAsyncDisposable
+{
+    public const string ConfigPath = "/run/cw/openvpn/client.conf";
+    public const string PidPath = "/run/cw/openvpn/openvpn.pid";
+
+    private readonly TempDirectory _directory = new();
+
+    public SupervisorHarness()
+    {
+        Launch = new OpenVpnLaunch("/usr/sbin/openvpn", ConfigPath, _directory.File("m.sock"), PidPath);
+        Server = new FakeManagementServer(Launch.ManagementSocketPath);
+        Server.AfterReply = async command =>
+        {
+            if (command == "hold release" && ConnectOnRelease)
+            {
+                await Server.SendAsync(FakeManagementServer.ConnectSequence);
+            }
+            else if (command == "signal SIGTERM" && ExitOnTerminate)
+            {
+                await Server.SendAsync(">STATE:1795599742,EXITING,SIGTERM,,,,,");
+                Launcher.Started.LastOrDefault()?.Exit(0);
+                Server.Disconnect();
+            }
+        };
+        Supervisor = new OpenVpnSupervisor(
+            Launch, Launcher, new UnixSocketConnector(), FileSystem, Probe, Time, new TestLogger<OpenVpnSupervisor>());
+    }
+
+    public OpenVpnLaunch Launch { get; }
+
+    public FakeManagementServer Server { get; }
+
+    public FakeProcessLauncher Launcher { get; } = new();
+
+    public ScriptedFileSystem FileSystem { get; } = new();
+
+    public ScriptedTunnelProbe Probe { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new();
+
+    public OpenVpnSupervisor Supervisor { get; }
+
+    /// <summary>Answer `hold release` with the connect sequence (WAIT, AUTH, ASSIGN_IP, UPDOWN:UP, CONNECTED).</summary>
+    public bool ConnectOnRelease { get; set; } = true;
+
+    /// <summary>Exit (code 0, EOF) on `signal SIGTERM`, like OpenVPN.</summary>
+    public bool ExitOnTerminate { get; set; } = true;
+
+    public FakeRunningProcess Current => Launcher.Started.Last();
+
+    public async Task<TunnelStatus> StartAndConnectAsync()
+    {
+        await Supervisor.StartAsync(TestContext.Current.CancellationToken);
+        return await WaitForAsync(s => s.State == TunnelState.Connected, "CONNECTED");
+    }
+
+    /// <summary>openvpn dies: its exit code, then EOF on the management socket.</summary>
+    public void Crash(int code)
+    {
+        Current.Exit(code);
+        Server.Disconnect();
+    }
+
+    /// <summary>Waits (real clock, bounded) until the status satisfies <paramref name="predicate"/>.</summary>
+    public async Task<TunnelStatus> WaitForAsync(Func<TunnelStatus, bool> predicate, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var status = Supervisor.Current;
+            if (predicate(status))
+            {
+                return status;
+            }
+
+            try
+            {
+                if (!await Supervisor.Updates.WaitToReadAsync(timeout.Token))
+                {
+                    status = Supervisor.Current;
+                    Assert.True(predicate(status), $"the supervisor stopped before {what}; status: {status}");
+                    return status;
+                }
+
+                Supervisor.Updates.TryRead(out _);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"timed out waiting for {what}; status: {Supervisor.Current}");
+            }
+        }
+    }
+
+    /// <summary>Advances the fake clock in steps until <paramref name="condition"/> holds (bounded in real time).</summary>
+    public async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out advancing the clock until {what}; status: {Supervisor.Current}");
+            Time.Advance(step);
+            await Task.Delay(10);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Launcher.Started)
+        {
+            process.Exit(0);
+        }
+
+        Server.Disconnect();
+        await Supervisor.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await Supervisor.DisposeAsync();
+        await Server.DisposeAsync();
+        _directory.Dispose();
+    }
+}
