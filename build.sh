@@ -49,8 +49,7 @@ install_packages() {
 
 publish() {
   log "publishing the NativeAOT binary"
-  dotnet publish src/Causeway.Cli/Causeway.Cli.csproj -c Release -o "$artifacts/publish" -nologo -v quiet \
-    -p:GenerateDocumentationFile=false
+  dotnet publish src/Causeway.Cli/Causeway.Cli.csproj -c Release -o "$artifacts/publish" -nologo -v quiet
   install -m 0755 "$artifacts/publish/causeway" "$artifacts/causeway"
   echo "built $artifacts/causeway ($(du -h "$artifacts/causeway" | cut -f1))" >&2
 }

@@ -10,7 +10,10 @@ public static class CausewayCommandLine
     {
         var root = new RootCommand("Causeway: a fail-closed junction between an overlay network and a VPN provider.")
         {
+            PlanCommand.Create(),
+            UpCommand.Create(),
             StatusCommand.Create(),
+            DownCommand.Create(),
             LabCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();

@@ -26,6 +26,12 @@ public static class Planner
     public const string DnsChain = "dns";
     public const string NatChain = "nat";
 
+    /// <summary>The comment of the forward rule that drops whatever clients send anywhere but the egress: the leak counter.</summary>
+    public const string LeakRuleComment = "drop-client-other";
+
+    /// <summary>Comments of every rule that drops forwarded traffic (their counters are the kill switch's work).</summary>
+    public static readonly ImmutableArray<string> DropRuleComments = ["drop-client-ipv6", "drop-egress-unsolicited", LeakRuleComment];
+
     /// <summary>Uno: the overlay is the one client interface, the provider tunnel the egress.</summary>
     public static DesiredState Plan(CausewaySettings settings, OverlayFacts overlay, TunnelFacts tunnel) =>
         Plan(new PlanningInputs(
@@ -140,7 +146,7 @@ public static class Planner
             .ToArray();
 
         var forward = ImmutableArray.CreateBuilder<NftRuleDefinition>();
-        forward.Add(new($"{fromClients} meta nfproto ipv6 counter drop", "drop-client-ipv6"));
+        forward.Add(new($"{fromClients} meta nfproto ipv6 counter drop", DropRuleComments[0]));
         forward.Add(new($"{fromClients} {toEgress} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-client-to-egress"));
         forward.Add(new($"{fromEgress} {toClients} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-egress-to-client"));
         forward.Add(new($"{fromClients} {toEgress} accept", "accept-client-to-egress"));
@@ -151,10 +157,10 @@ public static class Planner
         }
 
         forward.Add(new($"{fromEgress} {toClients} ct state established,related accept", "accept-egress-replies"));
-        forward.Add(new($"{fromEgress} {toClients} counter drop", "drop-egress-unsolicited"));
+        forward.Add(new($"{fromEgress} {toClients} counter drop", DropRuleComments[1]));
 
         // The leak counter: whatever else arrives from a client (e.g. bound for the host's uplink) ends here.
-        forward.Add(new($"{fromClients} counter drop", "drop-client-other"));
+        forward.Add(new($"{fromClients} counter drop", LeakRuleComment));
 
         var dns = ImmutableArray.CreateBuilder<NftRuleDefinition>();
         if (inputs.Dns is { } resolver && locals.Length > 0)

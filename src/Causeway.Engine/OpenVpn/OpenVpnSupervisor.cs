@@ -274,7 +274,7 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
             }
             finally
             {
-                await LeaveConnectedAsync(reason: null);
+                await LeaveConnectedAsync(reason: null, Current.State);
                 var code = await EndProcessAsync(process, client, stop.IsCancellationRequested);
                 await session.CancelAsync();
                 if (client is not null)
@@ -418,32 +418,29 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
 
                 break;
             case OpenVpnState.Connected:
-                await LeaveConnectedAsync(reason: null);
+                await LeaveConnectedAsync(reason: null, current);
                 SetError($"openvpn connected with errors (CONNECTED,{entry.Detail}): an initialization step failed; see its log");
                 Update(s => Enter(s, TunnelState.Connecting, $"CONNECTED,{entry.Detail}") with { OpenVpnState = entry.Name });
                 break;
             case OpenVpnState.Reconnecting:
-                await LeaveConnectedAsync(entry.Detail);
                 _logger.LogWarning("tunnel reconnecting: {Reason}", entry.Detail);
                 Update(s => Enter(s, TunnelState.Reconnecting, entry.Detail) with
                 {
                     OpenVpnState = entry.Name,
                     Reconnects = s.Reconnects + 1,
                 });
+                await LeaveConnectedAsync(entry.Detail, current);
                 break;
             case OpenVpnState.Exiting:
-                await LeaveConnectedAsync(entry.Detail);
                 _logger.LogInformation("openvpn exiting: {Reason}", entry.Detail);
                 Update(s => Enter(s, TunnelState.Exiting, entry.Detail) with { OpenVpnState = entry.Name });
+                await LeaveConnectedAsync(entry.Detail, current);
                 break;
             default:
                 // WAIT, AUTH, ASSIGN_IP...: on the way up, or back up after a RECONNECTING (whose reason stays the detail).
-                await LeaveConnectedAsync(reason: null);
-                Update(s => s.State is TunnelState.Reconnecting
-                    ? s with { OpenVpnState = entry.Name }
-                    : Enter(s, current == TunnelState.Connected ? TunnelState.Reconnecting : TunnelState.Connecting, entry.Name)
-                        with
-                    { OpenVpnState = entry.Name });
+                await LeaveConnectedAsync(reason: null, current);
+                var next = current == TunnelState.Connected ? TunnelState.Reconnecting : TunnelState.Connecting;
+                Update(s => (s.State is TunnelState.Reconnecting ? s : Enter(s, next, entry.Name)) with { OpenVpnState = entry.Name });
                 break;
         }
     }
@@ -507,9 +504,10 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
     /// after probes that were never answered means the provider ignores echoes to its tunnel address; twice in a row,
     /// and the status says so.
     /// </summary>
-    private async Task LeaveConnectedAsync(string? reason)
+    /// <param name="before">The state before the change that ends the connection.</param>
+    private async Task LeaveConnectedAsync(string? reason, TunnelState before)
     {
-        if (Current.State == TunnelState.Connected && _time.GetUtcNow() - _connectedAt >= StableConnection)
+        if (before == TunnelState.Connected && _time.GetUtcNow() - _connectedAt >= StableConnection)
         {
             _stableThisProcess = true;
         }

@@ -44,7 +44,7 @@ public sealed record TunnelStatus
     /// <summary>RECONNECTING events seen since the supervisor started (over all processes).</summary>
     public int Reconnects { get; init; }
 
-    /// <summary>How many times openvpn was launched.</summary>
+    /// <summary>How many times the supervisor launched openvpn (attempts, including those that failed to start).</summary>
     public int ProcessStarts { get; init; }
 
     /// <summary>The running openvpn's pid, if one runs.</summary>

@@ -23,6 +23,9 @@ public interface IFileSystem
 
     void DeleteFile(string path);
 
+    /// <summary>Deletes an empty directory (never recursively: Causeway removes only what it made).</summary>
+    void DeleteDirectory(string path);
+
     /// <summary>Names of entries (not full paths) in a directory; empty if it does not exist.</summary>
     IReadOnlyList<string> ListDirectory(string path);
 }

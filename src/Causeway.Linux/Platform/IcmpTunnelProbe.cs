@@ -21,7 +21,7 @@ public sealed class IcmpTunnelProbe : ITunnelProbe
     private const byte EchoRequestV6 = 128;
     private const byte EchoReplyV6 = 129;
     private static readonly byte[] Payload = "causeway tunnel probe"u8.ToArray();
-    private static int s_sequence;
+    private static int _sequence;
 
     private readonly ushort _identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
 
@@ -45,7 +45,7 @@ public sealed class IcmpTunnelProbe : ITunnelProbe
     {
         using (socket)
         {
-            var sequence = (ushort)Interlocked.Increment(ref s_sequence);
+            var sequence = (ushort)Interlocked.Increment(ref _sequence);
             var request = BuildRequest(isV6, _identifier, sequence);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);

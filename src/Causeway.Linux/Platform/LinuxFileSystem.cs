@@ -77,6 +77,8 @@ public sealed class LinuxFileSystem : IFileSystem
 
     public void DeleteFile(string path) => File.Delete(path);
 
+    public void DeleteDirectory(string path) => Directory.Delete(path, recursive: false);
+
     public IReadOnlyList<string> ListDirectory(string path) =>
         Directory.Exists(path)
             ? [.. Directory.EnumerateFileSystemEntries(path).Select(p => Path.GetFileName(p))]

@@ -192,6 +192,23 @@ public sealed class InMemoryFileSystem : IFileSystem
         }
     }
 
+    public void DeleteDirectory(string path)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            if (_facts.TryGetValue(path, out var facts))
+            {
+                if (!facts.IsDirectory || ListDirectory(path).Count > 0)
+                {
+                    throw new IOException($"Directory not empty or not a directory: '{path}'");
+                }
+
+                _facts.Remove(path);
+            }
+        }
+    }
+
     public IReadOnlyList<string> ListDirectory(string path)
     {
         path = Normalize(path);

@@ -40,6 +40,8 @@ public sealed class ScriptedFileSystem : IFileSystem
         Deleted.Enqueue(path);
     }
 
+    public void DeleteDirectory(string path) => Deleted.Enqueue(path);
+
     public IReadOnlyList<string> ListDirectory(string path)
     {
         var prefix = path.TrimEnd('/') + "/";

@@ -12,11 +12,14 @@ public sealed class ScriptedTunnelProbe : ITunnelProbe
     /// <summary>Whether echoes are answered.</summary>
     public bool Answers { get; set; } = true;
 
+    /// <summary>When set, every echo fails with it (as a probe that cannot open its socket).</summary>
+    public Exception? Failure { get; set; }
+
     public ChannelReader<IPAddress> Calls => _calls.Reader;
 
     public Task<bool> EchoAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken)
     {
         _calls.Writer.TryWrite(target);
-        return Task.FromResult(Answers);
+        return Failure is { } failure ? Task.FromException<bool>(failure) : Task.FromResult(Answers);
     }
 }

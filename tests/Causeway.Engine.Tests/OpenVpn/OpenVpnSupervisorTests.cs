@@ -360,18 +360,18 @@ public sealed class OpenVpnSupervisorTests
     {
         await using var harness = new SupervisorHarness();
         AddStaleProcess(harness, 4242, $"openvpn\0--config\0{SupervisorHarness.ConfigPath}\0");
-        var next = harness.Server.AfterReply!;
-        harness.Server.AfterReply = async command =>
+        // The old openvpn is gone by the time it answers: the reaper looks at /proc at once, on a clock that does not
+        // move here. (The reaper closes that session itself; the new openvpn's session replaces it.)
+        harness.ExitOnTerminate = false;
+        harness.Server.Reply = command =>
         {
-            if (command == "signal SIGTERM" && harness.Launcher.Started.IsEmpty)
+            if (command == "signal SIGTERM")
             {
                 harness.FileSystem.Files.TryRemove("/proc/4242/stat", out _);
                 harness.FileSystem.Files.TryRemove("/proc/4242/cmdline", out _);
-                harness.Server.Disconnect();
-                return;
             }
 
-            await next(command);
+            return FakeManagementServer.DefaultReply(command);
         };
 
         await harness.StartAndConnectAsync();

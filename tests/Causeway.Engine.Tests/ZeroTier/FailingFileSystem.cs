@@ -22,5 +22,7 @@ internal sealed class FailingFileSystem(string failingPath, Exception failure) :
 
     public void DeleteFile(string path) => _real.DeleteFile(path);
 
+    public void DeleteDirectory(string path) => _real.DeleteDirectory(path);
+
     public IReadOnlyList<string> ListDirectory(string path) => _real.ListDirectory(path);
 }

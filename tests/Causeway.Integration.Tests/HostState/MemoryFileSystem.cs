@@ -36,6 +36,10 @@ internal sealed class MemoryFileSystem : IFileSystem
 
     public void DeleteFile(string path) => Files.Remove(path);
 
+    public void DeleteDirectory(string path)
+    {
+    }
+
     public IReadOnlyList<string> ListDirectory(string path) => [];
 
     private void Check(string path)

@@ -73,6 +73,12 @@ internal sealed class NetnsFileSystem(ICommandRunner hostRunner, string ns) : IF
         _real.DeleteFile(path);
     }
 
+    public void DeleteDirectory(string path)
+    {
+        Refuse(path);
+        _real.DeleteDirectory(path);
+    }
+
     public IReadOnlyList<string> ListDirectory(string path)
     {
         if (!IsNamespaced(path))

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Net;
+using Causeway.Cli.Daemon;
+using Causeway.Core.Model;
+using Causeway.Core.Planning;
+using Causeway.Engine.Daemon;
+using Causeway.Engine.HostState;
+using Causeway.Engine.Preflight;
+using Causeway.Engine.Seams;
+using Causeway.Engine.ZeroTier;
+
+namespace Causeway.Cli.Commands;
+
+/// <summary>`causeway plan`: what `up` would change on this host now, as a readable diff. Changes nothing.</summary>
+public static class PlanCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var command = new Command("plan", "Show what `causeway up` would change on this host, and change nothing") { config };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var services = new CliServices();
+            var configPath = parse.GetValue(config)!;
+            var read = new GatewayInputsReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Plan);
+            foreach (var finding in read.Findings)
+            {
+                Console.Error.WriteLine(finding);
+            }
+
+            if (read.Inputs is not { } inputs)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            try
+            {
+                var (plan, note) = await PlanAsync(inputs, services, cancellationToken);
+                Console.Out.Write(PlanFormatter.Format(plan));
+                if (note is not null)
+                {
+                    Console.Out.WriteLine(note);
+                }
+
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (e is OverlayResolutionException or CommandFailedException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"planning: {e.Message}");
+                return ExitCodes.Failed;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The tunnel's state comes from the running daemon if there is one (so a converged host plans no changes);
+    /// otherwise the tunnel is taken as down, which is how `up` starts.
+    /// </summary>
+    private static async Task<(HostPlan Plan, string? Note)> PlanAsync(GatewayInputs inputs, CliServices services, CancellationToken cancellationToken)
+    {
+        var settings = inputs.Settings;
+        using var resolver = new OverlayResolver(services.Files, services.Commands, services.Time);
+        var overlay = await resolver.ResolveAsync(settings.Overlay, cancellationToken);
+        var running = await StatusClient.TryGetAsync(settings.Instance.StatusSocketPath, cancellationToken);
+        var tunnel = running is null
+            ? TunnelFacts.Down
+            : new TunnelFacts(
+                running.Tunnel.Connected,
+                running.Tunnel.LocalAddress is { } local ? IPAddress.Parse(local) : null,
+                [.. running.Tunnel.PushedDns.Select(IPAddress.Parse)]);
+        var desired = Planner.Plan(settings, overlay.Facts, tunnel);
+        var observed = await new HostObserver(services.Commands, services.Files).ObserveAsync(OwnedNames.From(settings.Instance), cancellationToken);
+        var note = running is null
+            ? "(causeway is not running: planned with the tunnel down; its default route is added when the tunnel connects)"
+            : null;
+        return (HostDiff.Diff(desired, observed), note);
+    }
+}

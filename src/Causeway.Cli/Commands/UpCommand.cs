@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Causeway.Cli.Daemon;
+using Causeway.Engine.Daemon;
+using Causeway.Engine.Preflight;
+
+namespace Causeway.Cli.Commands;
+
+/// <summary>`causeway up`: runs the gateway in the foreground (systemd-friendly) until SIGTERM or Ctrl-C.</summary>
+public static class UpCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var command = new Command("up", "Run the gateway in the foreground: kill switch first, then the provider tunnel; stops on SIGTERM or Ctrl-C and leaves the kill switch in place")
+        {
+            config,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            using var services = new CliServices();
+            var configPath = parse.GetValue(config)!;
+            var read = new GatewayInputsReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Up);
+            foreach (var finding in read.Findings)
+            {
+                Console.Error.WriteLine(finding);
+            }
+
+            if (read.Inputs is not { } inputs)
+            {
+                Console.Error.WriteLine("nothing was changed on this host");
+                return ExitCodes.InvalidInput;
+            }
+
+            var instance = inputs.Settings.Instance;
+            services.Files.EnsureDirectory(instance.RunDirectory, FileModes.PublicDirectory);
+            using var instanceLock = InstanceLock.TryAcquire(instance.LockFilePath, out var holder);
+            if (instanceLock is null)
+            {
+                Console.Error.WriteLine($"another `causeway up` is running for this instance{(holder is { } pid ? $" (pid {pid})" : string.Empty)}: stop it first, or use `causeway status`");
+                return ExitCodes.Failed;
+            }
+
+            return await GatewayHost.RunAsync(inputs, services);
+        });
+        return command;
+    }
+}

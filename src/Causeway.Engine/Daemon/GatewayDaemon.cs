@@ -1,0 +1,349 @@
+using System.Collections.Immutable;
+using Causeway.Core.Model;
+using Causeway.Core.Planning;
+using Causeway.Engine.OpenVpn;
+using Causeway.Engine.ZeroTier;
+using Microsoft.Extensions.Logging;
+
+namespace Causeway.Engine.Daemon;
+
+/// <summary>
+/// `causeway up`: resolve the overlay, put the kill switch in place, start OpenVPN, then keep the host as planned —
+/// every reconcile interval and on every tunnel change: observe → plan → diff → apply. Stopping stops OpenVPN and
+/// leaves the kill switch where it is: only `causeway down` removes it.
+/// </summary>
+public sealed class GatewayDaemon(
+    GatewayInputs inputs,
+    GatewayParts parts,
+    StatusBoard status,
+    ILogger<GatewayDaemon> logger)
+{
+    /// <summary>How often the overlay is asked again (ZeroTier may move addresses or routes).</summary>
+    public static readonly TimeSpan OverlayRefreshInterval = TimeSpan.FromSeconds(30);
+
+    private readonly CausewaySettings _settings = inputs.Settings;
+    private readonly OwnedNames _owned = OwnedNames.From(inputs.Settings.Instance);
+    private readonly ReconcileCounters _counters = new();
+    private OverlayResolution? _overlay;
+    private DateTimeOffset _overlayResolvedAt;
+    private string? _lastConvergedSignature;
+    private long _flushedGeneration;
+
+    /// <summary>
+    /// Runs until <paramref name="stopping"/> is cancelled. Throws (before anything on the host changed) if the
+    /// overlay cannot be resolved or the files cannot be written.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        _overlay = await parts.Overlay.ResolveAsync(_settings.Overlay, stopping);
+        _overlayResolvedAt = parts.Time.GetUtcNow();
+        logger.LogInformation("overlay {Interface}: {Subnets} (this host {Addresses})",
+            _overlay.Facts.InterfaceName, string.Join(", ", _overlay.Facts.Subnets), string.Join(", ", _overlay.Facts.LocalAddresses));
+        PublishOverlay();
+
+        WriteRunFiles();
+        await TearDownPreviousNamesAsync(stopping);
+
+        // The kill switch goes in before OpenVPN starts: from here on, client traffic reaches the tunnel or nothing.
+        await ReconcileAsync(TunnelFacts.Down, initial: true, stopping);
+
+        await parts.Supervisor.StartAsync(stopping);
+        try
+        {
+            await LoopAsync(stopping);
+        }
+        finally
+        {
+            await parts.Supervisor.StopAsync(CancellationToken.None);
+            PublishTunnel(parts.Supervisor.Current);
+            logger.LogInformation("stopped OpenVPN; the kill switch stays in place (`causeway down` removes it)");
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stopping)
+    {
+        var updates = parts.Supervisor.Updates;
+        var interval = _settings.Instance.ReconcileInterval;
+        while (!stopping.IsCancellationRequested)
+        {
+            await WaitForReasonAsync(updates, interval, stopping);
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var tunnel = parts.Supervisor.Current;
+            PublishTunnel(tunnel);
+            await RefreshOverlayIfDueAsync(stopping);
+            await ReconcileAsync(tunnel.ToFacts(), initial: false, stopping);
+            await FlushConntrackOnReconnectAsync(tunnel, stopping);
+        }
+    }
+
+    /// <summary>Returns at the next tunnel status change or when the interval has passed, whichever comes first.</summary>
+    private async Task WaitForReasonAsync(System.Threading.Channels.ChannelReader<TunnelStatus> updates, TimeSpan interval, CancellationToken stopping)
+    {
+        using var tick = new CancellationTokenSource(interval, parts.Time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(tick.Token, stopping);
+        try
+        {
+            if (!await updates.WaitToReadAsync(either.Token))
+            {
+                // The supervisor has finished (only at shutdown): fall back to the interval.
+                await Task.Delay(interval, parts.Time, stopping);
+            }
+
+            while (updates.TryRead(out _))
+            {
+                // Only the latest status matters; it is read from Current.
+            }
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            // The interval passed.
+        }
+    }
+
+    private async Task ReconcileAsync(TunnelFacts tunnel, bool initial, CancellationToken stopping)
+    {
+        var overlay = _overlay!;
+        var now = parts.Time.GetUtcNow();
+        try
+        {
+            var desired = Planner.Plan(_settings, overlay.Facts, tunnel);
+            var observed = await parts.Observer.ObserveAsync(_owned, stopping);
+            var plan = HostDiff.Diff(desired, observed);
+            foreach (var conflict in plan.Conflicts)
+            {
+                _counters.WarnOnce(logger, conflict.ToString());
+            }
+
+            if (plan.IsEmpty)
+            {
+                if (initial)
+                {
+                    logger.LogInformation("host already as planned: no changes");
+                }
+            }
+            else
+            {
+                // The same wants, on the same devices, as when the host last matched them: someone else changed it.
+                var drift = !initial && Signature(desired, observed) == _lastConvergedSignature;
+                foreach (var change in plan.Changes)
+                {
+                    logger.LogInformation("{Why}: {Change}", drift ? "repairing drift" : "applying", change.ToString());
+                }
+
+                await parts.Applier.ApplyAsync(plan, stopping);
+                _counters.Applied(plan.Changes.Length, drift, [.. plan.Changes.Select(c => c.ToString())]);
+                observed = await parts.Observer.ObserveAsync(_owned, stopping);
+            }
+
+            _lastConvergedSignature = Signature(desired, observed);
+            _counters.Converged(now);
+            PublishReconcile(observed, error: null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            if (initial)
+            {
+                throw;
+            }
+
+            // Keep going: the order of every plan leaves the host closed at each step, and the next round retries.
+            logger.LogError("reconciling the host: {Error}", e.Message);
+            _counters.Failed(now);
+            PublishReconcile(null, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// What the host should hold, and on which devices. A device coming or going (the tun during a reconnect)
+    /// changes what can be applied without being drift.
+    /// </summary>
+    private static string Signature(DesiredState desired, ObservedHost observed) => string.Join('\n',
+        desired.Nft.Fingerprint,
+        string.Join(';', desired.Rules),
+        string.Join(';', desired.Routes),
+        string.Join(';', desired.Sysctls),
+        string.Join(';', observed.Links.Order(StringComparer.Ordinal)));
+
+    /// <summary>
+    /// Once per (re)connect, after the tunnel route is in: a flow that started while the tunnel was down has a
+    /// conntrack entry without the masquerade, and replies to it would never find their way back.
+    /// </summary>
+    private async Task FlushConntrackOnReconnectAsync(TunnelStatus tunnel, CancellationToken stopping)
+    {
+        if (tunnel.State != TunnelState.Connected || tunnel.ConnectionGeneration == _flushedGeneration || !_counters.IsConverged)
+        {
+            return;
+        }
+
+        _flushedGeneration = tunnel.ConnectionGeneration;
+        try
+        {
+            var deleted = await parts.Conntrack.FlushAsync(_overlay!.Facts.Subnets, stopping);
+            logger.LogInformation("tunnel (re)connected: flushed {Count} conntrack entries of overlay flows", deleted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("flushing conntrack entries of overlay flows: {Error} (is the conntrack tool installed?)", e.Message);
+        }
+    }
+
+    private async Task RefreshOverlayIfDueAsync(CancellationToken stopping)
+    {
+        if (parts.Time.GetUtcNow() - _overlayResolvedAt < OverlayRefreshInterval)
+        {
+            return;
+        }
+
+        _overlayResolvedAt = parts.Time.GetUtcNow();
+        try
+        {
+            var fresh = await parts.Overlay.ResolveAsync(_settings.Overlay, stopping);
+            if (!SameFacts(fresh.Facts, _overlay!.Facts))
+            {
+                logger.LogInformation("overlay changed: {Interface} {Subnets} (this host {Addresses})",
+                    fresh.Facts.InterfaceName, string.Join(", ", fresh.Facts.Subnets), string.Join(", ", fresh.Facts.LocalAddresses));
+            }
+
+            _overlay = fresh;
+            PublishOverlay();
+        }
+        catch (OverlayResolutionException e)
+        {
+            // Keep the last known overlay: the kill switch is by interface, and stays right while ZeroTier is away.
+            logger.LogWarning("asking the overlay again: {Error} (keeping what was known)", e.Message);
+        }
+    }
+
+    private static bool SameFacts(OverlayFacts a, OverlayFacts b) =>
+        a.InterfaceName == b.InterfaceName && a.Subnets.SequenceEqual(b.Subnets) && a.LocalAddresses.SequenceEqual(b.LocalAddresses);
+
+    /// <summary>The run directory is open (the status socket is for any local user); OpenVPN's is root-only.</summary>
+    private void WriteRunFiles()
+    {
+        var instance = _settings.Instance;
+        parts.Files.EnsureDirectory(instance.RunDirectory, FileModes.PublicDirectory);
+        parts.Files.EnsureDirectory(instance.OpenVpnDirectory, FileModes.PrivateDirectory);
+        parts.Files.WriteAllTextAtomic(instance.OpenVpnConfigPath, inputs.OpenVpnConfig, FileModes.PrivateFile);
+    }
+
+    /// <summary>
+    /// If the state file names other tables or priorities than the config does now (the config was changed while
+    /// Causeway's state was on the host), remove what the old names own first: a converge would forget them.
+    /// </summary>
+    private async Task TearDownPreviousNamesAsync(CancellationToken stopping)
+    {
+        var recorded = parts.State.Load();
+        if (recorded.Owned is not { } previous || previous == _owned)
+        {
+            return;
+        }
+
+        logger.LogWarning("the config names changed since the last run ({Previous} → {Current}): removing what the old names own",
+            previous, _owned);
+        var observed = await parts.Observer.ObserveAsync(previous, recorded.Sysctls.Select(s => s.Name), stopping);
+        var teardown = HostDiff.Teardown(previous, observed, []);
+        await parts.Applier.ApplyAsync(teardown, stopping);
+    }
+
+    private void PublishOverlay()
+    {
+        var overlay = _overlay!;
+        var zeroTier = overlay.ZeroTier is { } zt
+            ? new ZeroTierStatusReport(zt.NetworkId, zt.Name, zt.Status, zt.NodeAddress, zt.DefaultRoute.IsRoutedViaThisGateway, zt.DefaultRoute.Text)
+            : null;
+        var report = new OverlayStatusReport(
+            overlay.Facts.InterfaceName,
+            [.. overlay.Facts.Subnets.Select(s => s.ToString())],
+            [.. overlay.Facts.LocalAddresses.Select(a => a.ToString())],
+            zeroTier);
+        status.Update(s => s with { Overlay = report });
+    }
+
+    private void PublishTunnel(TunnelStatus tunnel)
+    {
+        var report = new TunnelStatusReport(
+            tunnel.State.ToString(),
+            tunnel.State == TunnelState.Connected,
+            tunnel.StateSince,
+            string.IsNullOrEmpty(tunnel.Detail) ? null : tunnel.Detail,
+            tunnel.LocalAddress?.ToString(),
+            tunnel.VpnGateway?.ToString(),
+            tunnel.Remote,
+            [.. tunnel.PushedDns.Select(d => d.ToString())],
+            tunnel.BytesIn,
+            tunnel.BytesOut,
+            tunnel.Reconnects,
+            tunnel.ProcessStarts,
+            tunnel.LastError);
+        status.Update(s => s with { Tunnel = report });
+    }
+
+    private void PublishReconcile(ObservedHost? observed, string? error)
+    {
+        var reconcile = _counters.Report(error);
+        status.Update(s => s with
+        {
+            Reconcile = reconcile,
+            KillSwitch = observed is null ? s.KillSwitch : KillSwitchOf(observed),
+        });
+    }
+
+    private KillSwitchReport KillSwitchOf(ObservedHost observed)
+    {
+        var routeLayer = observed.Rules.Any(r => r.Priority == _owned.CatchAllPriority && r.Table == _owned.RouteTable.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            && observed.Routes.Any(r => r.Type == "unreachable");
+        var nftLayer = observed.NftTable is { } table && table.FindRule(Planner.LeakRuleComment) is not null;
+        var dropped = observed.NftTable?.Rules.Where(r => r.Comment is { } c && Planner.DropRuleComments.Contains(c))
+            .Sum(r => r.Counter?.Packets ?? 0) ?? 0;
+        return new KillSwitchReport(routeLayer, nftLayer, dropped);
+    }
+
+    /// <summary>The reconcile loop's bookkeeping, for the status report.</summary>
+    private sealed class ReconcileCounters
+    {
+        private readonly HashSet<string> _warned = [];
+        private int _runs;
+        private int _repairs;
+        private int _changes;
+        private DateTimeOffset? _lastRun;
+        private ImmutableArray<string> _lastChanges = [];
+
+        public bool IsConverged { get; private set; }
+
+        public void Applied(int changes, bool drift, ImmutableArray<string> descriptions)
+        {
+            _changes += changes;
+            _repairs += drift ? 1 : 0;
+            _lastChanges = descriptions;
+        }
+
+        public void Converged(DateTimeOffset now)
+        {
+            _runs++;
+            _lastRun = now;
+            IsConverged = true;
+        }
+
+        public void Failed(DateTimeOffset now)
+        {
+            _runs++;
+            _lastRun = now;
+            IsConverged = false;
+        }
+
+        public void WarnOnce(ILogger logger, string conflict)
+        {
+            if (_warned.Add(conflict))
+            {
+                logger.LogWarning("not Causeway's, left alone: {Conflict}", conflict);
+            }
+        }
+
+        public ReconcileStatusReport Report(string? error) =>
+            new(IsConverged, _lastRun, _runs, _repairs, _changes, error, _lastChanges);
+    }
+}

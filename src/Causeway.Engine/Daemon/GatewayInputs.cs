@@ -1,0 +1,8 @@
+using Causeway.Core.Model;
+using Causeway.Core.Profiles;
+
+namespace Causeway.Engine.Daemon;
+
+/// <summary>Everything `up` and `plan` need from the user's files, all checked.</summary>
+/// <param name="OpenVpnConfig">The client config OpenVPN will be started with (sanitized profile + Causeway's lines).</param>
+public sealed record GatewayInputs(CausewaySettings Settings, SanitizedProfile Profile, string OpenVpnConfig);

@@ -1,0 +1,58 @@
+using Causeway.Core.Model;
+using Causeway.Core.Planning;
+using Causeway.Engine.HostState;
+using Causeway.Engine.Seams;
+using Microsoft.Extensions.Logging;
+
+namespace Causeway.Engine.Daemon;
+
+/// <summary>
+/// `causeway down`: removes exactly what Causeway added — its rules, its table's routes, its nft table, the sysctls
+/// it changed (only where they still hold its value) and its runtime files — and nothing else. The names come from
+/// the state file when there is one (the config may have changed since `up`), else from the config.
+/// </summary>
+public sealed class GatewayTeardown(HostObserver observer, HostApplier applier, StateStore state, IFileSystem files, ILogger logger)
+{
+    /// <summary>Returns the plan it applied (empty if there was nothing of Causeway's on the host).</summary>
+    public async Task<HostPlan> RunAsync(InstanceSettings instance, CancellationToken cancellationToken)
+    {
+        var recorded = state.Load();
+        var owned = recorded.Owned ?? OwnedNames.From(instance);
+        var observed = await observer.ObserveAsync(owned, recorded.Sysctls.Select(s => s.Name), cancellationToken);
+        var plan = HostDiff.Teardown(owned, observed, recorded.Sysctls);
+        foreach (var conflict in plan.Conflicts)
+        {
+            logger.LogWarning("not Causeway's, left alone: {Conflict}", conflict);
+        }
+
+        await applier.ApplyAsync(plan, cancellationToken);
+        RemoveRunFiles(instance);
+        return plan;
+    }
+
+    /// <summary>
+    /// The generated OpenVPN config holds the provider's keys: it goes. Directories go only if Causeway's files were
+    /// all that was in them.
+    /// </summary>
+    private void RemoveRunFiles(InstanceSettings instance)
+    {
+        foreach (var file in new[] { instance.OpenVpnConfigPath, instance.OpenVpnPidPath, instance.ManagementSocketPath, instance.StatusSocketPath })
+        {
+            if (files.Stat(file).Exists)
+            {
+                files.DeleteFile(file);
+            }
+        }
+
+        RemoveIfEmpty(instance.OpenVpnDirectory);
+        RemoveIfEmpty(instance.StateDirectory);
+    }
+
+    private void RemoveIfEmpty(string directory)
+    {
+        if (files.Stat(directory).IsDirectory && files.ListDirectory(directory).Count == 0)
+        {
+            files.DeleteDirectory(directory);
+        }
+    }
+}
