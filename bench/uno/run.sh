@@ -7,19 +7,19 @@
 #                     on the provider (same PKI), then NATed to the internet's server
 #   causeway          the laptop -> overlay -> gateway -> Causeway's OpenVPN tunnel -> provider -> internet
 # Failover: provider killed -> gateway notices; provider back -> laptop online; Causeway's OpenVPN killed ->
-# laptop online. Writes artifacts/bench/uno.json and prints two short tables. Reports, never gates.
+# laptop online. Writes bench/results/uno.json and prints two short tables. Reports, never gates.
 set -euo pipefail
 
 binary=$(realpath "${1:?usage: bench/uno/run.sh <causeway binary> [seconds] [rounds]}")
 seconds=${2:-5}
 rounds=${3:-3}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="$here/../../artifacts/bench"
+out="$here/../results"
 mkdir -p "$out"
 prefix=cw-bench-
 root=/run/causeway-lab-bench
 
-down() { "$binary" lab down uno --prefix "$prefix" --root "$root" >/dev/null 2>&1 || true; }
+down() { "$binary" lab down uno --prefix "$prefix" --root "$root" >/dev/null 2>&1 || true; rmdir "$root" 2>/dev/null || true; }
 down
 trap down EXIT
 
