@@ -3,34 +3,43 @@ using System.Globalization;
 namespace Causeway.Cli.Daemon;
 
 /// <summary>
-/// One `causeway up` per instance: an exclusive lock (flock) on a file in the run directory, holding the pid.
-/// The kernel drops the lock when the process dies, however it dies, so a stale lock never blocks a restart.
+/// One `causeway up` per instance: an exclusive lock (flock) on a file in the run directory. The kernel drops the
+/// lock when the process dies, however it dies, so a stale lock never blocks a restart.
 /// </summary>
+/// <remarks>
+/// The holder's pid is written to a file of its own next to the lock (causeway.pid), not into the lock file: on
+/// Linux .NET takes flock(LOCK_SH) to open any file for reading, which fails while the holder has LOCK_EX, so the
+/// lock file cannot be read by another .NET process while it is held (a second `up` could not name the running
+/// one, and `down` could not find it to stop it).
+/// </remarks>
 public sealed class InstanceLock : IDisposable
 {
     private readonly FileStream _stream;
+    private readonly string _pidPath;
 
-    private InstanceLock(FileStream stream) => _stream = stream;
+    private InstanceLock(FileStream stream, string pidPath)
+    {
+        _stream = stream;
+        _pidPath = pidPath;
+    }
 
     /// <summary>The lock, or null with the pid of the holder (when it could be read).</summary>
     public static InstanceLock? TryAcquire(string path, out int? holder)
     {
         holder = null;
-        try
-        {
-            // FileShare.None is an exclusive flock on Linux.
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            stream.SetLength(0);
-            var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-            stream.Write(pid);
-            stream.Flush();
-            return new InstanceLock(stream);
-        }
-        catch (IOException)
+        var stream = TryLock(path);
+        if (stream is null)
         {
             holder = ReadHolder(path);
             return null;
         }
+
+        // Written whole under a temporary name, then renamed: a reader never sees half a pid.
+        var pidPath = PidPath(path);
+        var temporary = pidPath + ".tmp";
+        File.WriteAllText(temporary, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        File.Move(temporary, pidPath, overwrite: true);
+        return new InstanceLock(stream, pidPath);
     }
 
     /// <summary>The pid written by the process that holds (or last held) the lock.</summary>
@@ -38,17 +47,16 @@ public sealed class InstanceLock : IDisposable
     {
         try
         {
-            using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var text = new StreamReader(reader);
-            return int.TryParse(text.ReadToEnd().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+            var text = File.ReadAllText(PidPath(path));
+            return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
 
-    /// <summary>Whether a live process holds the lock now.</summary>
+    /// <summary>Whether a live process holds the lock now (probed without taking it over).</summary>
     public static bool IsHeld(string path)
     {
         if (!File.Exists(path))
@@ -56,9 +64,38 @@ public sealed class InstanceLock : IDisposable
             return false;
         }
 
-        using var probe = TryAcquire(path, out _);
+        using var probe = TryLock(path);
         return probe is null;
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        // The pid goes before the lock: once the lock is free, no pid of ours may be left to be read as the holder's.
+        try
+        {
+            File.Delete(_pidPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Harmless: the pid is only read while the lock is held, and the next holder rewrites it.
+        }
+
+        _stream.Dispose();
+    }
+
+    /// <summary>The lock's pid file: causeway.lock → causeway.pid.</summary>
+    public static string PidPath(string lockPath) => Path.ChangeExtension(lockPath, ".pid");
+
+    /// <summary>FileShare.None is an exclusive flock on Linux; null if another process holds it.</summary>
+    private static FileStream? TryLock(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

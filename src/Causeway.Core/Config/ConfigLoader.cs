@@ -65,16 +65,26 @@ public static class ConfigLoader
     {
         var diagnostics = new List<ConfigDiagnostic>();
         var lines = new HashSet<int>();
+        var lineAfterSwallowedNewline = 0;
         foreach (var message in document.Diagnostics.OrderBy(m => m.Span.Start.Offset))
         {
             var at = new ConfigSourcePosition(message.Span.Start.Line + 1, message.Span.Start.Column + 1);
 
             // "Expecting a newline" before the first token of a line is the previous line's error, seen again.
-            var followOn = at.Column == 1 && diagnostics.Count > 0
-                && message.Message.Contains("expecting token `newline`", StringComparison.OrdinalIgnoreCase);
+            // An error ON a line's newline (`[overlay` without its `]`) makes the parser swallow that newline and
+            // misread the next line as the rest of the broken one ("Unexpected token [=]" at its `=`): one
+            // mistake, one error.
+            var followOn = (at.Column == 1 && diagnostics.Count > 0
+                && message.Message.Contains("expecting token `newline`", StringComparison.OrdinalIgnoreCase))
+                || at.Line == lineAfterSwallowedNewline;
             if (followOn || !lines.Add(at.Line))
             {
                 continue;
+            }
+
+            if (message.Message.Contains("(token: `newline`)", StringComparison.Ordinal))
+            {
+                lineAfterSwallowedNewline = at.Line + 1;
             }
 
             var severity = message.Kind == DiagnosticMessageKind.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;

@@ -56,6 +56,11 @@ public sealed class GatewayDaemon(
         {
             await parts.Supervisor.StopAsync(CancellationToken.None);
             PublishTunnel(parts.Supervisor.Current);
+
+            // One last round with the tunnel down, so that the host is left exactly as the next `up` starts (e.g.
+            // DNS redirected to fallback_dns, not to the server the provider had pushed): that `up`, and `plan`
+            // meanwhile, then find no changes. Every plan keeps the kill switch, so this never opens anything.
+            await ReconcileAsync(TunnelFacts.Down, initial: false, CancellationToken.None);
             logger.LogInformation("stopped OpenVPN; the kill switch stays in place (`causeway down` removes it)");
         }
     }

@@ -27,7 +27,7 @@ public sealed class ConfigReader(IFileSystem files, IHostIdentity host)
                 $"run as root: sudo causeway {options.Command}"));
         }
 
-        var text = ReadConfigText(fullPath, options, diagnostics);
+        var text = ReadConfigText(fullPath, options, rootMissing, diagnostics);
         if (text is null)
         {
             return new ConfigReadResult(null, [.. diagnostics], ConfigSourceMap.Empty(fullPath));
@@ -59,7 +59,7 @@ public sealed class ConfigReader(IFileSystem files, IHostIdentity host)
         return new ConfigReadResult(failed ? null : settings, [.. diagnostics], loaded.Sources);
     }
 
-    private string? ReadConfigText(string path, PreflightOptions options, List<ConfigDiagnostic> diagnostics)
+    private string? ReadConfigText(string path, PreflightOptions options, bool rootMissing, List<ConfigDiagnostic> diagnostics)
     {
         var rootHint = host.IsRoot ? null : $"run as root: sudo causeway {options.Command}";
         try
@@ -80,6 +80,11 @@ public sealed class ConfigReader(IFileSystem files, IHostIdentity host)
             }
 
             return files.ReadAllText(path);
+        }
+        catch (UnauthorizedAccessException) when (rootMissing)
+        {
+            // A root-only config (0600) is what a careful admin makes; "needs root" already says the one thing to do.
+            return null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

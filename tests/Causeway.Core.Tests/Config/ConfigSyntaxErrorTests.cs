@@ -39,6 +39,18 @@ public sealed class ConfigSyntaxErrorTests
     }
 
     [Fact]
+    public void A_section_header_without_its_bracket_is_one_error_not_two()
+    {
+        // Tomlyn swallows the newline and misreads `zerotier_network` as part of the header: not a second mistake.
+        var error = ConfigAssert.SingleError("""
+            [overlay
+            zerotier_network = "8bd5124fd6f4d0a1"
+            """);
+
+        ConfigAssert.At(error, 1, 9, "invalid TOML: Unexpected token found");
+    }
+
+    [Fact]
     public void An_unterminated_string_is_the_last_error_reported()
     {
         // Everything after it is misread as string content: reporting that would only be noise.

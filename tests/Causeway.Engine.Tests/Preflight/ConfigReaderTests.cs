@@ -123,6 +123,18 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void Not_root_with_a_root_only_config_is_still_one_error()
+    {
+        _host.IsRoot = false;
+        _files.DenyRead(ConfigPath);
+
+        var error = SingleError(Read(PreflightOptions.Up));
+
+        Assert.Equal(ConfigReader.ProcessSubject, error.File);
+        Assert.StartsWith("causeway up needs root", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Status_needs_neither_root_nor_the_files()
     {
         _host.IsRoot = false;

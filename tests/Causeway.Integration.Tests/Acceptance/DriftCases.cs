@@ -1,0 +1,43 @@
+using Causeway.Lab.Uno;
+
+namespace Causeway.Integration.Tests.Acceptance;
+
+/// <summary>The drift Uno item 5 names: our rule, our route, our table (flushed or deleted), and forwarding.</summary>
+public static class DriftCases
+{
+    private static readonly string Table = UnoTopology.GatewayNftTable;
+    private static readonly string RouteTable = UnoTopology.GatewayRouteTable.ToString();
+    private static readonly string CatchAllPriority = (UnoTopology.GatewayRulePriority + 1).ToString();
+
+    public static IReadOnlyList<DriftCase> All { get; } =
+    [
+        new("catch-all-rule-deleted",
+            g => g.OnGatewayAsync("ip", "-4", "rule", "del", "priority", CatchAllPriority),
+            async g => (await g.OnGatewayAsync("ip", "-4", "-json", "rule", "show")).StandardOutput),
+
+        new("unreachable-default-deleted",
+            g => g.OnGatewayAsync("ip", "-4", "route", "del", "unreachable", "default", "table", RouteTable),
+            async g => (await g.OnGatewayAsync("ip", "-4", "-json", "route", "show", "table", RouteTable)).StandardOutput),
+
+        new("nft-table-flushed",
+            g => g.OnGatewayAsync("nft", "flush", "table", "inet", Table),
+            NftTableAsync),
+
+        new("nft-table-deleted",
+            g => g.OnGatewayAsync("nft", "delete", "table", "inet", Table),
+            NftTableAsync),
+
+        new("ip-forward-off",
+            g => g.OnGatewayAsync("sysctl", "-q", "-w", "net.ipv4.ip_forward=0"),
+            async g => (await g.OnGatewayAsync("sysctl", "-n", "net.ipv4.ip_forward")).StandardOutput.Trim()),
+    ];
+
+    public static DriftCase Named(string name) => All.Single(c => c.Name == name);
+
+    /// <summary>The table without counters (-s) or handles: equal once it holds every rule again.</summary>
+    private static async Task<string> NftTableAsync(LabGatewayFixture g)
+    {
+        var table = await g.OnGatewayAsync("nft", "-s", "list", "table", "inet", Table);
+        return table.Succeeded ? table.StandardOutput : $"(no table: {table.StandardError.Trim()})";
+    }
+}
