@@ -7,14 +7,12 @@ namespace Causeway.Core.Access;
 /// <param name="SerialNumberHex">The certificate's serial (uppercase hex): what the CRL lists once it is revoked.</param>
 /// <param name="Created">When the certificate was issued.</param>
 /// <param name="NotAfter">When the certificate expires.</param>
-/// <param name="LastSeen">When a server last listed it as connected (recorded by the daemon); null if never.</param>
 /// <param name="RevokedAt">When it was revoked; null while it may connect.</param>
 public sealed record AccessClientRecord(
     string Name,
     string SerialNumberHex,
     DateTimeOffset Created,
     DateTimeOffset NotAfter,
-    DateTimeOffset? LastSeen,
     DateTimeOffset? RevokedAt)
 {
     [JsonIgnore]

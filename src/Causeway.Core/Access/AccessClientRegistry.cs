@@ -7,7 +7,9 @@ namespace Causeway.Core.Access;
 /// <summary>
 /// Every client ever added, in the order they were added, as kept in &lt;state_dir&gt;/access/clients.json. At most
 /// one client per name is active (not revoked); a revoked name may be added again, with a new certificate.
-/// Immutable: each change returns a new registry for the caller to write.
+/// Immutable: each change returns a new registry for the caller to write. Only `client add` and `client revoke`
+/// write it (the daemon keeps last-seen times in a file of its own, <see cref="AccessLastSeen"/>), so that a
+/// client's record is never lost to two writers.
 /// </summary>
 public sealed record AccessClientRegistry(int Version, ImmutableArray<AccessClientRecord> Clients)
 {
@@ -53,28 +55,6 @@ public sealed record AccessClientRegistry(int Version, ImmutableArray<AccessClie
 
         revoked = active with { RevokedAt = at };
         return this with { Clients = Clients.Replace(active, revoked) };
-    }
-
-    /// <summary>
-    /// Sets LastSeen of the active clients named in <paramref name="connected"/> to <paramref name="now"/>, where it
-    /// is older than <paramref name="resolution"/> (so that a poll every few seconds does not rewrite the file every
-    /// time). Returns this same instance when nothing changed.
-    /// </summary>
-    public AccessClientRegistry MarkSeen(IEnumerable<string> connected, DateTimeOffset now, TimeSpan resolution)
-    {
-        var names = connected.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var changed = false;
-        var clients = Clients.Select(c =>
-        {
-            if (c.IsRevoked || !names.Contains(c.Name) || (c.LastSeen is { } seen && now - seen < resolution))
-            {
-                return c;
-            }
-
-            changed = true;
-            return c with { LastSeen = now };
-        }).ToImmutableArray();
-        return changed ? this with { Clients = clients } : this;
     }
 
     /// <summary>The JSON of clients.json (indented, source-generated).</summary>

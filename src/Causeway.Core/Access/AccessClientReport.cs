@@ -24,7 +24,8 @@ public static class AccessClientReport
     /// One row per client in the registry (revoked ones too, marked), in the order they were added. A session whose
     /// CN is in the registry only as revoked belongs to that revoked client: it should not exist, and shows.
     /// </summary>
-    public static ImmutableArray<AccessClientStatus> Build(AccessClientRegistry registry, IEnumerable<AccessSession> sessions, DateTimeOffset now)
+    public static ImmutableArray<AccessClientStatus> Build(
+        AccessClientRegistry registry, AccessLastSeen lastSeen, IEnumerable<AccessSession> sessions, DateTimeOffset now)
     {
         var live = sessions.ToList();
         var rows = ImmutableArray.CreateBuilder<AccessClientStatus>();
@@ -40,7 +41,7 @@ public static class AccessClientReport
                 client.Created,
                 client.NotAfter,
                 client.RevokedAt,
-                mine.IsEmpty ? client.LastSeen : now,
+                !mine.IsEmpty ? now : ReferenceEquals(owner, client) ? lastSeen.Of(client.Name) : null,
                 mine));
         }
 

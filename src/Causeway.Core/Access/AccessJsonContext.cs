@@ -9,6 +9,7 @@ namespace Causeway.Core.Access;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(AccessClientRegistry))]
+[JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
 internal sealed partial class AccessJsonContext : JsonSerializerContext
 {
 }

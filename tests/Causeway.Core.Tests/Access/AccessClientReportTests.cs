@@ -24,8 +24,8 @@ public sealed class AccessClientReportTests
         "GLOBAL_STATS\tdco_enabled\t0",
     ];
 
-    private static AccessClientRecord Record(string name, string serial, DateTimeOffset? lastSeen = null, DateTimeOffset? revoked = null) =>
-        new(name, serial, Now.AddDays(-10), Now.AddYears(5), lastSeen, revoked);
+    private static AccessClientRecord Record(string name, string serial, DateTimeOffset? revoked = null) =>
+        new(name, serial, Now.AddDays(-10), Now.AddYears(5), revoked);
 
     private static ImmutableArray<AccessSession> Sessions() =>
         AccessClientReport.Sessions(AccessTransport.Tcp, OpenVpnStatusParser.ParseServerStatus(TcpStatus));
@@ -46,10 +46,11 @@ public sealed class AccessClientReportTests
     {
         var registry = AccessClientRegistry.Empty
             .Add(Record("phone", "01"))
-            .Add(Record("tablet", "02", lastSeen: Now.AddDays(-1)))
+            .Add(Record("tablet", "02"))
             .Add(Record("old", "03", revoked: Now.AddDays(-2)));
+        var lastSeen = AccessLastSeen.Empty.MarkSeen(["tablet", "old"], Now.AddDays(-1), TimeSpan.FromMinutes(1));
 
-        var rows = AccessClientReport.Build(registry, Sessions(), Now);
+        var rows = AccessClientReport.Build(registry, lastSeen, Sessions(), Now);
 
         Assert.Equal(["phone", "tablet", "old"], rows.Select(r => r.Name));
         Assert.True(rows[0].Connected);
@@ -60,6 +61,7 @@ public sealed class AccessClientReportTests
         Assert.Equal(Now.AddDays(-1), rows[1].LastSeen);
         Assert.Equal(0, rows[1].BytesReceived);
         Assert.True(rows[2].IsRevoked);
+        Assert.Equal(Now.AddDays(-1), rows[2].LastSeen);
     }
 
     [Fact]
@@ -67,7 +69,7 @@ public sealed class AccessClientReportTests
     {
         var registry = AccessClientRegistry.Empty.Add(Record("phone", "01")).Revoke("phone", Now.AddDays(-1), out _).Add(Record("phone", "02"));
 
-        var rows = AccessClientReport.Build(registry, Sessions(), Now);
+        var rows = AccessClientReport.Build(registry, AccessLastSeen.Empty, Sessions(), Now);
 
         Assert.False(rows[0].Connected);
         Assert.True(rows[1].Connected);
