@@ -33,6 +33,9 @@ public sealed record AccessPaths(string Directory, string RunDirectory)
     /// <summary>Every client ever added: name, certificate serial, when created, last seen, revoked.</summary>
     public string ClientRegistry => Path.Combine(Directory, "clients.json");
 
+    /// <summary>When each client was last seen connected: written by the daemon only.</summary>
+    public string LastSeen => Path.Combine(Directory, "last-seen.json");
+
     /// <summary>The PKI files in the order they are created and checked.</summary>
     public IReadOnlyList<string> PkiFiles => [CaCertificate, CaPrivateKey, ServerCertificate, ServerPrivateKey, TlsCryptKey, Crl];
 
