@@ -94,11 +94,12 @@ public static class AccessServerConfigRenderer
             w.Comment("access.allow_internet: all their IPv4 comes here, and leaves only through the provider tunnel.");
             if (access.BlockIpv6)
             {
-                w.Comment("access.block_ipv6: their IPv6 comes here too and is refused (\"no route\") rather than going around the");
-                w.Comment("tunnel: they get a placeholder address, and this server answers every IPv6 packet itself.");
+                w.Comment("access.block_ipv6: their IPv6 is routed into the tunnel too (with a placeholder address) rather than around");
+                w.Comment("it, and refused there: the client answers it \"no route\" itself (pushed block-ipv6), so apps fall back to");
+                w.Comment("IPv4 at once. A client that ignores the push still sends it here, where it is dropped.");
                 w.Literal("push \"redirect-gateway def1 ipv6\"");
                 w.Literal($"push \"ifconfig-ipv6 {AccessTuning.BlockedIpv6ClientAddress} {AccessTuning.BlockedIpv6Gateway}\"");
-                w.Option("block-ipv6");
+                w.Literal("push \"block-ipv6\"");
             }
             else
             {

@@ -46,7 +46,7 @@ public sealed class AccessServerConfigRendererTests
                 "mssfix 1450 mtu",
                 "push redirect-gateway def1 ipv6",
                 "push ifconfig-ipv6 fd5c:a7c0:4e11::2/64 fd5c:a7c0:4e11::1",
-                "block-ipv6",
+                "push block-ipv6",
                 "push route 10.222.0.0 255.255.255.0",
                 "push dhcp-option DNS 10.9.0.1",
                 "management /run/causeway/openvpn/access-udp.sock unix",
