@@ -189,6 +189,10 @@ internal sealed class DuoHostWorld : IDisposable
             """);
         (await Scope.Runner.RunAsync(probe)).EnsureSuccess("test setup", probe);
 
+        // Strict reverse-path filtering, as on many cloud images: the phones' packets must pass it.
+        await HostAsync("sysctl", "-qw", "net.ipv4.conf.all.rp_filter=1");
+        await HostAsync("sysctl", "-qw", "net.ipv4.conf.default.rp_filter=1");
+
         // Foreign, on the host: counts probes from the phones on arrival, so that "nothing leaked" cannot mean "nothing was sent".
         var arrivals = CommandSpec.Of("ip", "netns", "exec", Host, "nft", "-f", "-").WithInput("""
             table inet arrivals {
