@@ -3,7 +3,7 @@
 #   ./build.sh build   publish the NativeAOT binary to artifacts/causeway
 #   ./build.sh test    install what the tests need, build, check formatting, run every test;
 #                      the last line is "N passed, N failed"
-#   ./build.sh demo    build, bring up the Uno lab world, run its checks, take it down again
+#   ./build.sh demo    build, bring up the Uno lab world, run its checks, take it down again (--keep: leave it up)
 #   ./build.sh bench   run the benchmarks under bench/ (reports, never gates)
 set -euo pipefail
 
@@ -49,8 +49,7 @@ install_packages() {
 
 publish() {
   log "publishing the NativeAOT binary"
-  dotnet publish src/Causeway.Cli/Causeway.Cli.csproj -c Release -o "$artifacts/publish" -nologo -v quiet \
-    -p:GenerateDocumentationFile=false
+  dotnet publish src/Causeway.Cli/Causeway.Cli.csproj -c Release -o "$artifacts/publish" -nologo -v quiet
   install -m 0755 "$artifacts/publish/causeway" "$artifacts/causeway"
   echo "built $artifacts/causeway ($(du -h "$artifacts/causeway" | cut -f1))" >&2
 }
@@ -103,20 +102,24 @@ run_demo() {
   need_root demo
   install_packages
   publish
-  local bin="$artifacts/causeway"
-  "$bin" lab down uno >/dev/null 2>&1 || true
-  trap '"$bin" lab down uno >/dev/null 2>&1 || true' EXIT
+  demo_bin="$artifacts/causeway"
+  "$demo_bin" lab down uno >/dev/null 2>&1 || true
+  if [ "${1:-}" != "--keep" ]; then
+    # The world is taken down however the demo ends; `./build.sh demo --keep` leaves it up to explore
+    # (`causeway lab status`, `ip netns exec cw-laptop ...`, `causeway lab down`).
+    trap '"$demo_bin" lab down uno >/dev/null 2>&1 || true' EXIT
+  fi
   log "bringing up the Uno lab world"
-  "$bin" lab up uno
-  "$bin" lab status uno
+  "$demo_bin" lab up uno
+  "$demo_bin" lab status uno
   log "checking it"
-  "$bin" lab check uno
+  "$demo_bin" lab check uno
 }
 
 case "${1:-}" in
   build) publish ;;
   test) run_tests ;;
-  demo) run_demo ;;
+  demo) run_demo "${2:-}" ;;
   bench)
     need_root bench
     install_packages

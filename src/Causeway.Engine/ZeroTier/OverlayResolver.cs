@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
 using Causeway.Core.Model;
+using Causeway.Core.Netlink;
 using Causeway.Core.ZeroTier;
 using Causeway.Engine.Seams;
 
@@ -144,7 +145,11 @@ public sealed class OverlayResolver : IDisposable
         ImmutableArray<IPAddress> addresses;
         try
         {
-            addresses = InterfaceAddressParser.Parse(result.StandardOutput);
+            // What an overlay member could send to: global (and site) scope, not link-local or host.
+            addresses = [.. IpAddressParser.Parse(result.StandardOutput)
+                .SelectMany(link => link.Addresses)
+                .Where(a => a.Scope is not ("link" or "host"))
+                .Select(a => a.Address)];
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {

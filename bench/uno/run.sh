@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The Uno benchmark: builds its own lab world (prefix cw-bench-), measures it, and takes it down again.
+#   bench/uno/run.sh <causeway binary> [seconds per iperf3 run] [failover rounds]
+# Throughput (iperf3, both directions) of three paths:
+#   raw-veth          the gateway to the internet router over the bare veth (the ceiling)
+#   openvpn-defaults  the gateway through a plain OpenVPN client with OpenVPN's defaults, to a second server
+#                     on the provider (same PKI), then NATed to the internet's server
+#   causeway          the laptop -> overlay -> gateway -> Causeway's OpenVPN tunnel -> provider -> internet
+# Failover: provider killed -> gateway notices; provider back -> laptop online; Causeway's OpenVPN killed ->
+# laptop online. Writes bench/results/uno.json and prints two short tables. Reports, never gates.
+set -euo pipefail
+
+binary=$(realpath "${1:?usage: bench/uno/run.sh <causeway binary> [seconds] [rounds]}")
+seconds=${2:-5}
+rounds=${3:-3}
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$here/../results"
+mkdir -p "$out"
+prefix=cw-bench-
+root=/run/causeway-lab-bench
+
+down() { "$binary" lab down uno --prefix "$prefix" --root "$root" >/dev/null 2>&1 || true; rmdir "$root" 2>/dev/null || true; }
+down
+trap down EXIT
+
+"$binary" lab up uno --prefix "$prefix" --root "$root" >&2
+"$binary" lab bench uno --prefix "$prefix" --root "$root" --seconds "$seconds" --rounds "$rounds" --out "$out/uno.json"
+echo "report: $(realpath "$out/uno.json")" >&2

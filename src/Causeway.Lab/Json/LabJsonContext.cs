@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using Causeway.Engine.HostState;
+using Causeway.Lab.Bench;
+using Causeway.Lab.Checks;
+using Causeway.Lab.Probes;
+using Causeway.Lab.State;
+using Causeway.Lab.Status;
+
+namespace Causeway.Lab.Json;
+
+/// <summary>Source-generated JSON for everything the lab reads and writes (the binary is NativeAOT: no reflection).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    PropertyNameCaseInsensitive = true,
+    WriteIndented = false)]
+[JsonSerializable(typeof(LabState))]
+[JsonSerializable(typeof(LabCheckReport))]
+[JsonSerializable(typeof(LabStatusReport))]
+[JsonSerializable(typeof(GatewayStatus))]
+[JsonSerializable(typeof(EchoProbeResult))]
+[JsonSerializable(typeof(DnsProbeResult))]
+[JsonSerializable(typeof(SendProbeResult))]
+[JsonSerializable(typeof(HostSnapshot))]
+[JsonSerializable(typeof(BenchReport))]
+public sealed partial class LabJsonContext : JsonSerializerContext;

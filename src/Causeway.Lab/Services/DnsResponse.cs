@@ -1,0 +1,5 @@
+namespace Causeway.Lab.Services;
+
+/// <summary>A parsed DNS response, as far as the lab's probe cares.</summary>
+/// <param name="Answers">A/AAAA as addresses, TXT as the joined strings, other types as "type N".</param>
+public sealed record DnsResponse(ushort Id, int ResponseCode, bool Authoritative, IReadOnlyList<string> Answers);

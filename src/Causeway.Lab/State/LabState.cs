@@ -1,0 +1,33 @@
+namespace Causeway.Lab.State;
+
+/// <summary>
+/// Everything `lab up` made, written to &lt;world dir&gt;/lab.json as it goes (so that `lab down` can undo a
+/// half-built world too) and rewritten when `lab check` restarts a process.
+/// </summary>
+/// <param name="CausewayBinary">The binary that built the world; the lab's services and probes run from it.</param>
+/// <param name="GatewayBinary">The binary whose `up`, `status` and `down` run on the gateway (normally the same).</param>
+/// <param name="Namespaces">Every namespace the lab created (all prefixed).</param>
+/// <param name="Processes">Detached processes, latest first per name.</param>
+/// <param name="GatewayConfigPath">The generated `causeway up` config.</param>
+/// <param name="GatewayDefaultRoutes">The gateway's own default routes (v4 and v6) before `causeway up`.</param>
+/// <param name="SnapshotBeforeUpPath">The gateway's host snapshot taken before `causeway up`.</param>
+public sealed record LabState(
+    string World,
+    string Prefix,
+    string Root,
+    string CausewayBinary,
+    string GatewayBinary,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Namespaces,
+    IReadOnlyList<LabProcessRecord> Processes,
+    string GatewayConfigPath,
+    IReadOnlyList<string> GatewayDefaultRoutes,
+    string? SnapshotBeforeUpPath)
+{
+    /// <summary>The latest record of the named process, or null.</summary>
+    public LabProcessRecord? Process(string name) => Processes.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>This state with <paramref name="record"/> replacing any earlier record of the same name.</summary>
+    public LabState WithProcess(LabProcessRecord record) =>
+        this with { Processes = [record, .. Processes.Where(p => p.Name != record.Name)] };
+}

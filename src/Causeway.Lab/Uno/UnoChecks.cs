@@ -1,0 +1,555 @@
+using System.Net;
+using System.Text.Json;
+using Causeway.Lab.Checks;
+using Causeway.Lab.Leaks;
+using Causeway.Lab.Machine;
+using Causeway.Lab.Probes;
+
+namespace Causeway.Lab.Uno;
+
+/// <summary>
+/// `causeway lab check`: the Uno checks, run in an order where each phase sets up the next (tunnel up, provider
+/// down, provider back, gateway killed, one layer removed, the other, both, gateway restarted, `causeway down`),
+/// and reported in the fixed order of <see cref="LabCheckNames.All"/>. The world is put back as it was found.
+/// </summary>
+internal sealed class UnoChecks(UnoWorld w)
+{
+    private const int UdpProbes = 20;
+    private const int TcpProbes = 5;
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(10);
+    private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
+    private static readonly IPEndPoint Echo6 = new(UnoTopology.EchoAddress6, UnoTopology.EchoPort);
+    private static readonly IPEndPoint OverlayDns = new(UnoTopology.GatewayOverlayAddress, 53);
+
+    private readonly Dictionary<string, LabCheckResult> _results = new(StringComparer.Ordinal);
+    private readonly List<LabCheckResult> _extra = [];
+    private string? _dnsWhileUp;
+    private bool _dnsWhileUpPassed;
+
+    private string Sbc => w.Ns(UnoTopology.Gateway);
+
+    private string ConfigPath => w.State.GatewayConfigPath;
+
+    public async Task<LabCheckReport> RunAsync(CancellationToken ct)
+    {
+        var gatewayWasRunning = w.IsRunning(UnoProcessNames.Gateway);
+        string? notReady = null;
+        try
+        {
+            var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
+            w.Progress($"check: gateway ready ({status.Summary}, waited {took.TotalSeconds:0.0} s)");
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            notReady = $"the gateway was not ready when the checks began: {e.Message}";
+            w.Progress($"check: {notReady}");
+        }
+
+        try
+        {
+            await RunAsync(LabCheckNames.EgressViaProvider, EgressViaProviderAsync, ct);
+            await RunAsync(LabCheckNames.HostRouteUntouched, HostRouteUntouchedAsync, ct);
+            await RunAsync(LabCheckNames.HostTrafficDirect, HostTrafficDirectAsync, ct);
+            await DnsWhileUpAsync(ct);
+            await RunAsync(LabCheckNames.Ipv6NotLeaked, Ipv6NotLeakedAsync, ct);
+            await RunAsync(LabCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
+            await RunAsync(LabCheckNames.RecoversAfterProviderRestart, RecoveryAsync, ct);
+            await RunAsync(LabCheckNames.KillSwitchOpenVpnKilled, OpenVpnKilledAsync, ct);
+            await RunAsync(LabCheckNames.KillSwitchRouteLayerAlone, RouteLayerAloneAsync, ct);
+            await RunAsync(LabCheckNames.KillSwitchNftLayerAlone, NftLayerAloneAsync, ct);
+            await RunAsync(LabCheckNames.LeakDetectorSeesLeaks, LeakDetectorAsync, ct);
+            await RestartGatewayAsync("after the kill-switch checks", ct);
+            await RunAsync(LabCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
+        }
+        finally
+        {
+            // Even when interrupted: a world left with its provider killed or its layers removed would mislead
+            // whoever looks at it next.
+            using var restoring = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await RestoreAsync(gatewayWasRunning, restoring.Token);
+        }
+
+        var checks = LabCheckNames.All
+            .Select(name => _results.TryGetValue(name, out var result)
+                ? result
+                : new LabCheckResult(name, false, "not run: an earlier step failed (see the other checks)"))
+            .Select(result => notReady is null || result.Passed ? result : result with { Detail = $"{result.Detail} ({notReady})" })
+            .Concat(_extra)
+            .ToList();
+        return new LabCheckReport(w.World.Name, checks);
+    }
+
+    private async Task RunAsync(string name, Func<CancellationToken, Task<LabCheckResult>> check, CancellationToken ct)
+    {
+        w.Progress($"check: {name}...");
+        LabCheckResult result;
+        try
+        {
+            result = await check(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            result = new LabCheckResult(name, false, $"error: {e.Message}");
+        }
+
+        _results[result.Name] = result;
+        w.Progress($"  {(result.Passed ? "PASS" : "FAIL")} {result.Name}: {result.Detail}");
+    }
+
+    // ---- tunnel up ----
+
+    private async Task<LabCheckResult> EgressViaProviderAsync(CancellationToken ct)
+    {
+        var window = await WindowAsync("tunnel up", ipv6: false, ct);
+        var provider = UnoTopology.ProviderAddress.ToString();
+        var passed = window.Probes.All(p => p.Answered > 0)
+            && window.SeenAs.SequenceEqual([provider])
+            && window.Leaked == 0 && window.CaptureLive && window.LaptopTried;
+        return new(LabCheckNames.EgressViaProvider, passed,
+            $"the internet's echo service saw the laptop as {Seen(window.SeenAs)} (the provider is {provider}); {window.Evidence}");
+    }
+
+    private async Task<LabCheckResult> HostRouteUntouchedAsync(CancellationToken ct)
+    {
+        var before = w.State.GatewayDefaultRoutes;
+        var now = await UnoBuilder.DefaultRoutesAsync(w, ct);
+        var get4 = FirstLine((await w.Net.IpAsync("asking the gateway's route to the echo service", Sbc, "route", "get", UnoTopology.EchoAddress.ToString())).StandardOutput);
+        var get6 = FirstLine((await w.Net.IpAsync("asking the gateway's IPv6 route to the echo service", Sbc, "-6", "route", "get", UnoTopology.EchoAddress6.ToString())).StandardOutput);
+        var direct4 = get4.Contains($"via {UnoTopology.InternetGatewaySide} dev {UnoTopology.GatewayUplink}", StringComparison.Ordinal);
+        var direct6 = get6.Contains($"via {UnoTopology.InternetGatewaySide6} dev {UnoTopology.GatewayUplink}", StringComparison.Ordinal);
+        var passed = before.Count >= 2 && now.SequenceEqual(before) && direct4 && direct6;
+        return new(LabCheckNames.HostRouteUntouched, passed,
+            $"default routes before `causeway up`: [{string.Join("; ", before)}], now: [{string.Join("; ", now)}]; "
+            + $"the gateway's own route to the echo service: '{get4}', '{get6}'");
+    }
+
+    private async Task<LabCheckResult> HostTrafficDirectAsync(CancellationToken ct)
+    {
+        var tcp = await w.EchoProbeAsync(UnoTopology.Gateway, Echo, "tcp", 3, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
+        var udp = await w.EchoProbeAsync(UnoTopology.Gateway, Echo, "udp", 3, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
+        var tcp6 = await w.EchoProbeAsync(UnoTopology.Gateway, Echo6, "tcp", 3, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
+        var own4 = UnoTopology.GatewayAddress.ToString();
+        var own6 = UnoTopology.GatewayAddress6.ToString();
+        var passed = AllAnsweredAs(tcp, own4) && AllAnsweredAs(udp, own4) && AllAnsweredAs(tcp6, own6);
+        return new(LabCheckNames.HostTrafficDirect, passed,
+            $"the gateway's own traffic reached the echo service as {Describe(tcp)}, {Describe(udp)}, {Describe(tcp6)} "
+            + $"(its uplink addresses are {own4} and {own6}; through the tunnel it would be {UnoTopology.ProviderAddress})");
+
+        static bool AllAnsweredAs(EchoProbeResult r, string address) => r.Sent == r.Requested && r.Answered == r.Sent && r.SeenAs.SequenceEqual([address]);
+        static string Describe(EchoProbeResult r) => $"{Seen(r.SeenAs)} ({r.Answered}/{r.Requested} {r.Protocol} answered)";
+    }
+
+    private async Task DnsWhileUpAsync(CancellationToken ct)
+    {
+        try
+        {
+            var udp = await w.DnsProbeAsync(UnoTopology.Laptop, OverlayDns, UnoTopology.LabDnsName, "TXT", "udp", TimeSpan.FromSeconds(3), ct);
+            var tcp = await w.DnsProbeAsync(UnoTopology.Laptop, OverlayDns, UnoTopology.LabDnsName, "TXT", "tcp", TimeSpan.FromSeconds(3), ct);
+            var (status, _) = await w.GatewayStatusAsync(ct);
+            _dnsWhileUpPassed = FromProvider(udp) && FromProvider(tcp);
+            _dnsWhileUp = $"tunnel up: the laptop asked {OverlayDns} for TXT {UnoTopology.LabDnsName}: {DescribeDns(udp)}, {DescribeDns(tcp)} "
+                + $"(the provider's server says {UnoTopology.ProviderDnsTxt}, the internet's {UnoTopology.InternetDnsTxt}; "
+                + $"pushed DNS per the gateway: {string.Join(", ", status?.Tunnel?.PushedDns ?? [])})";
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            _dnsWhileUp = $"tunnel up: error: {e.Message}";
+        }
+
+        w.Progress($"check: dns-via-tunnel (tunnel up): {_dnsWhileUp}");
+
+        static bool FromProvider(DnsProbeResult r) => r.Answered && r.ResponseCode == 0 && r.Answers.Contains(UnoTopology.ProviderDnsTxt);
+    }
+
+    private async Task<LabCheckResult> Ipv6NotLeakedAsync(CancellationToken ct)
+    {
+        var forwarding = await w.Net.ReadSysctlAsync(Sbc, "net.ipv6.conf.all.forwarding", ct);
+        var route6 = w.State.GatewayDefaultRoutes.FirstOrDefault(r => r.Contains(UnoTopology.InternetGatewaySide6.ToString(), StringComparison.Ordinal));
+        var window = await WindowAsync("tunnel up, IPv6", ipv6: true, ct);
+        var passed = forwarding == "1" && route6 is not null && window.SealedShut;
+        return new(LabCheckNames.Ipv6NotLeaked, passed,
+            $"the gateway forwards IPv6 (net.ipv6.conf.all.forwarding={forwarding}) and has an IPv6 default route ({route6 ?? "none"}), "
+            + $"yet: {window.Evidence}");
+    }
+
+    // ---- the provider goes away, and comes back ----
+
+    private async Task<LabCheckResult> ProviderDownAsync(CancellationToken ct)
+    {
+        var pid = w.State.Process(UnoProcessNames.ProviderOpenVpn)?.Pid;
+        await w.KillAsync(UnoProcessNames.ProviderOpenVpn, ct);
+        var justKilled = await WindowAsync("provider's server just SIGKILLed", ipv6: false, ct);
+
+        var dns = await w.DnsProbeAsync(UnoTopology.Laptop, OverlayDns, UnoTopology.LabDnsName, "TXT", "udp", TimeSpan.FromSeconds(3), ct);
+        RecordDns(dns);
+
+        Status.GatewayStatus? last = null;
+        var noticed = await Waiting.TryUntilAsync(
+            async token =>
+            {
+                (last, _) = await w.GatewayStatusAsync(token);
+                return last is { IsConnected: false };
+            },
+            TimeSpan.FromSeconds(60),
+            w.Time,
+            ct);
+        var notice = noticed is { } n
+            ? $"the gateway noticed after {n.TotalSeconds:0.0} s more (tunnel {last?.Tunnel?.State})"
+            : $"the gateway did not notice within 60 s (tunnel {last?.Tunnel?.State ?? "?"})";
+        var reconnecting = await WindowAsync(noticed is null ? "provider down, gateway still says connected" : "provider down, gateway reconnecting", ipv6: false, ct);
+        var passed = justKilled.SealedShut && reconnecting.SealedShut;
+        return new(LabCheckNames.KillSwitchProviderDown, passed,
+            $"the provider's OpenVPN server (pid {pid}) was SIGKILLed; {justKilled.Evidence}; {notice}; {reconnecting.Evidence}");
+    }
+
+    private void RecordDns(DnsProbeResult whileDown)
+    {
+        var unanswered = !whileDown.Answered;
+        var passed = _dnsWhileUpPassed && unanswered;
+        _results[LabCheckNames.DnsViaTunnel] = new(LabCheckNames.DnsViaTunnel, passed,
+            $"{_dnsWhileUp ?? "tunnel up: not measured"}; provider down: {DescribeDns(whileDown)}");
+        w.Progress($"  {(passed ? "PASS" : "FAIL")} {LabCheckNames.DnsViaTunnel}: {_results[LabCheckNames.DnsViaTunnel].Detail}");
+    }
+
+    private async Task<LabCheckResult> RecoveryAsync(CancellationToken ct)
+    {
+        var started = w.Time.GetTimestamp();
+        var ready = await w.StartProviderAndWaitAsync(ct);
+        var provider = UnoTopology.ProviderAddress.ToString();
+        EchoProbeResult? last = null;
+        await Waiting.UntilAsync(
+            async token =>
+            {
+                last = await w.EchoProbeAsync(UnoTopology.Laptop, Echo, "tcp", 1, TimeSpan.FromMilliseconds(500), TimeSpan.Zero, token);
+                return last.Answered > 0 && last.SeenAs.SequenceEqual([provider]);
+            },
+            TimeSpan.FromSeconds(60),
+            "the laptop's internet to come back through the provider",
+            w.Time,
+            ct);
+        var back = w.Time.GetElapsedTime(started);
+        var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(30), ct);
+        return new(LabCheckNames.RecoversAfterProviderRestart, back <= RecoveryLimit,
+            $"internet back for the laptop {back.TotalSeconds:0.0} s after the provider's server was restarted (limit {RecoveryLimit.TotalSeconds:0} s; "
+            + $"the server was ready after {ready.TotalSeconds:0.0} s), seen as {Seen(last!.SeenAs)}; gateway: {status.Summary}");
+    }
+
+    // ---- the gateway's own processes die; then the layers one by one ----
+
+    private async Task<LabCheckResult> OpenVpnKilledAsync(CancellationToken ct)
+    {
+        var gateway = w.State.Process(UnoProcessNames.Gateway)
+            ?? throw new InvalidOperationException("no gateway process is recorded");
+        var openvpn = await w.PidsNamedAsync(UnoTopology.Gateway, "openvpn", ct);
+        // Both at once, the daemon first so that it cannot start another OpenVPN.
+        await w.Processes.SignalAsync(gateway.Pid, Engine.Seams.UnixSignals.Kill, ct);
+        foreach (var pid in openvpn)
+        {
+            await w.Processes.SignalAsync(pid, Engine.Seams.UnixSignals.Kill, ct);
+        }
+
+        await Waiting.UntilAsync(
+            () => !w.Processes.IsAlive(gateway.Pid, gateway.StartTicks) && openvpn.All(pid => !w.Processes.IsAlive(pid)),
+            TimeSpan.FromSeconds(10), "Causeway and OpenVPN to die", w.Time, ct);
+        var tunGone = await Waiting.TryUntilAsync(
+            async token => !(await w.Net.TryRunAsync("ip", ["-n", Sbc, "link", "show", UnoTopology.GatewayTunnelDevice], token)).Succeeded,
+            TimeSpan.FromSeconds(10), w.Time, ct);
+        var window = await WindowAsync("Causeway and OpenVPN SIGKILLed", ipv6: false, ct);
+        var passed = openvpn.Count > 0 && tunGone is not null && window.SealedShut;
+        return new(LabCheckNames.KillSwitchOpenVpnKilled, passed,
+            $"SIGKILLed `causeway up` (pid {gateway.Pid}) and its OpenVPN (pid {(openvpn.Count > 0 ? string.Join(", ", openvpn) : "none found")}); "
+            + $"{UnoTopology.GatewayTunnelDevice} {(tunGone is null ? "still exists" : "is gone")}; {window.Evidence}");
+    }
+
+    private async Task<LabCheckResult> RouteLayerAloneAsync(CancellationToken ct)
+    {
+        var rules = await CausewayRulesAsync(ct);
+        var table = await w.Net.ExecAsync("saving Causeway's nft table", Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct);
+        await DeleteNftTableAsync(ct);
+        LeakWindow window;
+        try
+        {
+            window = await WindowAsync("route layer alone: nft table removed, tunnel down", ipv6: false, ct);
+        }
+        finally
+        {
+            // Put the nft layer back exactly as it was, for the next check.
+            await w.Net.NftAsync("restoring Causeway's nft table", Sbc, table.StandardOutput, CancellationToken.None);
+        }
+        var passed = rules.Count > 0 && window.SealedShut;
+        return new(LabCheckNames.KillSwitchRouteLayerAlone, passed,
+            $"removed table inet {UnoTopology.GatewayNftTable}; left {rules.Count} ip rules ({string.Join("; ", rules)}) and route table {UnoTopology.GatewayRouteTable}; {window.Evidence}");
+    }
+
+    private async Task<LabCheckResult> NftLayerAloneAsync(CancellationToken ct)
+    {
+        var removed = await RemoveRouteLayerAsync(ct);
+        var nft = await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct);
+        var window = await WindowAsync("nft layer alone: ip rules and route table removed, tunnel down", ipv6: false, ct);
+        var passed = removed.Count > 0 && nft.Succeeded && window.SealedShut;
+        return new(LabCheckNames.KillSwitchNftLayerAlone, passed,
+            $"removed the route layer ({string.Join("; ", removed)}); "
+            + $"table inet {UnoTopology.GatewayNftTable} {(nft.Succeeded ? "left in place" : "missing")}; {window.Evidence}");
+    }
+
+    private async Task<LabCheckResult> LeakDetectorAsync(CancellationToken ct)
+    {
+        await DeleteNftTableAsync(ct);
+        await RemoveRouteLayerAsync(ct);
+        // The negative control needs a host that forwards: the point is to see what the detector does when
+        // nothing stops the overlay's packets.
+        var forwarding = await w.Net.ReadSysctlAsync(Sbc, "net.ipv4.ip_forward", ct);
+        if (forwarding != "1")
+        {
+            await w.Net.SysctlAsync(Sbc, "net.ipv4.ip_forward", "1", ct);
+        }
+
+        var window = await WindowAsync("negative control: both layers removed, tunnel down", ipv6: false, ct);
+        var passed = window.Leaked > 0 && window.CaptureLive && window.LaptopTried;
+        return new(LabCheckNames.LeakDetectorSeesLeaks, passed,
+            $"both layers removed (net.ipv4.ip_forward was {forwarding}{(forwarding != "1" ? ", set to 1 for the control" : string.Empty)}); "
+            + $"the detector must see leaks: {window.Evidence}");
+    }
+
+    // ---- `causeway down` ----
+
+    private async Task<LabCheckResult> DownLeavesNoResidueAsync(CancellationToken ct)
+    {
+        var notes = new List<string>();
+        var gateway = w.State.Process(UnoProcessNames.Gateway);
+        if (gateway is not null && w.Processes.IsAlive(gateway.Pid, gateway.StartTicks))
+        {
+            await w.Processes.SignalAsync(gateway.Pid, Engine.Seams.UnixSignals.Terminate, ct);
+            var stopped = await Waiting.TryUntilAsync(_ => Task.FromResult(!w.Processes.IsAlive(gateway.Pid, gateway.StartTicks)), TimeSpan.FromSeconds(20), w.Time, ct);
+            notes.Add(stopped is { } s ? $"`causeway up` stopped {s.TotalSeconds:0.0} s after SIGTERM" : "`causeway up` ignored SIGTERM for 20 s");
+            if (stopped is null)
+            {
+                await w.KillAsync(UnoProcessNames.Gateway, ct);
+            }
+        }
+
+        var down = await w.GatewayCommandAsync(["down", "-c", ConfigPath], ct, TimeSpan.FromSeconds(60));
+        notes.Add(down.Succeeded ? "`causeway down` succeeded" : $"`causeway down` exited with {down.ExitCode}: {down.StandardError.Trim()}");
+
+        var problems = new List<string>();
+        if (!down.Succeeded)
+        {
+            problems.Add("causeway down failed");
+        }
+
+        // The whole host, as the planner sees it, against the snapshot from before `up`.
+        var snapshotDiff = await GatewaySnapshot.CompareWithBeforeUpAsync(w, ct);
+        if (snapshotDiff.Count > 0)
+        {
+            problems.AddRange(snapshotDiff);
+        }
+        else
+        {
+            notes.Add("the host snapshot equals the one taken before `causeway up`");
+        }
+
+        // What the lab seeded is still there, untouched.
+        var foreign = await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", UnoTopology.ForeignNftTable], ct);
+        if (!foreign.Succeeded || !foreign.StandardOutput.Contains("comment \"foreign\"", StringComparison.Ordinal))
+        {
+            problems.Add($"the foreign nft table inet {UnoTopology.ForeignNftTable} is gone or changed");
+        }
+
+        var rules = (await w.Net.IpAsync("listing ip rules", Sbc, "rule", "show")).StandardOutput;
+        if (!rules.Split('\n').Any(l => l.StartsWith($"{UnoTopology.ForeignRulePriority}:", StringComparison.Ordinal) && l.Contains($"lookup {UnoTopology.ForeignRouteTable}", StringComparison.Ordinal)))
+        {
+            problems.Add($"the foreign ip rule {UnoTopology.ForeignRulePriority} is gone");
+        }
+
+        var foreignRoutes = (await w.Net.IpAsync("listing the foreign route table", Sbc, "route", "show", "table", UnoTopology.ForeignRouteTable.ToString())).StandardOutput;
+        if (!foreignRoutes.Contains(UnoTopology.ForeignRouteDestination, StringComparison.Ordinal))
+        {
+            problems.Add($"the foreign route {UnoTopology.ForeignRouteDestination} in table {UnoTopology.ForeignRouteTable} is gone");
+        }
+
+        var sysctl = await w.Net.ReadSysctlAsync(Sbc, UnoTopology.ForeignSysctl, ct);
+        if (sysctl != UnoTopology.ForeignSysctlValue)
+        {
+            problems.Add($"{UnoTopology.ForeignSysctl} is {sysctl}, was seeded as {UnoTopology.ForeignSysctlValue}");
+        }
+
+        // And nothing of Causeway's is left (also covered by the snapshot, but named here for the reader).
+        if ((await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct)).Succeeded)
+        {
+            problems.Add($"table inet {UnoTopology.GatewayNftTable} is still there");
+        }
+
+        var ours = await CausewayRulesAsync(ct);
+        if (ours.Count > 0)
+        {
+            problems.Add($"ip rules left: {string.Join("; ", ours)}");
+        }
+
+        foreach (var family in new[] { "-4", "-6" })
+        {
+            var routes = (await w.Net.IpAsync("listing Causeway's route table", Sbc, family, "route", "show", "table", UnoTopology.GatewayRouteTable.ToString())).StandardOutput.Trim();
+            if (routes.Length > 0)
+            {
+                problems.Add($"routes left in table {UnoTopology.GatewayRouteTable} ({family}): {routes.ReplaceLineEndings("; ")}");
+            }
+        }
+
+        var openvpn = await w.PidsNamedAsync(UnoTopology.Gateway, "openvpn", ct);
+        if (openvpn.Count > 0)
+        {
+            problems.Add($"OpenVPN still runs (pid {string.Join(", ", openvpn)})");
+        }
+
+        if (problems.Count == 0)
+        {
+            notes.Add($"foreign table, rule {UnoTopology.ForeignRulePriority}, route in table {UnoTopology.ForeignRouteTable} and {UnoTopology.ForeignSysctl}={sysctl} intact; no Causeway table, rule, route or OpenVPN left");
+        }
+
+        return new(LabCheckNames.DownLeavesNoResidue, problems.Count == 0,
+            string.Join("; ", notes) + (problems.Count > 0 ? $"; RESIDUE: {string.Join("; ", problems)}" : string.Empty));
+    }
+
+    // ---- helpers ----
+
+    /// <summary>
+    /// The leak measurement: counters before, canary, K probes from the laptop (UDP then TCP), canary, counters
+    /// after. The canaries are waited for on the counter itself, so the window ends only when the capture has
+    /// seen everything the gateway sent before the second canary.
+    /// </summary>
+    private async Task<LeakWindow> WindowAsync(string label, bool ipv6, CancellationToken ct)
+    {
+        var before = await w.LeakCountersAsync(ct);
+        var laptopBefore = await w.LaptopCountersAsync(ct);
+        var canaries = 0;
+        canaries += await CanaryAsync(before, canaries, ct);
+        var target = ipv6 ? Echo6 : Echo;
+        var udp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "udp", UdpProbes, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
+        var tcp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "tcp", TcpProbes, TimeSpan.FromMilliseconds(700), TimeSpan.Zero, ct);
+        canaries += await CanaryAsync(before, canaries, ct);
+        var after = await w.LeakCountersAsync(ct);
+        var laptopAfter = await w.LaptopCountersAsync(ct);
+        var laptopCounted = laptopAfter.Since(laptopBefore)[ipv6 ? LaptopProbeRuleset.ProbesV6 : LaptopProbeRuleset.ProbesV4];
+        var window = new LeakWindow(label, UdpProbes + TcpProbes, laptopCounted, [udp, tcp], after.Since(before), canaries);
+        w.Progress($"    {window.Evidence}");
+        return window;
+    }
+
+    /// <summary>Sends one canary and waits (5 s at most) until the counter has it; returns how many were sent.</summary>
+    private async Task<int> CanaryAsync(NftCounters before, int alreadySent, CancellationToken ct)
+    {
+        var sent = await w.CanaryAsync(1, ct);
+        await Waiting.TryUntilAsync(
+            async token => (await w.LeakCountersAsync(token)).Since(before)[LeakCounterRuleset.Canary] >= alreadySent + sent.Sent,
+            TimeSpan.FromSeconds(5),
+            w.Time,
+            ct);
+        return sent.Sent;
+    }
+
+    private async Task DeleteNftTableAsync(CancellationToken ct)
+    {
+        if ((await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct)).Succeeded)
+        {
+            await w.Net.ExecAsync("removing Causeway's nft table", Sbc, "nft", ["delete", "table", "inet", UnoTopology.GatewayNftTable], ct);
+        }
+    }
+
+    /// <summary>Causeway's ip rules (both families), as `ip rule` prints them.</summary>
+    private async Task<IReadOnlyList<string>> CausewayRulesAsync(CancellationToken ct)
+    {
+        var rules = new List<string>();
+        foreach (var family in new[] { "-4", "-6" })
+        {
+            foreach (var rule in await RulesAsync(family, ct))
+            {
+                rules.Add($"{family} {rule.Text}");
+            }
+        }
+
+        return rules;
+    }
+
+    /// <summary>Removes Causeway's ip rules (its two priorities, both families) and every route of its table.</summary>
+    private async Task<IReadOnlyList<string>> RemoveRouteLayerAsync(CancellationToken ct)
+    {
+        var removed = new List<string>();
+        foreach (var family in new[] { "-4", "-6" })
+        {
+            foreach (var rule in await RulesAsync(family, ct))
+            {
+                await w.Net.IpAsync("removing one of Causeway's ip rules", Sbc, family, "rule", "del", "priority", rule.Priority.ToString());
+                removed.Add($"{family} {rule.Text}");
+            }
+
+            // Route by route: `ip -6 route flush table N` leaves `unreachable` routes behind.
+            var table = UnoTopology.GatewayRouteTable.ToString();
+            var routes = (await w.Net.IpAsync("listing Causeway's route table", Sbc, "-j", family, "route", "show", "table", table)).StandardOutput;
+            using var document = JsonDocument.Parse(routes.Trim().Length == 0 ? "[]" : routes);
+            foreach (var route in document.RootElement.EnumerateArray())
+            {
+                var destination = route.TryGetProperty("dst", out var dst) ? dst.GetString() ?? "default" : "default";
+                await w.Net.IpAsync("removing one of Causeway's routes", Sbc, family, "route", "del", destination, "table", table);
+                removed.Add($"{family} route {route.GetRawText()}");
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Rules at Causeway's priorities (base and base + 1) or pointing at its table.</summary>
+    private async Task<IReadOnlyList<(int Priority, string Text)>> RulesAsync(string family, CancellationToken ct)
+    {
+        var json = (await w.Net.IpAsync("listing ip rules", Sbc, "-j", family, "rule", "show")).StandardOutput;
+        using var document = JsonDocument.Parse(json);
+        var rules = new List<(int, string)>();
+        foreach (var rule in document.RootElement.EnumerateArray())
+        {
+            var priority = rule.TryGetProperty("priority", out var p) ? p.GetInt32() : -1;
+            var table = rule.TryGetProperty("table", out var t) ? t.ToString() : string.Empty;
+            if (priority == UnoTopology.GatewayRulePriority || priority == UnoTopology.GatewayRulePriority + 1
+                || table == UnoTopology.GatewayRouteTable.ToString())
+            {
+                rules.Add((priority, rule.GetRawText()));
+            }
+        }
+
+        return rules;
+    }
+
+    private async Task RestartGatewayAsync(string why, CancellationToken ct)
+    {
+        w.Progress($"check: restarting `causeway up` {why}...");
+        await w.KillAsync(UnoProcessNames.Gateway, ct);
+        w.StartGateway();
+        var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
+        w.Progress($"check: gateway back after {took.TotalSeconds:0.0} s ({status.Summary})");
+    }
+
+    /// <summary>Puts the world back as the checks found it: the provider's server running, the gateway too if it was.</summary>
+    private async Task RestoreAsync(bool gatewayWasRunning, CancellationToken ct)
+    {
+        try
+        {
+            if (!w.IsRunning(UnoProcessNames.ProviderOpenVpn))
+            {
+                await w.StartProviderAndWaitAsync(ct);
+            }
+
+            if (gatewayWasRunning && !w.IsRunning(UnoProcessNames.Gateway))
+            {
+                await RestartGatewayAsync("to leave the world as it was", ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _extra.Add(new LabCheckResult("world-restored", false, $"could not put the world back as it was: {e.Message}"));
+        }
+    }
+
+    private static string Seen(IReadOnlyList<string> seen) => seen.Count == 0 ? "nobody (no answer)" : string.Join("/", seen);
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    private static string DescribeDns(DnsProbeResult r) =>
+        r.Answered ? $"{r.Transport}: rcode {r.ResponseCode}, [{string.Join(", ", r.Answers)}]" : $"{r.Transport}: no answer ({r.Error})";
+}

@@ -1,0 +1,64 @@
+using Causeway.Engine.Seams;
+using Causeway.Integration.Tests.Infrastructure;
+using Causeway.Linux.Platform;
+
+namespace Causeway.Integration.Tests.Lab;
+
+/// <summary>
+/// Runs `causeway lab ...` (the AOT binary) for one test world: a unique namespace prefix and its own root
+/// directory, so that test worlds never touch the default `cw-` world or each other.
+/// </summary>
+internal sealed class LabCli
+{
+    private readonly ProcessCommandRunner _runner = new();
+
+    public LabCli()
+    {
+        Prefix = $"cw-l{Random.Shared.Next(0x10000):x4}-";
+        Root = Path.Combine(Path.GetTempPath(), $"causeway-lab-{Prefix.TrimEnd('-')}");
+    }
+
+    public string Prefix { get; }
+
+    public string Root { get; }
+
+    public string WorldDirectory => Path.Combine(Root, Prefix + "uno");
+
+    /// <summary>
+    /// `lab up` arguments: CAUSEWAY_LAB_GATEWAY_BINARY, if set, runs another build as the gateway (`up`, `status`,
+    /// `down`), e.g. to try the lab's checks against a daemon under development.
+    /// </summary>
+    public static string[] UpArguments(params string[] extra) =>
+        Environment.GetEnvironmentVariable("CAUSEWAY_LAB_GATEWAY_BINARY") is { Length: > 0 } gateway
+            ? ["lab", "up", "uno", "--gateway-binary", gateway, .. extra]
+            : ["lab", "up", "uno", .. extra];
+
+    public Task<CommandResult> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        _runner.RunAsync(new CommandSpec(
+            CausewayBinary.Path,
+            [.. arguments, "--prefix", Prefix, "--root", Root],
+            Timeout: timeout));
+
+    /// <summary>`lab down`, then the test's root directory (empty by then: lab down removes the world's own).</summary>
+    public async Task<CommandResult> DownAsync()
+    {
+        var down = await RunAsync(TimeSpan.FromMinutes(1), "lab", "down", "uno");
+        if (Directory.Exists(Root) && !Directory.EnumerateFileSystemEntries(Root).Any())
+        {
+            Directory.Delete(Root);
+        }
+
+        return down;
+    }
+
+    public async Task<IReadOnlyList<string>> NamespacesAsync()
+    {
+        var list = await _runner.RunAsync(CommandSpec.Of("ip", "netns", "list"));
+        return [.. list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ')[0])
+            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal))];
+    }
+
+    public static string Describe(CommandResult result) =>
+        $"exit {result.ExitCode}\n--- stdout ---\n{result.StandardOutput}\n--- stderr ---\n{result.StandardError}";
+}

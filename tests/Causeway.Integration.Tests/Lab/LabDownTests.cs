@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Causeway.Lab.Json;
+using Causeway.Linux.Platform;
+using Xunit;
+
+namespace Causeway.Integration.Tests.Lab;
+
+/// <summary>`lab down` removes every namespace and process a world made, and `lab up` refuses a second world.</summary>
+public sealed class LabDownTests
+{
+    [Fact]
+    public async Task Down_leaves_no_namespace_and_no_process()
+    {
+        if (!new LinuxHostIdentity().IsRoot)
+        {
+            Assert.Skip("needs root: network namespaces, nftables, OpenVPN");
+        }
+
+        var lab = new LabCli();
+        IReadOnlyList<int> pids = [];
+        try
+        {
+            var up = await lab.RunAsync(TimeSpan.FromMinutes(3), LabCli.UpArguments());
+            Assert.True(up.Succeeded, LabCli.Describe(up));
+            var state = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(lab.WorldDirectory, "lab.json"), TestContext.Current.CancellationToken), LabJsonContext.Default.LabState)!;
+            pids = [.. state.Processes.Select(p => p.Pid)];
+            Assert.Equal(4, (await lab.NamespacesAsync()).Count);
+            Assert.Contains(state.Processes, p => p.Name == "gateway");
+            Assert.All(pids, pid => Assert.True(IsAlive(pid), $"pid {pid} should run while the world is up"));
+
+            var again = await lab.RunAsync(TimeSpan.FromMinutes(1), LabCli.UpArguments());
+            Assert.False(again.Succeeded);
+            Assert.Contains("already up", again.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            var down = await lab.DownAsync();
+            Assert.True(down.Succeeded, LabCli.Describe(down));
+        }
+
+        Assert.Empty(await lab.NamespacesAsync());
+        Assert.All(pids, pid => Assert.False(IsAlive(pid), $"pid {pid} survived lab down"));
+        Assert.False(Directory.Exists(lab.WorldDirectory), $"{lab.WorldDirectory} survived lab down");
+    }
+
+    [Fact]
+    public async Task Failed_up_takes_down_everything_it_had_made()
+    {
+        if (!new LinuxHostIdentity().IsRoot)
+        {
+            Assert.Skip("needs root: network namespaces, nftables, OpenVPN");
+        }
+
+        var lab = new LabCli();
+        try
+        {
+            // A "gateway" that exits at once: everything else is built first, then has to be taken down again.
+            var up = await lab.RunAsync(TimeSpan.FromMinutes(3), "lab", "up", "uno", "--gateway-binary", "/bin/false");
+
+            Assert.False(up.Succeeded, LabCli.Describe(up));
+            Assert.Contains("gateway", up.StandardError, StringComparison.Ordinal);
+            Assert.Empty(await lab.NamespacesAsync());
+            Assert.False(Directory.Exists(lab.WorldDirectory), $"{lab.WorldDirectory} survived a failed lab up");
+        }
+        finally
+        {
+            await lab.DownAsync();
+        }
+    }
+
+    /// <summary>Not a zombie: init reaps killed processes a couple of seconds late here.</summary>
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}

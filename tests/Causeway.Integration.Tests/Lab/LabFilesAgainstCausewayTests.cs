@@ -1,0 +1,57 @@
+using Causeway.Core.Config;
+using Causeway.Core.Model;
+using Causeway.Core.Pki;
+using Causeway.Core.Profiles;
+using Causeway.Lab.Pki;
+using Causeway.Lab.Uno;
+using Xunit;
+
+namespace Causeway.Integration.Tests.Lab;
+
+/// <summary>
+/// The files the lab generates for its gateway go through Causeway's own loader and sanitizer: the config loads
+/// with the lab's non-default names, and the provider profile loses exactly what a real provider's would.
+/// </summary>
+public sealed class LabFilesAgainstCausewayTests
+{
+    [Fact]
+    public void Gateway_config_loads_with_its_non_default_names()
+    {
+        var result = ConfigLoader.Load(GatewayConfigFile.Build("cw-uno", "/run/causeway-lab/cw-uno/sbc"), "/run/causeway-lab/cw-uno/sbc/causeway.toml");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var settings = result.Settings!;
+        Assert.Equal(UnoTopology.GatewayNftTable, settings.Instance.NftTable);
+        Assert.Equal(UnoTopology.GatewayRouteTable, settings.Instance.RouteTable);
+        Assert.Equal(UnoTopology.GatewayRulePriority, settings.Instance.RulePriority);
+        Assert.Equal("/run/causeway-lab/cw-uno/sbc/state", settings.Instance.StateDirectory);
+        Assert.Equal("/run/causeway-lab/cw-uno/sbc/run", settings.Instance.RunDirectory);
+        Assert.Equal(UnoTopology.GatewayTunnelDevice, settings.Egress.DeviceName);
+        Assert.Equal("/run/causeway-lab/cw-uno/sbc/provider.ovpn", settings.Egress.ProfilePath);
+        var overlay = Assert.IsType<ZeroTierOverlaySource>(settings.Overlay.Source);
+        Assert.Equal(UnoTopology.ZeroTierNetworkId, overlay.NetworkId);
+        Assert.Equal("/run/causeway-lab/cw-uno/sbc/zerotier-one", overlay.HomeDirectory);
+    }
+
+    [Fact]
+    public void Provider_profile_is_accepted_and_stripped_of_scripts_routes_and_device()
+    {
+        var pki = LabPki.Create(DateTimeOffset.UtcNow, UnoTopology.ProviderAddress.ToString());
+        var text = ProviderProfile.Build(pki.CaCertificatePem, pki.Client.CertificatePem, pki.Client.PrivateKeyPem, pki.TlsCryptKey);
+
+        var result = ProfileSanitizer.Sanitize(ProfileParser.Parse(text, "/lab/provider.ovpn"), _ => null);
+
+        Assert.True(result.Profile is not null, string.Join("\n", result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var kept = result.Profile.Directives.Select(d => d.Name).ToList();
+        foreach (var stripped in new[] { "up", "down", "script-security", "redirect-gateway", "dev" })
+        {
+            Assert.DoesNotContain(stripped, kept);
+        }
+
+        Assert.True(result.Profile.RequiresCredentials);
+        Assert.True(result.Profile.HasClientCertificate);
+        Assert.True(result.Profile.HasBlock("tls-crypt"));
+        Assert.Equal(TlsCryptKey.KeyLength, TlsCryptKey.Parse(pki.TlsCryptKey).KeyMaterial.Length);
+    }
+}

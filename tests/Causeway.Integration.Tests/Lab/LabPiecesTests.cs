@@ -1,0 +1,127 @@
+using Causeway.Lab;
+using Causeway.Lab.Leaks;
+using Causeway.Lab.Machine;
+using Causeway.Lab.Probes;
+using Causeway.Lab.Services;
+using Causeway.Lab.Uno;
+using Causeway.Linux.Platform;
+using Xunit;
+
+namespace Causeway.Integration.Tests.Lab;
+
+/// <summary>The lab's pure pieces: counters, /proc parsing, names, generated files (no root needed).</summary>
+public sealed class LabPiecesTests
+{
+    [Fact]
+    public void Nft_counters_are_read_by_comment_and_summed_per_comment()
+    {
+        const string json = """
+            {"nftables": [{"metainfo": {"version": "1.0.6"}}, {"table": {"family": "netdev", "name": "t", "handle": 1}},
+             {"rule": {"family": "netdev", "table": "t", "chain": "c", "handle": 2, "comment": "transport", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "protocol"}}, "right": "arp"}}, {"counter": {"packets": 5, "bytes": 300}}, {"accept": null}]}},
+             {"rule": {"family": "netdev", "table": "t", "chain": "c", "handle": 3, "comment": "leak-from-overlay", "expr": [{"counter": {"packets": 2, "bytes": 100}}]}},
+             {"rule": {"family": "netdev", "table": "t", "chain": "c", "handle": 4, "comment": "leak-from-overlay", "expr": [{"counter": {"packets": 3, "bytes": 100}}]}},
+             {"rule": {"family": "netdev", "table": "t", "chain": "c", "handle": 5, "expr": [{"counter": {"packets": 99, "bytes": 100}}]}}]}
+            """;
+
+        var counters = NftCounters.Parse(json);
+        var later = new NftCounters(new Dictionary<string, long> { ["transport"] = 9, ["leak-from-overlay"] = 5 });
+
+        Assert.Equal(5, counters["transport"]);
+        Assert.Equal(5, counters["leak-from-overlay"]);
+        Assert.Equal(0, counters["leak"]);
+        Assert.Equal(4, later.Since(counters)["transport"]);
+        Assert.Equal(0, later.Since(counters)["leak-from-overlay"]);
+    }
+
+    [Fact]
+    public void Proc_stat_is_parsed_even_with_spaces_and_parentheses_in_the_name()
+    {
+        var stat = ProcessStat.Parse("4242 (odd) name)) Z 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 10 18446744073709551615");
+
+        Assert.Equal(4242, stat.Pid);
+        Assert.Equal("odd) name)", stat.Name);
+        Assert.Equal('Z', stat.State);
+        Assert.Equal(1, stat.ParentPid);
+        Assert.Equal(987654, stat.StartTicks);
+    }
+
+    [Fact]
+    public void This_process_is_alive_with_its_start_time_and_not_with_another()
+    {
+        var table = new ProcessTable(new LinuxFileSystem(), new NetnsRunner(new ProcessCommandRunner()));
+        var me = table.Read(Environment.ProcessId)!;
+
+        Assert.True(table.IsAlive(Environment.ProcessId, me.StartTicks));
+        Assert.False(table.IsAlive(Environment.ProcessId, me.StartTicks + 1));
+        Assert.False(table.IsAlive(int.MaxValue));
+    }
+
+    [Theory]
+    [InlineData("uno", "cw-", "/run/causeway-lab", true)]
+    [InlineData("Uno", "cw-", "/run/causeway-lab", false)]
+    [InlineData("uno", "cw/", "/run/causeway-lab", false)]
+    [InlineData("uno", "cw-", "relative", false)]
+    [InlineData("uno", "cw-", "/run/with space", false)]
+    public void World_names_are_validated(string name, string prefix, string root, bool valid)
+    {
+        Assert.Equal(valid, new LabWorld(name, prefix, root).Validate().Count == 0);
+    }
+
+    [Fact]
+    public void Auth_verifier_accepts_only_the_expected_credentials()
+    {
+        var directory = Directory.CreateTempSubdirectory("cw-auth-");
+        try
+        {
+            var expected = Path.Combine(directory.FullName, "expected");
+            var right = Path.Combine(directory.FullName, "right");
+            var wrong = Path.Combine(directory.FullName, "wrong");
+            File.WriteAllText(expected, "lab-gateway\nsecret\n");
+            File.WriteAllText(right, "lab-gateway\r\nsecret");
+            File.WriteAllText(wrong, "lab-gateway\nguess\n");
+            var files = new LinuxFileSystem();
+
+            Assert.True(AuthVerifier.Verify(files, expected, right));
+            Assert.False(AuthVerifier.Verify(files, expected, wrong));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Provider_profile_looks_like_a_real_providers_download()
+    {
+        var profile = ProviderProfile.Build("-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----", "CERT", "KEY", "TLSCRYPT");
+        var lines = profile.Split('\n');
+
+        foreach (var expected in new[] { "client", "dev tun", "auth-user-pass", "script-security 2", "up /etc/openvpn/update-resolv-conf", "down /etc/openvpn/update-resolv-conf", "redirect-gateway def1", "verb 3", "<ca>", "</ca>", "<cert>", "<key>", "<tls-crypt>", "</tls-crypt>" })
+        {
+            Assert.Contains(expected, lines);
+        }
+    }
+
+    [Fact]
+    public void Leak_window_is_sealed_only_with_live_capture_k_probes_and_no_leak_or_answer()
+    {
+        var probes = new[] { new EchoProbeResult("udp", "203.0.113.80:7", 20, 20, 0, [], [], 1), new EchoProbeResult("tcp", "203.0.113.80:7", 5, 5, 0, [], ["TimedOut"], 1) };
+        NftCounters Counts(long leak, long canary) => new(new Dictionary<string, long> { [LeakCounterRuleset.Leak] = leak, [LeakCounterRuleset.Canary] = canary });
+
+        Assert.True(new LeakWindow("ok", 25, 25, probes, Counts(0, 2), 2).SealedShut);
+        Assert.False(new LeakWindow("leak", 25, 25, probes, Counts(1, 2), 2).SealedShut);
+        Assert.False(new LeakWindow("dead capture", 25, 25, probes, Counts(0, 1), 2).SealedShut);
+        Assert.False(new LeakWindow("laptop idle", 25, 10, probes, Counts(0, 2), 2).SealedShut);
+    }
+
+    [Fact]
+    public void Gateway_config_uses_non_default_names_and_the_worlds_directories()
+    {
+        var config = GatewayConfigFile.Build("cw-uno", "/run/causeway-lab/cw-uno/sbc");
+
+        Assert.Contains("nft_table = \"cwlab\"", config, StringComparison.Ordinal);
+        Assert.Contains("route_table = 7370", config, StringComparison.Ordinal);
+        Assert.Contains("state_dir = \"/run/causeway-lab/cw-uno/sbc/state\"", config, StringComparison.Ordinal);
+        Assert.Contains("zerotier_network = \"2f5042fc3b08bd2e\"", config, StringComparison.Ordinal);
+    }
+}
