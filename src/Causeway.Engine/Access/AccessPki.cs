@@ -83,11 +83,16 @@ public sealed class AccessPki
         }
 
         CheckOwnerAndMode(_paths.Directory, directory, isDirectory: true, problems);
-
         var registry = ReadRegistry(problems);
+        if (problems.Count > 0)
+        {
+            // Nothing in a directory others can reach, or beside a registry that cannot be read, is worth reading.
+            throw Refuse(problems);
+        }
+
         var missing = _paths.PkiFiles.Where(f => !Stat(f).Exists).ToList();
         var issuedAny = registry is { Clients.Length: > 0 };
-        if (missing.Count > 0 && !issuedAny && problems.Count == 0)
+        if (missing.Count > 0 && !issuedAny)
         {
             // Nothing was handed out yet (a first start cut short, or files removed): starting over loses nothing.
             return Create(now, missing.Count == _paths.PkiFiles.Count

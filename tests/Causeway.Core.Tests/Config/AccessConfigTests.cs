@@ -110,13 +110,15 @@ public sealed class AccessConfigTests
         Assert.NotNull(error.Fix);
     }
 
-    [Fact]
-    public void Public_address_with_a_port_says_where_ports_go()
+    [Theory]
+    [InlineData("vpn.example.net:443", "vpn.example.net")]
+    [InlineData("203.0.113.7:1194", "203.0.113.7")]
+    public void Public_address_with_a_port_says_where_ports_go(string written, string host)
     {
-        var error = ConfigAssert.SingleError(WithAccess("public_address = \"vpn.example.net:443\""));
+        var error = ConfigAssert.SingleError(WithAccess($"public_address = \"{written}\""));
 
         ConfigAssert.At(error, 8, 18, "has a port: the ports are access.udp_port and access.tcp_port");
-        Assert.Equal("public_address = \"vpn.example.net\"", error.Fix);
+        Assert.Equal($"public_address = \"{host}\"", error.Fix);
     }
 
     [Fact]

@@ -138,6 +138,16 @@ public sealed class AccessPkiTests
     }
 
     [Fact]
+    public void A_directory_others_can_enter_is_refused_even_when_it_is_empty()
+    {
+        _files.AddDirectory(Directory, InMemoryFileSystem.DefaultDirectoryMode);
+
+        var error = Refused();
+
+        Assert.Equal(Directory, Assert.Single(error.Problems).Path);
+    }
+
+    [Fact]
     public void A_file_not_owned_by_root_is_refused_with_chown()
     {
         WithOneClient();
