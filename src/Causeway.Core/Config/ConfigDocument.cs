@@ -11,4 +11,6 @@ internal sealed class ConfigDocument
     public OverlayTable? Overlay { get; set; }
 
     public EgressTable? Egress { get; set; }
+
+    public AccessTable? Access { get; set; }
 }

@@ -10,7 +10,7 @@ public static class ConfigKeys
     public const string Overlay = "overlay";
     public const string Egress = "egress";
 
-    /// <summary>Reserved for the access servers (Duo); rejected with "not supported yet" until then.</summary>
+    /// <summary>The OpenVPN access servers (Duo): optional.</summary>
     public const string Access = "access";
 
     public const string InstanceName = "instance.name";
@@ -39,6 +39,19 @@ public static class ConfigKeys
     public const string EgressFastIo = "egress.fast_io";
     public const string EgressSocketBufferBytes = "egress.socket_buffer_bytes";
     public const string EgressTxQueueLength = "egress.txqueuelen";
+
+    public const string AccessPublicAddress = "access.public_address";
+    public const string AccessUdpPort = "access.udp_port";
+    public const string AccessTcpPort = "access.tcp_port";
+    public const string AccessPool = "access.pool";
+    public const string AccessAllowInternet = "access.allow_internet";
+    public const string AccessAllowOverlay = "access.allow_overlay";
+    public const string AccessMasqueradeOverlay = "access.masquerade_overlay";
+    public const string AccessClientToClient = "access.client_to_client";
+    public const string AccessDns = "access.dns";
+    public const string AccessBlockIpv6 = "access.block_ipv6";
+    public const string AccessUdpDevice = "access.udp_device";
+    public const string AccessTcpDevice = "access.tcp_device";
 
     /// <summary>The path of one element of an array key: <c>Element("overlay.subnets", 1)</c> is "overlay.subnets[1]".</summary>
     public static string Element(string arrayKey, int index) => $"{arrayKey}[{index}]";

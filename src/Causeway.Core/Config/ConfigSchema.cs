@@ -44,12 +44,29 @@ internal static class ConfigSchema
         new("txqueuelen", ConfigValueKind.Integer),
     ];
 
+    public static readonly ImmutableArray<ConfigKeySpec> AccessKeys =
+    [
+        new("public_address", ConfigValueKind.String),
+        new("udp_port", ConfigValueKind.Integer),
+        new("tcp_port", ConfigValueKind.Integer),
+        new("pool", ConfigValueKind.String),
+        new("allow_internet", ConfigValueKind.Boolean),
+        new("allow_overlay", ConfigValueKind.Boolean),
+        new("masquerade_overlay", ConfigValueKind.Boolean),
+        new("client_to_client", ConfigValueKind.Boolean),
+        new("dns", ConfigValueKind.StringArray),
+        new("block_ipv6", ConfigValueKind.Boolean),
+        new("udp_device", ConfigValueKind.String),
+        new("tcp_device", ConfigValueKind.String),
+    ];
+
     /// <summary>The sections, in the order the docs present them.</summary>
     public static readonly ImmutableArray<KeyValuePair<string, ImmutableArray<ConfigKeySpec>>> Sections =
     [
         new(ConfigKeys.Instance, InstanceKeys),
         new(ConfigKeys.Overlay, OverlayKeys),
         new(ConfigKeys.Egress, EgressKeys),
+        new(ConfigKeys.Access, AccessKeys),
     ];
 
     public static bool TryGetSection(string name, out ImmutableArray<ConfigKeySpec> keys)

@@ -6,8 +6,8 @@ namespace Causeway.Core.Config;
 
 /// <summary>
 /// Walks the parsed TOML (syntax tree, with exact positions) before it is bound: records where every section, key
-/// and array element is, reports unknown sections and keys (with "did you mean"), values of the wrong TOML type and
-/// the reserved [access] section, and takes each offending node out of the tree. What is left binds cleanly, so the
+/// and array element is, reports unknown sections and keys (with "did you mean") and values of the wrong TOML type,
+/// and takes each offending node out of the tree. What is left binds cleanly, so the
 /// semantic checks still run and all errors are reported in one go, not the first only.
 /// </summary>
 internal sealed class ConfigSyntaxChecker
@@ -160,7 +160,7 @@ internal sealed class ConfigSyntaxChecker
     /// <summary>A key with no section: `instance = { ... }` (an inline section), or a key that belongs in one.</summary>
     private void VisitTopLevel(string name, KeyValueSyntax keyValue, ConfigSourcePosition at, Action remove)
     {
-        if (name == ConfigKeys.Access || ConfigSchema.TryGetSection(name, out _))
+        if (ConfigSchema.TryGetSection(name, out _))
         {
             if (!IsKnownSection(name, at))
             {
@@ -223,7 +223,7 @@ internal sealed class ConfigSyntaxChecker
         }
     }
 
-    /// <summary>True for sections Causeway reads; reports unknown sections and [access] (once each) otherwise.</summary>
+    /// <summary>True for sections Causeway reads; reports unknown sections (once each) otherwise.</summary>
     private bool IsKnownSection(string section, ConfigSourcePosition at)
     {
         if (ConfigSchema.TryGetSection(section, out _))
@@ -233,19 +233,11 @@ internal sealed class ConfigSyntaxChecker
 
         if (_reportedSections.Add(section))
         {
-            if (section == ConfigKeys.Access)
-            {
-                Error(at, "[access] is not supported yet: the OpenVPN access server (phones connecting to this host) comes in a later version",
-                    "remove the [access] section");
-            }
-            else
-            {
-                var known = ConfigSchema.Sections.Select(s => s.Key).ToList();
-                var close = KeySuggestions.Closest(section, known);
-                Error(at, $"unknown section [{section}]", close is null
-                    ? $"Causeway reads [{string.Join("], [", known)}]"
-                    : $"did you mean [{close}]?");
-            }
+            var known = ConfigSchema.Sections.Select(s => s.Key).ToList();
+            var close = KeySuggestions.Closest(section, known);
+            Error(at, $"unknown section [{section}]", close is null
+                ? $"Causeway reads [{string.Join("], [", known)}]"
+                : $"did you mean [{close}]?");
         }
 
         return false;

@@ -19,6 +19,9 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
 
     private readonly List<ConfigDiagnostic> _diagnostics = [];
 
+    /// <summary>The overlay subnets (interface overlays) and allowed LANs as written, for the checks of [access].</summary>
+    private readonly List<(string Path, IPNetwork Network)> _overlayNetworks = [];
+
     public IReadOnlyList<ConfigDiagnostic> Diagnostics => _diagnostics;
 
     /// <summary>Always returns settings (defaults where values were wrong); they are only valid if no error was reported.</summary>
@@ -35,7 +38,14 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
                 "the tunnel needs a device of its own");
         }
 
-        return new CausewaySettings(configPath, instance, overlay, egress);
+        AccessSettings? access = null;
+        if (sources.Contains(ConfigKeys.Access))
+        {
+            access = new AccessValidator(sources, removed, _diagnostics, _overlayNetworks)
+                .Validate(document.Access ?? new AccessTable(), overlay, egress);
+        }
+
+        return new CausewaySettings(configPath, instance, overlay, egress, access);
     }
 
     private InstanceSettings ValidateInstance(InstanceTable table)
@@ -147,6 +157,7 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
         // (`to <range> lookup main`) and the forward rules ambiguous.
         // A default route in allow_lan is an error already; that it overlaps everything is no news.
         var all = (source is InterfaceOverlaySource ? subnets : []).Concat(lans.Where(l => l.Network.PrefixLength > 0)).ToList();
+        _overlayNetworks.AddRange(all);
         for (var later = 1; later < all.Count; later++)
         {
             for (var earlier = 0; earlier < later; earlier++)

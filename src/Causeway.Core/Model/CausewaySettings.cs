@@ -5,8 +5,10 @@ namespace Causeway.Core.Model;
 /// producer; everything downstream (planner, engine, lab) reads this and never the raw TOML.
 /// </summary>
 /// <param name="ConfigPath">The file it came from, for messages.</param>
+/// <param name="Access">The access servers (Duo); null when the file has no [access] section.</param>
 public sealed record CausewaySettings(
     string ConfigPath,
     InstanceSettings Instance,
     OverlaySettings Overlay,
-    EgressSettings Egress);
+    EgressSettings Egress,
+    AccessSettings? Access = null);

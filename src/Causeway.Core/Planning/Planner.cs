@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Causeway.Core.Model;
@@ -32,7 +33,10 @@ public static class Planner
     /// <summary>Comments of every rule that drops forwarded traffic (their counters are the kill switch's work).</summary>
     public static readonly ImmutableArray<string> DropRuleComments = ["drop-client-ipv6", "drop-egress-unsolicited", LeakRuleComment];
 
-    /// <summary>Uno: the overlay is the one client interface, the provider tunnel the egress.</summary>
+    /// <summary>
+    /// Uno: the overlay is the one client interface, the provider tunnel the egress. Duo: with [access], the access
+    /// servers' tun devices are client interfaces too (<see cref="AccessInputs"/>).
+    /// </summary>
     public static DesiredState Plan(CausewaySettings settings, OverlayFacts overlay, TunnelFacts tunnel) =>
         Plan(new PlanningInputs(
             OwnedNames.From(settings.Instance),
@@ -40,7 +44,10 @@ public static class Planner
             new Egress(settings.Egress.DeviceName, tunnel.Connected),
             settings.Overlay.AllowedLans,
             settings.Overlay.MasqueradeLans,
-            ChooseDns(tunnel.PushedDns, settings.Egress.FallbackDns)));
+            ChooseDns(tunnel.PushedDns, settings.Egress.FallbackDns))
+        {
+            Access = settings.Access is { } access ? AccessInputs.From(access) : null,
+        });
 
     /// <summary>The first IPv4 resolver the provider pushed, else the fallback, else none (no DNS redirect).</summary>
     public static IPAddress? ChooseDns(ImmutableArray<IPAddress> pushed, IPAddress? fallback)
@@ -62,6 +69,11 @@ public static class Planner
             CheckDeviceName(name);
         }
 
+        if (inputs.Access is { } access)
+        {
+            CheckAccess(inputs, access);
+        }
+
         return new DesiredState(
             inputs.Owned,
             PlanRules(inputs),
@@ -77,10 +89,13 @@ public static class Planner
             .Concat(inputs.AllowedLans.OrEmpty())
             .Distinct()
             .ToArray();
+        // The access pool is no exception: it is routed in Causeway's table, where it is unreachable whenever a
+        // server's device is missing, rather than in main, where it would fall through to the host's default route.
+        var everyClient = AllClients(inputs);
         var rules = ImmutableArray.CreateBuilder<DesiredRule>();
         foreach (var family in Families.Both)
         {
-            foreach (var client in inputs.Clients)
+            foreach (var client in everyClient)
             {
                 foreach (var target in exceptionTargets.Where(t => Families.Of(t) == family))
                 {
@@ -89,7 +104,7 @@ public static class Planner
             }
 
             // IPv6 too: forwarded IPv6 is never wanted, and the unreachable IPv6 default refuses it at routing.
-            foreach (var client in inputs.Clients)
+            foreach (var client in everyClient)
             {
                 rules.Add(new DesiredRule(family, owned.CatchAllPriority, client.Name, null, owned.RouteTable));
             }
@@ -119,6 +134,20 @@ public static class Planner
                 RequiresDevice: egress.DeviceName));
         }
 
+        if (inputs.Access is { } access)
+        {
+            // The pool is unreachable beneath each server's share of it: while a server's device is missing, traffic
+            // to its clients stops here instead of following the egress default (or, in main, the host's uplink).
+            routes.Add(new DesiredRoute(Families.Of(access.Pool), IpRoute.Unreachable, access.Pool, null, null, UnreachableMetric));
+            foreach (var device in access.Devices)
+            {
+                foreach (var subnet in device.Subnets.OrEmpty())
+                {
+                    routes.Add(new DesiredRoute(Families.Of(subnet), IpRoute.Unicast, subnet, device.Name, null, EgressMetric, RequiresDevice: device.Name));
+                }
+            }
+        }
+
         return routes.ToImmutable();
     }
 
@@ -132,53 +161,99 @@ public static class Planner
 
     private static DesiredNftTable PlanNft(PlanningInputs inputs)
     {
+        // "clients" are the overlay's interfaces (Uno's client interfaces); "all" adds the access servers' devices,
+        // which share every rule that keeps client traffic closed and have their own accept rules. Without access
+        // the two are the same and the table is Uno's.
+        var access = inputs.Access;
+        var accessDevices = access is null ? [] : access.Devices.Select(d => d.Name).Distinct().ToArray();
         var clients = inputs.Clients.Select(c => c.Name).Distinct().ToArray();
+        var all = clients.Concat(accessDevices).Distinct().ToArray();
         var egress = inputs.Egress.DeviceName;
         var fromClients = NftSyntax.InterfaceMatch("iifname", clients);
         var toClients = NftSyntax.InterfaceMatch("oifname", clients);
+        var fromAll = NftSyntax.InterfaceMatch("iifname", all);
+        var toAll = NftSyntax.InterfaceMatch("oifname", all);
         var fromEgress = NftSyntax.InterfaceMatch("iifname", [egress]);
         var toEgress = NftSyntax.InterfaceMatch("oifname", [egress]);
         var lans = V4(inputs.AllowedLans.OrEmpty());
-        var subnets = V4(inputs.Clients.SelectMany(c => c.Subnets.OrEmpty()).Distinct());
-        var locals = inputs.Clients.SelectMany(c => c.LocalAddresses.OrEmpty())
+        var clientSubnets = V4(inputs.Clients.SelectMany(c => c.Subnets.OrEmpty()).Distinct());
+        var accessSubnets = access is null ? [] : V4(access.Devices.SelectMany(d => d.Subnets.OrEmpty()).Distinct());
+        var allSubnets = clientSubnets.Concat(accessSubnets).Distinct().ToArray();
+        var locals = AllClients(inputs).SelectMany(c => c.LocalAddresses.OrEmpty())
             .Where(a => a.AddressFamily == AddressFamily.InterNetwork)
             .Distinct()
             .ToArray();
 
         var forward = ImmutableArray.CreateBuilder<NftRuleDefinition>();
-        forward.Add(new($"{fromClients} meta nfproto ipv6 counter drop", DropRuleComments[0]));
-        forward.Add(new($"{fromClients} {toEgress} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-client-to-egress"));
-        forward.Add(new($"{fromEgress} {toClients} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-egress-to-client"));
-        forward.Add(new($"{fromClients} {toEgress} accept", "accept-client-to-egress"));
+        forward.Add(new($"{fromAll} meta nfproto ipv6 counter drop", DropRuleComments[0]));
+        forward.Add(new($"{fromAll} {toEgress} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-client-to-egress"));
+        forward.Add(new($"{fromEgress} {toAll} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-egress-to-client"));
+        if (access is not null && !access.ClampedDevices.IsDefaultOrEmpty)
+        {
+            // OpenVPN over TCP: mssfix does nothing there, so the MSS is clamped here, both ways (the SYN's MSS tells
+            // the other end how much to send). Only ever lowered: a smaller MSS stays as it is.
+            var mss = access.ClampedMss.ToString(CultureInfo.InvariantCulture);
+            var clamp = $"tcp flags syn tcp option maxseg size > {mss} tcp option maxseg size set {mss}";
+            forward.Add(new($"{NftSyntax.InterfaceMatch("iifname", [.. access.ClampedDevices])} {clamp}", "clamp-mss-access-stream-in"));
+            forward.Add(new($"{NftSyntax.InterfaceMatch("oifname", [.. access.ClampedDevices])} {clamp}", "clamp-mss-access-stream-out"));
+        }
+
+        var toEgressFrom = access is { ToEgress: true } ? all : clients;
+        forward.Add(new($"{NftSyntax.InterfaceMatch("iifname", toEgressFrom)} {toEgress} accept", "accept-client-to-egress"));
         forward.Add(new($"{fromClients} {toClients} accept", "accept-client-to-client"));
+        if (access is not null && accessDevices.Length > 0)
+        {
+            var fromAccess = NftSyntax.InterfaceMatch("iifname", accessDevices);
+            var toAccess = NftSyntax.InterfaceMatch("oifname", accessDevices);
+            if (access.ToClients)
+            {
+                forward.Add(new($"{fromClients} {toAccess} accept", "accept-client-to-access"));
+                forward.Add(new($"{fromAccess} {toClients} accept", "accept-access-to-client"));
+            }
+
+            // Without it, access clients' packets to each other (through the host, also within one server, which
+            // then runs without OpenVPN's own client-to-client) end in the leak counter below.
+            if (access.AmongThemselves)
+            {
+                forward.Add(new($"{fromAccess} {toAccess} accept", "accept-access-to-access"));
+            }
+        }
+
         if (lans.Length > 0)
         {
             forward.Add(new($"{fromClients} {NftSyntax.NetworkMatch("ip daddr", lans)} accept", "accept-client-to-lan"));
         }
 
-        forward.Add(new($"{fromEgress} {toClients} ct state established,related accept", "accept-egress-replies"));
-        forward.Add(new($"{fromEgress} {toClients} counter drop", DropRuleComments[1]));
+        forward.Add(new($"{fromEgress} {toAll} ct state established,related accept", "accept-egress-replies"));
+        forward.Add(new($"{fromEgress} {toAll} counter drop", DropRuleComments[1]));
 
         // The leak counter: whatever else arrives from a client (e.g. bound for the host's uplink) ends here.
-        forward.Add(new($"{fromClients} counter drop", LeakRuleComment));
+        forward.Add(new($"{fromAll} counter drop", LeakRuleComment));
 
         var dns = ImmutableArray.CreateBuilder<NftRuleDefinition>();
         if (inputs.Dns is { } resolver && locals.Length > 0)
         {
             var toLocal = NftSyntax.AddressMatch("ip daddr", locals);
-            dns.Add(new($"{fromClients} {toLocal} udp dport 53 dnat ip to {resolver}", "dnat-dns-udp"));
-            dns.Add(new($"{fromClients} {toLocal} tcp dport 53 dnat ip to {resolver}", "dnat-dns-tcp"));
+            dns.Add(new($"{fromAll} {toLocal} udp dport 53 dnat ip to {resolver}", "dnat-dns-udp"));
+            dns.Add(new($"{fromAll} {toLocal} tcp dport 53 dnat ip to {resolver}", "dnat-dns-tcp"));
         }
 
         var nat = ImmutableArray.CreateBuilder<NftRuleDefinition>();
-        if (subnets.Length > 0)
+        if (allSubnets.Length > 0)
         {
-            var fromSubnets = NftSyntax.NetworkMatch("ip saddr", subnets);
-            nat.Add(new($"{toEgress} {fromSubnets} masquerade", "masquerade-client-to-egress"));
-            if (inputs.MasqueradeLans && lans.Length > 0)
-            {
-                nat.Add(new($"{fromSubnets} {NftSyntax.NetworkMatch("ip daddr", lans)} masquerade", "masquerade-client-to-lan"));
-            }
+            nat.Add(new($"{toEgress} {NftSyntax.NetworkMatch("ip saddr", allSubnets)} masquerade", "masquerade-client-to-egress"));
+        }
+
+        if (clientSubnets.Length > 0 && inputs.MasqueradeLans && lans.Length > 0)
+        {
+            nat.Add(new($"{NftSyntax.NetworkMatch("ip saddr", clientSubnets)} {NftSyntax.NetworkMatch("ip daddr", lans)} masquerade", "masquerade-client-to-lan"));
+        }
+
+        if (access is { ToClients: true, MasqueradeToClients: true } && accessSubnets.Length > 0)
+        {
+            // Overlay members need no route back to the pool for connections access clients open; connections the
+            // overlay opens to access clients keep their addresses (that needs a route to the pool via this host).
+            nat.Add(new($"{toClients} {NftSyntax.NetworkMatch("ip saddr", accessSubnets)} masquerade", "masquerade-access-to-client"));
         }
 
         var table = new NftTableDefinition(
@@ -198,6 +273,34 @@ public static class Planner
     /// <summary>The table's comment: whose it is, and the fingerprint of what it should hold.</summary>
     public static string TableComment(string instanceName, string fingerprint) =>
         $"causeway instance={instanceName} fingerprint={fingerprint}";
+
+    /// <summary>Every interface whose arriving traffic is client traffic: the overlay's, then the access servers'.</summary>
+    private static ImmutableArray<ClientInterface> AllClients(PlanningInputs inputs) =>
+        inputs.Access is { } access ? inputs.Clients.AddRange(access.Devices.OrEmpty()) : inputs.Clients;
+
+    private static void CheckAccess(PlanningInputs inputs, AccessInputs access)
+    {
+        if (Families.Of(access.Pool) != AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException($"planning the host state: the access pool {access.Pool} is not IPv4", nameof(inputs));
+        }
+
+        var taken = inputs.Clients.Select(c => c.Name).Append(inputs.Egress.DeviceName).ToHashSet(StringComparer.Ordinal);
+        foreach (var device in access.Devices.OrEmpty())
+        {
+            CheckDeviceName(device.Name);
+            if (!taken.Add(device.Name))
+            {
+                throw new ArgumentException(
+                    $"planning the host state: the access device \"{device.Name}\" is also the overlay's, the egress's or another server's", nameof(inputs));
+            }
+
+            if (device.Subnets.OrEmpty().Any(s => !access.Pool.Contains(s.BaseAddress) || s.PrefixLength < access.Pool.PrefixLength))
+            {
+                throw new ArgumentException($"planning the host state: \"{device.Name}\" has a subnet outside the access pool {access.Pool}", nameof(inputs));
+            }
+        }
+    }
 
     private static IPNetwork[] V4(IEnumerable<IPNetwork> networks) =>
         [.. networks.Where(n => Families.Of(n) == AddressFamily.InterNetwork)];

@@ -16,4 +16,8 @@ public sealed record PlanningInputs(
     Egress Egress,
     ImmutableArray<IPNetwork> AllowedLans,
     bool MasqueradeLans,
-    IPAddress? Dns);
+    IPAddress? Dns)
+{
+    /// <summary>The access servers (Duo); null without [access]: then the plan is Uno's, byte for byte.</summary>
+    public AccessInputs? Access { get; init; }
+}

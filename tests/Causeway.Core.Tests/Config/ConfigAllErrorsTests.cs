@@ -28,6 +28,9 @@ public sealed class ConfigAllErrorsTests
 
             [access]
             listen = 443
+            pool = "10.147.17.0/25"
+            dns = ["server", "dns.quad9.net"]
+            tcp_device = "wg2"
             """);
 
         Assert.Null(result.Settings);
@@ -45,7 +48,10 @@ public sealed class ConfigAllErrorsTests
                 "13:10 egress.device: \"wg1\" must start with \"tun\"",
                 "14:16 egress.fallback_dns: \"dns.quad9.net\" is not an IP address",
                 "16:24 egress.ping_restart_seconds (5) must be greater than egress.ping_seconds (10)",
-                "18:2 [access] is not supported yet",
+                "19:1 unknown key \"listen\" in [access]",
+                "20:8 access.pool: 10.147.17.0/25 overlaps overlay.subnets[2] (10.147.0.0/16, line 9)",
+                "21:18 access.dns[1]: \"dns.quad9.net\" is neither \"server\"",
+                "22:14 access.tcp_device: \"wg2\" must start with \"tun\"",
             ],
             result.Diagnostics.Select(d => $"{d.Line}:{d.Column} {Cut(d.Message)}"));
         Assert.All(result.Diagnostics, d => Assert.True(d.IsError));
@@ -54,7 +60,7 @@ public sealed class ConfigAllErrorsTests
     /// <summary>The message up to where its explanation starts, so the list above stays readable.</summary>
     private static string Cut(string message)
     {
-        foreach (var marker in new[] { " (Causeway", " (e.g.", ": the bits", ": `causeway", ": overlay traffic", ": the provider's", ": zerotier-one", ": otherwise", ": the OpenVPN" })
+        foreach (var marker in new[] { " (Causeway", " (e.g.", ": the bits", ": `causeway", ": overlay traffic", ": the provider's", ": zerotier-one", ": otherwise", ": the OpenVPN", " (the access" })
         {
             var at = message.IndexOf(marker, StringComparison.Ordinal);
             if (at > 0)

@@ -36,6 +36,21 @@ public sealed class ConfigSchemaTests
                 SocketBufferBytes = 0,
                 Txqueuelen = 10,
             },
+            Access = new AccessTable
+            {
+                PublicAddress = "vpn.example.net",
+                UdpPort = 1195,
+                TcpPort = 8443,
+                Pool = "10.77.0.0/24",
+                AllowInternet = true,
+                AllowOverlay = true,
+                MasqueradeOverlay = false,
+                ClientToClient = true,
+                Dns = ["server"],
+                BlockIpv6 = false,
+                UdpDevice = "tunu",
+                TcpDevice = "tunt",
+            },
         };
 
         var toml = TomlSerializer.Serialize(document, ConfigTomlContext.Default.ConfigDocument);

@@ -72,11 +72,11 @@ public sealed class ConfigStructureErrorTests
         var error = ConfigAssert.SingleError(ConfigAssert.Minimal + "\n[logging]\nlevel = \"debug\"");
 
         ConfigAssert.At(error, 6, 2, "unknown section [logging]");
-        Assert.Equal("Causeway reads [instance], [overlay], [egress]", error.Fix);
+        Assert.Equal("Causeway reads [instance], [overlay], [egress], [access]", error.Fix);
     }
 
     [Fact]
-    public void The_access_section_is_not_supported_yet_rather_than_unknown()
+    public void An_unknown_key_in_the_access_section_lists_its_keys()
     {
         var error = ConfigAssert.SingleError(ConfigAssert.Minimal + """
 
@@ -84,18 +84,20 @@ public sealed class ConfigStructureErrorTests
             listen = ["udp:1194", "tcp:443"]
             """);
 
-        ConfigAssert.At(error, 6, 2, "[access] is not supported yet");
-        Assert.Equal("remove the [access] section", error.Fix);
+        ConfigAssert.At(error, 7, 1, "unknown key \"listen\" in [access]");
+        Assert.StartsWith("[access] has public_address, udp_port, tcp_port, pool", error.Fix, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_access_section_is_not_supported_in_any_spelling_of_tables()
+    public void The_access_section_has_no_sub_tables_in_any_spelling()
     {
         var result = ConfigAssert.Load(ConfigAssert.Minimal + "\n[access.phones]\nport = 443\n");
-        ConfigAssert.At(Assert.Single(result.Diagnostics), 6, 2, "[access] is not supported yet");
+        ConfigAssert.At(Assert.Single(result.Diagnostics), 6, 2, "unknown key \"phones\" in [access]");
 
-        result = ConfigAssert.Load("access.port = 443\n" + ConfigAssert.Minimal);
-        ConfigAssert.At(Assert.Single(result.Diagnostics), 1, 1, "[access] is not supported yet");
+        result = ConfigAssert.Load("access.udp_prot = 443\n" + ConfigAssert.Minimal);
+        var error = Assert.Single(result.Diagnostics);
+        ConfigAssert.At(error, 1, 1, "unknown key \"udp_prot\" in [access]");
+        Assert.Equal("did you mean \"udp_port\"?", error.Fix);
     }
 
     [Fact]

@@ -12,15 +12,25 @@ public sealed partial class ExampleConfigTests
     /// <summary>Commented lines that show an alternative or an example rather than the default.</summary>
     private static readonly string[] NotDefaults = ["interface", "subnets", "zerotier_port", "fallback_dns"];
 
-    private static readonly string Example = File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "causeway.toml"));
+    /// <summary>Where the commented [access] section starts: everything after it belongs to it.</summary>
+    private const string AccessHeader = "# [access]\n";
+
+    private static readonly string Whole = File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "causeway.toml"));
+
+    /// <summary>The example up to its commented [access] section (whose keys would land in [egress] if uncommented alone).</summary>
+    private static readonly string Example = Whole[..Whole.IndexOf(AccessHeader, StringComparison.Ordinal)];
+
+    /// <summary>The commented [access] section, header included.</summary>
+    private static readonly string AccessPart = Whole[Whole.IndexOf(AccessHeader, StringComparison.Ordinal)..];
 
     [Fact]
     public void The_example_loads_without_a_diagnostic()
     {
-        var result = ConfigLoader.Load(Example, InstalledAs);
+        var result = ConfigLoader.Load(Whole, InstalledAs);
 
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         Assert.Empty(result.Diagnostics);
+        Assert.Null(result.Settings!.Access);
         Assert.Equal("/etc/causeway/provider.ovpn", result.Settings!.Egress.ProfilePath);
         Assert.Equal("/etc/causeway/provider.auth", result.Settings.Egress.AuthPath);
     }
@@ -28,7 +38,7 @@ public sealed partial class ExampleConfigTests
     [Fact]
     public void The_example_shows_every_key()
     {
-        var shown = KeyLine().Matches(Example).Select(m => m.Groups["key"].Value).ToHashSet();
+        var shown = KeyLine().Matches(Whole).Select(m => m.Groups["key"].Value).ToHashSet();
 
         Assert.All(ConfigSchema.Sections.SelectMany(s => s.Value), key => Assert.Contains(key.Name, shown));
     }
@@ -48,6 +58,22 @@ public sealed partial class ExampleConfigTests
         Assert.Equal(asShipped.Settings.Overlay.MasqueradeLans, withDefaultsWritten.Settings.Overlay.MasqueradeLans);
         Assert.Equal(asShipped.Settings.Overlay.AllowedLans, withDefaultsWritten.Settings.Overlay.AllowedLans);
         Assert.Equal(asShipped.Settings.Egress, withDefaultsWritten.Settings.Egress);
+    }
+
+    [Fact]
+    public void The_access_section_of_the_example_shows_the_real_defaults_once_uncommented()
+    {
+        var uncommented = KeyLine().Replace(AccessPart, m => m.Groups["key"].Value == "public_address" ? m.Value : m.Groups["line"].Value)
+            .Replace(AccessHeader, "[access]\n", StringComparison.Ordinal);
+        Assert.Contains("\nudp_port = 1194", uncommented, StringComparison.Ordinal);
+
+        var withDefaultsWritten = ConfigLoader.Load(Example + uncommented, InstalledAs);
+        var bare = ConfigLoader.Load(Example + "[access]\n", InstalledAs);
+
+        Assert.True(withDefaultsWritten.Succeeded, string.Join('\n', withDefaultsWritten.Diagnostics));
+        Assert.Empty(withDefaultsWritten.Diagnostics);
+        Assert.NotNull(bare.Settings!.Access);
+        Assert.Equal(bare.Settings.Access, withDefaultsWritten.Settings!.Access);
     }
 
     [Fact]
@@ -79,6 +105,6 @@ public sealed partial class ExampleConfigTests
     }
 
     /// <summary>"key = value" lines, commented ("# key = ...", "#key = ...") or not.</summary>
-    [GeneratedRegex(@"^#? ?(?<line>(?<key>[a-z_]+) = .*)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^#? ?(?<line>(?<key>[a-z_][a-z0-9_]*) = .*)$", RegexOptions.Multiline)]
     private static partial Regex KeyLine();
 }

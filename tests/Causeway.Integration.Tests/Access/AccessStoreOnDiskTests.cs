@@ -1,0 +1,113 @@
+using Causeway.Core.Config;
+using Causeway.Core.Pki;
+using Causeway.Core.Profiles;
+using Causeway.Engine.Access;
+using Causeway.Engine.Seams;
+using Causeway.Linux.Platform;
+using Xunit;
+
+namespace Causeway.Integration.Tests.Access;
+
+/// <summary>
+/// The access store on the real file system, checked with the real `openssl` (the OpenSSL OpenVPN links): modes
+/// and owner as written, the server and client certificates verify for their purposes against the CA and the CRL,
+/// and a revoked client's certificate fails with "certificate revoked" once `client revoke` has published the CRL.
+/// </summary>
+public sealed class AccessStoreOnDiskTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("cw-accstore-");
+    private readonly ProcessCommandRunner _runner = new();
+    private readonly LinuxFileSystem _files = new();
+    private readonly AccessClients _clients;
+
+    public AccessStoreOnDiskTests()
+    {
+        if (!new LinuxHostIdentity().IsRoot)
+        {
+            Assert.Skip("needs root: the store refuses files not owned by root");
+        }
+
+        var settings = ConfigLoader.Load(
+            $"""
+            [instance]
+            state_dir = "{_directory.FullName}/state"
+            run_dir = "{_directory.FullName}/run"
+            [overlay]
+            zerotier_network = "8bd5124fd6f4d0a1"
+            [egress]
+            profile = "provider.ovpn"
+            [access]
+            public_address = "vpn.example.net"
+            """,
+            Path.Combine(_directory.FullName, "causeway.toml")).Settings!;
+        _clients = new AccessClients(settings.Access!, settings.Instance, _files, TimeProvider.System);
+    }
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [Fact]
+    public void The_store_is_0700_with_0600_files_owned_by_root_on_disk()
+    {
+        _clients.Add("phone", "vpn.example.net");
+
+        var directory = _files.Stat(_clients.Paths.Directory);
+        Assert.Equal(PkiFileModes.Directory, directory.Mode);
+        Assert.Equal(0, directory.OwnerUid);
+        foreach (var file in _clients.Paths.PkiFiles.Append(_clients.Paths.ClientRegistry))
+        {
+            var facts = _files.Stat(file);
+            Assert.True(facts.Mode == PkiFileModes.File && facts.OwnerUid == 0, $"{file}: mode {facts.Mode}, uid {facts.OwnerUid}");
+        }
+
+        Assert.DoesNotContain(Directory.GetFiles(_clients.Paths.Directory), f => Path.GetFileName(f).StartsWith('.'));
+    }
+
+    [Fact]
+    public async Task Openssl_verifies_the_server_and_client_certificates_with_the_crl_and_refuses_a_revoked_client()
+    {
+        var phone = _clients.Add("phone", "vpn.example.net");
+        var laptop = _clients.Add("laptop", "vpn.example.net");
+        var phoneCert = WriteCertificate("phone.crt", phone.Text);
+        var laptopCert = WriteCertificate("laptop.crt", laptop.Text);
+        var paths = _clients.Paths;
+
+        var server = await OpenSslAsync("verify", "-x509_strict", "-purpose", "sslserver", "-crl_check", "-CRLfile", paths.Crl, "-CAfile", paths.CaCertificate, paths.ServerCertificate);
+        var before = await OpenSslAsync("verify", "-x509_strict", "-purpose", "sslclient", "-crl_check", "-CRLfile", paths.Crl, "-CAfile", paths.CaCertificate, phoneCert);
+        _clients.Revoke("phone");
+        var revoked = await _runner.RunAsync(CommandSpec.Of("openssl", "verify", "-crl_check", "-CRLfile", paths.Crl, "-CAfile", paths.CaCertificate, phoneCert), TestContext.Current.CancellationToken);
+        var other = await OpenSslAsync("verify", "-x509_strict", "-purpose", "sslclient", "-crl_check", "-CRLfile", paths.Crl, "-CAfile", paths.CaCertificate, laptopCert);
+
+        Assert.Equal($"{paths.ServerCertificate}: OK", server.StandardOutput.Trim());
+        Assert.Equal($"{phoneCert}: OK", before.StandardOutput.Trim());
+        Assert.False(revoked.Succeeded);
+        Assert.Contains("certificate revoked", revoked.StandardOutput + revoked.StandardError, StringComparison.Ordinal);
+        Assert.Equal($"{laptopCert}: OK", other.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Openssl_reads_the_crl_as_signed_by_the_ca_with_the_revoked_serial()
+    {
+        var phone = _clients.Add("phone", "vpn.example.net");
+        _clients.Revoke("phone");
+
+        var crl = await OpenSslAsync("crl", "-in", _clients.Paths.Crl, "-noout", "-text", "-CAfile", _clients.Paths.CaCertificate);
+
+        Assert.Contains("verify OK", crl.StandardError + crl.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Serial Number: {phone.Record.SerialNumberHex}", crl.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("X509v3 CRL Number: \n                2", crl.StandardOutput.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private string WriteCertificate(string name, string profile)
+    {
+        var pem = ProfileParser.Parse(profile, name).Directives.Single(d => d.Name == "cert" && d.IsInlineBlock).InlineContent!;
+        var path = Path.Combine(_directory.FullName, name);
+        File.WriteAllText(path, pem);
+        return path;
+    }
+
+    private async Task<CommandResult> OpenSslAsync(params string[] arguments)
+    {
+        var spec = CommandSpec.Of("openssl", arguments);
+        return (await _runner.RunAsync(spec, TestContext.Current.CancellationToken)).EnsureSuccess("openssl", spec);
+    }
+}
