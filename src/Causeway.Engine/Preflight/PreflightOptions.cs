@@ -16,8 +16,8 @@ public sealed record PreflightOptions(string Command, bool RequireRoot, bool Che
     /// <summary>`causeway up`: everything, before the host is touched.</summary>
     public static readonly PreflightOptions Up = new("up", RequireRoot: true, CheckEgressFiles: true, CheckOverlayInterface: true);
 
-    /// <summary>`causeway plan`: what `up` would do; files are checked, but root is not demanded (what cannot be read is a warning).</summary>
-    public static readonly PreflightOptions Plan = new("plan", RequireRoot: false, CheckEgressFiles: true, CheckOverlayInterface: true);
+    /// <summary>`causeway plan`: what `up` would do, with every check `up` makes. Root, because reading nftables needs it.</summary>
+    public static readonly PreflightOptions Plan = new("plan", RequireRoot: true, CheckEgressFiles: true, CheckOverlayInterface: true);
 
     /// <summary>`causeway down`: removes what Causeway added, and must work even if the profile or the overlay is gone.</summary>
     public static readonly PreflightOptions Down = new("down", RequireRoot: true, CheckEgressFiles: false, CheckOverlayInterface: false);

@@ -157,18 +157,13 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
-    public void Plan_as_a_user_warns_that_the_auth_file_could_not_be_read()
+    public void Plan_as_a_user_says_it_needs_root()
     {
         _host.IsRoot = false;
-        _files.DenyRead(AuthPath);
 
-        var result = Read(PreflightOptions.Plan);
+        var error = SingleError(Read(PreflightOptions.Plan));
 
-        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
-        var warning = Assert.Single(result.Diagnostics);
-        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
-        Assert.Equal((6, 8), (warning.Line, warning.Column));
-        Assert.Equal($"egress.auth: cannot read {AuthPath} to check it (not running as root)", warning.Message);
+        Assert.Equal("run as root: sudo causeway plan", error.Fix);
     }
 
     [Fact]
