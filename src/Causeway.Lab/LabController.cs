@@ -69,10 +69,10 @@ public sealed class LabController(LabEnvironment environment)
     }
 
     /// <summary>Throughput (iperf3) of the raw link, a bare OpenVPN tunnel and Causeway's path; failover times.</summary>
-    public async Task<BenchReport> BenchAsync(LabWorld world, int seconds, int rounds, CancellationToken ct)
+    public async Task<BenchReport> BenchAsync(LabWorld world, int seconds, int rounds, int failoverRounds, CancellationToken ct)
     {
         var uno = Load(world);
-        return await new UnoBench(uno).RunAsync(seconds, rounds, ct);
+        return await new UnoBench(uno).RunAsync(seconds, rounds, failoverRounds, ct);
     }
 
     public async Task<LabStatusReport> StatusAsync(LabWorld world, CancellationToken ct)

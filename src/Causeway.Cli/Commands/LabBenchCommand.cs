@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Causeway.Lab.Bench;
 using Causeway.Lab.Json;
 using Spectre.Console;
 
@@ -14,13 +15,15 @@ public static class LabBenchCommand
     public static Command Create()
     {
         var world = new LabWorldOptions();
-        var seconds = new Option<int>("--seconds") { Description = "Length of each iperf3 run.", DefaultValueFactory = _ => 5 };
-        var rounds = new Option<int>("--rounds") { Description = "Failover rounds.", DefaultValueFactory = _ => 3 };
+        var seconds = new Option<int>("--seconds") { Description = "Length of each iperf3 run (after a first second left out).", DefaultValueFactory = _ => 8 };
+        var rounds = new Option<int>("--rounds") { Description = "Throughput rounds (each path, both directions, tunnels in alternating order) and failover rounds.", DefaultValueFactory = _ => 5 };
+        var failoverRounds = new Option<int?>("--failover-rounds") { Description = "Failover rounds (default: --rounds; 0 skips them)." };
         var output = new Option<string?>("--out") { Description = "Write the JSON report here." };
         var command = new Command("bench", "Benchmark a lab world: throughput and failover times.") { Hidden = true };
         world.AddTo(command);
         command.Options.Add(seconds);
         command.Options.Add(rounds);
+        command.Options.Add(failoverRounds);
         command.Options.Add(output);
         command.SetAction(async (parse, ct) =>
         {
@@ -33,25 +36,60 @@ public static class LabBenchCommand
             using var _ = lifetime;
             try
             {
-                var report = await controller.BenchAsync(world.Read(parse), Math.Max(1, parse.GetValue(seconds)), Math.Max(0, parse.GetValue(rounds)), ct);
+                var report = await controller.BenchAsync(world.Read(parse), Math.Max(1, parse.GetValue(seconds)), Math.Max(1, parse.GetValue(rounds)), Math.Max(0, parse.GetValue(failoverRounds) ?? parse.GetValue(rounds)), ct);
                 var json = JsonSerializer.Serialize(report, LabJsonContext.Default.BenchReport);
                 if (parse.GetValue(output) is { } path)
                 {
                     await File.WriteAllTextAsync(path, json + "\n", ct);
                 }
 
-                var table = new Table().Border(TableBorder.Rounded).AddColumn("path").AddColumn("direction").AddColumn(new TableColumn("Mbit/s").RightAligned()).AddColumn(new TableColumn("retransmits").RightAligned());
-                foreach (var run in report.Throughput)
+                if (Console.IsOutputRedirected)
                 {
-                    table.AddRow(run.Path, run.Direction, run.Error is null ? $"{run.MegabitsPerSecond:0.0}" : $"[red]{Markup.Escape(run.Error)}[/]", run.Retransmits.ToString());
+                    // Not a terminal (a log, a pipe): Spectre would assume 80 columns and wrap every number.
+                    AnsiConsole.Profile.Width = 132;
                 }
 
-                AnsiConsole.Write(table);
+                var summary = new Table().Border(TableBorder.Rounded)
+                    .AddColumn("path").AddColumn("direction").AddColumn(new TableColumn("runs").RightAligned())
+                    .AddColumn(new TableColumn("median Mbit/s").RightAligned()).AddColumn(new TableColumn("min-max").RightAligned())
+                    .AddColumn(new TableColumn("retransmits").RightAligned()).AddColumn(new TableColumn("cores per Gbit/s").RightAligned());
+                foreach (var s in report.Summary)
+                {
+                    summary.AddRow(s.Path, s.Direction, $"{s.Runs}", $"{s.MedianMbps:0.0}", $"{s.MinMbps:0}-{s.MaxMbps:0}", $"{s.MedianRetransmits:0}", s.MedianCoresPerGbps is { } c ? $"{c:0.00}" : "-");
+                }
+
+                foreach (var run in report.Throughput.Where(r => r.Error is not null))
+                {
+                    summary.AddRow(run.Path, run.Direction, "-", $"[red]{Markup.Escape(run.Error!)}[/]", "", "", "");
+                }
+
+                AnsiConsole.Write(summary);
+                var ratios = new Table().Border(TableBorder.Rounded).AddColumn("causeway / openvpn-defaults")
+                    .AddColumn(new TableColumn("ratio of medians").RightAligned()).AddColumn(new TableColumn("per round").RightAligned())
+                    .AddColumn(new TableColumn("median per round").RightAligned()).AddColumn(new TableColumn("CPU per bit").RightAligned());
+                foreach (var r in report.Ratios)
+                {
+                    ratios.AddRow(r.Direction, Number(r.RatioOfMedians), string.Join(" ", r.PairedRatios.Select(p => $"{p:0.00}")), Number(r.MedianPairedRatio), Number(r.CpuRatio));
+                }
+
+                AnsiConsole.Write(ratios);
+                AnsiConsole.MarkupLine($"load average before {report.LoadBefore}, after {report.LoadAfter} ({Environment.ProcessorCount} CPUs)");
+                foreach (var setup in report.Setup)
+                {
+                    AnsiConsole.MarkupLine(Markup.Escape($"{setup.Path}: cipher {setup.Cipher ?? "?"}, tun mtu {setup.TunMtu} txqueuelen {setup.TxQueueLength}, socket buffers {setup.SocketBuffers ?? "?"}; client options: {(setup.ClientOptions.Count == 0 ? "none" : string.Join(", ", setup.ClientOptions))}"));
+                }
+
+                foreach (var note in report.Comparability)
+                {
+                    AnsiConsole.MarkupLine($"[yellow]not comparable: {Markup.Escape(note)}[/]");
+                }
+
                 var failover = report.Failover;
-                var times = new Table().Border(TableBorder.Rounded).AddColumn("failover").AddColumn("seconds per round");
-                times.AddRow("provider killed -> gateway notices", Join(failover.DetectionSeconds));
-                times.AddRow("provider back -> laptop online", Join(failover.RecoverySeconds));
-                times.AddRow("Causeway's OpenVPN killed -> laptop online", Join(failover.OpenVpnRestartSeconds));
+                var times = new Table().Border(TableBorder.Rounded).AddColumn("failover").AddColumn("seconds per round").AddColumn(new TableColumn("median").RightAligned());
+                times.AddRow("provider killed -> gateway notices", Join(failover.DetectionSeconds), Number(BenchStatistics.Median(failover.DetectionSeconds)));
+                times.AddRow("provider back -> laptop online", Join(failover.RecoverySeconds), Number(BenchStatistics.Median(failover.RecoverySeconds)));
+                times.AddRow("Causeway's OpenVPN killed -> laptop online", Join(failover.OpenVpnRestartSeconds), Number(BenchStatistics.Median(failover.OpenVpnRestartSeconds)));
+                times.AddRow("  of which the supervisor's restart backoff", Join(failover.RestartBackoffSeconds.Select(b => b ?? double.NaN).ToList()), "");
                 AnsiConsole.Write(times);
                 foreach (var error in failover.Errors)
                 {
@@ -69,5 +107,7 @@ public static class LabBenchCommand
         return command;
     }
 
-    private static string Join(IReadOnlyList<double> values) => values.Count == 0 ? "-" : string.Join("  ", values.Select(v => v.ToString("0.00")));
+    private static string Join(IReadOnlyList<double> values) => values.Count == 0 ? "-" : string.Join("  ", values.Select(v => double.IsNaN(v) ? "?" : v.ToString("0.00")));
+
+    private static string Number(double? value) => value is { } v ? v.ToString("0.00") : "-";
 }

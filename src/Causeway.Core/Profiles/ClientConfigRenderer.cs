@@ -147,9 +147,15 @@ public static class ClientConfigRenderer
 
         if (tuning.SocketBufferBytes > 0)
         {
-            w.Comment("Socket buffers large enough for bursts at full speed (egress.socket_buffer_bytes).");
+            w.Comment("Socket buffers large enough for bursts at full speed (egress.socket_buffer_bytes): with the OS default");
+            w.Comment("the receive buffer overflows whenever OpenVPN waits for the CPU, and every datagram lost there was already");
+            w.Comment("encrypted and sent by the provider (bench/uno/README.md). The kernel caps them at net.core.[rw]mem_max.");
             w.Option("sndbuf", Number(tuning.SocketBufferBytes));
             w.Option("rcvbuf", Number(tuning.SocketBufferBytes));
+            w.Comment("A server may push its own sizes (some providers push 64 to 384 KiB): they would replace these. Before the");
+            w.Comment("profile's filters: the first matching filter wins.");
+            w.Literal("pull-filter ignore \"sndbuf\"");
+            w.Literal("pull-filter ignore \"rcvbuf\"");
             overridden.UnionWith(["sndbuf", "rcvbuf"]);
         }
 

@@ -47,6 +47,7 @@ public sealed class GatewayDaemon(
         // The kill switch goes in before OpenVPN starts: from here on, client traffic reaches the tunnel or nothing.
         await ReconcileAsync(TunnelFacts.Down, initial: true, stopping);
 
+        WarnIfSocketBuffersCapped();
         await parts.Supervisor.StartAsync(stopping);
         try
         {
@@ -62,6 +63,27 @@ public sealed class GatewayDaemon(
             // meanwhile, then find no changes. Every plan keeps the kill switch, so this never opens anything.
             await ReconcileAsync(TunnelFacts.Down, initial: false, CancellationToken.None);
             logger.LogInformation("stopped OpenVPN; the kill switch stays in place (`causeway down` removes it)");
+        }
+    }
+
+    /// <summary>
+    /// The kernel silently caps OpenVPN's socket buffers at net.core.[rw]mem_max; those are the host's (global) limits,
+    /// so Causeway only says so, once, with the fix.
+    /// </summary>
+    private void WarnIfSocketBuffersCapped()
+    {
+        try
+        {
+            var receiveMax = long.Parse(parts.Files.ReadAllText(SocketBufferCap.ReceiveMaxPath).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            var sendMax = long.Parse(parts.Files.ReadAllText(SocketBufferCap.SendMaxPath).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            if (SocketBufferCap.Warning(_settings.Egress.Tuning.SocketBufferBytes, receiveMax, sendMax) is { } warning)
+            {
+                logger.LogWarning("{Warning}", warning);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException)
+        {
+            // Only advice: a host without these files still runs.
         }
     }
 

@@ -2,10 +2,13 @@ using System.Text.Json;
 
 namespace Causeway.Lab.Bench;
 
-/// <summary>Reads `iperf3 -J`: the receiver's rate and the sender's retransmits, or iperf3's own error.</summary>
+/// <summary>
+/// Reads `iperf3 -J`: the receiver's rate, the sender's retransmits, the MSS and congestion control in use, and
+/// iperf3's own CPU use (client and server, in percent of one core); or iperf3's own error.
+/// </summary>
 public static class IperfJson
 {
-    public static (double MegabitsPerSecond, long Retransmits, string? Error) Parse(string json)
+    public static IperfRun Parse(string json)
     {
         try
         {
@@ -13,17 +16,26 @@ public static class IperfJson
             var root = document.RootElement;
             if (root.TryGetProperty("error", out var error))
             {
-                return (0, 0, error.GetString());
+                return IperfRun.Failed(error.GetString() ?? "iperf3 failed");
             }
 
             var end = root.GetProperty("end");
             var received = end.GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
             var retransmits = end.TryGetProperty("sum_sent", out var sent) && sent.TryGetProperty("retransmits", out var r) ? r.GetInt64() : 0;
-            return (received / 1e6, retransmits, null);
+            int? mss = root.TryGetProperty("start", out var start) && start.TryGetProperty("tcp_mss_default", out var m) && m.TryGetInt32(out var value) ? value : null;
+            var congestion = end.TryGetProperty("sender_tcp_congestion", out var c) ? c.GetString() : null;
+            double host = 0, remote = 0;
+            if (end.TryGetProperty("cpu_utilization_percent", out var cpu))
+            {
+                host = cpu.TryGetProperty("host_total", out var h) ? h.GetDouble() : 0;
+                remote = cpu.TryGetProperty("remote_total", out var t) ? t.GetDouble() : 0;
+            }
+
+            return new IperfRun(received / 1e6, retransmits, mss, congestion, host, remote, null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return (0, 0, $"iperf3 printed no result: {e.Message}");
+            return IperfRun.Failed($"iperf3 printed no result: {e.Message}");
         }
     }
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Causeway.Engine.Seams;
 using Causeway.Lab.Machine;
 using Causeway.Lab.Uno;
@@ -10,32 +13,185 @@ namespace Causeway.Lab.Bench;
 /// OpenVPN's defaults; the laptop through the gateway's Causeway tunnel) and failover times (detection of a dead
 /// provider, recovery after it returns, recovery after Causeway's OpenVPN is killed). Reports, never gates.
 /// </summary>
-internal sealed class UnoBench(UnoWorld w)
+/// <remarks>
+/// The machine is shared, so one run of each path says little. Both tunnels stay up for the whole throughput
+/// phase and are measured in rounds; within a round each direction runs on every path back to back, and the order
+/// of the two tunnels alternates from round to round (ABBA), so that a slow drift of the machine's load weighs on
+/// both alike. Every run has the same iperf3 settings (one TCP stream, same server, same length, the first second
+/// left out), and the report gives medians, spreads, ratios per round and the CPU each path used per Gbit/s.
+/// </remarks>
+internal sealed partial class UnoBench(UnoWorld w)
 {
     private const int IperfPort = 5201;
-    private const string BareDevice = "tunbench";
-    private const string BareServerDevice = "tunprov2";
-    private const int BarePort = 1195;
-    private const string BareNetwork = "10.9.0.0";
-    private const string BareNatTable = "cwbenchnat";
+
+    /// <summary>iperf3 -O: the first second (slow start, first ARP and conntrack entries) is left out of every run.</summary>
+    public const int WarmupSeconds = 1;
+
     private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
 
-    public async Task<BenchReport> RunAsync(int seconds, int rounds, CancellationToken ct)
+    private static readonly string[] PerformanceOptions =
+    [
+        "fast-io", "sndbuf", "rcvbuf", "txqueuelen", "tun-mtu", "mssfix", "fragment", "ping", "ping-restart",
+        "compress", "comp-lzo", "allow-compression", "data-ciphers", "cipher",
+    ];
+
+    public async Task<BenchReport> RunAsync(int seconds, int rounds, int failoverRounds, CancellationToken ct)
     {
         var started = w.Time.GetUtcNow();
         var version = (await w.Net.TryRunAsync("openvpn", ["--version"], ct)).StandardOutput.Split('\n')[0].Trim();
-        var throughput = new List<ThroughputResult>();
+        var loadBefore = LoadAverage.Read(w.Files);
+        var runs = new List<ThroughputResult>();
+        var setup = new List<TunnelSetup>();
+        var comparability = new List<string>();
         using (var server = StartIperfServer())
         {
             await WaitIperfAsync(ct);
-            throughput.AddRange(await BothWaysAsync("raw-veth", UnoTopology.Gateway, UnoTopology.InternetGatewaySide, seconds, ct));
-            throughput.AddRange(await BareTunnelAsync(seconds, ct));
-            throughput.AddRange(await BothWaysAsync("causeway", UnoTopology.Laptop, UnoTopology.EchoAddress, seconds, ct));
-            server.Signal(UnixSignals.Kill);
+            await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
+            BareTunnel? bare = null;
+            try
+            {
+                bare = await BareTunnel.StartAsync(w, ct);
+            }
+            catch (TimeoutException)
+            {
+                w.Progress("bench: the bare OpenVPN tunnel did not come up within 30 s; measuring without it");
+                runs.Add(new ThroughputResult(BenchPaths.OpenVpnDefaults, BenchPaths.Upload, 0, UnoTopology.Gateway, UnoTopology.EchoAddress.ToString(), 0, 0, null, null, loadBefore.One, null, "the bare OpenVPN tunnel did not come up"));
+            }
+
+            try
+            {
+                if (bare is not null)
+                {
+                    setup.Add(await BareSetupAsync(bare, ct));
+                }
+
+                setup.Add(await CausewaySetupAsync(ct));
+                runs.AddRange(await RoundsAsync(bare, seconds, rounds, ct));
+                if (bare is not null)
+                {
+                    comparability.AddRange(Compare(bare, setup, runs));
+                }
+            }
+            finally
+            {
+                if (bare is not null)
+                {
+                    await bare.DisposeAsync();
+                }
+
+                server.Signal(UnixSignals.Kill);
+            }
         }
 
-        var failover = await FailoverAsync(rounds, ct);
-        return new BenchReport(w.World.Name, started, seconds, version, throughput, failover);
+        var loadAfter = LoadAverage.Read(w.Files);
+        var failover = await FailoverAsync(failoverRounds, ct);
+        return new BenchReport(
+            w.World.Name,
+            started,
+            seconds,
+            WarmupSeconds,
+            rounds,
+            version,
+            loadBefore,
+            loadAfter,
+            setup,
+            comparability,
+            runs,
+            BenchStatistics.Summarize(runs),
+            BenchStatistics.Ratios(runs, BenchPaths.Causeway, BenchPaths.OpenVpnDefaults),
+            failover);
+    }
+
+    // ---- throughput ----
+
+    private async Task<List<ThroughputResult>> RoundsAsync(BareTunnel? bare, int seconds, int rounds, CancellationToken ct)
+    {
+        var softIrq = CpuTicks.SoftIrqThreads(w.Files);
+        var paths = new List<string> { BenchPaths.RawVeth, BenchPaths.Causeway };
+        if (bare is not null)
+        {
+            paths.Insert(1, BenchPaths.OpenVpnDefaults);
+        }
+
+        // Unrecorded: the first packets of a path pay for ARP, routes and conntrack entries.
+        foreach (var path in paths)
+        {
+            await IperfAsync(path, false, 2, 0, ct);
+        }
+
+        var runs = new List<ThroughputResult>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            // ABBA: the tunnels' order alternates, so that a drift in the machine's load weighs on both alike.
+            var order = round % 2 == 1 ? paths : [paths[0], .. paths.Skip(1).Reverse()];
+            foreach (var download in new[] { false, true })
+            {
+                foreach (var path in order)
+                {
+                    runs.Add(await MeasureAsync(path, download, round, seconds, bare, softIrq, ct));
+                }
+            }
+        }
+
+        return runs;
+    }
+
+    private async Task<ThroughputResult> MeasureAsync(string path, bool download, int round, int seconds, BareTunnel? bare, IReadOnlyList<int> softIrq, CancellationToken ct)
+    {
+        var (client, server, daemon) = path switch
+        {
+            BenchPaths.OpenVpnDefaults => (bare?.ClientPid, bare?.ServerPid, (int?)null),
+            BenchPaths.Causeway => (CausewayOpenVpnPid(), w.State.Process(UnoProcessNames.ProviderOpenVpn)?.Pid, w.State.Process(UnoProcessNames.Gateway)?.Pid),
+            _ => ((int?)null, (int?)null, (int?)null),
+        };
+        long? Ticks(int? pid, bool children = false) => pid is { } p ? CpuTicks.Read(w.Files, p, children) : null;
+        long SoftIrqTicks() => softIrq.Sum(pid => CpuTicks.Read(w.Files, pid) ?? 0);
+
+        var before = (Client: Ticks(client), Server: Ticks(server), Daemon: Ticks(daemon, true), SoftIrq: SoftIrqTicks());
+        var startedAt = w.Time.GetTimestamp();
+        var (node, target, iperf) = await IperfAsync(path, download, seconds, WarmupSeconds, ct);
+        var wall = w.Time.GetElapsedTime(startedAt).TotalSeconds;
+        var after = (Client: Ticks(client), Server: Ticks(server), Daemon: Ticks(daemon, true), SoftIrq: SoftIrqTicks());
+
+        double? Cores(long? a, long? b) => a is { } x && b is { } y && wall > 0 ? Math.Round((y - x) / CpuTicks.PerSecond / wall, 3) : null;
+        var cpu = iperf.Error is null ? Cpu(Cores(before.Client, after.Client), Cores(before.Server, after.Server), Math.Round((iperf.HostCpuPercent + iperf.RemoteCpuPercent) / 100, 3), Cores(before.Daemon, after.Daemon), Cores(before.SoftIrq, after.SoftIrq) ?? 0, iperf.MegabitsPerSecond) : null;
+        var load = LoadAverage.Read(w.Files);
+        var result = new ThroughputResult(path, download ? BenchPaths.Download : BenchPaths.Upload, round, node, target.ToString(), Math.Round(iperf.MegabitsPerSecond, 1), iperf.Retransmits, iperf.MssBytes, iperf.Congestion, load.One, cpu, iperf.Error);
+        w.Progress(result.Error is null
+            ? string.Create(CultureInfo.InvariantCulture, $"bench: round {round} {path} {result.Direction}: {result.MegabitsPerSecond} Mbit/s, {result.Retransmits} retransmits, {cpu?.Total:0.00} cores ({cpu?.CoresPerGbps:0.00}/Gbit/s), load {load.One:0.00}")
+            : $"bench: round {round} {path} {result.Direction}: {result.Error}");
+        return result;
+    }
+
+    private static CpuUse Cpu(double? client, double? server, double iperf3, double? daemon, double softIrq, double mbps)
+    {
+        var total = Math.Round((client ?? 0) + (server ?? 0) + iperf3 + (daemon ?? 0) + softIrq, 3);
+        return new CpuUse(client, server, iperf3, daemon, softIrq, total, mbps > 0 ? Math.Round(total / (mbps / 1000), 3) : null);
+    }
+
+    /// <summary>Runs iperf3 from the path's node to its target: the same settings for every path.</summary>
+    private async Task<(string Node, IPAddress Target, IperfRun Run)> IperfAsync(string path, bool download, int seconds, int omit, CancellationToken ct)
+    {
+        var (node, target) = path switch
+        {
+            BenchPaths.RawVeth => (UnoTopology.Gateway, UnoTopology.InternetGatewaySide),
+            // The gateway's own traffic to the echo address is routed into the bare tunnel while it is up.
+            BenchPaths.OpenVpnDefaults => (UnoTopology.Gateway, UnoTopology.EchoAddress),
+            _ => (UnoTopology.Laptop, UnoTopology.EchoAddress),
+        };
+        string[] arguments = ["-c", target.ToString(), "-p", IperfPort.ToString(), "-t", seconds.ToString(), "-O", omit.ToString(), "-J", .. download ? new[] { "-R" } : []];
+        for (var attempt = 1; ; attempt++)
+        {
+            var run = IperfJson.Parse((await w.Net.TryExecAsync(w.Ns(node), "iperf3", arguments, ct, TimeSpan.FromSeconds(seconds + omit + 30))).StandardOutput);
+
+            // iperf3's server takes a moment after a test before it accepts the next one ("the server is busy").
+            if (run.Error?.Contains("busy", StringComparison.Ordinal) != true || attempt == 10)
+            {
+                return (node, target, run);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(300), w.Time, ct);
+        }
     }
 
     private IRunningProcess StartIperfServer() =>
@@ -46,114 +202,135 @@ internal sealed class UnoBench(UnoWorld w)
             token => w.CanConnectAsync(UnoTopology.Gateway, new IPEndPoint(UnoTopology.InternetGatewaySide, IperfPort), token),
             TimeSpan.FromSeconds(10), "iperf3 to listen in the internet namespace", w.Time, ct);
 
-    private async Task<IReadOnlyList<ThroughputResult>> BothWaysAsync(string path, string node, IPAddress target, int seconds, CancellationToken ct)
+    private int? CausewayOpenVpnPid()
     {
-        var results = new List<ThroughputResult>();
-        foreach (var download in new[] { false, true })
-        {
-            string[] arguments = ["-c", target.ToString(), "-p", IperfPort.ToString(), "-t", seconds.ToString(), "-J", .. download ? new[] { "-R" } : []];
-            var run = await w.Net.TryExecAsync(w.Ns(node), "iperf3", arguments, ct, TimeSpan.FromSeconds(seconds + 30));
-            var (mbps, retransmits, error) = IperfJson.Parse(run.StandardOutput);
-            var result = new ThroughputResult(path, download ? "download" : "upload", node, target.ToString(), Math.Round(mbps, 1), retransmits, error);
-            w.Progress($"bench: {path} {result.Direction} ({node} -> {target}): {(error is null ? $"{result.MegabitsPerSecond} Mbit/s, {retransmits} retransmits" : error)}");
-            results.Add(result);
-        }
-
-        return results;
-    }
-
-    /// <summary>
-    /// A second OpenVPN server on the provider (port 1195, 10.9.0.0/24, same PKI) and a plain OpenVPN client on the
-    /// gateway with the provider's profile and OpenVPN's defaults (only the scripts and routes taken out), next to
-    /// Causeway's own tunnel; the gateway's traffic to the internet's server is routed into it for the run.
-    /// </summary>
-    private async Task<IReadOnlyList<ThroughputResult>> BareTunnelAsync(int seconds, CancellationToken ct)
-    {
-        var prov = w.Ns(UnoTopology.Provider);
-        var sbc = w.Ns(UnoTopology.Gateway);
-        var serverConfig = Path.Combine(w.Layout.ProviderDirectory, "bench-server.conf");
-        var clientConfig = Path.Combine(w.Layout.GatewayDirectory, "bench-client.conf");
-        var verify = $"{w.Binary} lab verify-auth {w.Layout.ProviderExpectedAuth}";
-        w.Files.WriteAllTextAtomic(serverConfig, ProviderServerConfig.Build(w.Layout.ProviderDirectory, verify, new ProviderServerInstance(BarePort, BareServerDevice, BareNetwork)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        w.Files.WriteAllTextAtomic(clientConfig, BareClientConfig(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        await w.Net.NftAsync("adding NAT for the benchmark's second server", prov, $$"""
-            table ip {{BareNatTable}} {
-                chain postrouting {
-                    type nat hook postrouting priority srcnat; policy accept;
-                    ip saddr {{BareNetwork}}/24 oifname "{{UnoTopology.ProviderUplink}}" masquerade
-                }
-            }
-            """, ct);
-
-        var serverUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var clientUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var server = w.Environment.Launcher.Start(new ProcessSpec("ip", ["netns", "exec", prov, "openvpn", "--config", serverConfig], DieWithParent: true, OnOutputLine: line => Ready(line, serverUp)));
-        using var client = w.Environment.Launcher.Start(new ProcessSpec("ip", ["netns", "exec", sbc, "openvpn", "--config", clientConfig], DieWithParent: true, OnOutputLine: line => Ready(line, clientUp)));
-        var route = $"{UnoTopology.EchoAddress}/32";
         try
         {
-            await Task.WhenAll(serverUp.Task, clientUp.Task).WaitAsync(TimeSpan.FromSeconds(30), w.Time, ct);
-            await w.Net.IpAsync("routing the gateway's benchmark traffic into the bare tunnel", sbc, "route", "add", route, "dev", BareDevice);
-            return await BothWaysAsync("openvpn-defaults", UnoTopology.Gateway, UnoTopology.EchoAddress, seconds, ct);
+            return int.TryParse(w.Files.ReadAllText(w.Layout.GatewayOpenVpnPidFile).Trim(), out var pid) ? pid : null;
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            w.Progress("bench: the bare OpenVPN tunnel did not come up within 30 s");
-            return [new ThroughputResult("openvpn-defaults", "upload", UnoTopology.Gateway, UnoTopology.EchoAddress.ToString(), 0, 0, "the bare OpenVPN tunnel did not come up")];
+            return null;
         }
-        finally
-        {
-            await w.Net.TryRunAsync("ip", ["-n", sbc, "route", "del", route, "dev", BareDevice], CancellationToken.None);
-            client.Signal(UnixSignals.Terminate);
-            server.Signal(UnixSignals.Terminate);
-            await Task.WhenAll(client.Exited, server.Exited).WaitAsync(TimeSpan.FromSeconds(10), w.Time, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
-            client.Signal(UnixSignals.Kill);
-            server.Signal(UnixSignals.Kill);
-            await w.Net.TryExecAsync(prov, "nft", ["delete", "table", "ip", BareNatTable], CancellationToken.None);
-        }
+    }
 
-        static void Ready(string line, TaskCompletionSource ready)
+    // ---- what each tunnel ran with ----
+
+    private Task<TunnelSetup> BareSetupAsync(BareTunnel bare, CancellationToken ct) =>
+        SetupAsync(BenchPaths.OpenVpnDefaults, BareTunnel.Device, bare.ClientOutput, bare.ClientConfigPath, ct);
+
+    private Task<TunnelSetup> CausewaySetupAsync(CancellationToken ct)
+    {
+        var log = w.Files.Stat(w.Layout.GatewayLog).Exists ? w.Files.ReadAllText(w.Layout.GatewayLog).Split('\n') : [];
+        return SetupAsync(BenchPaths.Causeway, UnoTopology.GatewayTunnelDevice, log, w.Layout.GatewayOpenVpnConfig, ct);
+    }
+
+    private async Task<TunnelSetup> SetupAsync(string path, string device, IReadOnlyList<string> log, string configPath, CancellationToken ct)
+    {
+        var cipher = LastAfter(log, "Data Channel: cipher ") is { } c ? c.Split('\'', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
+        var push = LastAfter(log, "PUSH: Received control message: ")?.Trim('\'');
+        var buffers = LastAfter(log, "Socket Buffers: ");
+        int? mtu = null, queue = null;
+        var link = await w.Net.TryExecAsync(w.Ns(UnoTopology.Gateway), "ip", ["-j", "link", "show", "dev", device], ct);
+        if (link.Succeeded)
         {
-            if (line.Contains("Initialization Sequence Completed", StringComparison.Ordinal))
+            using var document = JsonDocument.Parse(link.StandardOutput);
+            foreach (var item in document.RootElement.EnumerateArray())
             {
-                ready.TrySetResult();
+                mtu = item.TryGetProperty("mtu", out var m) ? m.GetInt32() : null;
+                queue = item.TryGetProperty("txqlen", out var q) ? q.GetInt32() : null;
             }
         }
+
+        var options = w.Files.Stat(configPath).Exists
+            ? w.Files.ReadAllText(configPath).Split('\n').Select(l => l.Trim()).Where(l => PerformanceOptions.Contains(l.Split(' ', 2)[0])).ToList()
+            : [];
+        return new TunnelSetup(path, device, cipher, push is null ? null : MaskTunnelAddresses(push), buffers, mtu, queue, options);
     }
 
-    /// <summary>The provider's profile with its scripts, redirect-gateway and device taken out, everything else OpenVPN's default.</summary>
-    private string BareClientConfig()
+    private static string? LastAfter(IEnumerable<string> lines, string marker) =>
+        lines.LastOrDefault(l => l.Contains(marker, StringComparison.Ordinal)) is { } line
+            ? line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Trim()
+            : null;
+
+    /// <summary>The two servers differ only in their client network (10.8.0.0/24, 10.9.0.0/24): mask it.</summary>
+    public static string MaskTunnelAddresses(string pushReply) => TunnelAddress().Replace(pushReply, "10.x.0.$1");
+
+    [GeneratedRegex(@"\b10\.[89]\.0\.(\d+)\b")]
+    private static partial Regex TunnelAddress();
+
+    /// <summary>Everything that differs between the two tunnels besides the client's own options.</summary>
+    private List<string> Compare(BareTunnel bare, IReadOnlyList<TunnelSetup> setup, IReadOnlyList<ThroughputResult> runs)
     {
-        string[] dropped = ["up", "down", "script-security", "redirect-gateway", "dev", "auth-user-pass", "remote"];
-        var kept = w.Files.ReadAllText(w.Layout.GatewayProfile).Split('\n')
-            .Where(line => !dropped.Contains(line.Split(' ', 2)[0].Trim()));
-        return string.Join('\n', kept) + $"""
+        var notes = new List<string>();
+        if (setup.FirstOrDefault(s => s.Path == BenchPaths.OpenVpnDefaults) is not { } b || setup.FirstOrDefault(s => s.Path == BenchPaths.Causeway) is not { } c)
+        {
+            return notes;
+        }
 
-            remote {UnoTopology.ProviderAddress} {BarePort}
-            dev {BareDevice}
-            dev-type tun
-            auth-user-pass {w.Layout.GatewayAuth}
-            route-noexec
+        if (b.Cipher is null || b.Cipher != c.Cipher)
+        {
+            notes.Add($"data channel cipher: {b.Cipher ?? "?"} vs {c.Cipher ?? "?"}");
+        }
 
-            """;
+        if (b.PushReply != c.PushReply)
+        {
+            notes.Add($"the servers pushed different options: '{b.PushReply}' vs '{c.PushReply}'");
+        }
+
+        if (b.TunMtu != c.TunMtu)
+        {
+            notes.Add($"tun MTU: {b.TunMtu} vs {c.TunMtu}");
+        }
+
+        // The two servers' configs come from the same function: only the instance's own lines may differ.
+        string[] own = ["port", "dev", "server", "status"];
+        string Normalized(string file) => string.Join('\n', w.Files.ReadAllText(file).Split('\n').Where(l => !own.Contains(l.Split(' ', 2)[0])));
+        if (Normalized(bare.ServerConfigPath) != Normalized(w.Layout.ProviderServerConfig))
+        {
+            notes.Add($"the servers' configs differ beyond port, device and network: {bare.ServerConfigPath} vs {w.Layout.ProviderServerConfig}");
+        }
+
+        foreach (var (what, value) in new (string, Func<ThroughputResult, string?>)[] { ("TCP MSS", r => r.MssBytes?.ToString()), ("congestion control", r => r.Congestion) })
+        {
+            var seen = runs.Where(r => r.Error is null && r.Path is BenchPaths.OpenVpnDefaults or BenchPaths.Causeway)
+                .GroupBy(r => r.Path)
+                .ToDictionary(g => g.Key, g => string.Join(",", g.Select(value).Distinct()));
+            if (seen.Count == 2 && seen[BenchPaths.OpenVpnDefaults] != seen[BenchPaths.Causeway])
+            {
+                notes.Add($"{what}: {seen[BenchPaths.OpenVpnDefaults]} vs {seen[BenchPaths.Causeway]}");
+            }
+        }
+
+        return notes;
     }
+
+    // ---- failover ----
 
     private async Task<FailoverTimes> FailoverAsync(int rounds, CancellationToken ct)
     {
         var detection = new List<double>();
         var recovery = new List<double>();
         var restart = new List<double>();
+        var backoffs = new List<double?>();
         var errors = new List<string>();
         for (var round = 1; round <= rounds; round++)
         {
             try
             {
                 await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
+                var killedAt = w.Time.GetUtcNow();
                 await w.KillAsync(UnoProcessNames.ProviderOpenVpn, ct);
-                var noticed = await Waiting.UntilAsync(
-                    async token => (await w.GatewayStatusAsync(token)).Status is { IsConnected: false },
+                DateTimeOffset? leftConnected = null;
+                await Waiting.UntilAsync(
+                    async token =>
+                    {
+                        var status = (await w.GatewayStatusAsync(token)).Status;
+                        leftConnected = status?.Tunnel?.StateSince;
+                        return status is { IsConnected: false };
+                    },
                     TimeSpan.FromSeconds(150), "the gateway to notice the provider is gone", w.Time, ct);
-                detection.Add(Math.Round(noticed.TotalSeconds, 2));
+                detection.Add(Math.Round(((leftConnected ?? w.Time.GetUtcNow()) - killedAt).TotalSeconds, 2));
 
                 var started = w.Time.GetTimestamp();
                 await w.StartProviderAndWaitAsync(ct);
@@ -161,22 +338,25 @@ internal sealed class UnoBench(UnoWorld w)
                 recovery.Add(Math.Round(w.Time.GetElapsedTime(started).TotalSeconds, 2));
                 await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
 
-                var openvpn = await w.PidsNamedAsync(UnoTopology.Gateway, "openvpn", ct);
+                var openvpn = CausewayOpenVpnPid() is { } pid && w.Processes.IsAlive(pid)
+                    ? [pid]
+                    : await w.PidsNamedAsync(UnoTopology.Gateway, "openvpn", ct);
                 if (openvpn.Count == 0)
                 {
                     throw new InvalidOperationException("no OpenVPN runs on the gateway");
                 }
 
-                foreach (var pid in openvpn)
+                started = w.Time.GetTimestamp();
+                foreach (var p in openvpn)
                 {
-                    await w.Processes.SignalAsync(pid, UnixSignals.Kill, ct);
+                    await w.Processes.SignalAsync(p, UnixSignals.Kill, ct);
                 }
 
-                started = w.Time.GetTimestamp();
-                await Waiting.UntilAsync(() => openvpn.All(pid => !w.Processes.IsAlive(pid)), TimeSpan.FromSeconds(10), "OpenVPN to die", w.Time, ct);
+                await Waiting.UntilAsync(() => openvpn.All(p => !w.Processes.IsAlive(p)), TimeSpan.FromSeconds(10), "OpenVPN to die", w.Time, ct);
+                backoffs.Add(await BackoffAsync(ct));
                 await LaptopOnlineAsync(ct);
                 restart.Add(Math.Round(w.Time.GetElapsedTime(started).TotalSeconds, 2));
-                w.Progress($"bench: round {round}: detection {detection[^1]} s, recovery after the provider returned {recovery[^1]} s, after OpenVPN was killed {restart[^1]} s");
+                w.Progress($"bench: round {round}: detection {detection[^1]} s, recovery after the provider returned {recovery[^1]} s, after OpenVPN was killed {restart[^1]} s (of which the supervisor's backoff {backoffs[^1]?.ToString(CultureInfo.InvariantCulture) ?? "?"} s)");
             }
             catch (Exception e) when (e is TimeoutException or InvalidOperationException)
             {
@@ -189,8 +369,33 @@ internal sealed class UnoBench(UnoWorld w)
             }
         }
 
-        return new FailoverTimes(detection, recovery, restart, errors);
+        return new FailoverTimes(detection, recovery, restart, backoffs, errors);
     }
+
+    /// <summary>The supervisor's announced wait ("...; restarting in 2 s") after OpenVPN died, or null if not seen.</summary>
+    private async Task<double?> BackoffAsync(CancellationToken ct)
+    {
+        double? backoff = null;
+        await Waiting.TryUntilAsync(
+            async token =>
+            {
+                var detail = (await w.GatewayStatusAsync(token)).Status?.Tunnel?.Detail;
+                if (detail is not null && RestartingIn().Match(detail) is { Success: true } match)
+                {
+                    backoff = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+                    return true;
+                }
+
+                return false;
+            },
+            TimeSpan.FromSeconds(5),
+            w.Time,
+            ct);
+        return backoff;
+    }
+
+    [GeneratedRegex(@"restarting in ([0-9.]+) s")]
+    private static partial Regex RestartingIn();
 
     private Task<TimeSpan> LaptopOnlineAsync(CancellationToken ct) =>
         Waiting.UntilAsync(

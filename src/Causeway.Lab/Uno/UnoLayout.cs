@@ -33,6 +33,12 @@ public sealed class UnoLayout(LabWorld world)
 
     public string GatewayLog => Path.Combine(GatewayDirectory, "causeway.log");
 
+    /// <summary>The OpenVPN client config `causeway up` writes (under the run_dir of <see cref="GatewayConfigFile"/>).</summary>
+    public string GatewayOpenVpnConfig => Path.Combine(GatewayDirectory, "run", "openvpn", "client.conf");
+
+    /// <summary>The pid file of Causeway's OpenVPN (its writepid).</summary>
+    public string GatewayOpenVpnPidFile => Path.Combine(GatewayDirectory, "run", "openvpn", "openvpn.pid");
+
     public string ZeroTierHome => Path.Combine(GatewayDirectory, GatewayConfigFile.ZeroTierHomeName);
 
     public string ZeroTierScenario => Path.Combine(GatewayDirectory, "zerotier-scenario.json");

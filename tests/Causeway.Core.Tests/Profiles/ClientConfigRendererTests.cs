@@ -66,9 +66,11 @@ public sealed class ClientConfigRendererTests
                 "fast-io",
                 "sndbuf 2097152",
                 "rcvbuf 2097152",
+                "pull-filter ignore sndbuf",
+                "pull-filter ignore rcvbuf",
                 "txqueuelen 1000",
             ],
-            OptionLines(config)[..25]);
+            OptionLines(config)[..27]);
         Assert.Contains("\npull-filter ignore \"ping\"\n", config, StringComparison.Ordinal);
     }
 
@@ -83,7 +85,7 @@ public sealed class ClientConfigRendererTests
                 "mssfix 1450", "reneg-sec 0", "comp-lzo no", "verify-x509-name CN=nl123.example-vpn.net", "remote-cert-tls server",
                 "cipher AES-256-CBC", "auth SHA512", "key-direction 1",
             ],
-            OptionLines(config)[25..]);
+            OptionLines(config)[27..]);
         Assert.EndsWith("-----END OpenVPN Static key V1-----\n</tls-auth>\n", config, StringComparison.Ordinal);
     }
 
@@ -145,8 +147,9 @@ public sealed class ClientConfigRendererTests
         Assert.DoesNotContain("fast-io", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("txqueuelen", StringComparison.Ordinal));
 
-        // With no buffer size of its own, Causeway leaves the provider's.
+        // With no buffer size of its own, Causeway leaves the provider's (in the profile, and pushed).
         Assert.Equal(["sndbuf 524288", "rcvbuf 524288"], lines.Where(l => l.StartsWith("sndbuf", StringComparison.Ordinal) || l.StartsWith("rcvbuf", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.StartsWith("pull-filter ignore sndbuf", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -210,7 +213,19 @@ public sealed class ClientConfigRendererTests
 
         var filters = OptionLines(ClientConfigRenderer.Render(profile, Options)).Where(l => l.StartsWith("pull-filter", StringComparison.Ordinal));
 
-        Assert.Equal(["pull-filter ignore ping", "pull-filter accept ping", "pull-filter ignore route-ipv6"], filters);
+        Assert.Equal(["pull-filter ignore ping", "pull-filter ignore sndbuf", "pull-filter ignore rcvbuf", "pull-filter accept ping", "pull-filter ignore route-ipv6"], filters);
+    }
+
+    [Fact]
+    public void Socket_buffers_pushed_by_the_server_are_ignored_only_when_causeway_sets_its_own()
+    {
+        // A push of "sndbuf 65536" replaced the configured 2 MiB (seen: "Socket Buffers: R=[4194304->131072]").
+        var tuned = OptionLines(ClientConfigRenderer.Render(Fixture("nordlike-udp.ovpn"), Options));
+        var untuned = OptionLines(ClientConfigRenderer.Render(Fixture("nordlike-udp.ovpn"), Options with { Tuning = TunnelTuning.Default with { SocketBufferBytes = 0 } }));
+
+        Assert.Contains("pull-filter ignore sndbuf", tuned);
+        Assert.Contains("pull-filter ignore rcvbuf", tuned);
+        Assert.DoesNotContain(untuned, l => l.StartsWith("pull-filter ignore sndbuf", StringComparison.Ordinal) || l.StartsWith("pull-filter ignore rcvbuf", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,17 @@
+namespace Causeway.Lab.Bench;
+
+/// <summary>The names of the paths the benchmark measures, as they appear in its report.</summary>
+public static class BenchPaths
+{
+    /// <summary>The gateway to the internet router over the bare veth: the ceiling, no tunnel at all.</summary>
+    public const string RawVeth = "raw-veth";
+
+    /// <summary>The gateway through a plain OpenVPN client with OpenVPN's defaults: what a user gets by hand.</summary>
+    public const string OpenVpnDefaults = "openvpn-defaults";
+
+    /// <summary>The laptop through the overlay, the gateway's forwarding and Causeway's tunnel.</summary>
+    public const string Causeway = "causeway";
+
+    public const string Upload = "upload";
+    public const string Download = "download";
+}
