@@ -44,7 +44,7 @@ public sealed class LabController(LabEnvironment environment)
 
         environment.Files.EnsureDirectory(world.Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         environment.Files.EnsureDirectory(world.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var layout = new UnoLayout(world);
+        var layout = new Worlds.WorldLayout(world, UnoTopology.Gateway);
         var state = new LabState(world.Name, world.Prefix, world.Root, environment.CausewayBinary, gatewayBinary, environment.Time.GetUtcNow(), [], [], layout.GatewayConfig, [], null);
         var uno = new UnoWorld(world, environment, state);
         uno.SaveState(state);
