@@ -4,7 +4,7 @@
 #   ./build.sh test    install what the tests need, build, check formatting, run every test;
 #                      the last line is "N passed, N failed"
 #   ./build.sh demo    build, bring up the Uno lab world, run its checks, take it down again (--keep: leave it up)
-#   ./build.sh bench   run the benchmarks under bench/ (reports, never gates)
+#   ./build.sh bench   run the benchmarks under bench/ (uno, then duo; reports, never gates)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -125,6 +125,7 @@ case "${1:-}" in
     install_packages
     publish
     "$root/bench/uno/run.sh" "$artifacts/causeway"
+    "$root/bench/duo/run.sh" "$artifacts/causeway"
     ;;
   *)
     echo "usage: $0 build|test|demo|bench" >&2

@@ -12,7 +12,6 @@ namespace Causeway.Lab.Bench;
 /// </summary>
 internal sealed class UnoBench(UnoWorld w)
 {
-    private const int IperfPort = 5201;
     private const string BareDevice = "tunbench";
     private const string BareServerDevice = "tunprov2";
     private const int BarePort = 1195;
@@ -25,9 +24,9 @@ internal sealed class UnoBench(UnoWorld w)
         var started = w.Time.GetUtcNow();
         var version = (await w.Net.TryRunAsync("openvpn", ["--version"], ct)).StandardOutput.Split('\n')[0].Trim();
         var throughput = new List<ThroughputResult>();
-        using (var server = StartIperfServer())
+        using (var server = Iperf.StartServer(w))
         {
-            await WaitIperfAsync(ct);
+            await Iperf.WaitServerAsync(w, ct);
             throughput.AddRange(await BothWaysAsync("raw-veth", UnoTopology.Gateway, UnoTopology.InternetGatewaySide, seconds, ct));
             throughput.AddRange(await BareTunnelAsync(seconds, ct));
             throughput.AddRange(await BothWaysAsync("causeway", UnoTopology.Laptop, UnoTopology.EchoAddress, seconds, ct));
@@ -38,29 +37,8 @@ internal sealed class UnoBench(UnoWorld w)
         return new BenchReport(w.World.Name, started, seconds, version, throughput, failover);
     }
 
-    private IRunningProcess StartIperfServer() =>
-        w.Environment.Launcher.Start(new ProcessSpec("ip", ["netns", "exec", w.Ns(UnoTopology.Internet), "iperf3", "-s", "-p", IperfPort.ToString()], DieWithParent: true));
-
-    private Task<TimeSpan> WaitIperfAsync(CancellationToken ct) =>
-        Waiting.UntilAsync(
-            token => w.CanConnectAsync(UnoTopology.Gateway, new IPEndPoint(UnoTopology.InternetGatewaySide, IperfPort), token),
-            TimeSpan.FromSeconds(10), "iperf3 to listen in the internet namespace", w.Time, ct);
-
-    private async Task<IReadOnlyList<ThroughputResult>> BothWaysAsync(string path, string node, IPAddress target, int seconds, CancellationToken ct)
-    {
-        var results = new List<ThroughputResult>();
-        foreach (var download in new[] { false, true })
-        {
-            string[] arguments = ["-c", target.ToString(), "-p", IperfPort.ToString(), "-t", seconds.ToString(), "-J", .. download ? new[] { "-R" } : []];
-            var run = await w.Net.TryExecAsync(w.Ns(node), "iperf3", arguments, ct, TimeSpan.FromSeconds(seconds + 30));
-            var (mbps, retransmits, error) = IperfJson.Parse(run.StandardOutput);
-            var result = new ThroughputResult(path, download ? "download" : "upload", node, target.ToString(), Math.Round(mbps, 1), retransmits, error);
-            w.Progress($"bench: {path} {result.Direction} ({node} -> {target}): {(error is null ? $"{result.MegabitsPerSecond} Mbit/s, {retransmits} retransmits" : error)}");
-            results.Add(result);
-        }
-
-        return results;
-    }
+    private async Task<IReadOnlyList<ThroughputResult>> BothWaysAsync(string path, string node, IPAddress target, int seconds, CancellationToken ct) =>
+        [await Iperf.RunAsync(w, path, node, target, seconds, download: false, ct), await Iperf.RunAsync(w, path, node, target, seconds, download: true, ct)];
 
     /// <summary>
     /// A second OpenVPN server on the provider (port 1195, 10.9.0.0/24, same PKI) and a plain OpenVPN client on the

@@ -18,6 +18,12 @@ public static class LeakCounterRuleset
     /// <summary>Leaks whose source is an overlay address: evidence of what leaked, also counted in <see cref="Leak"/>.</summary>
     public const string LeakFromOverlay = "leak-from-overlay";
 
+    /// <summary>Duo: the access servers' own packets to the phones (encrypted OpenVPN), excused.</summary>
+    public const string AccessTransport = "access-transport";
+
+    /// <summary>Duo: leaks whose source is in the access pool (a phone's packet), also counted in <see cref="Leak"/>.</summary>
+    public const string LeakFromAccess = "leak-from-access";
+
     public const string Leak = "leak";
 
     /// <summary>Uno's: the counters on i-sbc, the sbc's uplink.</summary>
