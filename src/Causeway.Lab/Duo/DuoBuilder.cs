@@ -156,16 +156,25 @@ internal static class DuoBuilder
             await new AccessStandIn(w).StartServersAsync(ct);
         }
 
-        var took = await Machine.Waiting.UntilAsync(
-            async token =>
-            {
-                w.EnsureRunning(UnoProcessNames.Gateway);
-                return await w.DeviceExistsAsync(DuoTopology.AccessUdpDevice, token) && await w.DeviceExistsAsync(DuoTopology.AccessTcpDevice, token);
-            },
-            TimeSpan.FromSeconds(60),
-            $"the access servers' devices {DuoTopology.AccessUdpDevice} and {DuoTopology.AccessTcpDevice} on the VM",
-            w.Time,
-            ct);
+        TimeSpan took;
+        try
+        {
+            took = await Machine.Waiting.UntilAsync(
+                async token =>
+                {
+                    w.EnsureRunning(UnoProcessNames.Gateway);
+                    return await w.DeviceExistsAsync(DuoTopology.AccessUdpDevice, token) && await w.DeviceExistsAsync(DuoTopology.AccessTcpDevice, token);
+                },
+                TimeSpan.FromSeconds(60),
+                $"the access servers' devices {DuoTopology.AccessUdpDevice} and {DuoTopology.AccessTcpDevice} on the VM",
+                w.Time,
+                ct);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; the end of {w.Layout.GatewayLog}:\n{w.LogTail(w.Layout.GatewayLog, 20)}", e);
+        }
+
         w.Progress($"vm: access servers up ({DuoTopology.AccessUdpDevice}, {DuoTopology.AccessTcpDevice}) after {took.TotalSeconds:0.0} s, run by {w.Access.Description}");
     }
 
