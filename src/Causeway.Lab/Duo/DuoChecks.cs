@@ -376,26 +376,27 @@ internal sealed class DuoChecks(DuoWorld w)
             var passing = await w.EchoProbeAsync(phone, Echo, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
             var othersBefore = await OtherSessionsAsync(ct);
 
-            // Revoked: the VM must end its session at once and tell the phone.
+            // Revoked: the VM must end its session at once and tell the phone. Watched side by side from the moment
+            // `client revoke` starts: the phone told to halt (its log), its tunnel gone, and the VM's client list
+            // (which may show the daemon's view of a few seconds ago, so it only has to catch up eventually).
             var haltOffset = w.LogLength(log);
             var started = w.Time.GetTimestamp();
+            VmClient? afterRevoke = null;
+            var toldTask = SinceAsync(started, _ => Task.FromResult(LogSince(log, haltOffset).Contains("Halt command was pushed by server", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), ct);
+            var goneTask = SinceAsync(started, async token => await w.TunnelAddressAsync(phone, token) is null, TimeSpan.FromSeconds(30), ct);
             var said = await w.Access.RevokeAsync(name, ct);
             var revokeTook = w.Time.GetElapsedTime(started);
-            VmClient? afterRevoke = null;
-            var dropped = await Waiting.TryUntilAsync(
+            var unlisted = await SinceAsync(
+                started,
                 async token =>
                 {
                     afterRevoke = await w.ClientAsync(name, token);
                     return afterRevoke is { Connected: false };
                 },
                 TimeSpan.FromSeconds(30),
-                w.Time,
-                ct) is null ? (TimeSpan?)null : w.Time.GetElapsedTime(started);
-            var told = await Waiting.TryUntilAsync(
-                _ => Task.FromResult(LogSince(log, haltOffset).Contains("Halt command was pushed by server", StringComparison.Ordinal)),
-                TimeSpan.FromSeconds(10),
-                w.Time,
-                ct) is null ? (TimeSpan?)null : w.Time.GetElapsedTime(started);
+                ct);
+            var told = await toldTask;
+            var gone = await goneTask;
             var exited = await Waiting.TryUntilAsync(_ => Task.FromResult(!w.IsRunning(processName)), TimeSpan.FromSeconds(10), w.Time, ct) is not null;
             var cutOff = await w.EchoProbeAsync(phone, Echo, "tcp", 2, TimeSpan.FromSeconds(1), TimeSpan.Zero, ct);
 
@@ -442,14 +443,15 @@ internal sealed class DuoChecks(DuoWorld w)
                 && othersProbes.All(p => AllAnsweredAs(p, Provider));
 
             var passed = passing.Answered > 0
-                && dropped is { } d && d <= RevocationLimit && told is not null && !cutOff.SeenAs.Contains(Provider)
+                && told is { } t1 && t1 <= RevocationLimit && gone is { } t2 && t2 <= RevocationLimit && unlisted is not null && !cutOff.SeenAs.Contains(Provider)
                 && reached is not null && !reconnected && tried[DuoTopology.ToAccessUdp] + tried[DuoTopology.ToAccessTcp] > 0
                 && othersKept;
             return new(DuoCheckNames.RevokedClientKickedAndRefused, passed,
                 $"added {name} for {phone}, connected as {address} after {connectedAfter.TotalSeconds:0.0} s ({listed.Describe()}), its traffic passing ({Describe(passing)}); "
-                + $"`client revoke {name}` took {revokeTook.TotalSeconds:0.00} s ('{said}'); the VM listed no session of it after "
-                + $"{(dropped is { } t ? $"{t.TotalSeconds:0.00} s" : "more than 30 s")} (limit {RevocationLimit.TotalSeconds:0} s; {afterRevoke?.Describe() ?? "not listed"}); "
-                + $"the phone was {(told is { } h ? $"told to halt after {h.TotalSeconds:0.00} s" : "NOT told to halt")}, its OpenVPN {(exited ? "exited" : "kept running")}, "
+                + $"`client revoke {name}` took {revokeTook.TotalSeconds:0.00} s ('{said.ReplaceLineEndings("; ")}'); the phone was "
+                + $"{(told is { } h ? $"told to halt after {h.TotalSeconds:0.00} s" : "NOT told to halt within 30 s")} and its tunnel was "
+                + $"{(gone is { } g ? $"gone after {g.TotalSeconds:0.00} s" : "still up after 30 s")} (limit {RevocationLimit.TotalSeconds:0} s), its OpenVPN {(exited ? "exited" : "kept running")}; "
+                + $"the VM's client list showed no session of it after {(unlisted is { } u ? $"{u.TotalSeconds:0.00} s" : "more than 30 s")} ({afterRevoke?.Describe() ?? "not listed"}), "
                 + $"and its traffic no longer went through the VM ({Describe(cutOff)}; the phone's own address is {DuoTopology.PhoneLostAddress}); "
                 + $"the same profile again: {(reached is { } r ? $"its handshake reached the server after {r.TotalSeconds:0.0} s" : "its handshake NEVER reached the server")}, then "
                 + $"{(reconnected ? "it CONNECTED" : $"{RefusalWatch.TotalSeconds:0} s without a connection")} (OpenVPN {(stillRunning ? "still waiting" : "gave up")}; "
@@ -462,6 +464,10 @@ internal sealed class DuoChecks(DuoWorld w)
             await w.KillAsync(processName, CancellationToken.None);
         }
     }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; returns the time since <paramref name="started"/> then, or null after the timeout.</summary>
+    private async Task<TimeSpan?> SinceAsync(long started, Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, CancellationToken ct) =>
+        await Waiting.TryUntilAsync(condition, timeout, w.Time, ct) is null ? null : w.Time.GetElapsedTime(started);
 
     /// <summary>The other phones' sessions, by name, transport and connection time: the same values mean the same sessions.</summary>
     private async Task<IReadOnlyList<string>> OtherSessionsAsync(CancellationToken ct)
