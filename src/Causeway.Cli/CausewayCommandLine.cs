@@ -14,6 +14,7 @@ public static class CausewayCommandLine
             UpCommand.Create(),
             StatusCommand.Create(),
             DownCommand.Create(),
+            ClientCommand.Create(),
             LabCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
