@@ -39,6 +39,23 @@ public static class ClientAddCommand
                 return ExitCodes.InvalidInput;
             }
 
+            var clients = new AccessClients(inputs.Access, inputs.Settings.Instance, services.Files, services.Time);
+            try
+            {
+                // A name in use is the first thing to say (Add refuses it too, but after the checks below): the
+                // registry's own refusal names the client and what to do.
+                var registry = clients.ReadRegistry();
+                if (registry.FindActive(clientName.Value) is { } existing)
+                {
+                    registry.Add(existing);
+                }
+            }
+            catch (AccessClientException e)
+            {
+                Console.Error.WriteLine($"causeway client add: error: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
             var path = Path.GetFullPath(parse.GetValue(output) ?? $"{clientName.Value}.ovpn");
             if (OutputProblem(services, path) is { } problem)
             {
@@ -58,7 +75,6 @@ public static class ClientAddCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var clients = new AccessClients(inputs.Access, inputs.Settings.Instance, services.Files, services.Time);
             AccessClientProfile profile;
             try
             {

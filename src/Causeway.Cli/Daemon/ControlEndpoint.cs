@@ -5,6 +5,8 @@ using Causeway.Engine.Daemon;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Causeway.Cli.Daemon;
@@ -37,6 +39,7 @@ public static class ControlEndpoint
             console.TimestampFormat = "HH:mm:ss ";
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath));
         var app = builder.Build();
         Map(app, access);

@@ -714,6 +714,13 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
 
     private void OnOutputLine(string line)
     {
+        if (line.StartsWith("MANAGEMENT: CMD 'status", StringComparison.Ordinal))
+        {
+            // A server's sessions are read every few seconds: OpenVPN echoing each read would drown its log.
+            _logger.LogDebug("openvpn: {Line}", line);
+            return;
+        }
+
         _logger.LogInformation("openvpn: {Line}", line);
         lock (_output)
         {
