@@ -288,7 +288,6 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
                 {
                     _ = CloseWhenProcessExitsAsync(process, client, session.Token);
                     await InitializeAsync(client, stop);
-                    _session = client;
                     await foreach (var managementEvent in client.Events.ReadAllAsync(stop))
                     {
                         await HandleAsync(client, managementEvent, stop);
@@ -370,6 +369,9 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
             await CommandAsync(client, ManagementCommands.ByteCount(1), stop);
             await CommandAsync(client, ManagementCommands.HoldOff, stop);
         }
+
+        // Open to SendCommandAsync before the state below says CONNECTED: whoever sees that may use the session.
+        _session = client;
 
         if (last is { IsConnectedSuccessfully: true })
         {
