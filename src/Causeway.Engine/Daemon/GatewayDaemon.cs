@@ -231,9 +231,7 @@ public sealed class GatewayDaemon(
         _flushedGeneration = tunnel.ConnectionGeneration;
         try
         {
-            // The access clients' pool too: their flows are forwarded to the egress like the overlay's.
-            IEnumerable<IPNetwork> sources = _settings.Access is { } access ? [.. _overlay!.Facts.Subnets, access.Pool] : _overlay!.Facts.Subnets;
-            var deleted = await parts.Conntrack.FlushAsync(sources, stopping);
+            var deleted = await parts.Conntrack.FlushAsync(ConntrackSources(_settings, _overlay!.Facts), stopping);
             logger.LogInformation("tunnel (re)connected: flushed {Count} conntrack entries of client flows", deleted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -241,6 +239,13 @@ public sealed class GatewayDaemon(
             logger.LogWarning("flushing conntrack entries of client flows: {Error} (is the conntrack tool installed?)", e.Message);
         }
     }
+
+    /// <summary>
+    /// Whose conntrack entries go when the tunnel (re)connects: the overlay's subnets, and with [access] the access
+    /// clients' pool, whose flows are forwarded to the egress the same way.
+    /// </summary>
+    public static ImmutableArray<IPNetwork> ConntrackSources(CausewaySettings settings, OverlayFacts overlay) =>
+        settings.Access is { } access ? [.. overlay.Subnets, access.Pool] : overlay.Subnets;
 
     private async Task RefreshOverlayIfDueAsync(CancellationToken stopping)
     {
