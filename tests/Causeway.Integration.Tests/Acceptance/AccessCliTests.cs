@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net;
 using Causeway.Lab.Machine;
+using Causeway.Linux.Platform;
 using Xunit;
 
 namespace Causeway.Integration.Tests.Acceptance;
@@ -62,6 +64,17 @@ public sealed class AccessCliTests
         Assert.Equal(["laptop", "phone"], status.Access!.Sessions.Select(s => s.Name).Order());
         var table = await world.CausewayAsync("client", "list", "-c", world.ConfigPath);
         Assert.Contains("yes (udp 10.9.0.2", table.StandardOutput, StringComparison.Ordinal);
+
+        // The world-readable status socket serves none of the control API; the control socket is root's only.
+        using (var statusSocket = UnixSocketHttpClient.Create(Path.Combine(world.RunDirectory, "causeway.sock"), Quick))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await statusSocket.GetAsync("v1/access/sessions", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await statusSocket.PostAsync("v1/access/clients/phone/kill", null, Ct)).StatusCode);
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(world.RunDirectory, "control")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(world.RunDirectory, "control", "control.sock")));
+        Assert.True((await world.ClientListAsync()).Clients.Single(c => c.Name == "phone").Connected);
 
         // Revoke the phone: the CRL first, then its live session is ended through the daemon (client-kill HALT).
         var clock = Stopwatch.StartNew();
