@@ -102,7 +102,6 @@ public static class LabBenchCommand
         }
 
         AnsiConsole.Write(ratios);
-        AnsiConsole.MarkupLine(Markup.Escape($"{report.OpenVpnVersion.Split(' ')[0]} {report.OpenVpnVersion.Split(' ').ElementAtOrDefault(1)}; access servers run by {report.AccessBy}"));
         foreach (var error in report.Errors)
         {
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(error)}[/]");

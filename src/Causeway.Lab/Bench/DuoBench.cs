@@ -57,7 +57,7 @@ internal sealed class DuoBench(DuoWorld w)
             }
         }
 
-        return new DuoBenchReport(w.World.Name, started, seconds, rounds, version, w.State.AccessStandIn ? w.Access.Description : "`causeway up` on the VM", runs, Ratios(runs), Goal, errors);
+        return new DuoBenchReport(w.World.Name, started, seconds, rounds, version, runs, Ratios(runs), Goal, errors);
     }
 
     private async Task<IReadOnlyList<ThroughputResult>> BothWaysAsync(string path, string node, int seconds, CancellationToken ct) =>

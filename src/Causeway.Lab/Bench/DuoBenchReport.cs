@@ -4,7 +4,6 @@ namespace Causeway.Lab.Bench;
 /// <param name="Rounds">Each round measures UDP, then TCP, both directions; the summary takes the medians.</param>
 /// <param name="Throughput">Every run: path udp-1194 or tcp-443 (the open network's phone, on one transport or the other), tcp-443-cafe (the café's phone, whose network drops UDP).</param>
 /// <param name="Ratios">TCP 443 against UDP 1194 for the same phone, per direction and both together.</param>
-/// <param name="AccessBy">What ran the access servers (`causeway up`, or the lab's temporary stand-in).</param>
 /// <param name="Errors">Rounds that could not be measured, with why.</param>
 public sealed record DuoBenchReport(
     string World,
@@ -12,7 +11,6 @@ public sealed record DuoBenchReport(
     int Seconds,
     int Rounds,
     string OpenVpnVersion,
-    string AccessBy,
     IReadOnlyList<ThroughputResult> Throughput,
     IReadOnlyList<TransportRatio> Ratios,
     double Goal,

@@ -17,9 +17,6 @@ public static class DuoCheckNames
     public const string PhonesRecoverAfterProviderRestart = "phones-recover-after-provider-restart";
     public const string DownLeavesNoResidue = "down-leaves-no-residue";
 
-    /// <summary>Reported (failing) only while the world runs on the lab's temporary access stand-in.</summary>
-    public const string AccessByCauseway = "access-by-causeway";
-
     public static readonly IReadOnlyList<string> All =
     [
         ProfileWorksInStockOpenVpn,

@@ -7,11 +7,9 @@ namespace Causeway.Lab.Duo;
 /// `causeway client add NAME --out FILE`, `client list --json` and `client revoke NAME` (each with `-c` the VM's
 /// config), run from the gateway binary inside the VM's namespace, as the VM's owner would.
 /// </summary>
-internal sealed class CausewayClientCommands(RunningWorld w) : IVmAccess
+internal sealed class CausewayClientCommands(RunningWorld w)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
-    public string Description => "`causeway client` on the VM";
 
     /// <summary>
     /// Whether the gateway binary has the `client` command at all: its help names `causeway client list` (the root's
@@ -23,6 +21,7 @@ internal sealed class CausewayClientCommands(RunningWorld w) : IVmAccess
         return help.Succeeded && help.StandardOutput.Contains("causeway client list", StringComparison.Ordinal);
     }
 
+    /// <summary>Adds a client and writes its profile to <paramref name="profilePath"/>; throws (with the reason) if it cannot.</summary>
     public async Task AddAsync(string name, string profilePath, CancellationToken ct) =>
         Ensure(await RunAsync(["client", "add", name, "--out", profilePath], ct), $"client add {name} --out {profilePath}");
 
@@ -39,6 +38,7 @@ internal sealed class CausewayClientCommands(RunningWorld w) : IVmAccess
         }
     }
 
+    /// <summary>Revokes a client (the daemon ends its live sessions); returns what the command said.</summary>
     public async Task<string> RevokeAsync(string name, CancellationToken ct)
     {
         var result = Ensure(await RunAsync(["client", "revoke", name], ct), $"client revoke {name}");

@@ -144,16 +144,12 @@ internal static class DuoBuilder
             + $"phones: counters (table inet {DuoTopology.PhoneProbeTable}) and an echo service on port {DuoTopology.PhoneEchoPort}");
     }
 
-    /// <summary>
-    /// `causeway up` runs the access servers: wait for their devices. TEMPORARY: a gateway binary without `causeway
-    /// client` cannot, and the lab stands in (<see cref="AccessStandIn"/>).
-    /// </summary>
+    /// <summary>`causeway up` runs the access servers: wait for their devices.</summary>
     public static async Task StartAccessAsync(DuoWorld w, CancellationToken ct)
     {
         if (!await CausewayClientCommands.ExistsAsync(w, ct))
         {
-            w.SaveState(w.State with { AccessStandIn = true });
-            await new AccessStandIn(w).StartServersAsync(ct);
+            throw new InvalidOperationException($"the gateway binary {w.State.GatewayBinary} has no `causeway client` command: it cannot run Duo's access servers (use a build with [access])");
         }
 
         TimeSpan took;
@@ -175,7 +171,7 @@ internal static class DuoBuilder
             throw new TimeoutException($"{e.Message}; the end of {w.Layout.GatewayLog}:\n{w.LogTail(w.Layout.GatewayLog, 20)}", e);
         }
 
-        w.Progress($"vm: access servers up ({DuoTopology.AccessUdpDevice}, {DuoTopology.AccessTcpDevice}) after {took.TotalSeconds:0.0} s, run by {w.Access.Description}");
+        w.Progress($"vm: `causeway up` runs the access servers ({DuoTopology.AccessUdpDevice}, {DuoTopology.AccessTcpDevice}; up after {took.TotalSeconds:0.0} s)");
     }
 
     /// <summary>A client for each phone (`causeway client add NAME --out FILE`), then stock OpenVPN on that file.</summary>

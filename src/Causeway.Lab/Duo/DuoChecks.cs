@@ -43,20 +43,13 @@ internal sealed class DuoChecks(DuoWorld w)
         try
         {
             var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
-            w.Progress($"check: VM ready ({status.Summary}, waited {took.TotalSeconds:0.0} s); access by {w.Access.Description}");
+            w.Progress($"check: VM ready ({status.Summary}, waited {took.TotalSeconds:0.0} s)");
             await EnsurePhonesConnectedAsync(restart: false, ct);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
             notReady = $"the world was not ready when the checks began: {e.Message}";
             w.Progress($"check: {notReady}");
-        }
-
-        if (w.State.AccessStandIn)
-        {
-            _extra.Add(new LabCheckResult(DuoCheckNames.AccessByCauseway, false,
-                $"the access servers were started and the clients added and revoked by {w.Access.Description}, not by `causeway up` and `causeway client`: "
-                + "the gateway binary has no `causeway client` command yet"));
         }
 
         try
@@ -405,7 +398,7 @@ internal sealed class DuoChecks(DuoWorld w)
             // it for longer than any connection takes here (phone-lost connected in well under a second above).
             await w.KillAsync(processName, ct);
             var triedBefore = await w.PhoneCountersAsync(phone, ct);
-            var serverLogs = ServerLogOffsets();
+            var daemonLogOffset = w.LogLength(w.Layout.GatewayLog);
             var againOffset = w.LogLength(log);
             w.StartPhone(client);
             var listedAgain = false;
@@ -426,7 +419,7 @@ internal sealed class DuoChecks(DuoWorld w)
             var again = LogSince(log, againOffset);
             listedAgain |= (await w.ClientAsync(name, ct)) is { Connected: true };
             var tried = (await w.PhoneCountersAsync(phone, ct)).Since(triedBefore);
-            var revokedSeen = again.Contains("certificate revoked", StringComparison.OrdinalIgnoreCase) || ServerLogsSince(serverLogs).Contains("certificate revoked", StringComparison.OrdinalIgnoreCase);
+            var revokedSeen = again.Contains("certificate revoked", StringComparison.OrdinalIgnoreCase) || LogSince(w.Layout.GatewayLog, daemonLogOffset).Contains("certificate revoked", StringComparison.OrdinalIgnoreCase);
             var reconnected = again.Contains("Initialization Sequence Completed", StringComparison.Ordinal) || again.Contains("PUSH_REPLY", StringComparison.Ordinal) || listedAgain;
             var stillRunning = w.IsRunning(processName);
             await w.KillAsync(processName, ct);
@@ -482,14 +475,6 @@ internal sealed class DuoChecks(DuoWorld w)
         ];
     }
 
-    /// <summary>Where the logs that may show the servers' side of a refusal end now (the stand-in's servers, or `causeway up`'s).</summary>
-    private Dictionary<string, long> ServerLogOffsets() =>
-        new[] { w.Layout.GatewayLog, w.DuoLayout.StandInServerLog("udp"), w.DuoLayout.StandInServerLog("tcp") }
-            .Where(p => w.Files.Stat(p).Exists)
-            .ToDictionary(p => p, w.LogLength, StringComparer.Ordinal);
-
-    private string ServerLogsSince(Dictionary<string, long> offsets) =>
-        string.Join('\n', offsets.Select(o => LogSince(o.Key, o.Value)));
 
     private string LogSince(string path, long offset)
     {
@@ -612,16 +597,8 @@ internal sealed class DuoChecks(DuoWorld w)
 
     // ---- `causeway down` ----
 
-    private async Task<LabCheckResult> DownLeavesNoResidueAsync(CancellationToken ct)
-    {
-        if (w.State.AccessStandIn)
-        {
-            // The stand-in's servers are the lab's, not `causeway up`'s children: `down` cannot know them.
-            await new AccessStandIn(w).StopServersAsync(ct);
-        }
-
-        return await ResidueCheck.RunAsync(w, DuoCheckNames.DownLeavesNoResidue, DuoTopology.ForeignSysctl, ct);
-    }
+    private Task<LabCheckResult> DownLeavesNoResidueAsync(CancellationToken ct) =>
+        ResidueCheck.RunAsync(w, DuoCheckNames.DownLeavesNoResidue, DuoTopology.ForeignSysctl, ct);
 
     // ---- helpers ----
 

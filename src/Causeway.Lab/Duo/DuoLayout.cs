@@ -16,7 +16,4 @@ public sealed class DuoLayout(LabWorld world) : WorldLayout(world, DuoTopology.V
     public string PhoneEchoLog(string phone) => Path.Combine(NodeDirectory(phone), "echo.log");
 
     public string LaptopEchoLog => Path.Combine(LaptopDirectory, "echo.log");
-
-    /// <summary>The temporary access stand-in's server logs (only while `causeway up` cannot run the servers itself).</summary>
-    public string StandInServerLog(string transport) => Path.Combine(GatewayDirectory, $"standin-access-{transport}.log");
 }

@@ -9,7 +9,4 @@ public static class DuoProcessNames
     public static string PhoneOpenVpn(string phone) => $"{phone}-openvpn";
 
     public static string PhoneEcho(string phone) => $"{phone}-echo";
-
-    /// <summary>An access server started by the lab's temporary stand-in.</summary>
-    public static string StandInServer(string transport) => $"standin-access-{transport}";
 }

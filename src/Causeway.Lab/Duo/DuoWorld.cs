@@ -13,8 +13,6 @@ namespace Causeway.Lab.Duo;
 /// </summary>
 internal sealed class DuoWorld : RunningWorld
 {
-    private IVmAccess? _access;
-
     public DuoWorld(LabWorld world, LabEnvironment environment, LabState state)
         : this(world, environment, state, new DuoLayout(world))
     {
@@ -24,12 +22,13 @@ internal sealed class DuoWorld : RunningWorld
         : base(world, environment, state, layout)
     {
         DuoLayout = layout;
+        Access = new CausewayClientCommands(this);
     }
 
     public DuoLayout DuoLayout { get; }
 
-    /// <summary>`causeway client` on the VM (or, temporarily, the lab's stand-in for it).</summary>
-    public IVmAccess Access => _access ??= State.AccessStandIn ? new AccessStandIn(this) : new CausewayClientCommands(this);
+    /// <summary>`causeway client` on the VM.</summary>
+    public CausewayClientCommands Access { get; }
 
     private static readonly IPNetwork Pool = IPNetwork.Parse(DuoTopology.AccessPool);
 

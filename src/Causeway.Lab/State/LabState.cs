@@ -12,10 +12,7 @@ namespace Causeway.Lab.State;
 /// <param name="GatewayDefaultRoutes">The gateway's own default routes (v4 and v6) before `causeway up`.</param>
 /// <param name="SnapshotBeforeUpPath">The gateway's host snapshot taken before `causeway up`.</param>
 /// <param name="AccessClients">Duo: the clients added for its phones, latest first per name.</param>
-/// <param name="AccessStandIn">
-/// Duo, temporarily: the gateway binary could not run the access servers and `causeway client` itself, so the lab
-/// did (<see cref="Duo.AccessStandIn"/>); the checks then report it as a failure.
-/// </param>
+
 public sealed record LabState(
     string World,
     string Prefix,
@@ -28,8 +25,7 @@ public sealed record LabState(
     string GatewayConfigPath,
     IReadOnlyList<string> GatewayDefaultRoutes,
     string? SnapshotBeforeUpPath,
-    IReadOnlyList<LabAccessClient>? AccessClients = null,
-    bool AccessStandIn = false)
+    IReadOnlyList<LabAccessClient>? AccessClients = null)
 {
     /// <summary>The latest record of the named process, or null.</summary>
     public LabProcessRecord? Process(string name) => Processes.FirstOrDefault(p => p.Name == name);
