@@ -5,6 +5,7 @@
 #   udp-1194      the open network's phone, connected over UDP 1194 as it connects by itself
 #   tcp-443       the same phone, its network made to drop UDP to the VM, the same profile falling back to TCP 443
 #   tcp-443-cafe  the café's phone, whose network drops all UDP (one more router, with NAT, on its way)
+#   udp-1194-vm, tcp-443-vm  the open network's phone to an iperf3 on the VM's end of its tunnel: the access hop alone
 # Rounds alternate UDP and TCP; the ratio TCP / UDP of the medians is the result (goal: at least 0.6).
 # Writes bench/results/duo.json and prints two short tables. Reports, never gates.
 set -euo pipefail

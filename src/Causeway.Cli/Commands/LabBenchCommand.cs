@@ -87,18 +87,18 @@ public static class LabBenchCommand
 
     private static void RenderDuo(DuoBenchReport report)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("phone -> internet").AddColumn("direction").AddColumn(new TableColumn("Mbit/s").RightAligned()).AddColumn(new TableColumn("retransmits").RightAligned());
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("path").AddColumn("direction").AddColumn(new TableColumn("Mbit/s").RightAligned()).AddColumn(new TableColumn("retransmits").RightAligned());
         foreach (var run in report.Throughput)
         {
             table.AddRow(run.Path, run.Direction, run.Error is null ? $"{run.MegabitsPerSecond:0.0}" : $"[red]{Markup.Escape(run.Error)}[/]", run.Retransmits.ToString());
         }
 
         AnsiConsole.Write(table);
-        var ratios = new Table().Border(TableBorder.Rounded).AddColumn("medians").AddColumn(new TableColumn("UDP 1194").RightAligned()).AddColumn(new TableColumn("TCP 443").RightAligned()).AddColumn(new TableColumn($"TCP / UDP (goal {report.Goal:0.0#})").RightAligned());
+        var ratios = new Table().Border(TableBorder.Rounded).AddColumn("phone ->").AddColumn("medians").AddColumn(new TableColumn("UDP 1194").RightAligned()).AddColumn(new TableColumn("TCP 443").RightAligned()).AddColumn(new TableColumn($"TCP / UDP (goal {report.Goal:0.0#})").RightAligned());
         foreach (var ratio in report.Ratios)
         {
             var shown = ratio.Ratio is { } r ? $"{r:0.00}" : "-";
-            ratios.AddRow(ratio.Direction, $"{ratio.UdpMegabitsPerSecond:0.0}", $"{ratio.TcpMegabitsPerSecond:0.0}", ratio.MeetsGoal ? $"[green]{shown}[/]" : $"[yellow]{shown}[/]");
+            ratios.AddRow(ratio.To, ratio.Direction, $"{ratio.UdpMegabitsPerSecond:0.0}", $"{ratio.TcpMegabitsPerSecond:0.0}", ratio.MeetsGoal ? $"[green]{shown}[/]" : $"[yellow]{shown}[/]");
         }
 
         AnsiConsole.Write(ratios);

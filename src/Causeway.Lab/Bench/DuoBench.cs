@@ -9,7 +9,8 @@ namespace Causeway.Lab.Bench;
 /// `causeway lab bench duo`: the open network's phone → VM (access server) → provider → the internet's iperf3, once
 /// over UDP 1194 (as it connects) and once over TCP 443 (its network made to drop UDP to the VM, its stock OpenVPN
 /// restarted, the same profile falling back to TCP), in rounds that alternate; the same over TCP from the café's
-/// phone, whose network drops all UDP. Reports TCP / UDP (goal: at least 0.6). Reports, never gates.
+/// phone, whose network drops all UDP; and the access hop alone (the phone to an iperf3 on the VM's end of its
+/// tunnel). Reports TCP / UDP (goal: at least 0.6). Reports, never gates.
 /// </summary>
 internal sealed class DuoBench(DuoWorld w)
 {
@@ -28,6 +29,7 @@ internal sealed class DuoBench(DuoWorld w)
             ?? throw new InvalidOperationException($"no client for {phone}: build the world with `causeway up` running");
         await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
         using (var server = Iperf.StartServer(w))
+        using (var vmServer = w.Environment.Launcher.Start(new ProcessSpec("ip", ["netns", "exec", w.Ns(DuoTopology.Vm), "iperf3", "-s", "-p", Iperf.Port.ToString()], DieWithParent: true)))
         {
             await Iperf.WaitServerAsync(w, ct);
             try
@@ -37,10 +39,12 @@ internal sealed class DuoBench(DuoWorld w)
                     try
                     {
                         await OnTransportAsync(client, "udp", ct);
-                        runs.AddRange(await BothWaysAsync("udp-1194", phone, seconds, ct));
+                        runs.AddRange(await BothWaysAsync("udp-1194", phone, UnoTopology.EchoAddress, seconds, ct));
+                        runs.AddRange(await BothWaysAsync("udp-1194-vm", phone, DuoTopology.AccessUdpServerAddress, seconds, ct));
                         await OnTransportAsync(client, "tcp", ct);
-                        runs.AddRange(await BothWaysAsync("tcp-443", phone, seconds, ct));
-                        runs.AddRange(await BothWaysAsync("tcp-443-cafe", DuoTopology.PhoneCafe, seconds, ct));
+                        runs.AddRange(await BothWaysAsync("tcp-443", phone, UnoTopology.EchoAddress, seconds, ct));
+                        runs.AddRange(await BothWaysAsync("tcp-443-vm", phone, DuoTopology.AccessTcpServerAddress, seconds, ct));
+                        runs.AddRange(await BothWaysAsync("tcp-443-cafe", DuoTopology.PhoneCafe, UnoTopology.EchoAddress, seconds, ct));
                     }
                     catch (Exception e) when (e is TimeoutException or InvalidOperationException)
                     {
@@ -54,14 +58,15 @@ internal sealed class DuoBench(DuoWorld w)
                 // The phone as the world had it: on its open network, over UDP.
                 await OnTransportAsync(client, "udp", CancellationToken.None);
                 server.Signal(UnixSignals.Kill);
+                vmServer.Signal(UnixSignals.Kill);
             }
         }
 
         return new DuoBenchReport(w.World.Name, started, seconds, rounds, version, runs, Ratios(runs), Goal, errors);
     }
 
-    private async Task<IReadOnlyList<ThroughputResult>> BothWaysAsync(string path, string node, int seconds, CancellationToken ct) =>
-        [await Iperf.RunAsync(w, path, node, UnoTopology.EchoAddress, seconds, download: false, ct), await Iperf.RunAsync(w, path, node, UnoTopology.EchoAddress, seconds, download: true, ct)];
+    private async Task<IReadOnlyList<ThroughputResult>> BothWaysAsync(string path, string node, System.Net.IPAddress target, int seconds, CancellationToken ct) =>
+        [await Iperf.RunAsync(w, path, node, target, seconds, download: false, ct), await Iperf.RunAsync(w, path, node, target, seconds, download: true, ct)];
 
     /// <summary>
     /// Puts the phone's session on <paramref name="transport"/>: for TCP its network drops UDP to the VM (as the café's
@@ -122,23 +127,27 @@ internal sealed class DuoBench(DuoWorld w)
     private static List<TransportRatio> Ratios(IReadOnlyList<ThroughputResult> runs)
     {
         var ratios = new List<TransportRatio>();
-        double sumUdp = 0, sumTcp = 0;
-        foreach (var direction in new[] { "upload", "download" })
+        foreach (var (to, suffix) in new[] { ("internet", string.Empty), ("vm", "-vm") })
         {
-            var udp = Median(runs, "udp-1194", direction);
-            var tcp = Median(runs, "tcp-443", direction);
-            sumUdp += udp;
-            sumTcp += tcp;
-            ratios.Add(Ratio(direction, udp, tcp));
+            double sumUdp = 0, sumTcp = 0;
+            foreach (var direction in new[] { "upload", "download" })
+            {
+                var udp = Median(runs, "udp-1194" + suffix, direction);
+                var tcp = Median(runs, "tcp-443" + suffix, direction);
+                sumUdp += udp;
+                sumTcp += tcp;
+                ratios.Add(Ratio(to, direction, udp, tcp));
+            }
+
+            ratios.Add(Ratio(to, "both", sumUdp, sumTcp));
         }
 
-        ratios.Add(Ratio("both", sumUdp, sumTcp));
         return ratios;
 
-        static TransportRatio Ratio(string direction, double udp, double tcp)
+        static TransportRatio Ratio(string to, string direction, double udp, double tcp)
         {
             double? ratio = udp > 0 ? Math.Round(tcp / udp, 2) : null;
-            return new TransportRatio(direction, Math.Round(udp, 1), Math.Round(tcp, 1), ratio, ratio >= Goal);
+            return new TransportRatio(to, direction, Math.Round(udp, 1), Math.Round(tcp, 1), ratio, ratio >= Goal);
         }
     }
 
