@@ -75,6 +75,9 @@ run_tests() {
   rm -rf "$results"
   mkdir -p "$results"
   local passed=0 failed=0 skipped=0 crashed=0
+  # Namespaces that were here before the tests (a lab world someone keeps up) are not the tests' leftovers.
+  local before
+  before=$(ip netns list 2>/dev/null | awk '{print $1}' | grep '^cw-' | sort || true)
   for project in tests/*/; do
     local name exe
     name=$(basename "$project")
@@ -88,7 +91,7 @@ run_tests() {
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   done
   failed=$((failed + crashed))
-  leftover=$(ip netns list 2>/dev/null | grep -c '^cw-' || true)
+  leftover=$(comm -13 <(printf '%s\n' "$before") <(ip netns list 2>/dev/null | awk '{print $1}' | grep '^cw-' | sort) | grep -c . || true)
   if [ "${leftover:-0}" != 0 ]; then
     echo "tests left $leftover network namespaces named cw-*: counted as a failure" >&2
     failed=$((failed + 1))
