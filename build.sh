@@ -4,7 +4,7 @@
 #   ./build.sh test    install what the tests need, build, check formatting, run every test;
 #                      the last line is "N passed, N failed"
 #   ./build.sh demo    build, bring up the Uno lab world, run its checks, take it down again (--keep: leave it up)
-#   ./build.sh bench   run the benchmarks under bench/ (reports, never gates)
+#   ./build.sh bench   run the benchmarks under bench/ (uno, then duo; reports, never gates)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -75,6 +75,9 @@ run_tests() {
   rm -rf "$results"
   mkdir -p "$results"
   local passed=0 failed=0 skipped=0 crashed=0
+  # Namespaces that were here before the tests (a lab world someone keeps up) are not the tests' leftovers.
+  local before
+  before=$(ip netns list 2>/dev/null | awk '{print $1}' | grep '^cw-' | sort || true)
   for project in tests/*/; do
     local name exe
     name=$(basename "$project")
@@ -88,7 +91,7 @@ run_tests() {
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   done
   failed=$((failed + crashed))
-  leftover=$(ip netns list 2>/dev/null | grep -c '^cw-' || true)
+  leftover=$(comm -13 <(printf '%s\n' "$before") <(ip netns list 2>/dev/null | awk '{print $1}' | grep '^cw-' | sort) | grep -c . || true)
   if [ "${leftover:-0}" != 0 ]; then
     echo "tests left $leftover network namespaces named cw-*: counted as a failure" >&2
     failed=$((failed + 1))
@@ -125,6 +128,7 @@ case "${1:-}" in
     install_packages
     publish
     "$root/bench/uno/run.sh" "$artifacts/causeway"
+    "$root/bench/duo/run.sh" "$artifacts/causeway"
     ;;
   *)
     echo "usage: $0 build|test|demo|bench" >&2

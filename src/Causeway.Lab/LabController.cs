@@ -1,16 +1,19 @@
 using System.Text.Json;
 using Causeway.Lab.Bench;
 using Causeway.Lab.Checks;
+using Causeway.Lab.Duo;
 using Causeway.Lab.Machine;
 using Causeway.Lab.State;
 using Causeway.Lab.Status;
 using Causeway.Lab.Uno;
+using Causeway.Lab.Worlds;
 
 namespace Causeway.Lab;
 
 /// <summary>
 /// `causeway lab`: builds a world (<see cref="UpAsync"/>), checks it (<see cref="CheckAsync"/>), shows it
-/// (<see cref="StatusAsync"/>) and removes it (<see cref="DownAsync"/>). Only the Uno world exists so far.
+/// (<see cref="StatusAsync"/>) and removes it (<see cref="DownAsync"/>). Two worlds: uno (a home gateway) and duo (a
+/// cloud VM with access servers, and phones).
 /// </summary>
 public sealed class LabController(LabEnvironment environment)
 {
@@ -27,10 +30,13 @@ public sealed class LabController(LabEnvironment environment)
         }
 
         var existing = await _net.ListNamespacesAsync(ct);
-        var clashing = UnoTopology.Nodes.Select(world.Namespace).Where(existing.Contains).ToList();
+        var clashing = NodesOf(world).Select(world.Namespace).Where(existing.Contains).ToList();
         if (clashing.Count > 0)
         {
-            throw new InvalidOperationException($"network namespaces {string.Join(", ", clashing)} already exist but no world is recorded: run `causeway lab down {world.Name}` (same --prefix and --root) to remove them, or use another --prefix");
+            var other = OtherWorldsUp(world).FirstOrDefault(o => o.Namespaces.Any(clashing.Contains));
+            throw new InvalidOperationException(other is not null
+                ? $"network namespaces {string.Join(", ", clashing)} belong to world {other.World}, which is up with the same prefix: run `causeway lab down {other.World}` first, or use another --prefix"
+                : $"network namespaces {string.Join(", ", clashing)} already exist but no world is recorded: run `causeway lab down {world.Name}` (same --prefix and --root) to remove them, or use another --prefix");
         }
 
         var gatewayBinary = options.GatewayBinary is { } g ? Path.GetFullPath(g) : environment.CausewayBinary;
@@ -44,15 +50,24 @@ public sealed class LabController(LabEnvironment environment)
 
         environment.Files.EnsureDirectory(world.Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         environment.Files.EnsureDirectory(world.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var layout = new UnoLayout(world);
+        var layout = new WorldLayout(world, GatewayNodeOf(world));
         var state = new LabState(world.Name, world.Prefix, world.Root, environment.CausewayBinary, gatewayBinary, environment.Time.GetUtcNow(), [], [], layout.GatewayConfig, [], null);
-        var uno = new UnoWorld(world, environment, state);
-        uno.SaveState(state);
+        var running = Open(world, state);
+        running.SaveState(state);
         try
         {
-            await UnoBuilder.BuildAsync(uno, options.StartGateway, ct);
+            switch (running)
+            {
+                case DuoWorld duo:
+                    await DuoBuilder.BuildAsync(duo, options.StartGateway, ct);
+                    break;
+                case UnoWorld uno:
+                    await UnoBuilder.BuildAsync(uno, options.StartGateway, ct);
+                    break;
+            }
+
             environment.Progress.WriteLine($"world {world.Prefix}{world.Name} is up; files in {world.Directory}");
-            return uno.State;
+            return running.State;
         }
         catch (Exception) when (!options.KeepOnFailure)
         {
@@ -62,18 +77,25 @@ public sealed class LabController(LabEnvironment environment)
         }
     }
 
-    public async Task<LabCheckReport> CheckAsync(LabWorld world, CancellationToken ct)
-    {
-        var uno = Load(world);
-        return await new UnoChecks(uno).RunAsync(ct);
-    }
+    public async Task<LabCheckReport> CheckAsync(LabWorld world, CancellationToken ct) =>
+        Load(world) switch
+        {
+            DuoWorld duo => await new DuoChecks(duo).RunAsync(ct),
+            UnoWorld uno => await new UnoChecks(uno).RunAsync(ct),
+            _ => throw new InvalidOperationException($"world {world.Name} has no checks"),
+        };
 
-    /// <summary>Throughput (iperf3) of the raw link, a bare OpenVPN tunnel and Causeway's path; failover times.</summary>
-    public async Task<BenchReport> BenchAsync(LabWorld world, int seconds, int rounds, int failoverRounds, CancellationToken ct)
-    {
-        var uno = Load(world);
-        return await new UnoBench(uno).RunAsync(seconds, rounds, failoverRounds, ct);
-    }
+    /// <summary>Uno: throughput (iperf3) of the raw link, a bare OpenVPN tunnel and Causeway's path; failover times.</summary>
+    public async Task<BenchReport> BenchAsync(LabWorld world, int seconds, int rounds, int failoverRounds, CancellationToken ct) =>
+        Load(world) is UnoWorld uno
+            ? await new UnoBench(uno).RunAsync(seconds, rounds, failoverRounds, ct)
+            : throw new ArgumentException($"world {world.Name}: this benchmark is Uno's (for duo, see `lab bench duo`)");
+
+    /// <summary>Duo: a phone's throughput to the internet through the VM over TCP 443 against UDP, in one run.</summary>
+    public async Task<DuoBenchReport> BenchDuoAsync(LabWorld world, int seconds, int rounds, CancellationToken ct) =>
+        Load(world) is DuoWorld duo
+            ? await new DuoBench(duo).RunAsync(seconds, rounds, ct)
+            : throw new ArgumentException($"world {world.Name}: this benchmark is Duo's");
 
     public async Task<LabStatusReport> StatusAsync(LabWorld world, CancellationToken ct)
     {
@@ -81,7 +103,7 @@ public sealed class LabController(LabEnvironment environment)
         var state = _store.Load(world);
         var existing = await _net.ListNamespacesAsync(ct);
         var namespaces = new List<NamespaceStatus>();
-        foreach (var node in UnoTopology.Nodes)
+        foreach (var node in NodesOf(world))
         {
             var ns = world.Namespace(node);
             var exists = existing.Contains(ns);
@@ -100,13 +122,13 @@ public sealed class LabController(LabEnvironment environment)
         {
             gatewayError = "the world is not up";
         }
-        else if (!existing.Contains(world.Namespace(UnoTopology.Gateway)))
+        else if (!existing.Contains(world.Namespace(GatewayNodeOf(world))))
         {
             gatewayError = "the gateway's namespace is missing";
         }
         else
         {
-            (gateway, gatewayError) = await new UnoWorld(world, environment, state).GatewayStatusAsync(ct);
+            (gateway, gatewayError) = await Open(world, state).GatewayStatusAsync(ct);
         }
 
         return new LabStatusReport(world.Name, world.Directory, state is not null, namespaces, processes, gateway, gatewayError);
@@ -143,7 +165,16 @@ public sealed class LabController(LabEnvironment environment)
         }
 
         var existing = await _net.ListNamespacesAsync(ct);
-        var ours = UnoTopology.Nodes.Select(world.Namespace).Concat(state?.Namespaces ?? []).Distinct().Where(existing.Contains).ToList();
+        // Never another world's: with the same prefix, worlds share node names (inet, prov, laptop).
+        var others = OtherWorldsUp(world).SelectMany(o => o.Namespaces).ToHashSet(StringComparer.Ordinal);
+        var ours = NodesOf(world).Select(world.Namespace).Concat(state?.Namespaces ?? []).Distinct().Where(existing.Contains).ToList();
+        var theirs = ours.Where(others.Contains).ToList();
+        if (theirs.Count > 0)
+        {
+            environment.Progress.WriteLine($"leaving {string.Join(", ", theirs)}: they belong to another world that is up with the same prefix");
+            ours.RemoveAll(theirs.Contains);
+        }
+
         foreach (var ns in ours)
         {
             killed.AddRange(await KillNamespaceProcessesAsync(ns, table, problems, ct));
@@ -222,12 +253,43 @@ public sealed class LabController(LabEnvironment environment)
         }
     }
 
-    private UnoWorld Load(LabWorld world)
+    private RunningWorld Load(LabWorld world)
     {
         Validate(world);
         var state = _store.Load(world)
             ?? throw new InvalidOperationException($"world {world.Prefix}{world.Name} is not up (no {world.StateFilePath}): run `causeway lab up {world.Name}`");
-        return new UnoWorld(world, environment, state);
+        return Open(world, state);
+    }
+
+    private RunningWorld Open(LabWorld world, LabState state) =>
+        world.Name == LabPaths.DuoWorld ? new DuoWorld(world, environment, state) : new UnoWorld(world, environment, state);
+
+    private static IReadOnlyList<string> NodesOf(LabWorld world) =>
+        world.Name == LabPaths.DuoWorld ? DuoTopology.Nodes : UnoTopology.Nodes;
+
+    private static string GatewayNodeOf(LabWorld world) =>
+        world.Name == LabPaths.DuoWorld ? DuoTopology.Vm : UnoTopology.Gateway;
+
+    /// <summary>The other worlds recorded under the same root with the same prefix (their namespaces may share names with this one's).</summary>
+    private IEnumerable<LabState> OtherWorldsUp(LabWorld world)
+    {
+        foreach (var name in LabPaths.Worlds.Where(n => n != world.Name))
+        {
+            LabState? other = null;
+            try
+            {
+                other = _store.Load(world with { Name = name });
+            }
+            catch (InvalidOperationException)
+            {
+                // An unreadable state file: nothing can be said about its namespaces.
+            }
+
+            if (other is not null)
+            {
+                yield return other;
+            }
+        }
     }
 
     private async Task<IReadOnlyList<InterfaceAddresses>> InterfacesAsync(string ns, CancellationToken ct)
@@ -274,9 +336,9 @@ public sealed class LabController(LabEnvironment environment)
             throw new ArgumentException(string.Join("; ", errors));
         }
 
-        if (world.Name != LabPaths.DefaultWorld)
+        if (!LabPaths.Worlds.Contains(world.Name))
         {
-            throw new ArgumentException($"world '{world.Name}': only 'uno' exists so far");
+            throw new ArgumentException($"world '{world.Name}': use {string.Join(" or ", LabPaths.Worlds)}");
         }
     }
 }

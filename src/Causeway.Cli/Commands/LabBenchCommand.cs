@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Causeway.Lab;
 using Causeway.Lab.Bench;
 using Causeway.Lab.Json;
 using Spectre.Console;
@@ -16,8 +17,8 @@ public static class LabBenchCommand
     {
         var world = new LabWorldOptions();
         var seconds = new Option<int>("--seconds") { Description = "Length of each iperf3 run (after a first second left out).", DefaultValueFactory = _ => 8 };
-        var rounds = new Option<int>("--rounds") { Description = "Throughput rounds (each path, both directions, tunnels in alternating order) and failover rounds.", DefaultValueFactory = _ => 5 };
-        var failoverRounds = new Option<int?>("--failover-rounds") { Description = "Failover rounds (default: --rounds; 0 skips them)." };
+        var rounds = new Option<int>("--rounds") { Description = "Uno: throughput rounds (each path, both directions, tunnels in alternating order) and failover rounds (default 5). Duo: rounds of UDP then TCP (default 2).", DefaultValueFactory = _ => -1 };
+        var failoverRounds = new Option<int?>("--failover-rounds") { Description = "Uno: failover rounds (default: --rounds; 0 skips them)." };
         var output = new Option<string?>("--out") { Description = "Write the JSON report here." };
         var command = new Command("bench", "Benchmark a lab world: throughput and failover times.") { Hidden = true };
         world.AddTo(command);
@@ -36,18 +37,24 @@ public static class LabBenchCommand
             using var _ = lifetime;
             try
             {
-                var report = await controller.BenchAsync(world.Read(parse), Math.Max(1, parse.GetValue(seconds)), Math.Max(1, parse.GetValue(rounds)), Math.Max(0, parse.GetValue(failoverRounds) ?? parse.GetValue(rounds)), ct);
-                var json = JsonSerializer.Serialize(report, LabJsonContext.Default.BenchReport);
-                if (parse.GetValue(output) is { } path)
-                {
-                    await File.WriteAllTextAsync(path, json + "\n", ct);
-                }
-
                 if (Console.IsOutputRedirected)
                 {
                     // Not a terminal (a log, a pipe): Spectre would assume 80 columns and wrap every number.
                     AnsiConsole.Profile.Width = 132;
                 }
+
+                var lab = world.Read(parse);
+                if (lab.Name == LabPaths.DuoWorld)
+                {
+                    var duo = await controller.BenchDuoAsync(lab, Math.Max(1, parse.GetValue(seconds)), parse.GetValue(rounds) is var r and >= 1 ? r : 2, ct);
+                    await WriteAsync(parse.GetValue(output), JsonSerializer.Serialize(duo, LabJsonContext.Default.DuoBenchReport), ct);
+                    RenderDuo(duo);
+                    return 0;
+                }
+
+                var unoRounds = parse.GetValue(rounds) is var n and >= 1 ? n : 5;
+                var report = await controller.BenchAsync(lab, Math.Max(1, parse.GetValue(seconds)), unoRounds, Math.Max(0, parse.GetValue(failoverRounds) ?? unoRounds), ct);
+                await WriteAsync(parse.GetValue(output), JsonSerializer.Serialize(report, LabJsonContext.Default.BenchReport), ct);
 
                 var summary = new Table().Border(TableBorder.Rounded)
                     .AddColumn("path").AddColumn("direction").AddColumn(new TableColumn("runs").RightAligned())
@@ -105,6 +112,37 @@ public static class LabBenchCommand
             }
         });
         return command;
+    }
+
+    private static async Task WriteAsync(string? path, string json, CancellationToken ct)
+    {
+        if (path is not null)
+        {
+            await File.WriteAllTextAsync(path, json + "\n", ct);
+        }
+    }
+
+    private static void RenderDuo(DuoBenchReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("path").AddColumn("direction").AddColumn(new TableColumn("Mbit/s").RightAligned()).AddColumn(new TableColumn("retransmits").RightAligned());
+        foreach (var run in report.Throughput)
+        {
+            table.AddRow(run.Path, run.Direction, run.Error is null ? $"{run.MegabitsPerSecond:0.0}" : $"[red]{Markup.Escape(run.Error)}[/]", run.Retransmits.ToString());
+        }
+
+        AnsiConsole.Write(table);
+        var ratios = new Table().Border(TableBorder.Rounded).AddColumn("phone ->").AddColumn("medians").AddColumn(new TableColumn("UDP 1194").RightAligned()).AddColumn(new TableColumn("TCP 443").RightAligned()).AddColumn(new TableColumn($"TCP / UDP (goal {report.Goal:0.0#})").RightAligned());
+        foreach (var ratio in report.Ratios)
+        {
+            var shown = ratio.Ratio is { } r ? $"{r:0.00}" : "-";
+            ratios.AddRow(ratio.To, ratio.Direction, $"{ratio.UdpMegabitsPerSecond:0.0}", $"{ratio.TcpMegabitsPerSecond:0.0}", ratio.MeetsGoal ? $"[green]{shown}[/]" : $"[yellow]{shown}[/]");
+        }
+
+        AnsiConsole.Write(ratios);
+        foreach (var error in report.Errors)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(error)}[/]");
+        }
     }
 
     private static string Join(IReadOnlyList<double> values) => values.Count == 0 ? "-" : string.Join("  ", values.Select(v => double.IsNaN(v) ? "?" : v.ToString("0.00")));

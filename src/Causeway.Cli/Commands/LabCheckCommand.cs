@@ -15,7 +15,7 @@ public static class LabCheckCommand
     {
         var world = new LabWorldOptions();
         var json = new Option<bool>("--json") { Description = "Print {\"world\":..,\"checks\":[{\"name\",\"passed\",\"detail\"}]} only." };
-        var command = new Command("check", "Check the lab world: egress, DNS, IPv6, kill switch, leak detector, recovery, clean down.");
+        var command = new Command("check", "Check the lab world with evidence: egress, DNS, kill switch and its negative control, recovery, clean down (duo: phones over UDP and TCP, overlay, revocation, stock profiles).");
         world.AddTo(command);
         command.Options.Add(json);
         command.SetAction(async (parse, ct) =>

@@ -12,7 +12,7 @@ public sealed class LabWorldOptions
 {
     public Argument<string> World { get; } = new("world")
     {
-        Description = "The lab world (only 'uno' exists so far).",
+        Description = "The lab world: uno (a home gateway) or duo (a cloud VM with access servers, and phones).",
         DefaultValueFactory = _ => LabPaths.DefaultWorld,
     };
 

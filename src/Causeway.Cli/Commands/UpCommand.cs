@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Causeway.Cli.Daemon;
+using Causeway.Core.Config;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Preflight;
 
@@ -15,7 +16,7 @@ public static class UpCommand
         {
             config,
         };
-        command.SetAction(async (parse, _) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             using var services = new CliServices();
             var configPath = parse.GetValue(config)!;
@@ -31,6 +32,34 @@ public static class UpCommand
                 return ExitCodes.InvalidInput;
             }
 
+            AccessPreflightResult? access = null;
+            if (inputs.Settings.Access is not null)
+            {
+                // Before the host is touched: the address profiles connect to, then the PKI (made on first use).
+                access = await new AccessPreflight(services.Commands, services.Files, services.Time)
+                    .CheckAsync(inputs.Settings, inputs.Sources ?? ConfigSourceMap.Empty(inputs.Settings.ConfigPath), cancellationToken);
+                foreach (var error in access.Errors)
+                {
+                    Console.Error.WriteLine(error);
+                }
+
+                if (!access.Succeeded)
+                {
+                    Console.Error.WriteLine("nothing was changed on this host");
+                    return ExitCodes.InvalidInput;
+                }
+
+                foreach (var change in access.Pki!.Changes)
+                {
+                    Console.Error.WriteLine($"access PKI: {change}");
+                }
+
+                foreach (var warning in access.Pki.Warnings)
+                {
+                    Console.Error.WriteLine($"access PKI: {warning}");
+                }
+            }
+
             var instance = inputs.Settings.Instance;
             services.Files.EnsureDirectory(instance.RunDirectory, FileModes.PublicDirectory);
             using var instanceLock = InstanceLock.TryAcquire(instance.LockFilePath, out var holder);
@@ -40,7 +69,7 @@ public static class UpCommand
                 return ExitCodes.Failed;
             }
 
-            return await GatewayHost.RunAsync(inputs, services);
+            return await GatewayHost.RunAsync(inputs, services, access);
         });
         return command;
     }

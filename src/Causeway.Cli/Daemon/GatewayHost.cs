@@ -1,4 +1,5 @@
 using Causeway.Core.Planning;
+using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.HostState;
 using Causeway.Engine.OpenVpn;
@@ -13,11 +14,13 @@ namespace Causeway.Cli.Daemon;
 
 /// <summary>
 /// Builds and runs the `causeway up` host: the gateway daemon as a hosted service, the status API on the run
-/// directory's unix socket, console logging (journald-friendly under systemd), SIGTERM/Ctrl-C handling.
+/// directory's unix socket, console logging (journald-friendly under systemd), SIGTERM/Ctrl-C handling. With
+/// [access]: the access servers (each under a supervisor in server mode) and the root-only control API.
 /// </summary>
 public static class GatewayHost
 {
-    public static async Task<int> RunAsync(GatewayInputs inputs, CliServices services)
+    /// <param name="access">What `up` found about [access] before it changed anything (null without [access]).</param>
+    public static async Task<int> RunAsync(GatewayInputs inputs, CliServices services, AccessPreflightResult? access = null)
     {
         var settings = inputs.Settings;
         var instance = settings.Instance;
@@ -35,7 +38,7 @@ public static class GatewayHost
         var status = new StatusBoard(InitialStatus(inputs, services.Time.GetUtcNow()));
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton(inputs);
-        builder.Services.AddSingleton(provider => BuildParts(inputs, services, provider.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(provider => BuildParts(inputs, access, services, status, provider.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<GatewayDaemon>();
         builder.Services.AddHostedService<GatewayService>();
 
@@ -45,11 +48,29 @@ public static class GatewayHost
         app.Lifetime.ApplicationStarted.Register(() => StatusEndpoint.OpenToLocalUsers(instance.StatusSocketPath));
 
         Environment.ExitCode = ExitCodes.Ok;
-        await app.RunAsync();
+        WebApplication? control = null;
+        try
+        {
+            if (app.Services.GetRequiredService<GatewayParts>().Access is { } servers)
+            {
+                control = await ControlEndpoint.StartAsync(ControlApi.SocketPath(instance), servers, CancellationToken.None);
+            }
+
+            await app.RunAsync();
+        }
+        finally
+        {
+            if (control is not null)
+            {
+                await control.StopAsync(CancellationToken.None);
+                await control.DisposeAsync();
+            }
+        }
+
         return Environment.ExitCode;
     }
 
-    private static GatewayParts BuildParts(GatewayInputs inputs, CliServices services, ILoggerFactory logging)
+    private static GatewayParts BuildParts(GatewayInputs inputs, AccessPreflightResult? access, CliServices services, StatusBoard status, ILoggerFactory logging)
     {
         var instance = inputs.Settings.Instance;
         var launch = new OpenVpnLaunch("openvpn", instance.OpenVpnConfigPath, instance.ManagementSocketPath, instance.OpenVpnPidPath)
@@ -68,7 +89,50 @@ public static class GatewayHost
             state,
             new ConntrackFlusher(services.Commands),
             services.Files,
-            services.Time);
+            services.Time)
+        {
+            Access = BuildAccess(inputs, access, services, status, logging),
+            AccessPki = access?.Pki,
+        };
+    }
+
+    private static AccessServers? BuildAccess(GatewayInputs inputs, AccessPreflightResult? preflight, CliServices services, StatusBoard status, ILoggerFactory logging)
+    {
+        if (inputs.Settings.Access is not { } access)
+        {
+            return null;
+        }
+
+        if (preflight is not { ServerHost: { } serverHost, Pki: not null })
+        {
+            throw new InvalidOperationException("[access] needs its preflight (server host and PKI) before the daemon starts");
+        }
+
+        var instance = inputs.Settings.Instance;
+        return new AccessServers(
+            access,
+            instance,
+            serverHost,
+            new AccessClients(access, instance, services.Files, services.Time),
+            services.Files,
+            (launch, onClientEvent) => new OpenVpnSupervisor(
+                new OpenVpnLaunch("openvpn", launch.ConfigPath, launch.ManagementSocketPath, launch.PidFilePath)
+                {
+                    Mode = OpenVpnMode.Server,
+                    Name = $"the {launch.Server.TransportName} access server",
+                },
+                services.Processes,
+                services.Sockets,
+                services.Files,
+                new IcmpTunnelProbe(),
+                services.Time,
+                logging.CreateLogger($"Causeway.Access.{launch.Server.TransportName.ToUpperInvariant()}Server"))
+            {
+                OnClientEvent = onClientEvent,
+            },
+            status,
+            services.Time,
+            logging.CreateLogger<AccessServers>());
     }
 
     private static StatusReport InitialStatus(GatewayInputs inputs, DateTimeOffset now) => new(

@@ -24,6 +24,17 @@ public sealed class GatewayService(GatewayDaemon daemon, IHostApplicationLifetim
             logger.LogCritical("resolving the overlay: {Error}", e.Message);
             Fail();
         }
+        catch (AccessInputException e)
+        {
+            // Found before anything on the host changed: a bad input, like a bad config.
+            foreach (var problem in e.Problems)
+            {
+                logger.LogCritical("[access]: {Problem}", problem);
+            }
+
+            logger.LogCritical("no rule, route or nftables table was changed on this host");
+            Fail(ExitCodes.InvalidInput);
+        }
         catch (Exception e)
         {
             logger.LogCritical("{Error}", e.Message);
@@ -31,9 +42,9 @@ public sealed class GatewayService(GatewayDaemon daemon, IHostApplicationLifetim
         }
     }
 
-    private void Fail()
+    private void Fail(int exitCode = ExitCodes.Failed)
     {
-        Environment.ExitCode = ExitCodes.Failed;
+        Environment.ExitCode = exitCode;
         lifetime.StopApplication();
     }
 }

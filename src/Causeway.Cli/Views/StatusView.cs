@@ -36,6 +36,26 @@ public static class StatusView
             }
         }
 
+        if (report.Access is { } access)
+        {
+            foreach (var server in access.Servers)
+            {
+                var serverState = server.Up ? "[green]up[/]" : $"[red]{Escape(server.State)}[/]";
+                table.AddRow(
+                    $"access {server.Transport}",
+                    $"{serverState} for {Age(now - server.StateSince)}: {Escape(access.ServerHost)} {server.Transport} {server.Port}, {Escape(server.Device)} {Escape(server.Subnet)}, {server.Clients} clients{Suffix(server.Up ? null : server.LastError ?? server.Detail)}");
+            }
+
+            var clients = access.Sessions.IsDefaultOrEmpty
+                ? "none connected"
+                : string.Join(", ", access.Sessions.Select(s => $"{Escape(s.Name)} ({s.Transport} {Escape(s.VirtualAddress ?? "?")}, in {Bytes(s.BytesReceived)}, out {Bytes(s.BytesSent)})"));
+            table.AddRow("access clients", clients);
+            foreach (var problem in access.Problems.IsDefault ? [] : access.Problems)
+            {
+                table.AddRow(string.Empty, $"[yellow]{Escape(problem)}[/]");
+            }
+        }
+
         var killSwitch = report.KillSwitch;
         table.AddRow("kill switch", $"routes {Layer(killSwitch.RouteLayer)}, nftables {Layer(killSwitch.NftLayer)}, {killSwitch.DroppedPackets} packets dropped");
         var reconcile = report.Reconcile;
@@ -49,20 +69,7 @@ public static class StatusView
 
     private static string Escape(string text) => Markup.Escape(text);
 
-    private static string Age(TimeSpan age) => age.TotalSeconds switch
-    {
-        < 0 => "0s",
-        < 90 => $"{age.TotalSeconds:0}s",
-        < 5400 => $"{age.TotalMinutes:0}m",
-        < 172800 => $"{age.TotalHours:0.#}h",
-        _ => $"{age.TotalDays:0.#}d",
-    };
+    private static string Age(TimeSpan age) => DisplayFormat.Age(age);
 
-    private static string Bytes(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KiB",
-        < 1024L * 1024 * 1024 => $"{bytes / 1048576.0:0.#} MiB",
-        _ => $"{bytes / 1073741824.0:0.##} GiB",
-    };
+    private static string Bytes(long bytes) => DisplayFormat.Bytes(bytes);
 }

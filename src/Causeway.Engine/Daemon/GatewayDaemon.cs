@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Net;
+using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Engine.OpenVpn;
@@ -10,7 +12,9 @@ namespace Causeway.Engine.Daemon;
 /// <summary>
 /// `causeway up`: resolve the overlay, put the kill switch in place, start OpenVPN, then keep the host as planned —
 /// every reconcile interval and on every tunnel change: observe → plan → diff → apply. Stopping stops OpenVPN and
-/// leaves the kill switch where it is: only `causeway down` removes it.
+/// leaves the kill switch where it is: only `causeway down` removes it. With [access], the access servers start
+/// after the kill switch too (their devices are client interfaces), a server's state change is a reason to
+/// reconcile, and an overlay change reaches them (<see cref="AccessServers.UpdateOverlayAsync"/>).
 /// </summary>
 public sealed class GatewayDaemon(
     GatewayInputs inputs,
@@ -28,10 +32,12 @@ public sealed class GatewayDaemon(
     private DateTimeOffset _overlayResolvedAt;
     private string? _lastConvergedSignature;
     private long _flushedGeneration;
+    private ImmutableArray<string> _accessConflicts = [];
 
     /// <summary>
     /// Runs until <paramref name="stopping"/> is cancelled. Throws (before anything on the host changed) if the
-    /// overlay cannot be resolved or the files cannot be written.
+    /// overlay cannot be resolved, [access] conflicts with it (<see cref="AccessInputException"/>), or the files
+    /// cannot be written.
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -40,6 +46,15 @@ public sealed class GatewayDaemon(
         logger.LogInformation("overlay {Interface}: {Subnets} (this host {Addresses})",
             _overlay.Facts.InterfaceName, string.Join(", ", _overlay.Facts.Subnets), string.Join(", ", _overlay.Facts.LocalAddresses));
         PublishOverlay();
+        if (_settings.Access is { } accessSettings)
+        {
+            // ZeroTier's subnets are known only now: a pool inside them is a bad input like a bad config.
+            var conflicts = AccessConflicts.Find(accessSettings, _overlay.Facts, TunnelFacts.Down);
+            if (!conflicts.IsEmpty)
+            {
+                throw new AccessInputException(conflicts);
+            }
+        }
 
         WriteRunFiles();
         await TearDownPreviousNamesAsync(stopping);
@@ -51,10 +66,21 @@ public sealed class GatewayDaemon(
         await parts.Supervisor.StartAsync(stopping);
         try
         {
+            if (parts.Access is { } access)
+            {
+                await access.StartAsync(_overlay.Facts.Subnets, parts.AccessPki ?? throw new InvalidOperationException("the access servers need the PKI's status"), stopping);
+            }
+
             await LoopAsync(stopping);
         }
         finally
         {
+            if (parts.Access is { } access)
+            {
+                await access.StopAsync();
+                logger.LogInformation("stopped the access servers");
+            }
+
             await parts.Supervisor.StopAsync(CancellationToken.None);
             PublishTunnel(parts.Supervisor.Current);
 
@@ -102,21 +128,30 @@ public sealed class GatewayDaemon(
             var tunnel = parts.Supervisor.Current;
             PublishTunnel(tunnel);
             await RefreshOverlayIfDueAsync(stopping);
+            CheckAccessConflicts(tunnel.ToFacts());
             await ReconcileAsync(tunnel.ToFacts(), initial: false, stopping);
             await FlushConntrackOnReconnectAsync(tunnel, stopping);
         }
     }
 
-    /// <summary>Returns at the next tunnel status change or when the interval has passed, whichever comes first.</summary>
+    /// <summary>
+    /// Returns at the next tunnel status change, access server change, or when the interval has passed, whichever
+    /// comes first.
+    /// </summary>
     private async Task WaitForReasonAsync(System.Threading.Channels.ChannelReader<TunnelStatus> updates, TimeSpan interval, CancellationToken stopping)
     {
         using var tick = new CancellationTokenSource(interval, parts.Time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(tick.Token, stopping);
+        var access = parts.Access?.Changes;
         try
         {
-            if (!await updates.WaitToReadAsync(either.Token))
+            var tunnelChanged = updates.WaitToReadAsync(either.Token).AsTask();
+            var first = access is null
+                ? tunnelChanged
+                : await Task.WhenAny(tunnelChanged, access.WaitToReadAsync(either.Token).AsTask());
+            if (!await first)
             {
-                // The supervisor has finished (only at shutdown): fall back to the interval.
+                // The supervisor (or the access servers) finished (only at shutdown): fall back to the interval.
                 await Task.Delay(interval, parts.Time, stopping);
             }
 
@@ -124,10 +159,19 @@ public sealed class GatewayDaemon(
             {
                 // Only the latest status matters; it is read from Current.
             }
+
+            while (access is not null && access.TryRead(out _))
+            {
+            }
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
             // The interval passed.
+        }
+        finally
+        {
+            // The other wait is still pending: end it, so that it does not hold a waiter on the channel.
+            await either.CancelAsync();
         }
     }
 
@@ -209,14 +253,21 @@ public sealed class GatewayDaemon(
         _flushedGeneration = tunnel.ConnectionGeneration;
         try
         {
-            var deleted = await parts.Conntrack.FlushAsync(_overlay!.Facts.Subnets, stopping);
-            logger.LogInformation("tunnel (re)connected: flushed {Count} conntrack entries of overlay flows", deleted);
+            var deleted = await parts.Conntrack.FlushAsync(ConntrackSources(_settings, _overlay!.Facts), stopping);
+            logger.LogInformation("tunnel (re)connected: flushed {Count} conntrack entries of client flows", deleted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("flushing conntrack entries of overlay flows: {Error} (is the conntrack tool installed?)", e.Message);
+            logger.LogWarning("flushing conntrack entries of client flows: {Error} (is the conntrack tool installed?)", e.Message);
         }
     }
+
+    /// <summary>
+    /// Whose conntrack entries go when the tunnel (re)connects: the overlay's subnets, and with [access] the access
+    /// clients' pool, whose flows are forwarded to the egress the same way.
+    /// </summary>
+    public static ImmutableArray<IPNetwork> ConntrackSources(CausewaySettings settings, OverlayFacts overlay) =>
+        settings.Access is { } access ? [.. overlay.Subnets, access.Pool] : overlay.Subnets;
 
     private async Task RefreshOverlayIfDueAsync(CancellationToken stopping)
     {
@@ -237,6 +288,10 @@ public sealed class GatewayDaemon(
 
             _overlay = fresh;
             PublishOverlay();
+            if (parts.Access is { } access)
+            {
+                await access.UpdateOverlayAsync(fresh.Facts.Subnets, stopping);
+            }
         }
         catch (OverlayResolutionException e)
         {
@@ -245,15 +300,42 @@ public sealed class GatewayDaemon(
         }
     }
 
+    /// <summary>
+    /// [access] against the overlay and the tunnel as they are now (the provider may hand out an address in the
+    /// pool): nothing can be stopped for it, so it is logged once and shown in the status.
+    /// </summary>
+    private void CheckAccessConflicts(TunnelFacts tunnel)
+    {
+        if (_settings.Access is not { } settings || parts.Access is not { } access)
+        {
+            return;
+        }
+
+        var conflicts = AccessConflicts.Find(settings, _overlay!.Facts, tunnel);
+        if (!conflicts.SequenceEqual(_accessConflicts))
+        {
+            _accessConflicts = conflicts;
+            access.SetConflicts(conflicts);
+        }
+    }
+
     private static bool SameFacts(OverlayFacts a, OverlayFacts b) =>
         a.InterfaceName == b.InterfaceName && a.Subnets.SequenceEqual(b.Subnets) && a.LocalAddresses.SequenceEqual(b.LocalAddresses);
 
-    /// <summary>The run directory is open (the status socket is for any local user); OpenVPN's is root-only.</summary>
+    /// <summary>
+    /// The run directory is open (the status socket is for any local user); OpenVPN's and the control socket's are
+    /// root-only.
+    /// </summary>
     private void WriteRunFiles()
     {
         var instance = _settings.Instance;
         parts.Files.EnsureDirectory(instance.RunDirectory, FileModes.PublicDirectory);
         parts.Files.EnsureDirectory(instance.OpenVpnDirectory, FileModes.PrivateDirectory);
+        if (_settings.Access is not null)
+        {
+            parts.Files.EnsureDirectory(ControlApi.Directory(instance), ControlApi.DirectoryMode);
+        }
+
         parts.Files.WriteAllTextAtomic(instance.OpenVpnConfigPath, inputs.OpenVpnConfig, FileModes.PrivateFile);
     }
 

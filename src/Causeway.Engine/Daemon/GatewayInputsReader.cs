@@ -44,7 +44,7 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         }
 
         var rendered = ClientConfigRenderer.Render(profile, clientOptions);
-        return new GatewayInputsResult(new GatewayInputs(settings, profile, rendered), [.. findings], HasErrors: false);
+        return new GatewayInputsResult(new GatewayInputs(settings, profile, rendered, config.Sources), [.. findings], HasErrors: false);
     }
 
     public static ClientConfigOptions ClientOptions(CausewaySettings settings) => new(

@@ -1,3 +1,4 @@
+using Causeway.Engine.Access;
 using Causeway.Engine.HostState;
 using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Seams;
@@ -6,6 +7,7 @@ using Causeway.Engine.ZeroTier;
 namespace Causeway.Engine.Daemon;
 
 /// <summary>The pieces the gateway daemon drives, built by the composition root.</summary>
+/// <remarks><see cref="Access"/>: the access servers (Duo), null without [access].</remarks>
 public sealed record GatewayParts(
     OverlayResolver Overlay,
     OpenVpnSupervisor Supervisor,
@@ -14,4 +16,10 @@ public sealed record GatewayParts(
     StateStore State,
     ConntrackFlusher Conntrack,
     IFileSystem Files,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    public AccessServers? Access { get; init; }
+
+    /// <summary>What <see cref="Access"/> starts with: the PKI as `up` found it before it changed anything.</summary>
+    public AccessPkiStatus? AccessPki { get; init; }
+}

@@ -1,3 +1,4 @@
+using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Engine.HostState;
@@ -31,12 +32,18 @@ public sealed class GatewayTeardown(HostObserver observer, HostApplier applier, 
     }
 
     /// <summary>
-    /// The generated OpenVPN config holds the provider's keys: it goes. Directories go only if Causeway's files were
-    /// all that was in them.
+    /// The generated OpenVPN config holds the provider's keys: it goes, and so do the access servers' configs,
+    /// sockets and pid files (of both transports: the config may have changed since `up`) and the control socket.
+    /// Directories go only if Causeway's files were all that was in them. The access PKI and the client registry
+    /// (under state_dir) stay: they outlive `down`, or every client would need a new profile.
     /// </summary>
     private void RemoveRunFiles(InstanceSettings instance)
     {
-        foreach (var file in new[] { instance.OpenVpnConfigPath, instance.OpenVpnPidPath, instance.ManagementSocketPath, instance.StatusSocketPath })
+        var paths = AccessPaths.For(instance);
+        var access = new[] { AccessTransport.Udp, AccessTransport.Tcp }
+            .Select(t => new AccessServerSettings(t, 0, string.Empty, default))
+            .SelectMany(s => new[] { paths.ServerConfig(s), paths.ManagementSocket(s), paths.PidFile(s) });
+        foreach (var file in new[] { instance.OpenVpnConfigPath, instance.OpenVpnPidPath, instance.ManagementSocketPath, instance.StatusSocketPath, ControlApi.SocketPath(instance) }.Concat(access))
         {
             if (files.Stat(file).Exists)
             {
@@ -44,6 +51,7 @@ public sealed class GatewayTeardown(HostObserver observer, HostApplier applier, 
             }
         }
 
+        RemoveIfEmpty(ControlApi.Directory(instance));
         RemoveIfEmpty(instance.OpenVpnDirectory);
         RemoveIfEmpty(instance.StateDirectory);
     }

@@ -1,6 +1,7 @@
 namespace Causeway.Engine.Daemon;
 
 /// <summary>What `causeway status` shows: the running daemon's view of the tunnel, the overlay and the host.</summary>
+/// <param name="Access">The access servers and their connected clients; null without [access].</param>
 public sealed record StatusReport(
     string Instance,
     int Pid,
@@ -9,4 +10,5 @@ public sealed record StatusReport(
     TunnelStatusReport Tunnel,
     OverlayStatusReport? Overlay,
     ReconcileStatusReport Reconcile,
-    KillSwitchReport KillSwitch);
+    KillSwitchReport KillSwitch,
+    AccessStatusReport? Access = null);

@@ -1,7 +1,7 @@
 namespace Causeway.Engine.OpenVpn;
 
 /// <summary>How the supervisor runs openvpn: `OpenVpnPath --config ConfigPath`.</summary>
-/// <param name="ConfigPath">The generated client config. It must say `management ManagementSocketPath unix`,
+/// <param name="ConfigPath">The generated config. It must say `management ManagementSocketPath unix`; a client's also
 /// `management-hold` (so nothing happens before the supervisor listens) and `management-up-down` (pushed DNS).</param>
 /// <param name="PidFilePath">Written by the supervisor with the pid of the openvpn it started, so that the next run
 /// can find and stop an openvpn left behind.</param>
@@ -12,4 +12,10 @@ public sealed record OpenVpnLaunch(string OpenVpnPath, string ConfigPath, string
     /// traffic from the server, which is what keeps OpenVPN's ping-restart timer from firing on an idle tunnel.
     /// </summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Client (the provider tunnel, the default) or Server (an access server: no hold, no prober).</summary>
+    public OpenVpnMode Mode { get; init; } = OpenVpnMode.Client;
+
+    /// <summary>What the log calls this openvpn, e.g. "openvpn" or "access server udp".</summary>
+    public string Name { get; init; } = "openvpn";
 }

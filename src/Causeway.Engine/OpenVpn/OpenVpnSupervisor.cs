@@ -12,6 +12,11 @@ namespace Causeway.Engine.OpenVpn;
 /// backoff whenever it exits, forever, saying in the status why it waits. The kill switch is not its business:
 /// forwarded traffic is kept off the uplink by the host's rules whatever OpenVPN does.
 /// </summary>
+/// <remarks>
+/// In <see cref="OpenVpnMode.Server"/> mode (an access server) it holds the server's only management session: OpenVPN
+/// serves one management client at a time, so everything else that needs the server (`status 3`, `client-kill`)
+/// goes through <see cref="SendCommandAsync"/>, and its `>CLIENT:` notices come out of <see cref="OnClientEvent"/>.
+/// </remarks>
 public sealed class OpenVpnSupervisor : IAsyncDisposable
 {
     public static readonly TimeSpan InitialBackoff = TimeSpan.FromSeconds(1);
@@ -42,7 +47,7 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
     private readonly IFileSystem _fileSystem;
     private readonly ITunnelProbe _probe;
     private readonly TimeProvider _time;
-    private readonly ILogger<OpenVpnSupervisor> _logger;
+    private readonly ILogger _logger;
     private readonly StaleOpenVpnReaper _reaper;
     private readonly Lock _statusLock = new();
     private readonly Channel<TunnelStatus> _updates = Channel.CreateBounded<TunnelStatus>(
@@ -51,6 +56,9 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
     private readonly Queue<string> _output = new();
     private TunnelStatus _status;
     private Task? _loop;
+
+    // The management session of the running process, once initialised; null otherwise. Read by SendCommandAsync.
+    private volatile ManagementClient? _session;
 
     // Touched only by the supervisor loop.
     private TunnelProber? _prober;
@@ -67,7 +75,7 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
         IFileSystem fileSystem,
         ITunnelProbe probe,
         TimeProvider timeProvider,
-        ILogger<OpenVpnSupervisor> logger)
+        ILogger logger)
     {
         _launch = launch;
         _launcher = launcher;
@@ -94,6 +102,29 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
 
     /// <summary>Every change, latest wins: a slow reader skips to the newest. Completes after the final Stopped.</summary>
     public ChannelReader<TunnelStatus> Updates => _updates.Reader;
+
+    /// <summary>How this openvpn is run (its mode, paths and name).</summary>
+    public OpenVpnLaunch Launch => _launch;
+
+    /// <summary>
+    /// Called from the supervisor loop for each `>CLIENT:` notice of a server (ESTABLISHED comes on every server;
+    /// the others only with management-client-auth). Must return quickly and not throw.
+    /// </summary>
+    public Action<ClientEvent>? OnClientEvent { get; init; }
+
+    /// <summary>
+    /// Sends a command on the supervisor's own management session (the only one OpenVPN allows) and returns its
+    /// reply, checked: e.g. `status 3` or `client-kill 7 HALT` on an access server.
+    /// </summary>
+    /// <exception cref="IOException">openvpn is not running or its session is not ready (starting, backing off), or the session ended.</exception>
+    /// <exception cref="InvalidOperationException">OpenVPN answered ERROR.</exception>
+    /// <exception cref="TimeoutException">No answer within <see cref="CommandTimeout"/>.</exception>
+    public async Task<ManagementReply> SendCommandAsync(string command, CancellationToken cancellationToken = default)
+    {
+        var session = _session ?? throw new IOException(
+            $"{_launch.Name} is not running ({Current.State}{(string.IsNullOrEmpty(Current.Detail) ? string.Empty : $": {Current.Detail}")})");
+        return await CommandAsync(session, command, cancellationToken);
+    }
 
     /// <summary>Starts the supervisor loop and returns; the tunnel comes up in the background (watch <see cref="Updates"/>).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -274,6 +305,7 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
             }
             finally
             {
+                _session = null;
                 await LeaveConnectedAsync(reason: null, Current.State);
                 var code = await EndProcessAsync(process, client, stop.IsCancellationRequested);
                 await session.CancelAsync();
@@ -327,12 +359,20 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
     /// (`management-hold`) is released in answer to its >HOLD line, like every later one, so that `hold release`
     /// is never sent twice for one hold.
     /// </summary>
+    /// <remarks>A server is not held and its clients are read with `status 3`: it gets `state on all` only.</remarks>
     private async Task InitializeAsync(ManagementClient client, CancellationToken stop)
     {
         var history = await CommandAsync(client, ManagementCommands.StateOnAll, stop);
         var last = history.Lines.Select(OpenVpnStateEntry.TryParse).LastOrDefault(e => e is not null);
-        await CommandAsync(client, ManagementCommands.ByteCount(1), stop);
-        await CommandAsync(client, ManagementCommands.HoldOff, stop);
+        if (_launch.Mode == OpenVpnMode.Client)
+        {
+            await CommandAsync(client, ManagementCommands.ByteCount(1), stop);
+            await CommandAsync(client, ManagementCommands.HoldOff, stop);
+        }
+
+        // Open to SendCommandAsync before the state below says CONNECTED: whoever sees that may use the session.
+        _session = client;
+
         if (last is { IsConnectedSuccessfully: true })
         {
             await ApplyStateAsync(last);
@@ -376,6 +416,9 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
             case LogEvent log:
                 _logger.LogDebug("openvpn log: {Text}", log.Entry.Text);
                 break;
+            case ClientEvent clientEvent:
+                HandleClientEvent(clientEvent);
+                break;
             case UnexpectedLineEvent unexpected:
                 _logger.LogWarning("unexpected line from openvpn's management socket: {Line}", unexpected.Line);
                 break;
@@ -406,7 +449,11 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
                     Remote = entry.Remote ?? s.Remote,
                     ConnectionGeneration = current == TunnelState.Connected ? s.ConnectionGeneration : s.ConnectionGeneration + 1,
                 });
-                if (current != TunnelState.Connected)
+                if (current != TunnelState.Connected && _launch.Mode == OpenVpnMode.Server)
+                {
+                    _logger.LogInformation("{Name} is up: listening, its tun device at {Local}", _launch.Name, entry.LocalAddress);
+                }
+                else if (current != TunnelState.Connected)
                 {
                     _logger.LogInformation(
                         "tunnel connected: {Local} via {Remote} (connection {Generation})",
@@ -471,6 +518,33 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
             VpnGateway = pushed.VpnGateway ?? s.VpnGateway,
             PushedDns = pushed.DnsServers,
         });
+    }
+
+    private void HandleClientEvent(ClientEvent clientEvent)
+    {
+        if (clientEvent.Kind == ClientEventKind.Established)
+        {
+            _logger.LogInformation(
+                "{Name}: client {CommonName} connected from {Address} (client id {ClientId}, address {Pool})",
+                _launch.Name,
+                clientEvent.CommonName ?? "?",
+                clientEvent.Environment.GetValueOrDefault("trusted_ip") ?? "?",
+                clientEvent.ClientId,
+                clientEvent.Environment.GetValueOrDefault("ifconfig_pool_remote_ip") ?? "?");
+        }
+        else
+        {
+            _logger.LogDebug("{Name}: {Event}", _launch.Name, clientEvent.KindName);
+        }
+
+        try
+        {
+            OnClientEvent?.Invoke(clientEvent);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("handling a client notice of {Name}: {Error}", _launch.Name, e.Message);
+        }
     }
 
     private void StartProber()
@@ -642,6 +716,13 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
 
     private void OnOutputLine(string line)
     {
+        if (line.StartsWith("MANAGEMENT: CMD 'status", StringComparison.Ordinal))
+        {
+            // A server's sessions are read every few seconds: OpenVPN echoing each read would drown its log.
+            _logger.LogDebug("openvpn: {Line}", line);
+            return;
+        }
+
         _logger.LogInformation("openvpn: {Line}", line);
         lock (_output)
         {

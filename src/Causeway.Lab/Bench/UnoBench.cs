@@ -22,11 +22,6 @@ namespace Causeway.Lab.Bench;
 /// </remarks>
 internal sealed partial class UnoBench(UnoWorld w)
 {
-    private const int IperfPort = 5201;
-
-    /// <summary>iperf3 -O: the first second (slow start, first ARP and conntrack entries) is left out of every run.</summary>
-    public const int WarmupSeconds = 1;
-
     private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
 
     private static readonly string[] PerformanceOptions =
@@ -43,9 +38,9 @@ internal sealed partial class UnoBench(UnoWorld w)
         var runs = new List<ThroughputResult>();
         var setup = new List<TunnelSetup>();
         var comparability = new List<string>();
-        using (var server = StartIperfServer())
+        using (var server = Iperf.StartServer(w))
         {
-            await WaitIperfAsync(ct);
+            await Iperf.WaitServerAsync(w, ct);
             await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
             BareTunnel? bare = null;
             try
@@ -89,7 +84,7 @@ internal sealed partial class UnoBench(UnoWorld w)
             w.World.Name,
             started,
             seconds,
-            WarmupSeconds,
+            Iperf.WarmupSeconds,
             rounds,
             version,
             loadBefore,
@@ -116,7 +111,7 @@ internal sealed partial class UnoBench(UnoWorld w)
         // Unrecorded: the first packets of a path pay for ARP, routes and conntrack entries.
         foreach (var path in paths)
         {
-            await IperfAsync(path, false, 2, 0, ct);
+            await IperfAsync(path, false, 1, ct);
         }
 
         var runs = new List<ThroughputResult>();
@@ -149,7 +144,7 @@ internal sealed partial class UnoBench(UnoWorld w)
 
         var before = (Client: Ticks(client), Server: Ticks(server), Daemon: Ticks(daemon, true), SoftIrq: SoftIrqTicks());
         var startedAt = w.Time.GetTimestamp();
-        var (node, target, iperf) = await IperfAsync(path, download, seconds, WarmupSeconds, ct);
+        var (node, target, iperf) = await IperfAsync(path, download, seconds, ct);
         var wall = w.Time.GetElapsedTime(startedAt).TotalSeconds;
         var after = (Client: Ticks(client), Server: Ticks(server), Daemon: Ticks(daemon, true), SoftIrq: SoftIrqTicks());
 
@@ -170,7 +165,7 @@ internal sealed partial class UnoBench(UnoWorld w)
     }
 
     /// <summary>Runs iperf3 from the path's node to its target: the same settings for every path.</summary>
-    private async Task<(string Node, IPAddress Target, IperfRun Run)> IperfAsync(string path, bool download, int seconds, int omit, CancellationToken ct)
+    private async Task<(string Node, IPAddress Target, IperfRun Run)> IperfAsync(string path, bool download, int seconds, CancellationToken ct)
     {
         var (node, target) = path switch
         {
@@ -179,28 +174,8 @@ internal sealed partial class UnoBench(UnoWorld w)
             BenchPaths.OpenVpnDefaults => (UnoTopology.Gateway, UnoTopology.EchoAddress),
             _ => (UnoTopology.Laptop, UnoTopology.EchoAddress),
         };
-        string[] arguments = ["-c", target.ToString(), "-p", IperfPort.ToString(), "-t", seconds.ToString(), "-O", omit.ToString(), "-J", .. download ? new[] { "-R" } : []];
-        for (var attempt = 1; ; attempt++)
-        {
-            var run = IperfJson.Parse((await w.Net.TryExecAsync(w.Ns(node), "iperf3", arguments, ct, TimeSpan.FromSeconds(seconds + omit + 30))).StandardOutput);
-
-            // iperf3's server takes a moment after a test before it accepts the next one ("the server is busy").
-            if (run.Error?.Contains("busy", StringComparison.Ordinal) != true || attempt == 10)
-            {
-                return (node, target, run);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(300), w.Time, ct);
-        }
+        return (node, target, await Iperf.ExecAsync(w, node, target, seconds, download, ct));
     }
-
-    private IRunningProcess StartIperfServer() =>
-        w.Environment.Launcher.Start(new ProcessSpec("ip", ["netns", "exec", w.Ns(UnoTopology.Internet), "iperf3", "-s", "-p", IperfPort.ToString()], DieWithParent: true));
-
-    private Task<TimeSpan> WaitIperfAsync(CancellationToken ct) =>
-        Waiting.UntilAsync(
-            token => w.CanConnectAsync(UnoTopology.Gateway, new IPEndPoint(UnoTopology.InternetGatewaySide, IperfPort), token),
-            TimeSpan.FromSeconds(10), "iperf3 to listen in the internet namespace", w.Time, ct);
 
     private int? CausewayOpenVpnPid()
     {

@@ -23,4 +23,5 @@ namespace Causeway.Lab.Json;
 [JsonSerializable(typeof(SendProbeResult))]
 [JsonSerializable(typeof(HostSnapshot))]
 [JsonSerializable(typeof(BenchReport))]
+[JsonSerializable(typeof(DuoBenchReport))]
 public sealed partial class LabJsonContext : JsonSerializerContext;

@@ -18,15 +18,27 @@ public static class LeakCounterRuleset
     /// <summary>Leaks whose source is an overlay address: evidence of what leaked, also counted in <see cref="Leak"/>.</summary>
     public const string LeakFromOverlay = "leak-from-overlay";
 
+    /// <summary>Duo: the access servers' own packets to the phones (encrypted OpenVPN), excused.</summary>
+    public const string AccessTransport = "access-transport";
+
+    /// <summary>Duo: leaks whose source is in the access pool (a phone's packet), also counted in <see cref="Leak"/>.</summary>
+    public const string LeakFromAccess = "leak-from-access";
+
     public const string Leak = "leak";
 
-    public static string Build(string table) => $$"""
+    /// <summary>Uno's: the counters on i-sbc, the sbc's uplink.</summary>
+    public static string Build(string table) => Build(table, UnoTopology.InternetToGateway, [], []);
+
+    /// <param name="device">The router's end of the gateway's uplink.</param>
+    /// <param name="excused">More accepted (excused) rules, each with its counter and comment, e.g. the access servers' own replies.</param>
+    /// <param name="evidence">More evidence counters (not accepts: what they count is a leak too), e.g. leaks from the access pool.</param>
+    public static string Build(string table, string device, IReadOnlyList<string> excused, IReadOnlyList<string> evidence) => $$"""
         table netdev {{table}}
         delete table netdev {{table}}
         table netdev {{table}} {
             comment "causeway lab: leak evidence on the far end of the gateway's uplink"
             chain uplink {
-                type filter hook ingress device "{{UnoTopology.InternetToGateway}}" priority filter; policy accept;
+                type filter hook ingress device "{{device}}" priority filter; policy accept;
                 # Excused: ARP resolves the next hop of the uplink itself. It is link housekeeping that the kernel
                 # does for the host, never carries a forwarded packet, and cannot be routed anywhere.
                 meta protocol arp counter accept comment "{{Arp}}"
@@ -40,11 +52,15 @@ public static class LeakCounterRuleset
                 ip saddr {{UnoTopology.GatewayAddress}} ip daddr {{UnoTopology.ProviderAddress}} icmp type destination-unreachable counter accept comment "{{TransportIcmp}}"
                 # The canary: sent by the gateway itself to the router's discard port, proves the capture is live.
                 ip saddr {{UnoTopology.GatewayAddress}} ip daddr {{UnoTopology.InternetGatewaySide}} udp dport {{UnoTopology.CanaryPort}} counter accept comment "{{Canary}}"
+        {{Indent(excused)}}
                 # Everything else is a leak. Overlay sources are counted apart as evidence of what leaked.
                 ip saddr {{UnoTopology.OverlayCidr}} counter comment "{{LeakFromOverlay}}"
                 ip6 saddr {{UnoTopology.OverlayCidr6}} counter comment "{{LeakFromOverlay}}"
+        {{Indent(evidence)}}
                 counter comment "{{Leak}}"
             }
         }
         """;
+
+    private static string Indent(IReadOnlyList<string> lines) => string.Join('\n', lines.Select(l => "        " + l));
 }

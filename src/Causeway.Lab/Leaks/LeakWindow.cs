@@ -3,20 +3,24 @@ using Causeway.Lab.Probes;
 namespace Causeway.Lab.Leaks;
 
 /// <summary>
-/// One measurement: the laptop sends probes while the far end of the gateway's uplink counts, bracketed by two
-/// canaries from the gateway (the first proves the counters are live, the second that every probe had its chance
-/// to be counted before the counters were read).
+/// One measurement: the laptop (Uno) or the phones (Duo) send probes while the far end of the gateway's uplink
+/// counts, bracketed by two canaries from the gateway (the first proves the counters are live, the second that
+/// every probe had its chance to be counted before the counters were read).
 /// </summary>
-/// <param name="ProbesRequested">K: the probes the laptop was told to send.</param>
-/// <param name="LaptopCounted">Packets the laptop's own nft counter saw leave towards the echo service.</param>
-/// <param name="Counts">What i-sbc's counters saw during the window (deltas).</param>
+/// <param name="ProbesRequested">K: the probes the senders were told to send.</param>
+/// <param name="LaptopCounted">Packets the senders' own nft counters saw leave towards the echo service.</param>
+/// <param name="Counts">What the uplink's far end counted during the window (deltas).</param>
+/// <param name="Senders">Who sent the probes, for the evidence ("laptop", "phones").</param>
+/// <param name="CountedOn">Where the leak counters are, for the evidence ("i-sbc", "i-vm").</param>
 public sealed record LeakWindow(
     string Label,
     int ProbesRequested,
     long LaptopCounted,
     IReadOnlyList<EchoProbeResult> Probes,
     NftCounters Counts,
-    int CanariesSent)
+    int CanariesSent,
+    string Senders = "laptop",
+    string CountedOn = "i-sbc")
 {
     public int Sent => Probes.Sum(p => p.Sent);
 
@@ -42,12 +46,17 @@ public sealed record LeakWindow(
         get
         {
             var errors = Probes.SelectMany(p => p.Errors).Distinct().ToList();
-            return $"[{Label}] laptop sent {Sent}/{ProbesRequested} probes ({string.Join(", ", Probes.Select(p => $"{p.Sent} {p.Protocol} to {p.Target}"))}; "
-                + $"its nft counter saw {LaptopCounted} packets leave), {Answered} answered"
+            var fromAccess = Counts.PacketsByComment.ContainsKey(LeakCounterRuleset.LeakFromAccess)
+                ? $", {Counts[LeakCounterRuleset.LeakFromAccess]} from the access pool"
+                : string.Empty;
+            return $"[{Label}] {Senders} sent {Sent}/{ProbesRequested} probes ({string.Join(", ", Probes.Select(p => $"{p.Sent} {p.Protocol} to {p.Target}"))}; "
+                + $"{(Senders == "laptop" ? "its nft counter" : "their nft counters")} saw {LaptopCounted} packets leave), {Answered} answered"
                 + (SeenAs.Count > 0 ? $" seen as {string.Join("/", SeenAs)}" : string.Empty)
                 + (errors.Count > 0 ? $" (errors: {string.Join(", ", errors)})" : string.Empty)
-                + $"; i-sbc counted {Leaked} leaked ({Counts[LeakCounterRuleset.LeakFromOverlay]} from overlay addresses), "
-                + $"{Counts[LeakCounterRuleset.Transport]} OpenVPN transport, {Counts[LeakCounterRuleset.Arp] + Counts[LeakCounterRuleset.Ndp]} ARP/NDP, "
+                + $"; {CountedOn} counted {Leaked} leaked ({Counts[LeakCounterRuleset.LeakFromOverlay]} from overlay addresses{fromAccess}), "
+                + $"{Counts[LeakCounterRuleset.Transport]} OpenVPN transport, "
+                + (Counts.PacketsByComment.ContainsKey(LeakCounterRuleset.AccessTransport) ? $"{Counts[LeakCounterRuleset.AccessTransport]} access servers' own, " : string.Empty)
+                + $"{Counts[LeakCounterRuleset.Arp] + Counts[LeakCounterRuleset.Ndp]} ARP/NDP, "
                 + $"canaries {CanariesSeen}/{CanariesSent}";
         }
     }

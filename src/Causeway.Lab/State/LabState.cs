@@ -11,6 +11,8 @@ namespace Causeway.Lab.State;
 /// <param name="GatewayConfigPath">The generated `causeway up` config.</param>
 /// <param name="GatewayDefaultRoutes">The gateway's own default routes (v4 and v6) before `causeway up`.</param>
 /// <param name="SnapshotBeforeUpPath">The gateway's host snapshot taken before `causeway up`.</param>
+/// <param name="AccessClients">Duo: the clients added for its phones, latest first per name.</param>
+
 public sealed record LabState(
     string World,
     string Prefix,
@@ -22,7 +24,8 @@ public sealed record LabState(
     IReadOnlyList<LabProcessRecord> Processes,
     string GatewayConfigPath,
     IReadOnlyList<string> GatewayDefaultRoutes,
-    string? SnapshotBeforeUpPath)
+    string? SnapshotBeforeUpPath,
+    IReadOnlyList<LabAccessClient>? AccessClients = null)
 {
     /// <summary>The latest record of the named process, or null.</summary>
     public LabProcessRecord? Process(string name) => Processes.FirstOrDefault(p => p.Name == name);
@@ -30,4 +33,10 @@ public sealed record LabState(
     /// <summary>This state with <paramref name="record"/> replacing any earlier record of the same name.</summary>
     public LabState WithProcess(LabProcessRecord record) =>
         this with { Processes = [record, .. Processes.Where(p => p.Name != record.Name)] };
+
+    /// <summary>The latest client added for <paramref name="name"/>, or null.</summary>
+    public LabAccessClient? AccessClient(string name) => AccessClients?.FirstOrDefault(c => c.Name == name);
+
+    public LabState WithAccessClient(LabAccessClient client) =>
+        this with { AccessClients = [client, .. (AccessClients ?? []).Where(c => c.Name != client.Name)] };
 }

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Text.Json;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
 using Causeway.Lab.Probes;
+using Causeway.Lab.Worlds;
 
 namespace Causeway.Lab.Uno;
 
@@ -21,6 +21,7 @@ internal sealed class UnoChecks(UnoWorld w)
     private static readonly IPEndPoint Echo6 = new(UnoTopology.EchoAddress6, UnoTopology.EchoPort);
     private static readonly IPEndPoint OverlayDns = new(UnoTopology.GatewayOverlayAddress, 53);
 
+    private readonly GatewayLayers _layers = new(w);
     private readonly Dictionary<string, LabCheckResult> _results = new(StringComparer.Ordinal);
     private readonly List<LabCheckResult> _extra = [];
     private string? _dnsWhileUp;
@@ -112,7 +113,7 @@ internal sealed class UnoChecks(UnoWorld w)
     private async Task<LabCheckResult> HostRouteUntouchedAsync(CancellationToken ct)
     {
         var before = w.State.GatewayDefaultRoutes;
-        var now = await UnoBuilder.DefaultRoutesAsync(w, ct);
+        var now = await WorldBuilder.DefaultRoutesAsync(w, ct);
         var get4 = FirstLine((await w.Net.IpAsync("asking the gateway's route to the echo service", Sbc, "route", "get", UnoTopology.EchoAddress.ToString())).StandardOutput);
         var get6 = FirstLine((await w.Net.IpAsync("asking the gateway's IPv6 route to the echo service", Sbc, "-6", "route", "get", UnoTopology.EchoAddress6.ToString())).StandardOutput);
         var direct4 = get4.Contains($"via {UnoTopology.InternetGatewaySide} dev {UnoTopology.GatewayUplink}", StringComparison.Ordinal);
@@ -263,9 +264,9 @@ internal sealed class UnoChecks(UnoWorld w)
 
     private async Task<LabCheckResult> RouteLayerAloneAsync(CancellationToken ct)
     {
-        var rules = await CausewayRulesAsync(ct);
-        var table = await w.Net.ExecAsync("saving Causeway's nft table", Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct);
-        await DeleteNftTableAsync(ct);
+        var rules = await _layers.RulesAsync(ct);
+        var table = await _layers.SaveNftTableAsync(ct);
+        await _layers.DeleteNftTableAsync(ct);
         LeakWindow window;
         try
         {
@@ -274,7 +275,7 @@ internal sealed class UnoChecks(UnoWorld w)
         finally
         {
             // Put the nft layer back exactly as it was, for the next check.
-            await w.Net.NftAsync("restoring Causeway's nft table", Sbc, table.StandardOutput, CancellationToken.None);
+            await _layers.RestoreNftTableAsync(table, CancellationToken.None);
         }
         var passed = rules.Count > 0 && window.SealedShut;
         return new(LabCheckNames.KillSwitchRouteLayerAlone, passed,
@@ -283,7 +284,7 @@ internal sealed class UnoChecks(UnoWorld w)
 
     private async Task<LabCheckResult> NftLayerAloneAsync(CancellationToken ct)
     {
-        var removed = await RemoveRouteLayerAsync(ct);
+        var removed = await _layers.RemoveRouteLayerAsync(ct);
         var nft = await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct);
         var window = await WindowAsync("nft layer alone: ip rules and route table removed, tunnel down", ipv6: false, ct);
         var passed = removed.Count > 0 && nft.Succeeded && window.SealedShut;
@@ -294,8 +295,8 @@ internal sealed class UnoChecks(UnoWorld w)
 
     private async Task<LabCheckResult> LeakDetectorAsync(CancellationToken ct)
     {
-        await DeleteNftTableAsync(ct);
-        await RemoveRouteLayerAsync(ct);
+        await _layers.DeleteNftTableAsync(ct);
+        await _layers.RemoveRouteLayerAsync(ct);
         // The negative control needs a host that forwards: the point is to see what the detector does when
         // nothing stops the overlay's packets.
         var forwarding = await w.Net.ReadSysctlAsync(Sbc, "net.ipv4.ip_forward", ct);
@@ -313,101 +314,8 @@ internal sealed class UnoChecks(UnoWorld w)
 
     // ---- `causeway down` ----
 
-    private async Task<LabCheckResult> DownLeavesNoResidueAsync(CancellationToken ct)
-    {
-        var notes = new List<string>();
-        var gateway = w.State.Process(UnoProcessNames.Gateway);
-        if (gateway is not null && w.Processes.IsAlive(gateway.Pid, gateway.StartTicks))
-        {
-            await w.Processes.SignalAsync(gateway.Pid, Engine.Seams.UnixSignals.Terminate, ct);
-            var stopped = await Waiting.TryUntilAsync(_ => Task.FromResult(!w.Processes.IsAlive(gateway.Pid, gateway.StartTicks)), TimeSpan.FromSeconds(20), w.Time, ct);
-            notes.Add(stopped is { } s ? $"`causeway up` stopped {s.TotalSeconds:0.0} s after SIGTERM" : "`causeway up` ignored SIGTERM for 20 s");
-            if (stopped is null)
-            {
-                await w.KillAsync(UnoProcessNames.Gateway, ct);
-            }
-        }
-
-        var down = await w.GatewayCommandAsync(["down", "-c", ConfigPath], ct, TimeSpan.FromSeconds(60));
-        notes.Add(down.Succeeded ? "`causeway down` succeeded" : $"`causeway down` exited with {down.ExitCode}: {down.StandardError.Trim()}");
-
-        var problems = new List<string>();
-        if (!down.Succeeded)
-        {
-            problems.Add("causeway down failed");
-        }
-
-        // The whole host, as the planner sees it, against the snapshot from before `up`.
-        var snapshotDiff = await GatewaySnapshot.CompareWithBeforeUpAsync(w, ct);
-        if (snapshotDiff.Count > 0)
-        {
-            problems.AddRange(snapshotDiff);
-        }
-        else
-        {
-            notes.Add("the host snapshot equals the one taken before `causeway up`");
-        }
-
-        // What the lab seeded is still there, untouched.
-        var foreign = await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", UnoTopology.ForeignNftTable], ct);
-        if (!foreign.Succeeded || !foreign.StandardOutput.Contains("comment \"foreign\"", StringComparison.Ordinal))
-        {
-            problems.Add($"the foreign nft table inet {UnoTopology.ForeignNftTable} is gone or changed");
-        }
-
-        var rules = (await w.Net.IpAsync("listing ip rules", Sbc, "rule", "show")).StandardOutput;
-        if (!rules.Split('\n').Any(l => l.StartsWith($"{UnoTopology.ForeignRulePriority}:", StringComparison.Ordinal) && l.Contains($"lookup {UnoTopology.ForeignRouteTable}", StringComparison.Ordinal)))
-        {
-            problems.Add($"the foreign ip rule {UnoTopology.ForeignRulePriority} is gone");
-        }
-
-        var foreignRoutes = (await w.Net.IpAsync("listing the foreign route table", Sbc, "route", "show", "table", UnoTopology.ForeignRouteTable.ToString())).StandardOutput;
-        if (!foreignRoutes.Contains(UnoTopology.ForeignRouteDestination, StringComparison.Ordinal))
-        {
-            problems.Add($"the foreign route {UnoTopology.ForeignRouteDestination} in table {UnoTopology.ForeignRouteTable} is gone");
-        }
-
-        var sysctl = await w.Net.ReadSysctlAsync(Sbc, UnoTopology.ForeignSysctl, ct);
-        if (sysctl != UnoTopology.ForeignSysctlValue)
-        {
-            problems.Add($"{UnoTopology.ForeignSysctl} is {sysctl}, was seeded as {UnoTopology.ForeignSysctlValue}");
-        }
-
-        // And nothing of Causeway's is left (also covered by the snapshot, but named here for the reader).
-        if ((await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct)).Succeeded)
-        {
-            problems.Add($"table inet {UnoTopology.GatewayNftTable} is still there");
-        }
-
-        var ours = await CausewayRulesAsync(ct);
-        if (ours.Count > 0)
-        {
-            problems.Add($"ip rules left: {string.Join("; ", ours)}");
-        }
-
-        foreach (var family in new[] { "-4", "-6" })
-        {
-            var routes = (await w.Net.IpAsync("listing Causeway's route table", Sbc, family, "route", "show", "table", UnoTopology.GatewayRouteTable.ToString())).StandardOutput.Trim();
-            if (routes.Length > 0)
-            {
-                problems.Add($"routes left in table {UnoTopology.GatewayRouteTable} ({family}): {routes.ReplaceLineEndings("; ")}");
-            }
-        }
-
-        var openvpn = await w.PidsNamedAsync(UnoTopology.Gateway, "openvpn", ct);
-        if (openvpn.Count > 0)
-        {
-            problems.Add($"OpenVPN still runs (pid {string.Join(", ", openvpn)})");
-        }
-
-        if (problems.Count == 0)
-        {
-            notes.Add($"foreign table, rule {UnoTopology.ForeignRulePriority}, route in table {UnoTopology.ForeignRouteTable} and {UnoTopology.ForeignSysctl}={sysctl} intact; no Causeway table, rule, route or OpenVPN left");
-        }
-
-        return new(LabCheckNames.DownLeavesNoResidue, problems.Count == 0,
-            string.Join("; ", notes) + (problems.Count > 0 ? $"; RESIDUE: {string.Join("; ", problems)}" : string.Empty));
-    }
+    private Task<LabCheckResult> DownLeavesNoResidueAsync(CancellationToken ct) =>
+        ResidueCheck.RunAsync(w, LabCheckNames.DownLeavesNoResidue, UnoTopology.ForeignSysctl, ct);
 
     // ---- helpers ----
 
@@ -444,76 +352,6 @@ internal sealed class UnoChecks(UnoWorld w)
             w.Time,
             ct);
         return sent.Sent;
-    }
-
-    private async Task DeleteNftTableAsync(CancellationToken ct)
-    {
-        if ((await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct)).Succeeded)
-        {
-            await w.Net.ExecAsync("removing Causeway's nft table", Sbc, "nft", ["delete", "table", "inet", UnoTopology.GatewayNftTable], ct);
-        }
-    }
-
-    /// <summary>Causeway's ip rules (both families), as `ip rule` prints them.</summary>
-    private async Task<IReadOnlyList<string>> CausewayRulesAsync(CancellationToken ct)
-    {
-        var rules = new List<string>();
-        foreach (var family in new[] { "-4", "-6" })
-        {
-            foreach (var rule in await RulesAsync(family, ct))
-            {
-                rules.Add($"{family} {rule.Text}");
-            }
-        }
-
-        return rules;
-    }
-
-    /// <summary>Removes Causeway's ip rules (its two priorities, both families) and every route of its table.</summary>
-    private async Task<IReadOnlyList<string>> RemoveRouteLayerAsync(CancellationToken ct)
-    {
-        var removed = new List<string>();
-        foreach (var family in new[] { "-4", "-6" })
-        {
-            foreach (var rule in await RulesAsync(family, ct))
-            {
-                await w.Net.IpAsync("removing one of Causeway's ip rules", Sbc, family, "rule", "del", "priority", rule.Priority.ToString());
-                removed.Add($"{family} {rule.Text}");
-            }
-
-            // Route by route: `ip -6 route flush table N` leaves `unreachable` routes behind.
-            var table = UnoTopology.GatewayRouteTable.ToString();
-            var routes = (await w.Net.IpAsync("listing Causeway's route table", Sbc, "-j", family, "route", "show", "table", table)).StandardOutput;
-            using var document = JsonDocument.Parse(routes.Trim().Length == 0 ? "[]" : routes);
-            foreach (var route in document.RootElement.EnumerateArray())
-            {
-                var destination = route.TryGetProperty("dst", out var dst) ? dst.GetString() ?? "default" : "default";
-                await w.Net.IpAsync("removing one of Causeway's routes", Sbc, family, "route", "del", destination, "table", table);
-                removed.Add($"{family} route {route.GetRawText()}");
-            }
-        }
-
-        return removed;
-    }
-
-    /// <summary>Rules at Causeway's priorities (base and base + 1) or pointing at its table.</summary>
-    private async Task<IReadOnlyList<(int Priority, string Text)>> RulesAsync(string family, CancellationToken ct)
-    {
-        var json = (await w.Net.IpAsync("listing ip rules", Sbc, "-j", family, "rule", "show")).StandardOutput;
-        using var document = JsonDocument.Parse(json);
-        var rules = new List<(int, string)>();
-        foreach (var rule in document.RootElement.EnumerateArray())
-        {
-            var priority = rule.TryGetProperty("priority", out var p) ? p.GetInt32() : -1;
-            var table = rule.TryGetProperty("table", out var t) ? t.ToString() : string.Empty;
-            if (priority == UnoTopology.GatewayRulePriority || priority == UnoTopology.GatewayRulePriority + 1
-                || table == UnoTopology.GatewayRouteTable.ToString())
-            {
-                rules.Add((priority, rule.GetRawText()));
-            }
-        }
-
-        return rules;
     }
 
     private async Task RestartGatewayAsync(string why, CancellationToken ct)

@@ -120,4 +120,23 @@ public sealed record ZeroTierStandInScenario
             Networks = [network],
         };
     }
+
+    /// <summary>
+    /// The Duo lab's VM: Uno's network without the managed default route, and with a managed route for the access
+    /// pool via the VM instead (what lets overlay members reach the phones): 10.9.0.0/24 via 10.222.0.1.
+    /// </summary>
+    public static ZeroTierStandInScenario LabDuoVm(string accessPool)
+    {
+        var uno = LabUnoGateway();
+        var network = uno.Networks[0] with
+        {
+            Routes =
+            [
+                new ZeroTierControllerRoute("10.222.0.0/24", null),
+                new ZeroTierControllerRoute("fdcc:ca5e::/64", null),
+                new ZeroTierControllerRoute(accessPool, "10.222.0.1"),
+            ],
+        };
+        return uno with { Networks = [network] };
+    }
 }

@@ -1,3 +1,4 @@
+using Causeway.Core.Management;
 using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Tests.Fakes;
 using Causeway.Linux.Platform;
@@ -8,7 +9,8 @@ namespace Causeway.Engine.Tests.OpenVpn;
 
 /// <summary>
 /// An <see cref="OpenVpnSupervisor"/> against fakes: processes that exit when told, a scripted file system, a
-/// management server on a real unix socket that behaves like OpenVPN 2.6.14, and a fake clock.
+/// management server on a real unix socket that behaves like OpenVPN 2.6.14, and a fake clock. In server mode the
+/// fake greets without a hold and its state history ends CONNECTED (an access server after its initialisation).
 /// </summary>
 public sealed class SupervisorHarness : IAsyncDisposable
 {
@@ -17,10 +19,20 @@ public sealed class SupervisorHarness : IAsyncDisposable
 
     private readonly TempDirectory _directory = new();
 
-    public SupervisorHarness()
+    /// <summary>What a server answers to `state on all` once it has initialised.</summary>
+    public static readonly string[] ServerStateHistory =
+        ["SUCCESS: real-time state notification set to ON", "1795607950,CONNECTED,SUCCESS,10.9.0.1,,,,", "END"];
+
+    public SupervisorHarness(OpenVpnMode mode = OpenVpnMode.Client)
     {
-        Launch = new OpenVpnLaunch("/usr/sbin/openvpn", ConfigPath, _directory.File("m.sock"), PidPath);
+        Launch = new OpenVpnLaunch("/usr/sbin/openvpn", ConfigPath, _directory.File("m.sock"), PidPath) { Mode = mode, Name = $"test {mode}" };
         Server = new FakeManagementServer(Launch.ManagementSocketPath);
+        if (mode == OpenVpnMode.Server)
+        {
+            Server.Hello = [FakeManagementServer.Greeting];
+            Server.Reply = command => command == "state on all" ? ServerStateHistory : ServerReply(command);
+        }
+
         Server.AfterReply = async command =>
         {
             if (command == "hold release" && ConnectOnRelease)
@@ -35,8 +47,17 @@ public sealed class SupervisorHarness : IAsyncDisposable
             }
         };
         Supervisor = new OpenVpnSupervisor(
-            Launch, Launcher, new UnixSocketConnector(), FileSystem, Probe, Time, new TestLogger<OpenVpnSupervisor>());
+            Launch, Launcher, new UnixSocketConnector(), FileSystem, Probe, Time, new TestLogger<OpenVpnSupervisor>())
+        {
+            OnClientEvent = e => ClientEvents.Enqueue(e),
+        };
     }
+
+    /// <summary>The `>CLIENT:` notices the supervisor passed on, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<ClientEvent> ClientEvents { get; } = new();
+
+    /// <summary>In server mode, what the fake answers besides `state on all` (default: as OpenVPN 2.6 does).</summary>
+    public Func<string, IReadOnlyList<string>> ServerReply { get; set; } = FakeManagementServer.DefaultReply;
 
     public OpenVpnLaunch Launch { get; }
 

@@ -12,26 +12,33 @@ internal sealed class LabCli
 {
     private readonly ProcessCommandRunner _runner = new();
 
-    public LabCli()
+    /// <param name="world">uno or duo.</param>
+    public LabCli(string world = "uno")
     {
+        World = world;
         Prefix = $"cw-l{Random.Shared.Next(0x10000):x4}-";
         Root = Path.Combine(Path.GetTempPath(), $"causeway-lab-{Prefix.TrimEnd('-')}");
     }
+
+    public string World { get; }
 
     public string Prefix { get; }
 
     public string Root { get; }
 
-    public string WorldDirectory => Path.Combine(Root, Prefix + "uno");
+    public string WorldDirectory => Path.Combine(Root, Prefix + World);
 
     /// <summary>
-    /// `lab up` arguments: CAUSEWAY_LAB_GATEWAY_BINARY, if set, runs another build as the gateway (`up`, `status`,
-    /// `down`), e.g. to try the lab's checks against a daemon under development.
+    /// `lab up` arguments for Uno: CAUSEWAY_LAB_GATEWAY_BINARY, if set, runs another build as the gateway (`up`,
+    /// `status`, `down`), e.g. to try the lab's checks against a daemon under development.
     /// </summary>
-    public static string[] UpArguments(params string[] extra) =>
+    public static string[] UpArguments(params string[] extra) => UpArgumentsFor("uno", extra);
+
+    /// <summary>`lab up WORLD` arguments, with CAUSEWAY_LAB_GATEWAY_BINARY as for <see cref="UpArguments"/>.</summary>
+    public static string[] UpArgumentsFor(string world, params string[] extra) =>
         Environment.GetEnvironmentVariable("CAUSEWAY_LAB_GATEWAY_BINARY") is { Length: > 0 } gateway
-            ? ["lab", "up", "uno", "--gateway-binary", gateway, .. extra]
-            : ["lab", "up", "uno", .. extra];
+            ? ["lab", "up", world, "--gateway-binary", gateway, .. extra]
+            : ["lab", "up", world, .. extra];
 
     public Task<CommandResult> RunAsync(TimeSpan timeout, params string[] arguments) =>
         _runner.RunAsync(new CommandSpec(
@@ -42,7 +49,7 @@ internal sealed class LabCli
     /// <summary>`lab down`, then the test's root directory (empty by then: lab down removes the world's own).</summary>
     public async Task<CommandResult> DownAsync()
     {
-        var down = await RunAsync(TimeSpan.FromMinutes(1), "lab", "down", "uno");
+        var down = await RunAsync(TimeSpan.FromMinutes(1), "lab", "down", World);
         if (Directory.Exists(Root) && !Directory.EnumerateFileSystemEntries(Root).Any())
         {
             Directory.Delete(Root);

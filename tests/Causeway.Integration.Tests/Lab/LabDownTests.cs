@@ -68,6 +68,48 @@ public sealed class LabDownTests
         }
     }
 
+    [Fact]
+    public async Task Duo_down_leaves_no_namespace_and_no_process_and_spares_another_world()
+    {
+        if (!new LinuxHostIdentity().IsRoot)
+        {
+            Assert.Skip("needs root: network namespaces, nftables, OpenVPN");
+        }
+
+        var lab = new LabCli("duo");
+        IReadOnlyList<int> pids = [];
+        try
+        {
+            var up = await lab.RunAsync(TimeSpan.FromMinutes(5), LabCli.UpArgumentsFor("duo"));
+            Assert.True(up.Succeeded, LabCli.Describe(up));
+            var state = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(lab.WorldDirectory, "lab.json"), TestContext.Current.CancellationToken), LabJsonContext.Default.LabState)!;
+            pids = [.. state.Processes.Select(p => p.Pid)];
+            Assert.Equal(8, (await lab.NamespacesAsync()).Count);
+            Assert.Contains(state.Processes, p => p.Name == "gateway");
+            Assert.Contains(state.Processes, p => p.Name == "phone-cafe-openvpn");
+            Assert.Contains(state.Processes, p => p.Name == "phone-open-openvpn");
+            Assert.All(pids, pid => Assert.True(IsAlive(pid), $"pid {pid} should run while the world is up"));
+
+            // Uno with the same prefix would share inet, prov and laptop: refused, and its `down` leaves Duo's alone.
+            var uno = await lab.RunAsync(TimeSpan.FromMinutes(1), "lab", "up", "uno");
+            Assert.False(uno.Succeeded, LabCli.Describe(uno));
+            Assert.Contains("belong to world duo", uno.StandardError, StringComparison.Ordinal);
+            var unoDown = await lab.RunAsync(TimeSpan.FromMinutes(1), "lab", "down", "uno");
+            Assert.True(unoDown.Succeeded, LabCli.Describe(unoDown));
+            Assert.Equal(8, (await lab.NamespacesAsync()).Count);
+            Assert.All(pids, pid => Assert.True(IsAlive(pid), $"pid {pid} should survive `lab down uno`"));
+        }
+        finally
+        {
+            var down = await lab.DownAsync();
+            Assert.True(down.Succeeded, LabCli.Describe(down));
+        }
+
+        Assert.Empty(await lab.NamespacesAsync());
+        Assert.All(pids, pid => Assert.False(IsAlive(pid), $"pid {pid} survived lab down"));
+        Assert.False(Directory.Exists(lab.WorldDirectory), $"{lab.WorldDirectory} survived lab down");
+    }
+
     /// <summary>Not a zombie: init reaps killed processes a couple of seconds late here.</summary>
     private static bool IsAlive(int pid)
     {

@@ -2,8 +2,10 @@ using Causeway.Core.Config;
 using Causeway.Core.Model;
 using Causeway.Core.Pki;
 using Causeway.Core.Profiles;
+using Causeway.Lab.Duo;
 using Causeway.Lab.Pki;
 using Causeway.Lab.Uno;
+using Causeway.Lab.ZeroTier;
 using Xunit;
 
 namespace Causeway.Integration.Tests.Lab;
@@ -53,5 +55,30 @@ public sealed class LabFilesAgainstCausewayTests
         Assert.True(result.Profile.HasClientCertificate);
         Assert.True(result.Profile.HasBlock("tls-crypt"));
         Assert.Equal(TlsCryptKey.KeyLength, TlsCryptKey.Parse(pki.TlsCryptKey).KeyMaterial.Length);
+    }
+
+    [Fact]
+    public void Vm_config_loads_with_access_its_public_address_and_non_default_devices()
+    {
+        var result = ConfigLoader.Load(VmConfigFile.Build("cw-duo", "/run/causeway-lab/cw-duo/vm"), "/run/causeway-lab/cw-duo/vm/causeway.toml");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var access = result.Settings!.Access!;
+        Assert.Equal(DuoTopology.PublicAddress.ToString(), access.PublicAddress);
+        Assert.Equal((DuoTopology.AccessUdpPort, DuoTopology.AccessUdpDevice), (access.Udp!.Port, access.Udp.DeviceName));
+        Assert.Equal((DuoTopology.AccessTcpPort, DuoTopology.AccessTcpDevice), (access.Tcp!.Port, access.Tcp.DeviceName));
+        Assert.Equal(DuoTopology.AccessUdpServerAddress, access.Udp.ServerAddress);
+        Assert.Equal(DuoTopology.AccessTcpServerAddress, access.Tcp.ServerAddress);
+        Assert.Equal(UnoTopology.GatewayNftTable, result.Settings.Instance.NftTable);
+    }
+
+    [Fact]
+    public void Duo_scenario_lists_the_managed_route_of_the_access_pool_via_the_vm_and_no_default_route()
+    {
+        var scenario = ZeroTierStandInScenario.Parse(ZeroTierStandInScenario.LabDuoVm(DuoTopology.AccessPool).ToJson(), "duo.json");
+
+        var routes = scenario.Networks.Single().Routes;
+        Assert.Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, UnoTopology.GatewayOverlayAddress.ToString()), routes);
+        Assert.DoesNotContain(routes, r => r.Target == "0.0.0.0/0");
     }
 }

@@ -124,4 +124,30 @@ public sealed class LabPiecesTests
         Assert.Contains("state_dir = \"/run/causeway-lab/cw-uno/sbc/state\"", config, StringComparison.Ordinal);
         Assert.Contains("zerotier_network = \"2f5042fc3b08bd2e\"", config, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""[{"name":"phone","revoked_at":null,"sessions":[{"transport":"tcp","real_address":"203.0.113.18:4000","virtual_address":"10.9.0.130","connected_since":"2026-01-01T00:00:00Z","bytes_received":10,"bytes_sent":20}]}]""")]
+    [InlineData("""{"clients":[{"Name":"phone","RevokedAt":null,"Sessions":[{"Transport":"Tcp","RealAddress":"203.0.113.18:4000","VirtualAddress":"10.9.0.130","ConnectedSince":"2026-01-01T00:00:00Z","BytesReceived":10,"BytesSent":20}]}]}""")]
+    [InlineData("""{"clients":[{"name":"phone","revokedAt":null,"sessions":[{"transport":1,"realAddress":"203.0.113.18:4000","virtualAddress":"10.9.0.130","connectedSince":"2026-01-01T00:00:00Z","bytesReceived":10,"bytesSent":20}]}]}""")]
+    public void Client_list_json_is_read_in_any_of_its_spellings(string json)
+    {
+        var client = Assert.Single(Causeway.Lab.Duo.ClientListJson.Parse(json));
+
+        Assert.Equal("phone", client.Name);
+        Assert.False(client.Revoked);
+        var session = Assert.Single(client.Sessions);
+        Assert.Equal(("tcp", "203.0.113.18:4000", "10.9.0.130", 10L, 20L), (session.Transport, session.RealAddress, session.VirtualAddress, session.BytesReceived, session.BytesSent));
+    }
+
+    [Fact]
+    public void Client_list_json_marks_revoked_clients_and_refuses_what_is_no_list()
+    {
+        var clients = Causeway.Lab.Duo.ClientListJson.Parse("""[{"name":"lost","revoked_at":"2026-01-01T00:00:00Z","sessions":[]},{"name":"phone"}]""");
+
+        Assert.True(clients[0].Revoked);
+        Assert.False(clients[0].Connected);
+        Assert.False(clients[1].Revoked);
+        Assert.Throws<FormatException>(() => Causeway.Lab.Duo.ClientListJson.Parse("""{"error":"no daemon"}"""));
+        Assert.Throws<FormatException>(() => Causeway.Lab.Duo.ClientListJson.Parse("not json"));
+    }
 }

@@ -1,17 +1,26 @@
-namespace Causeway.Lab.Uno;
+using Causeway.Lab.Uno;
 
-/// <summary>Where each file of an Uno world lives, under its directory (one subdirectory per node).</summary>
-public sealed class UnoLayout(LabWorld world)
+namespace Causeway.Lab.Worlds;
+
+/// <summary>
+/// Where each file of a world lives, under its directory (one subdirectory per node): the parts every world has
+/// (the internet, the provider, the gateway running `causeway up`, the laptop on the overlay). Uno's gateway is the
+/// sbc, Duo's the vm.
+/// </summary>
+public class WorldLayout(LabWorld world, string gatewayNode)
 {
     public string Directory => world.Directory;
 
-    public string InternetDirectory => Path.Combine(Directory, UnoTopology.Internet);
+    /// <summary>The node that runs `causeway up` (sbc in Uno, vm in Duo).</summary>
+    public string GatewayNode => gatewayNode;
 
-    public string ProviderDirectory => Path.Combine(Directory, UnoTopology.Provider);
+    public string InternetDirectory => NodeDirectory(UnoTopology.Internet);
 
-    public string GatewayDirectory => Path.Combine(Directory, UnoTopology.Gateway);
+    public string ProviderDirectory => NodeDirectory(UnoTopology.Provider);
 
-    public string LaptopDirectory => Path.Combine(Directory, UnoTopology.Laptop);
+    public string GatewayDirectory => NodeDirectory(gatewayNode);
+
+    public string LaptopDirectory => NodeDirectory(UnoTopology.Laptop);
 
     public string EchoLog => Path.Combine(InternetDirectory, "echo.log");
 
@@ -48,4 +57,7 @@ public sealed class UnoLayout(LabWorld world)
     public string SnapshotBeforeUp => Path.Combine(GatewayDirectory, "snapshot-before-up.json");
 
     public string SnapshotAfterDown => Path.Combine(GatewayDirectory, "snapshot-after-down.json");
+
+    /// <summary>A node's own directory, e.g. &lt;world&gt;/phone-cafe.</summary>
+    public string NodeDirectory(string node) => Path.Combine(Directory, node);
 }

@@ -3,7 +3,7 @@ using Causeway.Engine.HostState;
 using Causeway.Lab.Json;
 using Causeway.Lab.Machine;
 
-namespace Causeway.Lab.Uno;
+namespace Causeway.Lab.Worlds;
 
 /// <summary>
 /// The gateway's host state (ip rules, routes of every table, the nft ruleset, forwarding and rp_filter sysctls)
@@ -12,11 +12,11 @@ namespace Causeway.Lab.Uno;
 /// </summary>
 internal static class GatewaySnapshot
 {
-    public static Task<HostSnapshot> CaptureAsync(UnoWorld w, CancellationToken ct) =>
-        HostSnapshot.CaptureAsync(new NetnsCommandRunner(w.Environment.Runner, w.Ns(UnoTopology.Gateway)), ct);
+    public static Task<HostSnapshot> CaptureAsync(RunningWorld w, CancellationToken ct) =>
+        HostSnapshot.CaptureAsync(new NetnsCommandRunner(w.Environment.Runner, w.Ns(w.GatewayNode)), ct);
 
     /// <summary>Captures the gateway now and saves it to <paramref name="path"/>; returns the path.</summary>
-    public static async Task<string> SaveAsync(UnoWorld w, string path, CancellationToken ct)
+    public static async Task<string> SaveAsync(RunningWorld w, string path, CancellationToken ct)
     {
         var snapshot = await CaptureAsync(w, ct);
         w.Files.WriteAllTextAtomic(path, JsonSerializer.Serialize(snapshot, LabJsonContext.Default.HostSnapshot), UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -28,7 +28,7 @@ internal static class GatewaySnapshot
     /// difference ("- [section] line" gone, "+ [section] line" new), or none. A missing snapshot is itself a
     /// finding, since then nothing could be shown.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> CompareWithBeforeUpAsync(UnoWorld w, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> CompareWithBeforeUpAsync(RunningWorld w, CancellationToken ct)
     {
         if (w.State.SnapshotBeforeUpPath is not { } path || !w.Files.Stat(path).Exists)
         {

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Security.Cryptography;
+using Causeway.Lab.Pki;
+using Causeway.Lab.Uno;
+using Causeway.Lab.Worlds;
+using Causeway.Lab.ZeroTier;
+
+namespace Causeway.Lab.Duo;
+
+/// <summary>
+/// `causeway lab up duo`: Uno's internet and provider, the VM (uplink, overlay, `causeway up` with [access]), the
+/// laptop on the overlay, the café router that drops all UDP, and the phones: a client added for each with
+/// `causeway client add`, and the phone running stock `openvpn --config` on that profile, unmodified.
+/// </summary>
+internal static class DuoBuilder
+{
+    private static readonly TimeSpan PhoneConnectTimeout = TimeSpan.FromSeconds(90);
+
+    public static async Task BuildAsync(DuoWorld w, bool startGateway, CancellationToken ct)
+    {
+        foreach (var node in DuoTopology.Nodes)
+        {
+            w.Files.EnsureDirectory(w.Layout.NodeDirectory(node), WorldBuilder.PrivateDirectory);
+        }
+
+        await WorldBuilder.CreateNamespacesAsync(w, DuoTopology.Nodes, ct);
+        await WireAsync(w, ct);
+        await WorldBuilder.StartInternetAsync(w, DuoRulesets.LeakCounters(), DuoTopology.InternetToVm, ct);
+        var pki = LabPki.Create(w.Time.GetUtcNow(), UnoTopology.ProviderAddress.ToString());
+        var credentials = ("lab-vm", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        await WorldBuilder.StartProviderAsync(w, pki, credentials, ct);
+        await PrepareVmAsync(w, pki, credentials, ct);
+        await PrepareLaptopAsync(w, ct);
+        await PrepareCafeAndPhonesAsync(w, ct);
+        if (!startGateway)
+        {
+            w.Progress("vm: `causeway up` not started (--no-gateway), so no phone is connected");
+            return;
+        }
+
+        await WorldBuilder.StartGatewayAsync(w, ct);
+        await StartAccessAsync(w, ct);
+        await ConnectPhonesAsync(w, ct);
+    }
+
+    private static async Task WireAsync(DuoWorld w, CancellationToken ct)
+    {
+        string inet = w.Ns(UnoTopology.Internet), prov = w.Ns(UnoTopology.Provider), vm = w.Ns(DuoTopology.Vm), laptop = w.Ns(UnoTopology.Laptop);
+        string cafe = w.Ns(DuoTopology.Cafe), phoneCafe = w.Ns(DuoTopology.PhoneCafe), phoneOpen = w.Ns(DuoTopology.PhoneOpen), phoneLost = w.Ns(DuoTopology.PhoneLost);
+        await WorldBuilder.VethAsync(w, inet, UnoTopology.InternetToProvider, prov, UnoTopology.ProviderUplink, ct);
+        await WorldBuilder.VethAsync(w, inet, DuoTopology.InternetToVm, vm, DuoTopology.VmUplink, ct);
+        await WorldBuilder.VethAsync(w, vm, UnoTopology.OverlayDevice, laptop, UnoTopology.OverlayDevice, ct);
+        await WorldBuilder.VethAsync(w, inet, DuoTopology.InternetToCafe, cafe, DuoTopology.CafeUplink, ct);
+        await WorldBuilder.VethAsync(w, cafe, DuoTopology.CafeLan, phoneCafe, DuoTopology.PhoneLink, ct);
+        await WorldBuilder.VethAsync(w, inet, DuoTopology.InternetToPhoneOpen, phoneOpen, DuoTopology.PhoneLink, ct);
+        await WorldBuilder.VethAsync(w, inet, DuoTopology.InternetToPhoneLost, phoneLost, DuoTopology.PhoneLink, ct);
+
+        // The internet router: its links and the services' addresses on lo.
+        await WorldBuilder.AddressAsync(w, inet, UnoTopology.InternetToProvider, $"{UnoTopology.InternetProviderSide}/{UnoTopology.ProviderPrefixLength}");
+        await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToVm, $"{UnoTopology.InternetGatewaySide}/{UnoTopology.GatewayPrefixLength}");
+        await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToVm, $"{UnoTopology.InternetGatewaySide6}/{UnoTopology.GatewayPrefixLength6}");
+        await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToCafe, $"{DuoTopology.InternetCafeSide}/{DuoTopology.PhoneNetworkPrefixLength}");
+        await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToPhoneOpen, $"{DuoTopology.InternetPhoneOpenSide}/{DuoTopology.PhoneNetworkPrefixLength}");
+        await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToPhoneLost, $"{DuoTopology.InternetPhoneLostSide}/{DuoTopology.PhoneNetworkPrefixLength}");
+        await WorldBuilder.AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress}/32");
+        await WorldBuilder.AddressAsync(w, inet, "lo", $"{UnoTopology.InternetDnsAddress}/32");
+        await WorldBuilder.AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress6}/128");
+        await w.Net.SysctlAsync(inet, "net.ipv4.ip_forward", "1", ct);
+
+        // The provider, as in Uno.
+        await WorldBuilder.AddressAsync(w, prov, UnoTopology.ProviderUplink, $"{UnoTopology.ProviderAddress}/{UnoTopology.ProviderPrefixLength}");
+        await w.Net.IpAsync("routing the provider", prov, "route", "add", "default", "via", UnoTopology.InternetProviderSide.ToString());
+        await w.Net.SysctlAsync(prov, "net.ipv4.ip_forward", "1", ct);
+
+        // The VM: a dual-stack uplink with its own default routes (Uno's gateway addresses), and the overlay. IPv6
+        // forwarding ON and strict reverse-path filtering, as on many cloud images: both are the lab's doing, so that
+        // what holds holds on such a host.
+        await WorldBuilder.AddressAsync(w, vm, DuoTopology.VmUplink, $"{UnoTopology.GatewayAddress}/{UnoTopology.GatewayPrefixLength}");
+        await WorldBuilder.AddressAsync(w, vm, DuoTopology.VmUplink, $"{UnoTopology.GatewayAddress6}/{UnoTopology.GatewayPrefixLength6}");
+        await WorldBuilder.AddressAsync(w, vm, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress}/{UnoTopology.OverlayPrefixLength}");
+        await WorldBuilder.AddressAsync(w, vm, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress6}/{UnoTopology.OverlayPrefixLength6}");
+        await w.Net.IpAsync("routing the VM", vm, "route", "add", "default", "via", UnoTopology.InternetGatewaySide.ToString(), "dev", DuoTopology.VmUplink);
+        await w.Net.IpAsync("routing the VM (IPv6)", vm, "-6", "route", "add", "default", "via", UnoTopology.InternetGatewaySide6.ToString(), "dev", DuoTopology.VmUplink);
+        await w.Net.SysctlAsync(vm, "net.ipv6.conf.all.forwarding", "1", ct);
+        await w.Net.SysctlAsync(vm, "net.ipv4.conf.all.rp_filter", "1", ct);
+        await w.Net.SysctlAsync(vm, "net.ipv4.conf.default.rp_filter", "1", ct);
+
+        // The laptop: on the overlay, with what ZeroTier installs for the managed route of the access pool via the VM.
+        await WorldBuilder.AddressAsync(w, laptop, UnoTopology.OverlayDevice, $"{UnoTopology.LaptopOverlayAddress}/{UnoTopology.OverlayPrefixLength}");
+        await WorldBuilder.AddressAsync(w, laptop, UnoTopology.OverlayDevice, $"{UnoTopology.LaptopOverlayAddress6}/{UnoTopology.OverlayPrefixLength6}");
+        await w.Net.IpAsync("routing the laptop to the access pool", laptop, "route", "add", DuoTopology.AccessPool, "via", UnoTopology.GatewayOverlayAddress.ToString());
+
+        // The café: its uplink, its Wi-Fi, and the phone on it.
+        await WorldBuilder.AddressAsync(w, cafe, DuoTopology.CafeUplink, $"{DuoTopology.CafeAddress}/{DuoTopology.PhoneNetworkPrefixLength}");
+        await WorldBuilder.AddressAsync(w, cafe, DuoTopology.CafeLan, $"{DuoTopology.CafeLanAddress}/{DuoTopology.CafeLanPrefixLength}");
+        await w.Net.IpAsync("routing the café", cafe, "route", "add", "default", "via", DuoTopology.InternetCafeSide.ToString());
+        await w.Net.SysctlAsync(cafe, "net.ipv4.ip_forward", "1", ct);
+        await WorldBuilder.AddressAsync(w, phoneCafe, DuoTopology.PhoneLink, $"{DuoTopology.PhoneCafeAddress}/{DuoTopology.CafeLanPrefixLength}");
+        await w.Net.IpAsync("routing the café's phone", phoneCafe, "route", "add", "default", "via", DuoTopology.CafeLanAddress.ToString());
+
+        // The phones on open networks: straight on the internet router.
+        await WorldBuilder.AddressAsync(w, phoneOpen, DuoTopology.PhoneLink, $"{DuoTopology.PhoneOpenAddress}/{DuoTopology.PhoneNetworkPrefixLength}");
+        await w.Net.IpAsync("routing the open network's phone", phoneOpen, "route", "add", "default", "via", DuoTopology.InternetPhoneOpenSide.ToString());
+        await WorldBuilder.AddressAsync(w, phoneLost, DuoTopology.PhoneLink, $"{DuoTopology.PhoneLostAddress}/{DuoTopology.PhoneNetworkPrefixLength}");
+        await w.Net.IpAsync("routing the phone to be lost", phoneLost, "route", "add", "default", "via", DuoTopology.InternetPhoneLostSide.ToString());
+
+        await WorldBuilder.WaitForLinkLocalAsync(w, DuoTopology.Nodes, ct);
+        w.Progress("links: internet <-> provider, VM (dual stack), café (NAT, drops UDP) <-> phone-cafe, phone-open, phone-lost; VM <-> laptop over zt2nvuuqiv");
+    }
+
+    private static async Task PrepareVmAsync(DuoWorld w, LabPki pki, (string User, string Password) credentials, CancellationToken ct)
+    {
+        await WorldBuilder.SeedForeignStateAsync(w, DuoTopology.VmUplink, DuoTopology.ForeignSysctl, ct);
+        WorldBuilder.WriteProviderFiles(w, pki, credentials);
+        w.Files.WriteAllTextAtomic(w.Layout.GatewayConfig, VmConfigFile.Build(w.World.Prefix + w.World.Name, w.Layout.GatewayDirectory), WorldBuilder.Readable);
+        await ZeroTierStandInLauncher.StartAsync(w, ZeroTierStandInScenario.LabDuoVm(DuoTopology.AccessPool), ct);
+
+        var routes = await WorldBuilder.DefaultRoutesAsync(w, ct);
+        w.SaveState(w.State with { GatewayDefaultRoutes = routes });
+        w.Progress($"vm: foreign nft table, rule {UnoTopology.ForeignRulePriority}, route in table {UnoTopology.ForeignRouteTable} and {DuoTopology.ForeignSysctl}={UnoTopology.ForeignSysctlValue} seeded; "
+            + $"config {w.Layout.GatewayConfig} ([access] public_address {DuoTopology.PublicAddress}, UDP {DuoTopology.AccessUdpPort} and TCP {DuoTopology.AccessTcpPort})");
+    }
+
+    private static async Task PrepareLaptopAsync(DuoWorld w, CancellationToken ct)
+    {
+        var echo = new IPEndPoint(UnoTopology.LaptopOverlayAddress, UnoTopology.EchoPort);
+        w.StartDetached(DuoProcessNames.LaptopEcho, UnoTopology.Laptop, w.Binary, ["lab", "serve", "echo", "--listen", echo.ToString()], w.DuoLayout.LaptopEchoLog);
+        await w.WaitListeningAsync(DuoProcessNames.LaptopEcho, UnoTopology.Laptop, echo, ct);
+        w.Progress($"laptop: {UnoTopology.LaptopOverlayAddress} on {UnoTopology.OverlayDevice}, {DuoTopology.AccessPool} via {UnoTopology.GatewayOverlayAddress} (the managed route), echo on {echo}");
+    }
+
+    private static async Task PrepareCafeAndPhonesAsync(DuoWorld w, CancellationToken ct)
+    {
+        await w.Net.NftAsync("installing the café's UDP block and NAT", w.Ns(DuoTopology.Cafe), DuoRulesets.Cafe(), ct);
+        foreach (var phone in new[] { DuoTopology.PhoneCafe, DuoTopology.PhoneOpen, DuoTopology.PhoneLost })
+        {
+            await w.Net.NftAsync($"installing {phone}'s counters", w.Ns(phone), DuoRulesets.PhoneCounters(), ct);
+            var echo = new IPEndPoint(IPAddress.Any, DuoTopology.PhoneEchoPort);
+            w.StartDetached(DuoProcessNames.PhoneEcho(phone), phone, w.Binary, ["lab", "serve", "echo", "--listen", echo.ToString()], w.DuoLayout.PhoneEchoLog(phone));
+            await w.WaitListeningAsync(DuoProcessNames.PhoneEcho(phone), phone, new IPEndPoint(IPAddress.Loopback, DuoTopology.PhoneEchoPort), ct);
+        }
+
+        w.Progress($"café: {DuoTopology.CafeAddress}, NATs {DuoTopology.CafeLanAddress}/{DuoTopology.CafeLanPrefixLength}, drops and counts all UDP (table inet {DuoTopology.CafeTable}); "
+            + $"phones: counters (table inet {DuoTopology.PhoneProbeTable}) and an echo service on port {DuoTopology.PhoneEchoPort}");
+    }
+
+    /// <summary>`causeway up` runs the access servers: wait for their devices.</summary>
+    public static async Task StartAccessAsync(DuoWorld w, CancellationToken ct)
+    {
+        if (!await CausewayClientCommands.ExistsAsync(w, ct))
+        {
+            throw new InvalidOperationException($"the gateway binary {w.State.GatewayBinary} has no `causeway client` command: it cannot run Duo's access servers (use a build with [access])");
+        }
+
+        TimeSpan took;
+        try
+        {
+            took = await Machine.Waiting.UntilAsync(
+                async token =>
+                {
+                    w.EnsureRunning(UnoProcessNames.Gateway);
+                    return await w.DeviceExistsAsync(DuoTopology.AccessUdpDevice, token) && await w.DeviceExistsAsync(DuoTopology.AccessTcpDevice, token);
+                },
+                TimeSpan.FromSeconds(60),
+                $"the access servers' devices {DuoTopology.AccessUdpDevice} and {DuoTopology.AccessTcpDevice} on the VM",
+                w.Time,
+                ct);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; the end of {w.Layout.GatewayLog}:\n{w.LogTail(w.Layout.GatewayLog, 20)}", e);
+        }
+
+        w.Progress($"vm: `causeway up` runs the access servers ({DuoTopology.AccessUdpDevice}, {DuoTopology.AccessTcpDevice}; up after {took.TotalSeconds:0.0} s)");
+    }
+
+    /// <summary>A client for each phone (`causeway client add NAME --out FILE`), then stock OpenVPN on that file.</summary>
+    public static async Task ConnectPhonesAsync(DuoWorld w, CancellationToken ct)
+    {
+        var clients = new List<State.LabAccessClient>();
+        foreach (var phone in DuoTopology.Phones)
+        {
+            var client = w.State.AccessClient(DuoTopology.ClientName(phone)) ?? await w.AddClientAsync(DuoTopology.ClientName(phone), phone, ct);
+            w.StartPhone(client);
+            clients.Add(client);
+        }
+
+        foreach (var client in clients)
+        {
+            var (took, listed, address) = await w.WaitPhoneConnectedAsync(client, PhoneConnectTimeout, ct);
+            w.Progress($"{client.Node}: `openvpn --config {client.ProfilePath}` connected as {address} after {took.TotalSeconds:0.0} s; the VM lists {listed.Describe()}");
+        }
+    }
+}

@@ -1,0 +1,756 @@
+using System.Globalization;
+using System.Net;
+using Causeway.Engine.Seams;
+using Causeway.Lab.Checks;
+using Causeway.Lab.Leaks;
+using Causeway.Lab.Machine;
+using Causeway.Lab.Probes;
+using Causeway.Lab.State;
+using Causeway.Lab.Uno;
+using Causeway.Lab.Worlds;
+
+namespace Causeway.Lab.Duo;
+
+/// <summary>
+/// `causeway lab check duo`: the Duo checks, run in the order of <see cref="DuoCheckNames.All"/>, where each phase
+/// sets up the next (phones connected, a client revoked, the provider down, both layers removed while `causeway up`
+/// is frozen, the provider back, `causeway down`). The world is put back as it was found.
+/// </summary>
+internal sealed class DuoChecks(DuoWorld w)
+{
+    private const int UdpProbes = 20;
+    private const int TcpProbes = 5;
+    private static readonly TimeSpan RevocationLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a revoked client's new attempt is watched for a connection (one takes well under a second here).</summary>
+    private static readonly TimeSpan RefusalWatch = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PhoneConnectTimeout = TimeSpan.FromSeconds(90);
+    private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
+    private static readonly IPEndPoint LaptopEcho = new(UnoTopology.LaptopOverlayAddress, UnoTopology.EchoPort);
+    private static readonly string Provider = UnoTopology.ProviderAddress.ToString();
+
+    private readonly GatewayLayers _layers = new(w);
+    private readonly Dictionary<string, LabCheckResult> _results = new(StringComparer.Ordinal);
+    private readonly List<LabCheckResult> _extra = [];
+
+    private string Vm => w.Ns(DuoTopology.Vm);
+
+    public async Task<LabCheckReport> RunAsync(CancellationToken ct)
+    {
+        var gatewayWasRunning = w.IsRunning(UnoProcessNames.Gateway);
+        string? notReady = null;
+        try
+        {
+            var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
+            w.Progress($"check: VM ready ({status.Summary}, waited {took.TotalSeconds:0.0} s)");
+            await EnsurePhonesConnectedAsync(restart: false, ct);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            notReady = $"the world was not ready when the checks began: {e.Message}";
+            w.Progress($"check: {notReady}");
+        }
+
+        try
+        {
+            await RunAsync(DuoCheckNames.ProfileWorksInStockOpenVpn, ProfileWorksInStockOpenVpnAsync, ct);
+            await RunAsync(DuoCheckNames.PhoneConnectsOverTcpWhenUdpBlocked, TcpWhenUdpBlockedAsync, ct);
+            await RunAsync(DuoCheckNames.PhoneUsesUdpWhenOpen, UdpWhenOpenAsync, ct);
+            await RunAsync(DuoCheckNames.PhoneEgressViaProvider, EgressViaProviderAsync, ct);
+            await RunAsync(DuoCheckNames.PhoneDnsViaProvider, DnsViaProviderAsync, ct);
+            await RunAsync(DuoCheckNames.PhoneReachesOverlayMember, PhoneReachesOverlayMemberAsync, ct);
+            await RunAsync(DuoCheckNames.OverlayMemberReachesPhone, OverlayMemberReachesPhoneAsync, ct);
+            await RunAsync(DuoCheckNames.VmHostRouteUntouched, VmHostRouteUntouchedAsync, ct);
+            await RunAsync(DuoCheckNames.RevokedClientKickedAndRefused, RevokedClientAsync, ct);
+            await RunAsync(DuoCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
+            await RunAsync(DuoCheckNames.PhonesRecoverAfterProviderRestart, RecoveryAsync, ct);
+            await RunAsync(DuoCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
+        }
+        finally
+        {
+            // Even when interrupted: a world left with its provider killed, `causeway up` frozen or its layers
+            // removed would mislead whoever looks at it next.
+            using var restoring = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            await RestoreAsync(gatewayWasRunning, restoring.Token);
+        }
+
+        var checks = DuoCheckNames.All
+            .Select(name => _results.TryGetValue(name, out var result)
+                ? result
+                : new LabCheckResult(name, false, "not run: an earlier step failed (see the other checks)"))
+            .Select(result => notReady is null || result.Passed ? result : result with { Detail = $"{result.Detail} ({notReady})" })
+            .Concat(_extra)
+            .ToList();
+        return new LabCheckReport(w.World.Name, checks);
+    }
+
+    private async Task RunAsync(string name, Func<CancellationToken, Task<LabCheckResult>> check, CancellationToken ct)
+    {
+        w.Progress($"check: {name}...");
+        LabCheckResult result;
+        try
+        {
+            result = await check(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            result = new LabCheckResult(name, false, $"error: {e.Message}");
+        }
+
+        Record(result);
+    }
+
+    private void Record(LabCheckResult result)
+    {
+        _results[result.Name] = result;
+        w.Progress($"  {(result.Passed ? "PASS" : "FAIL")} {result.Name}: {result.Detail}");
+    }
+
+    // ---- the phones' profiles and sessions ----
+
+    private async Task<LabCheckResult> ProfileWorksInStockOpenVpnAsync(CancellationToken ct)
+    {
+        var version = FirstLine((await w.Net.TryRunAsync("openvpn", ["--version"], ct)).StandardOutput);
+        var evidence = new List<string> { $"stock {version}" };
+        var passed = version.StartsWith("OpenVPN 2.", StringComparison.Ordinal);
+        foreach (var phone in DuoTopology.Phones)
+        {
+            var client = Client(phone);
+            var problems = new List<string>();
+            var text = w.Files.ReadAllText(client.ProfilePath);
+            if (DuoWorld.Sha256(text) != client.ProfileSha256)
+            {
+                problems.Add($"{client.ProfilePath} changed since `client add` wrote it");
+            }
+
+            problems.AddRange(ProfileProblems(text));
+            var process = w.State.Process(DuoProcessNames.PhoneOpenVpn(phone));
+            var commandLine = process is null ? null : CommandLine(process.Pid);
+            string[] expected = ["openvpn", "--config", client.ProfilePath];
+            if (process is null || !w.IsRunning(process.Name) || commandLine is null || !commandLine.SequenceEqual(expected))
+            {
+                problems.Add($"the phone's OpenVPN is not `{string.Join(' ', expected)}` (pid {process?.Pid}: {(commandLine is null ? "not running" : string.Join(' ', commandLine))})");
+            }
+
+            var log = w.DuoLayout.PhoneOpenVpnLog(phone, client.Name);
+            var logText = w.Files.Stat(log).Exists ? w.Files.ReadAllText(log) : string.Empty;
+            if (!logText.Contains("Initialization Sequence Completed", StringComparison.Ordinal))
+            {
+                problems.Add("its log has no 'Initialization Sequence Completed'");
+            }
+
+            foreach (var bad in new[] { "Options error", "Unrecognized option" })
+            {
+                if (logText.Contains(bad, StringComparison.Ordinal))
+                {
+                    problems.Add($"its log says '{bad}'");
+                }
+            }
+
+            var listed = await w.ClientAsync(client.Name, ct);
+            if (listed is not { Connected: true })
+            {
+                problems.Add($"the VM does not list it as connected ({listed?.Describe() ?? "not listed"})");
+            }
+
+            passed &= problems.Count == 0;
+            evidence.Add(problems.Count == 0
+                ? $"{phone}: `{string.Join(' ', expected)}` (the profile byte for byte as `client add` wrote it: sha256 {client.ProfileSha256[..12]}…, "
+                  + $"{Remotes(text)}, server-poll-timeout {Option(text, "server-poll-timeout")}, inline ca/cert/key/tls-crypt) connected; the VM lists {listed!.Describe()}"
+                : $"{phone}: {string.Join("; ", problems)}");
+        }
+
+        return new(DuoCheckNames.ProfileWorksInStockOpenVpn, passed, string.Join("; ", evidence));
+    }
+
+    /// <summary>What a stock client needs from the profile, and what it must not hold; empty when all is well.</summary>
+    private static List<string> ProfileProblems(string text)
+    {
+        var problems = new List<string>();
+        var lines = text.Split('\n').Select(l => l.Trim()).ToList();
+        string[] remotes = [.. lines.Where(l => l.StartsWith("remote ", StringComparison.Ordinal))];
+        string[] expected = [$"remote {DuoTopology.PublicAddress} {DuoTopology.AccessUdpPort} udp", $"remote {DuoTopology.PublicAddress} {DuoTopology.AccessTcpPort} tcp"];
+        if (!remotes.SequenceEqual(expected))
+        {
+            problems.Add($"remotes are [{string.Join("; ", remotes)}], expected [{string.Join("; ", expected)}]");
+        }
+
+        if (!int.TryParse(Option(text, "server-poll-timeout"), CultureInfo.InvariantCulture, out var poll) || poll > 10)
+        {
+            problems.Add($"server-poll-timeout is '{Option(text, "server-poll-timeout")}': the TCP fallback would not come within seconds");
+        }
+
+        foreach (var block in new[] { "ca", "cert", "key", "tls-crypt" })
+        {
+            if (!lines.Contains($"<{block}>") || !lines.Contains($"</{block}>"))
+            {
+                problems.Add($"no inline <{block}>");
+            }
+        }
+
+        foreach (var needed in new[] { "client", "remote-cert-tls server" })
+        {
+            if (!lines.Contains(needed))
+            {
+                problems.Add($"no '{needed}'");
+            }
+        }
+
+        if (!lines.Any(l => l.StartsWith("verify-x509-name ", StringComparison.Ordinal)))
+        {
+            problems.Add("no verify-x509-name");
+        }
+
+        foreach (var forbidden in new[] { "<connection>", "script-security", "up ", "down ", "auth-user-pass" })
+        {
+            if (lines.Any(l => l.StartsWith(forbidden, StringComparison.Ordinal)))
+            {
+                problems.Add($"holds '{forbidden.Trim()}'");
+            }
+        }
+
+        return problems;
+    }
+
+    private async Task<LabCheckResult> TcpWhenUdpBlockedAsync(CancellationToken ct)
+    {
+        var client = Client(DuoTopology.PhoneCafe);
+        var listed = await w.ClientAsync(client.Name, ct);
+        var dropped = (await w.CafeCountersAsync(ct))[DuoTopology.UdpDropped];
+        var phone = await w.PhoneCountersAsync(DuoTopology.PhoneCafe, ct);
+        var log = w.DuoLayout.PhoneOpenVpnLog(DuoTopology.PhoneCafe, client.Name);
+        var pollTimeout = w.Files.ReadAllText(log).Contains("Server poll timeout", StringComparison.Ordinal);
+        var sessions = listed?.Sessions ?? [];
+        var passed = sessions.Count > 0 && sessions.All(s => s.Transport == "tcp")
+            && sessions.All(s => s.RealAddress?.StartsWith($"{DuoTopology.CafeAddress}:", StringComparison.Ordinal) == true)
+            && dropped > 0;
+        return new(DuoCheckNames.PhoneConnectsOverTcpWhenUdpBlocked, passed,
+            $"the VM lists {listed?.Describe() ?? $"no client {client.Name}"} (the café's address is {DuoTopology.CafeAddress}); "
+            + $"the café's router dropped {dropped} UDP packets; the phone sent {phone[DuoTopology.ToAccessUdp]} packets to UDP {DuoTopology.AccessUdpPort} "
+            + $"and {phone[DuoTopology.ToAccessTcp]} to TCP {DuoTopology.AccessTcpPort}; its log {(pollTimeout ? "shows" : "does not show")} the server poll timeout that moved it on to TCP");
+    }
+
+    private async Task<LabCheckResult> UdpWhenOpenAsync(CancellationToken ct)
+    {
+        var client = Client(DuoTopology.PhoneOpen);
+        var listed = await w.ClientAsync(client.Name, ct);
+        var phone = await w.PhoneCountersAsync(DuoTopology.PhoneOpen, ct);
+        var sessions = listed?.Sessions ?? [];
+        var passed = sessions.Count > 0 && sessions.All(s => s.Transport == "udp")
+            && sessions.All(s => s.RealAddress?.StartsWith($"{DuoTopology.PhoneOpenAddress}:", StringComparison.Ordinal) == true);
+        return new(DuoCheckNames.PhoneUsesUdpWhenOpen, passed,
+            $"the VM lists {listed?.Describe() ?? $"no client {client.Name}"} (the phone is {DuoTopology.PhoneOpenAddress}); "
+            + $"the phone sent {phone[DuoTopology.ToAccessUdp]} packets to UDP {DuoTopology.AccessUdpPort} and {phone[DuoTopology.ToAccessTcp]} to TCP {DuoTopology.AccessTcpPort}");
+    }
+
+    // ---- where the phones' traffic goes ----
+
+    private async Task<LabCheckResult> EgressViaProviderAsync(CancellationToken ct)
+    {
+        var window = await PhoneWindowAsync("phones connected, provider up", ct);
+        var passed = window.Probes.All(p => p.Answered > 0)
+            && window.SeenAs.SequenceEqual([Provider])
+            && window.Leaked == 0 && window.CaptureLive && window.LaptopTried;
+        return new(DuoCheckNames.PhoneEgressViaProvider, passed,
+            $"the internet's echo service saw the phones as {Seen(window.SeenAs)} (the provider is {Provider}, the VM {UnoTopology.GatewayAddress}); {window.Evidence}");
+    }
+
+    private async Task<LabCheckResult> DnsViaProviderAsync(CancellationToken ct)
+    {
+        var evidence = new List<string>();
+        var passed = true;
+        foreach (var (phone, server) in new[] { (DuoTopology.PhoneOpen, DuoTopology.AccessUdpServerAddress), (DuoTopology.PhoneCafe, DuoTopology.AccessTcpServerAddress) })
+        {
+            var target = new IPEndPoint(server, 53);
+            foreach (var transport in new[] { "udp", "tcp" })
+            {
+                var answer = await w.DnsProbeAsync(phone, target, UnoTopology.LabDnsName, "TXT", transport, TimeSpan.FromSeconds(3), ct);
+                passed &= answer.Answered && answer.ResponseCode == 0 && answer.Answers.SequenceEqual([UnoTopology.ProviderDnsTxt]);
+                evidence.Add($"{phone} asked {target} ({transport}): {DescribeDns(answer)}");
+            }
+        }
+
+        return new(DuoCheckNames.PhoneDnsViaProvider, passed,
+            $"{string.Join("; ", evidence)} (the provider's server says {UnoTopology.ProviderDnsTxt}, the internet's {UnoTopology.InternetDnsTxt})");
+    }
+
+    private async Task<LabCheckResult> PhoneReachesOverlayMemberAsync(CancellationToken ct)
+    {
+        var evidence = new List<string>();
+        var passed = true;
+        var vmOverlay = UnoTopology.GatewayOverlayAddress.ToString();
+        foreach (var phone in DuoTopology.Phones)
+        {
+            var udp = await w.EchoProbeAsync(phone, LaptopEcho, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
+            var tcp = await w.EchoProbeAsync(phone, LaptopEcho, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
+            passed &= Reached(udp, vmOverlay) && Reached(tcp, vmOverlay);
+            evidence.Add($"{phone}: {Describe(udp)}, {Describe(tcp)}");
+        }
+
+        return new(DuoCheckNames.PhoneReachesOverlayMember, passed,
+            $"the laptop's echo service ({LaptopEcho}) answered {string.Join("; ", evidence)}; it saw the phones as the VM's overlay address "
+            + $"{vmOverlay} (masquerade_overlay)");
+    }
+
+    private async Task<LabCheckResult> OverlayMemberReachesPhoneAsync(CancellationToken ct)
+    {
+        var laptop = UnoTopology.LaptopOverlayAddress.ToString();
+        var evidence = new List<string>();
+        var passed = true;
+        var scenario = ZeroTier.ZeroTierStandInScenario.Parse(w.Files.ReadAllText(w.Layout.ZeroTierScenario), w.Layout.ZeroTierScenario);
+        var managed = scenario.Networks.SelectMany(n => n.Routes)
+            .Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, UnoTopology.GatewayOverlayAddress.ToString()));
+        foreach (var phone in DuoTopology.Phones)
+        {
+            var address = await w.TunnelAddressAsync(phone, ct);
+            if (address is null)
+            {
+                passed = false;
+                evidence.Add($"{phone} has no address in {DuoTopology.AccessPool}");
+                continue;
+            }
+
+            var route = FirstLine((await w.Net.IpAsync("asking the laptop's route to a phone", w.Ns(UnoTopology.Laptop), "route", "get", address.ToString())).StandardOutput);
+            var target = new IPEndPoint(address, DuoTopology.PhoneEchoPort);
+            var udp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
+            var tcp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
+            passed &= Reached(udp, laptop) && Reached(tcp, laptop)
+                && route.Contains($"via {UnoTopology.GatewayOverlayAddress} dev {UnoTopology.OverlayDevice}", StringComparison.Ordinal);
+            evidence.Add($"{phone} at {address} (laptop's route: '{route}'): {Describe(udp)}, {Describe(tcp)}");
+        }
+
+        passed &= managed;
+        return new(DuoCheckNames.OverlayMemberReachesPhone, passed,
+            $"the laptop ({laptop}) reached the phones' echo services: {string.Join("; ", evidence)}; the phones saw the laptop's own address; "
+            + $"the ZeroTier stand-in {(managed ? "lists" : "does NOT list")} the managed route {DuoTopology.AccessPool} via {UnoTopology.GatewayOverlayAddress} (what installs the laptop's route)");
+    }
+
+    private async Task<LabCheckResult> VmHostRouteUntouchedAsync(CancellationToken ct)
+    {
+        var before = w.State.GatewayDefaultRoutes;
+        var now = await WorldBuilder.DefaultRoutesAsync(w, ct);
+        var get4 = FirstLine((await w.Net.IpAsync("asking the VM's route to the echo service", Vm, "route", "get", UnoTopology.EchoAddress.ToString())).StandardOutput);
+        var get6 = FirstLine((await w.Net.IpAsync("asking the VM's IPv6 route to the echo service", Vm, "-6", "route", "get", UnoTopology.EchoAddress6.ToString())).StandardOutput);
+        var replies = FirstLine((await w.Net.IpAsync("asking the VM's route for its replies to a phone", Vm, "route", "get", DuoTopology.PhoneOpenAddress.ToString(), "from", UnoTopology.GatewayAddress.ToString())).StandardOutput);
+        var uplink = $"via {UnoTopology.InternetGatewaySide} dev {DuoTopology.VmUplink}";
+        var direct4 = get4.Contains(uplink, StringComparison.Ordinal);
+        var direct6 = get6.Contains($"via {UnoTopology.InternetGatewaySide6} dev {DuoTopology.VmUplink}", StringComparison.Ordinal);
+        var repliesDirect = replies.Contains(uplink, StringComparison.Ordinal);
+        var tcp = await w.EchoProbeAsync(DuoTopology.Vm, Echo, "tcp", 3, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
+        var udp = await w.EchoProbeAsync(DuoTopology.Vm, Echo, "udp", 3, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
+        var own = UnoTopology.GatewayAddress.ToString();
+        var serversOwn = (await w.LeakCountersAsync(ct))[DuoTopology.AccessTransport];
+        var passed = before.Count >= 2 && now.SequenceEqual(before) && direct4 && direct6 && repliesDirect
+            && Reached(tcp, own) && Reached(udp, own) && serversOwn > 0;
+        return new(DuoCheckNames.VmHostRouteUntouched, passed,
+            $"default routes before `causeway up`: [{string.Join("; ", before)}], now: [{string.Join("; ", now)}]; the VM's own route to the echo service: '{get4}', '{get6}'; "
+            + $"its own traffic reached it as {Describe(tcp)}, {Describe(udp)} (through the tunnel it would be {Provider}); "
+            + $"the access servers' replies to a phone route '{replies}', and {DuoTopology.InternetToVm} counted {serversOwn} of their packets on the uplink");
+    }
+
+    // ---- a lost phone ----
+
+    private async Task<LabCheckResult> RevokedClientAsync(CancellationToken ct)
+    {
+        var phone = DuoTopology.PhoneLost;
+        var name = $"lost-{w.Time.GetUtcNow():MMddHHmmss}";
+        var client = await w.AddClientAsync(name, phone, ct);
+        var processName = DuoProcessNames.PhoneOpenVpn(phone);
+        var log = w.DuoLayout.PhoneOpenVpnLog(phone, name);
+        try
+        {
+            // Connected and passing traffic, next to the phones that keep working.
+            w.StartPhone(client);
+            var (connectedAfter, listed, address) = await w.WaitPhoneConnectedAsync(client, PhoneConnectTimeout, ct);
+            await Waiting.UntilAsync(
+                async token => (await w.EchoProbeAsync(phone, Echo, "tcp", 1, TimeSpan.FromSeconds(1), TimeSpan.Zero, token)).SeenAs.SequenceEqual([Provider]),
+                TimeSpan.FromSeconds(30), $"{phone}'s traffic to pass through the VM", w.Time, ct);
+            var passing = await w.EchoProbeAsync(phone, Echo, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
+            var othersBefore = await OtherSessionsAsync(ct);
+
+            // Revoked: the VM must end its session at once and tell the phone. Watched side by side from the moment
+            // `client revoke` starts: the phone told to halt (its log), its tunnel gone, and the VM's client list
+            // (which may show the daemon's view of a few seconds ago, so it only has to catch up eventually).
+            var haltOffset = w.LogLength(log);
+            var started = w.Time.GetTimestamp();
+            VmClient? afterRevoke = null;
+            var toldTask = SinceAsync(started, _ => Task.FromResult(LogSince(log, haltOffset).Contains("Halt command was pushed by server", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), ct);
+            var goneTask = SinceAsync(started, async token => await w.TunnelAddressAsync(phone, token) is null, TimeSpan.FromSeconds(30), ct);
+            var said = await w.Access.RevokeAsync(name, ct);
+            var revokeTook = w.Time.GetElapsedTime(started);
+            var unlisted = await SinceAsync(
+                started,
+                async token =>
+                {
+                    afterRevoke = await w.ClientAsync(name, token);
+                    return afterRevoke is { Connected: false };
+                },
+                TimeSpan.FromSeconds(30),
+                ct);
+            var told = await toldTask;
+            var gone = await goneTask;
+            var exited = await Waiting.TryUntilAsync(_ => Task.FromResult(!w.IsRunning(processName)), TimeSpan.FromSeconds(10), w.Time, ct) is not null;
+            var cutOff = await w.EchoProbeAsync(phone, Echo, "tcp", 2, TimeSpan.FromSeconds(1), TimeSpan.Zero, ct);
+
+            // The same profile again, unmodified: the server refuses it. With tls-crypt the refusal is silent (the
+            // client waits out its hand-window of 60 s), so: the handshake reaches the server, then nothing comes of
+            // it for longer than any connection takes here (phone-lost connected in well under a second above).
+            await w.KillAsync(processName, ct);
+            var triedBefore = await w.PhoneCountersAsync(phone, ct);
+            var daemonLogOffset = w.LogLength(w.Layout.GatewayLog);
+            var againOffset = w.LogLength(log);
+            w.StartPhone(client);
+            var listedAgain = false;
+            var reached = await Waiting.TryUntilAsync(
+                _ => Task.FromResult(LogSince(log, againOffset).Contains("VERIFY OK: depth=0", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(30),
+                w.Time,
+                ct);
+            await Waiting.TryUntilAsync(
+                async token =>
+                {
+                    listedAgain |= (await w.ClientAsync(name, token)) is { Connected: true };
+                    return listedAgain || LogSince(log, againOffset).Contains("Initialization Sequence Completed", StringComparison.Ordinal);
+                },
+                RefusalWatch,
+                w.Time,
+                ct);
+            var again = LogSince(log, againOffset);
+            listedAgain |= (await w.ClientAsync(name, ct)) is { Connected: true };
+            var tried = (await w.PhoneCountersAsync(phone, ct)).Since(triedBefore);
+            var revokedSeen = again.Contains("certificate revoked", StringComparison.OrdinalIgnoreCase) || LogSince(w.Layout.GatewayLog, daemonLogOffset).Contains("certificate revoked", StringComparison.OrdinalIgnoreCase);
+            var reconnected = again.Contains("Initialization Sequence Completed", StringComparison.Ordinal) || again.Contains("PUSH_REPLY", StringComparison.Ordinal) || listedAgain;
+            var stillRunning = w.IsRunning(processName);
+            await w.KillAsync(processName, ct);
+
+            // The others were not touched.
+            var othersAfter = await OtherSessionsAsync(ct);
+            var othersProbes = new List<EchoProbeResult>();
+            foreach (var other in DuoTopology.Phones)
+            {
+                othersProbes.Add(await w.EchoProbeAsync(other, Echo, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct));
+            }
+
+            var othersKept = othersBefore.Count == DuoTopology.Phones.Count && othersBefore.SequenceEqual(othersAfter)
+                && othersProbes.All(p => AllAnsweredAs(p, Provider));
+
+            var passed = passing.Answered > 0
+                && told is { } t1 && t1 <= RevocationLimit && gone is { } t2 && t2 <= RevocationLimit && unlisted is not null && !cutOff.SeenAs.Contains(Provider)
+                && reached is not null && !reconnected && tried[DuoTopology.ToAccessUdp] + tried[DuoTopology.ToAccessTcp] > 0
+                && othersKept;
+            return new(DuoCheckNames.RevokedClientKickedAndRefused, passed,
+                $"added {name} for {phone}, connected as {address} after {connectedAfter.TotalSeconds:0.0} s ({listed.Describe()}), its traffic passing ({Describe(passing)}); "
+                + $"`client revoke {name}` took {revokeTook.TotalSeconds:0.00} s ('{said.ReplaceLineEndings("; ")}'); the phone was "
+                + $"{(told is { } h ? $"told to halt after {h.TotalSeconds:0.00} s" : "NOT told to halt within 30 s")} and its tunnel was "
+                + $"{(gone is { } g ? $"gone after {g.TotalSeconds:0.00} s" : "still up after 30 s")} (limit {RevocationLimit.TotalSeconds:0} s), its OpenVPN {(exited ? "exited" : "kept running")}; "
+                + $"the VM's client list showed no session of it after {(unlisted is { } u ? $"{u.TotalSeconds:0.00} s" : "more than 30 s")} ({afterRevoke?.Describe() ?? "not listed"}), "
+                + $"and its traffic no longer went through the VM ({Describe(cutOff)}; the phone's own address is {DuoTopology.PhoneLostAddress}); "
+                + $"the same profile again: {(reached is { } r ? $"its handshake reached the server after {r.TotalSeconds:0.0} s" : "its handshake NEVER reached the server")}, then "
+                + $"{(reconnected ? "it CONNECTED" : $"{RefusalWatch.TotalSeconds:0} s without a connection")} (OpenVPN {(stillRunning ? "still waiting" : "gave up")}; "
+                + $"{tried[DuoTopology.ToAccessUdp]} packets to UDP {DuoTopology.AccessUdpPort}, {tried[DuoTopology.ToAccessTcp]} to TCP {DuoTopology.AccessTcpPort}"
+                + $"{(revokedSeen ? "; the server logged 'certificate revoked'" : string.Empty)}); "
+                + $"the other phones' sessions {(othersKept ? "were untouched" : "CHANGED")} ([{string.Join("; ", othersAfter)}]) and still pass traffic ({string.Join(", ", othersProbes.Select(Describe))})");
+        }
+        finally
+        {
+            await w.KillAsync(processName, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; returns the time since <paramref name="started"/> then, or null after the timeout.</summary>
+    private async Task<TimeSpan?> SinceAsync(long started, Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, CancellationToken ct) =>
+        await Waiting.TryUntilAsync(condition, timeout, w.Time, ct) is null ? null : w.Time.GetElapsedTime(started);
+
+    /// <summary>The other phones' sessions, by name, transport and connection time: the same values mean the same sessions.</summary>
+    private async Task<IReadOnlyList<string>> OtherSessionsAsync(CancellationToken ct)
+    {
+        var all = await w.Access.ListAsync(ct);
+        return
+        [
+            .. DuoTopology.Phones
+                .Select(p => all.LastOrDefault(c => c.Name == Client(p).Name && !c.Revoked))
+                .Where(c => c is { Connected: true })
+                .Select(c => $"{c!.Name} {string.Join(",", c.Sessions.Select(s => $"{s.Transport} since {s.ConnectedSince}"))}"),
+        ];
+    }
+
+
+    private string LogSince(string path, long offset)
+    {
+        if (!w.Files.Stat(path).Exists)
+        {
+            return string.Empty;
+        }
+
+        var text = w.Files.ReadAllText(path);
+        return offset < text.Length ? text[(int)offset..] : string.Empty;
+    }
+
+    // ---- the provider goes away, and comes back ----
+
+    private async Task<LabCheckResult> ProviderDownAsync(CancellationToken ct)
+    {
+        var pid = w.State.Process(UnoProcessNames.ProviderOpenVpn)?.Pid;
+        await w.KillAsync(UnoProcessNames.ProviderOpenVpn, ct);
+        var justKilled = await PhoneWindowAsync("provider's server just SIGKILLed", ct);
+
+        Status.GatewayStatus? last = null;
+        var noticed = await Waiting.TryUntilAsync(
+            async token =>
+            {
+                (last, _) = await w.GatewayStatusAsync(token);
+                return last is { IsConnected: false };
+            },
+            TimeSpan.FromSeconds(60),
+            w.Time,
+            ct);
+        var notice = noticed is { } n
+            ? $"the VM noticed after {n.TotalSeconds:0.0} s more (tunnel {last?.Tunnel?.State})"
+            : $"the VM did not notice within 60 s (tunnel {last?.Tunnel?.State ?? "?"})";
+        var reconnecting = await PhoneWindowAsync(noticed is null ? "provider down, VM still says connected" : "provider down, VM reconnecting", ct);
+
+        // The negative control, in the same run: the same measurement with both layers removed must see leaks.
+        var control = await NegativeControlAsync(ct);
+        var passed = justKilled.SealedShut && reconnecting.SealedShut && control.Passed;
+        return new(DuoCheckNames.KillSwitchProviderDown, passed,
+            $"the provider's OpenVPN server (pid {pid}) was SIGKILLed; {justKilled.Evidence}; {notice}; {reconnecting.Evidence}; "
+            + $"negative control: {(control.Passed ? "the detector saw the leaks" : "FAILED, so 0 proves nothing")} ({DuoCheckNames.LeakDetectorSeesLeaks})");
+    }
+
+    /// <summary>
+    /// `causeway up` frozen (SIGSTOP: its access servers keep serving the phones, and it cannot repair anything),
+    /// both layers removed, forwarding on: the phones' probes must now show up as leaks on i-vm. Then SIGCONT, and
+    /// `causeway up` must put both layers back.
+    /// </summary>
+    private async Task<LabCheckResult> NegativeControlAsync(CancellationToken ct)
+    {
+        var gateway = w.State.Process(UnoProcessNames.Gateway)
+            ?? throw new InvalidOperationException("no `causeway up` process is recorded");
+        LabCheckResult result;
+        await w.Processes.SignalAsync(gateway.Pid, UnixSignals.Stop, ct);
+        try
+        {
+            await Waiting.UntilAsync(() => w.Processes.Read(gateway.Pid)?.State == 'T', TimeSpan.FromSeconds(10), "`causeway up` to stop (SIGSTOP)", w.Time, ct);
+            await _layers.DeleteNftTableAsync(ct);
+            var removed = await _layers.RemoveRouteLayerAsync(ct);
+            var forwarding = await w.Net.ReadSysctlAsync(Vm, "net.ipv4.ip_forward", ct);
+            if (forwarding != "1")
+            {
+                await w.Net.SysctlAsync(Vm, "net.ipv4.ip_forward", "1", ct);
+            }
+
+            var window = await PhoneWindowAsync("negative control: `causeway up` frozen, both layers removed, tunnel down", ct);
+            var passed = window.Leaked > 0 && window.Counts[DuoTopology.LeakFromAccess] > 0 && window.CaptureLive && window.LaptopTried;
+            result = new(DuoCheckNames.LeakDetectorSeesLeaks, passed,
+                $"`causeway up` (pid {gateway.Pid}) frozen with SIGSTOP, so that its access servers keep serving the phones; removed table inet {UnoTopology.GatewayNftTable} "
+                + $"and the route layer ({removed.Count} rules and routes; net.ipv4.ip_forward was {forwarding}); the detector must see the phones' leaks: {window.Evidence}");
+        }
+        finally
+        {
+            await w.Processes.SignalAsync(gateway.Pid, UnixSignals.Continue, CancellationToken.None);
+        }
+
+        var repaired = await Waiting.TryUntilAsync(
+            async token => await _layers.NftTableExistsAsync(token) && (await _layers.RulesAsync(token)).Count > 0,
+            TimeSpan.FromSeconds(30),
+            w.Time,
+            ct);
+        result = result with
+        {
+            Passed = result.Passed && repaired is not null,
+            Detail = result.Detail + (repaired is { } r
+                ? $"; after SIGCONT, `causeway up` put both layers back within {r.TotalSeconds:0.0} s"
+                : "; after SIGCONT, `causeway up` did NOT put both layers back within 30 s"),
+        };
+        Record(result);
+        return result;
+    }
+
+    private async Task<LabCheckResult> RecoveryAsync(CancellationToken ct)
+    {
+        var started = w.Time.GetTimestamp();
+        var ready = await w.StartProviderAndWaitAsync(ct);
+        var evidence = new List<string>();
+        foreach (var phone in DuoTopology.Phones)
+        {
+            EchoProbeResult? last = null;
+            await Waiting.UntilAsync(
+                async token =>
+                {
+                    last = await w.EchoProbeAsync(phone, Echo, "tcp", 1, TimeSpan.FromMilliseconds(500), TimeSpan.Zero, token);
+                    return last.Answered > 0 && last.SeenAs.SequenceEqual([Provider]);
+                },
+                TimeSpan.FromSeconds(60),
+                $"{phone}'s internet to come back through the provider",
+                w.Time,
+                ct);
+            evidence.Add($"{phone} after {w.Time.GetElapsedTime(started).TotalSeconds:0.0} s, seen as {Seen(last!.SeenAs)}");
+        }
+
+        var back = w.Time.GetElapsedTime(started);
+        var (_, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(30), ct);
+        return new(DuoCheckNames.PhonesRecoverAfterProviderRestart, back <= RecoveryLimit,
+            $"internet back for both phones {back.TotalSeconds:0.0} s after the provider's server was restarted (limit {RecoveryLimit.TotalSeconds:0} s; "
+            + $"the server was ready after {ready.TotalSeconds:0.0} s): {string.Join(", ", evidence)}; VM: {status.Summary}");
+    }
+
+    // ---- `causeway down` ----
+
+    private Task<LabCheckResult> DownLeavesNoResidueAsync(CancellationToken ct) =>
+        ResidueCheck.RunAsync(w, DuoCheckNames.DownLeavesNoResidue, DuoTopology.ForeignSysctl, ct);
+
+    // ---- helpers ----
+
+    /// <summary>
+    /// The leak measurement with the phones as senders: counters before, canary, K probes from each phone (UDP then
+    /// TCP, into its tunnel), canary, counters after; the canaries are waited for on the counter itself.
+    /// </summary>
+    private async Task<LeakWindow> PhoneWindowAsync(string label, CancellationToken ct)
+    {
+        var before = await w.LeakCountersAsync(ct);
+        var phonesBefore = new Dictionary<string, NftCounters>(StringComparer.Ordinal);
+        foreach (var phone in DuoTopology.Phones)
+        {
+            phonesBefore[phone] = await w.PhoneCountersAsync(phone, ct);
+        }
+
+        var canaries = 0;
+        canaries += await CanaryAsync(before, canaries, ct);
+        var probes = new List<EchoProbeResult>();
+        foreach (var phone in DuoTopology.Phones)
+        {
+            probes.Add(await w.EchoProbeAsync(phone, Echo, "udp", UdpProbes, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct));
+            probes.Add(await w.EchoProbeAsync(phone, Echo, "tcp", TcpProbes, TimeSpan.FromMilliseconds(700), TimeSpan.Zero, ct));
+        }
+
+        canaries += await CanaryAsync(before, canaries, ct);
+        var after = await w.LeakCountersAsync(ct);
+        long counted = 0;
+        foreach (var phone in DuoTopology.Phones)
+        {
+            counted += (await w.PhoneCountersAsync(phone, ct)).Since(phonesBefore[phone])[DuoTopology.ProbesIntoTunnel];
+        }
+
+        var window = new LeakWindow(label, DuoTopology.Phones.Count * (UdpProbes + TcpProbes), counted, probes, after.Since(before), canaries, "phones", DuoTopology.InternetToVm);
+        w.Progress($"    {window.Evidence}");
+        return window;
+    }
+
+    /// <summary>Sends one canary and waits (5 s at most) until the counter has it; returns how many were sent.</summary>
+    private async Task<int> CanaryAsync(NftCounters before, int alreadySent, CancellationToken ct)
+    {
+        var sent = await w.CanaryAsync(1, ct);
+        await Waiting.TryUntilAsync(
+            async token => (await w.LeakCountersAsync(token)).Since(before)[LeakCounterRuleset.Canary] >= alreadySent + sent.Sent,
+            TimeSpan.FromSeconds(5),
+            w.Time,
+            ct);
+        return sent.Sent;
+    }
+
+    /// <summary>The phones' stock OpenVPN running and connected; started again (or first) where it is not.</summary>
+    private async Task EnsurePhonesConnectedAsync(bool restart, CancellationToken ct)
+    {
+        foreach (var phone in DuoTopology.Phones)
+        {
+            var client = Client(phone);
+            if (restart)
+            {
+                await w.KillAsync(DuoProcessNames.PhoneOpenVpn(phone), ct);
+            }
+
+            if (!w.IsRunning(DuoProcessNames.PhoneOpenVpn(phone)))
+            {
+                w.StartPhone(client);
+            }
+        }
+
+        foreach (var phone in DuoTopology.Phones)
+        {
+            var (took, listed, address) = await w.WaitPhoneConnectedAsync(Client(phone), PhoneConnectTimeout, ct);
+            w.Progress($"check: {phone} connected as {address} (waited {took.TotalSeconds:0.0} s): {listed.Describe()}");
+        }
+    }
+
+    private LabAccessClient Client(string phone) =>
+        w.State.AccessClient(DuoTopology.ClientName(phone))
+        ?? throw new InvalidOperationException($"no client was added for {phone}: was the world built with `causeway up` running (not --no-gateway)?");
+
+    private async Task RestartGatewayAsync(string why, CancellationToken ct)
+    {
+        w.Progress($"check: restarting `causeway up` {why}...");
+        await w.KillAsync(UnoProcessNames.Gateway, ct);
+        w.StartGateway();
+        var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
+        w.Progress($"check: VM back after {took.TotalSeconds:0.0} s ({status.Summary})");
+        await DuoBuilder.StartAccessAsync(w, ct);
+
+        // Servers that died without a word (SIGKILL) leave UDP clients waiting for their ping-restart (60 s): start
+        // the phones again rather than wait.
+        await EnsurePhonesConnectedAsync(restart: true, ct);
+    }
+
+    /// <summary>Puts the world back as the checks found it: provider running, `causeway up` running (not frozen) if it was, phones connected.</summary>
+    private async Task RestoreAsync(bool gatewayWasRunning, CancellationToken ct)
+    {
+        try
+        {
+            if (w.State.Process(UnoProcessNames.Gateway) is { } gateway && w.Processes.IsAlive(gateway.Pid, gateway.StartTicks))
+            {
+                await w.Processes.SignalAsync(gateway.Pid, UnixSignals.Continue, ct);
+            }
+
+            if (!w.IsRunning(UnoProcessNames.ProviderOpenVpn))
+            {
+                await w.StartProviderAndWaitAsync(ct);
+            }
+
+            if (gatewayWasRunning && !w.IsRunning(UnoProcessNames.Gateway))
+            {
+                await RestartGatewayAsync("to leave the world as it was", ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _extra.Add(new LabCheckResult("world-restored", false, $"could not put the world back as it was: {e.Message}"));
+        }
+    }
+
+    private string[]? CommandLine(int pid)
+    {
+        try
+        {
+            return w.Files.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Option(string profile, string name) =>
+        profile.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal))?[(name.Length + 1)..].Trim();
+
+    private static string Remotes(string profile) =>
+        string.Join(" then ", profile.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("remote ", StringComparison.Ordinal)));
+
+    private static bool AllAnsweredAs(EchoProbeResult r, string address) =>
+        r.Sent == r.Requested && r.Answered == r.Sent && r.SeenAs.SequenceEqual([address]);
+
+    /// <summary>
+    /// Every probe sent and every answer from <paramref name="address"/>; every TCP probe answered (TCP retransmits),
+    /// at least one UDP probe (a datagram may be lost on a loaded machine, which says nothing about the path).
+    /// </summary>
+    private static bool Reached(EchoProbeResult r, string address) =>
+        r.Protocol == "tcp" ? AllAnsweredAs(r, address) : r.Sent == r.Requested && r.Answered > 0 && r.SeenAs.SequenceEqual([address]);
+
+    private static string Describe(EchoProbeResult r) => $"{r.Answered}/{r.Requested} {r.Protocol} answered as {Seen(r.SeenAs)}";
+
+    private static string Seen(IReadOnlyList<string> seen) => seen.Count == 0 ? "nobody (no answer)" : string.Join("/", seen);
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    private static string DescribeDns(DnsProbeResult r) =>
+        r.Answered ? $"rcode {r.ResponseCode}, [{string.Join(", ", r.Answers)}]" : $"no answer ({r.Error})";
+}

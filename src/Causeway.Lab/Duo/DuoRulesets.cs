@@ -1,0 +1,62 @@
+using Causeway.Lab.Leaks;
+using Causeway.Lab.Uno;
+
+namespace Causeway.Lab.Duo;
+
+/// <summary>The Duo world's nftables: its leak counters on i-vm, the café router's UDP block, the phones' counters.</summary>
+public static class DuoRulesets
+{
+    private static string PhonePublicAddresses => $"{{ {DuoTopology.CafeAddress}, {DuoTopology.PhoneOpenAddress}, {DuoTopology.PhoneLostAddress} }}";
+
+    /// <summary>
+    /// Uno's leak detector, on the VM's uplink, with the access servers' own packets excused: their replies to the
+    /// phones' public addresses (encrypted OpenVPN, the host's own traffic) and ICMP errors to them. Whatever leaves
+    /// from the access pool is counted apart as evidence, and is a leak like everything else not excused.
+    /// </summary>
+    public static string LeakCounters() => LeakCounterRuleset.Build(
+        UnoTopology.LeakTable,
+        DuoTopology.InternetToVm,
+        [
+            "# Excused: the access servers' replies to the phones (OpenVPN over UDP 1194 and TCP 443, encrypted).",
+            $"ip saddr {UnoTopology.GatewayAddress} ip daddr {PhonePublicAddresses} udp sport {DuoTopology.AccessUdpPort} counter accept comment \"{DuoTopology.AccessTransport}\"",
+            $"ip saddr {UnoTopology.GatewayAddress} ip daddr {PhonePublicAddresses} tcp sport {DuoTopology.AccessTcpPort} counter accept comment \"{DuoTopology.AccessTransport}\"",
+            "# Excused: the VM's ICMP errors to the phones' public addresses (e.g. a UDP server gone). They quote transport headers only.",
+            $"ip saddr {UnoTopology.GatewayAddress} ip daddr {PhonePublicAddresses} icmp type destination-unreachable counter accept comment \"{DuoTopology.AccessTransportIcmp}\"",
+        ],
+        [$"ip saddr {DuoTopology.AccessPool} counter comment \"{DuoTopology.LeakFromAccess}\""]);
+
+    /// <summary>The café's router: it NATs its Wi-Fi, and drops (and counts) every UDP packet it would forward.</summary>
+    public static string Cafe() => $$"""
+        table inet {{DuoTopology.CafeTable}}
+        delete table inet {{DuoTopology.CafeTable}}
+        table inet {{DuoTopology.CafeTable}} {
+            comment "causeway lab: a cafe Wi-Fi that lets no UDP through"
+            chain forward {
+                type filter hook forward priority filter; policy accept;
+                meta l4proto udp counter drop comment "{{DuoTopology.UdpDropped}}"
+            }
+            chain postrouting {
+                type nat hook postrouting priority srcnat; policy accept;
+                oifname "{{DuoTopology.CafeUplink}}" ip saddr {{DuoTopology.CafeLanAddress}}/{{DuoTopology.CafeLanPrefixLength}} masquerade comment "the Wi-Fi leaves as the cafe"
+            }
+        }
+        """;
+
+    /// <summary>
+    /// In each phone: the probes it sent into its tunnel (the proof that "0 leaked" was measured while it tried), and
+    /// what it sent towards the access servers (the proof that it tried UDP, or tried at all).
+    /// </summary>
+    public static string PhoneCounters() => $$"""
+        table inet {{DuoTopology.PhoneProbeTable}}
+        delete table inet {{DuoTopology.PhoneProbeTable}}
+        table inet {{DuoTopology.PhoneProbeTable}} {
+            comment "causeway lab: what the phone sent"
+            chain output {
+                type filter hook output priority filter; policy accept;
+                oifname "tun*" ip daddr {{UnoTopology.EchoAddress}} counter comment "{{DuoTopology.ProbesIntoTunnel}}"
+                ip daddr {{DuoTopology.PublicAddress}} udp dport {{DuoTopology.AccessUdpPort}} counter comment "{{DuoTopology.ToAccessUdp}}"
+                ip daddr {{DuoTopology.PublicAddress}} tcp dport {{DuoTopology.AccessTcpPort}} counter comment "{{DuoTopology.ToAccessTcp}}"
+            }
+        }
+        """;
+}

@@ -1,0 +1,291 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Causeway.Engine.Seams;
+using Causeway.Lab.Json;
+using Causeway.Lab.Leaks;
+using Causeway.Lab.Machine;
+using Causeway.Lab.Probes;
+using Causeway.Lab.State;
+using Causeway.Lab.Status;
+
+using Causeway.Lab.Uno;
+
+namespace Causeway.Lab.Worlds;
+
+/// <summary>
+/// The operations `lab up`, `lab check` and `lab status` share on a running world (Uno's or Duo's): starting and
+/// killing its processes (and recording them), running probes inside namespaces, reading counters and the
+/// gateway's status. Every world has Uno's internet, provider and overlay; its gateway node is the one that runs
+/// `causeway up` (<see cref="WorldLayout.GatewayNode"/>).
+/// </summary>
+internal abstract class RunningWorld
+{
+    private static readonly TimeSpan ProbeCommandTimeout = TimeSpan.FromSeconds(30);
+    private readonly LabStateStore _store;
+
+    protected RunningWorld(LabWorld world, LabEnvironment environment, LabState state, WorldLayout layout)
+    {
+        World = world;
+        Environment = environment;
+        Layout = layout;
+        Net = new NetnsRunner(environment.Runner);
+        Processes = new ProcessTable(environment.Files, Net);
+        _store = new LabStateStore(environment.Files);
+        State = state;
+    }
+
+    public LabWorld World { get; }
+
+    public LabEnvironment Environment { get; }
+
+    public WorldLayout Layout { get; }
+
+    /// <summary>The node that runs `causeway up`.</summary>
+    public string GatewayNode => Layout.GatewayNode;
+
+    public NetnsRunner Net { get; }
+
+    public ProcessTable Processes { get; }
+
+    public LabState State { get; private set; }
+
+    public TimeProvider Time => Environment.Time;
+
+    public IFileSystem Files => Environment.Files;
+
+    public string Binary => State.CausewayBinary;
+
+    public string Ns(string node) => World.Namespace(node);
+
+    public void Progress(string line) => Environment.Progress.WriteLine(line);
+
+    public void SaveState(LabState state)
+    {
+        State = state;
+        _store.Save(World, state);
+    }
+
+    // ---- processes ----
+
+    /// <summary>
+    /// Starts a process detached inside a namespace (`ip netns exec` execs, so the recorded pid is the program's
+    /// own) and records it in the state file at once, so that `lab down` finds it even if `lab up` fails later.
+    /// </summary>
+    public LabProcessRecord StartDetached(string name, string node, string program, IReadOnlyList<string> arguments, string logFile)
+    {
+        var ns = Ns(node);
+        using var process = Environment.Launcher.Start(new ProcessSpec(
+            "ip",
+            ["netns", "exec", ns, program, .. arguments],
+            DieWithParent: false,
+            DetachedLogFile: logFile));
+        var started = Processes.Read(process.Id);
+        var record = new LabProcessRecord(name, ns, process.Id, started?.StartTicks ?? 0, program, [.. arguments], logFile);
+        SaveState(State.WithProcess(record));
+        return record;
+    }
+
+    /// <summary>Alive and still the process that was recorded (same start time).</summary>
+    public bool IsRunning(string name) =>
+        State.Process(name) is { } record && Processes.IsAlive(record.Pid, record.StartTicks);
+
+    public async Task KillAsync(string name, CancellationToken ct)
+    {
+        if (State.Process(name) is { } record)
+        {
+            await Processes.KillAsync(record.Pid, record.StartTicks, Time, ct);
+        }
+    }
+
+    /// <summary>Throws with the end of the process's log if it has died (e.g. while waiting for it to be ready).</summary>
+    public void EnsureRunning(string name)
+    {
+        if (State.Process(name) is { } record && !Processes.IsAlive(record.Pid, record.StartTicks))
+        {
+            throw new InvalidOperationException($"{name} (pid {record.Pid}) exited; the end of {record.LogFile}:\n{LogTail(record.LogFile, 15)}");
+        }
+    }
+
+    /// <summary>Pids of processes in a namespace whose name (comm) is <paramref name="comm"/>.</summary>
+    public async Task<IReadOnlyList<int>> PidsNamedAsync(string node, string comm, CancellationToken ct) =>
+        [.. (await Net.NamespacePidsAsync(Ns(node), ct)).Where(pid => Processes.Read(pid) is { State: not 'Z' } stat && stat.Name == comm)];
+
+    public string LogTail(string path, int lines)
+    {
+        try
+        {
+            var text = Files.ReadAllText(path);
+            return string.Join('\n', text.Split('\n').TakeLast(lines + 1)).TrimEnd();
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+    }
+
+    /// <summary>The log's length now, to wait later for a line that appears after this point.</summary>
+    public long LogLength(string path) => Files.Stat(path).Length;
+
+    /// <summary>Waits until <paramref name="text"/> appears in the log after <paramref name="offset"/>; fails early if the process died.</summary>
+    public Task<TimeSpan> WaitForLogAsync(string processName, string path, long offset, string text, TimeSpan timeout, CancellationToken ct) =>
+        Waiting.UntilAsync(
+            () =>
+            {
+                EnsureRunning(processName);
+                var content = Files.Stat(path).Exists ? Files.ReadAllText(path) : string.Empty;
+                return content.Length > offset && content.IndexOf(text, (int)Math.Min(offset, content.Length), StringComparison.Ordinal) >= 0;
+            },
+            timeout,
+            $"'{text}' in {path}",
+            Time,
+            ct);
+
+    // ---- the causeway binary inside a namespace ----
+
+    public Task<CommandResult> CausewayAsync(string node, IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null) =>
+        Net.TryExecAsync(Ns(node), Binary, arguments, ct, timeout ?? ProbeCommandTimeout);
+
+    /// <summary>`causeway up|status|down` of the gateway, from the gateway binary.</summary>
+    public Task<CommandResult> GatewayCommandAsync(IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null) =>
+        Net.TryExecAsync(Ns(GatewayNode), State.GatewayBinary, arguments, ct, timeout ?? ProbeCommandTimeout);
+
+    private async Task<T> CausewayJsonAsync<T>(string node, IEnumerable<string> arguments, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        var args = arguments.ToList();
+        var result = await CausewayAsync(node, args, ct);
+        try
+        {
+            return JsonSerializer.Deserialize(result.StandardOutput, type)
+                ?? throw new JsonException("null");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException(
+                $"running `causeway {string.Join(' ', args)}` in {Ns(node)}: exit {result.ExitCode}, no JSON result ({e.Message}): {result.StandardError.Trim()}", e);
+        }
+    }
+
+    // ---- probes ----
+
+    public Task<EchoProbeResult> EchoProbeAsync(string node, IPEndPoint target, string protocol, int count, TimeSpan timeout, TimeSpan interval, CancellationToken ct) =>
+        CausewayJsonAsync(
+            node,
+            ["lab", "probe", "echo", "--target", target.ToString(), "--protocol", protocol, "--count", count.ToString(),
+             "--timeout-ms", ((int)timeout.TotalMilliseconds).ToString(), "--interval-ms", ((int)interval.TotalMilliseconds).ToString()],
+            LabJsonContext.Default.EchoProbeResult,
+            ct);
+
+    public Task<DnsProbeResult> DnsProbeAsync(string node, IPEndPoint server, string name, string type, string transport, TimeSpan timeout, CancellationToken ct) =>
+        CausewayJsonAsync(
+            node,
+            ["lab", "probe", "dns", "--server", server.ToString(), "--name", name, "--type", type, "--transport", transport,
+             "--timeout-ms", ((int)timeout.TotalMilliseconds).ToString()],
+            LabJsonContext.Default.DnsProbeResult,
+            ct);
+
+    /// <summary>The gateway's canary: datagrams from the gateway itself to the router's discard port.</summary>
+    public Task<SendProbeResult> CanaryAsync(int count, CancellationToken ct) =>
+        CausewayJsonAsync(
+            GatewayNode,
+            ["lab", "probe", "canary", "--target", new IPEndPoint(UnoTopology.InternetGatewaySide, UnoTopology.CanaryPort).ToString(), "--count", count.ToString()],
+            LabJsonContext.Default.SendProbeResult,
+            ct);
+
+    public async Task<bool> CanConnectAsync(string node, IPEndPoint target, CancellationToken ct) =>
+        (await CausewayJsonAsync(
+            node,
+            ["lab", "probe", "connect", "--target", target.ToString(), "--timeout-ms", "1000"],
+            LabJsonContext.Default.SendProbeResult,
+            ct)).Sent == 1;
+
+    /// <summary>Waits until something listens on <paramref name="target"/> (seen from <paramref name="node"/>).</summary>
+    public Task<TimeSpan> WaitListeningAsync(string processName, string node, IPEndPoint target, CancellationToken ct) =>
+        Waiting.UntilAsync(
+            async token =>
+            {
+                EnsureRunning(processName);
+                return await CanConnectAsync(node, target, token);
+            },
+            TimeSpan.FromSeconds(15),
+            $"{processName} to listen on {target}",
+            Time,
+            ct);
+
+    // ---- counters ----
+
+    public async Task<NftCounters> LeakCountersAsync(CancellationToken ct) =>
+        NftCounters.Parse((await Net.ExecAsync("reading the leak counters", Ns(UnoTopology.Internet), "nft", ["-j", "list", "table", "netdev", UnoTopology.LeakTable], ct)).StandardOutput);
+
+    /// <summary>The packet counts of any counter table in any node, by rule comment.</summary>
+    public async Task<NftCounters> CountersAsync(string node, string family, string table, CancellationToken ct) =>
+        NftCounters.Parse((await Net.ExecAsync($"reading the counters of table {family} {table} in {Ns(node)}", Ns(node), "nft", ["-j", "list", "table", family, table], ct)).StandardOutput);
+
+    public async Task<NftCounters> LaptopCountersAsync(CancellationToken ct) =>
+        NftCounters.Parse((await Net.ExecAsync("reading the laptop's probe counters", Ns(UnoTopology.Laptop), "nft", ["-j", "list", "table", "inet", UnoTopology.LaptopProbeTable], ct)).StandardOutput);
+
+    // ---- the gateway ----
+
+    /// <summary>`causeway status --json` of the lab's gateway, or null (with the reason) if it does not answer.</summary>
+    public async Task<(GatewayStatus? Status, string? Error)> GatewayStatusAsync(CancellationToken ct)
+    {
+        var result = await GatewayCommandAsync(["status", "--json", "-c", State.GatewayConfigPath], ct, TimeSpan.FromSeconds(10));
+        if (!result.Succeeded)
+        {
+            var why = result.StandardError.Trim();
+            return (null, $"`causeway status --json` exited with {result.ExitCode}{(why.Length > 0 ? ": " + why : string.Empty)}");
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize(result.StandardOutput, LabJsonContext.Default.GatewayStatus), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"`causeway status --json` printed no status JSON: {e.Message}");
+        }
+    }
+
+    public LabProcessRecord StartGateway() =>
+        StartDetached(UnoProcessNames.Gateway, GatewayNode, State.GatewayBinary, ["up", "-c", State.GatewayConfigPath], Layout.GatewayLog);
+
+    /// <summary>Waits until the gateway's tunnel is connected and its reconcile has converged.</summary>
+    public async Task<(TimeSpan Elapsed, GatewayStatus Status)> WaitGatewayReadyAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        GatewayStatus? last = null;
+        string? lastError = null;
+        try
+        {
+            var elapsed = await Waiting.UntilAsync(
+                async token =>
+                {
+                    EnsureRunning(UnoProcessNames.Gateway);
+                    (last, lastError) = await GatewayStatusAsync(token);
+                    return last?.IsConvergedAndConnected == true;
+                },
+                timeout,
+                "the gateway's tunnel to connect and its reconcile to converge",
+                Time,
+                ct);
+            return (elapsed, last!);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(
+                $"{e.Message}; last status: {last?.Summary ?? lastError ?? "none"}; the end of {Layout.GatewayLog}:\n{LogTail(Layout.GatewayLog, 20)}", e);
+        }
+    }
+
+    // ---- the provider ----
+
+    public LabProcessRecord StartProviderOpenVpn() =>
+        StartDetached(UnoProcessNames.ProviderOpenVpn, UnoTopology.Provider, "openvpn", ["--config", Layout.ProviderServerConfig], Layout.ProviderOpenVpnLog);
+
+    /// <summary>Starts the provider's server and waits until it has initialized; returns how long that took.</summary>
+    public async Task<TimeSpan> StartProviderAndWaitAsync(CancellationToken ct)
+    {
+        var offset = LogLength(Layout.ProviderOpenVpnLog);
+        StartProviderOpenVpn();
+        return await WaitForLogAsync(UnoProcessNames.ProviderOpenVpn, Layout.ProviderOpenVpnLog, offset, "Initialization Sequence Completed", TimeSpan.FromSeconds(20), ct);
+    }
+}

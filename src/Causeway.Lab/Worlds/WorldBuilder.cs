@@ -1,0 +1,204 @@
+using System.Net;
+using System.Text.Json;
+using Causeway.Engine.Seams;
+using Causeway.Lab.Machine;
+using Causeway.Lab.Pki;
+using Causeway.Lab.Uno;
+
+namespace Causeway.Lab.Worlds;
+
+/// <summary>
+/// The steps every world's `lab up` shares: namespaces and veths, the internet's services and leak counters, the
+/// provider's OpenVPN server, the foreign state seeded on the gateway, and starting `causeway up` there. Each step
+/// records what it made in the state file as it goes, and waits for a sign that what it started is ready.
+/// </summary>
+internal static class WorldBuilder
+{
+    public const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    public const UnixFileMode Readable = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    public static async Task CreateNamespacesAsync(RunningWorld w, IReadOnlyList<string> nodes, CancellationToken ct)
+    {
+        foreach (var node in nodes)
+        {
+            var ns = w.Ns(node);
+            await w.Net.RunAsync($"creating network namespace {ns}", "ip", ["netns", "add", ns], ct);
+            w.SaveState(w.State with { Namespaces = [.. w.State.Namespaces, ns] });
+            await w.Net.IpAsync($"bringing up lo in {ns}", ns, "link", "set", "lo", "up");
+            // No duplicate address detection on the links the lab makes (it would hold IPv6 addresses, link-local
+            // ones included, tentative for a while); the global addresses also get nodad.
+            await w.Net.SysctlAsync(ns, "net.ipv6.conf.default.accept_dad", "0", ct);
+        }
+
+        w.Progress($"namespaces: {string.Join(", ", w.State.Namespaces)}");
+    }
+
+    public static async Task VethAsync(RunningWorld w, string nsA, string ifA, string nsB, string ifB, CancellationToken ct)
+    {
+        await w.Net.RunAsync($"creating veth {ifA} ({nsA}) <-> {ifB} ({nsB})", "ip", ["link", "add", ifA, "netns", nsA, "type", "veth", "peer", "name", ifB, "netns", nsB], ct);
+        await w.Net.IpAsync($"bringing up {ifA} in {nsA}", nsA, "link", "set", ifA, "up");
+        await w.Net.IpAsync($"bringing up {ifB} in {nsB}", nsB, "link", "set", ifB, "up");
+    }
+
+    /// <summary>IPv6 addresses with nodad: duplicate address detection would leave them tentative for a while.</summary>
+    public static Task<CommandResult> AddressAsync(RunningWorld w, string ns, string device, string cidr) =>
+        cidr.Contains(':', StringComparison.Ordinal)
+            ? w.Net.IpAsync($"adding {cidr} to {device} in {ns}", ns, "-6", "address", "add", cidr, "dev", device, "nodad")
+            : w.Net.IpAsync($"adding {cidr} to {device} in {ns}", ns, "address", "add", cidr, "dev", device);
+
+    /// <summary>
+    /// The kernel adds IPv6 link-local addresses (and their local routes) when a link's carrier comes up, which
+    /// happens asynchronously after `ip link set up`. Wait until every veth has one, so that the world is settled
+    /// before anything (the host snapshot before `causeway up`) looks at it.
+    /// </summary>
+    public static async Task WaitForLinkLocalAsync(RunningWorld w, IReadOnlyList<string> nodes, CancellationToken ct)
+    {
+        foreach (var node in nodes)
+        {
+            var ns = w.Ns(node);
+            await Waiting.UntilAsync(
+                async token =>
+                {
+                    var json = (await w.Net.IpAsync($"listing addresses in {ns}", ns, "-j", "-6", "address", "show")).StandardOutput;
+                    using var document = JsonDocument.Parse(json);
+                    foreach (var link in document.RootElement.EnumerateArray())
+                    {
+                        if (link.GetProperty("ifname").GetString() == "lo")
+                        {
+                            continue;
+                        }
+
+                        var settled = link.TryGetProperty("addr_info", out var addresses) && addresses.EnumerateArray().Any(a =>
+                            a.GetProperty("scope").GetString() == "link" && !a.TryGetProperty("tentative", out _));
+                        if (!settled)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                },
+                TimeSpan.FromSeconds(10),
+                $"IPv6 link-local addresses in {ns}",
+                w.Time,
+                ct);
+        }
+    }
+
+    /// <summary>The internet router's echo and DNS services on its loopback, then the leak counters on the gateway's uplink.</summary>
+    public static async Task StartInternetAsync(RunningWorld w, string leakRuleset, string leakDevice, CancellationToken ct)
+    {
+        var echo = new IPEndPoint(UnoTopology.EchoAddress, UnoTopology.EchoPort);
+        var echo6 = new IPEndPoint(UnoTopology.EchoAddress6, UnoTopology.EchoPort);
+        w.StartDetached(UnoProcessNames.InternetEcho, UnoTopology.Internet, w.Binary, ["lab", "serve", "echo", "--listen", echo.ToString(), "--listen", echo6.ToString()], w.Layout.EchoLog);
+        var dns = new IPEndPoint(UnoTopology.InternetDnsAddress, 53);
+        w.StartDetached(
+            UnoProcessNames.InternetDns,
+            UnoTopology.Internet,
+            w.Binary,
+            ["lab", "serve", "dns", "--listen", dns.ToString(),
+             "--answer", $"{UnoTopology.LabDnsName}=TXT:{UnoTopology.InternetDnsTxt}",
+             "--answer", $"{UnoTopology.LabDnsName}=A:{UnoTopology.EchoAddress}"],
+            w.Layout.InternetDnsLog);
+        await w.WaitListeningAsync(UnoProcessNames.InternetEcho, UnoTopology.Internet, echo, ct);
+        await w.WaitListeningAsync(UnoProcessNames.InternetEcho, UnoTopology.Internet, echo6, ct);
+        await w.WaitListeningAsync(UnoProcessNames.InternetDns, UnoTopology.Internet, dns, ct);
+
+        await w.Net.NftAsync($"installing the leak counters on {leakDevice}", w.Ns(UnoTopology.Internet), leakRuleset, ct);
+        w.Progress($"internet: echo on {echo} and {echo6}, DNS on {dns}, leak counters on {leakDevice} (table netdev {UnoTopology.LeakTable})");
+    }
+
+    /// <summary>The provider: its PKI files, a real OpenVPN server (username and password checked), NAT and DNS.</summary>
+    public static async Task StartProviderAsync(RunningWorld w, LabPki pki, (string User, string Password) credentials, CancellationToken ct)
+    {
+        var dir = w.Layout.ProviderDirectory;
+        w.Files.WriteAllTextAtomic(Path.Combine(dir, "ca.crt"), pki.CaCertificatePem, Private);
+        w.Files.WriteAllTextAtomic(Path.Combine(dir, "server.crt"), pki.Server.CertificatePem, Private);
+        w.Files.WriteAllTextAtomic(Path.Combine(dir, "server.key"), pki.Server.PrivateKeyPem, Private);
+        w.Files.WriteAllTextAtomic(Path.Combine(dir, "tls-crypt.key"), pki.TlsCryptKey, Private);
+        w.Files.WriteAllTextAtomic(w.Layout.ProviderExpectedAuth, $"{credentials.User}\n{credentials.Password}\n", Private);
+        var verify = $"{w.Binary} lab verify-auth {w.Layout.ProviderExpectedAuth}";
+        if (verify.Count(c => c == ' ') != 3)
+        {
+            throw new InvalidOperationException($"the causeway binary's path '{w.Binary}' holds a space: OpenVPN would split its auth-user-pass-verify line there (install it elsewhere)");
+        }
+
+        w.Files.WriteAllTextAtomic(w.Layout.ProviderServerConfig, ProviderServerConfig.Build(dir, verify), Private);
+
+        var prov = w.Ns(UnoTopology.Provider);
+        await w.Net.NftAsync("installing the provider's NAT", prov, $$"""
+            table ip {{UnoTopology.ProviderNatTable}}
+            delete table ip {{UnoTopology.ProviderNatTable}}
+            table ip {{UnoTopology.ProviderNatTable}} {
+                chain postrouting {
+                    type nat hook postrouting priority srcnat; policy accept;
+                    ip saddr {{UnoTopology.ProviderTunnelCidr}} oifname "{{UnoTopology.ProviderUplink}}" masquerade comment "the provider's clients leave as the provider"
+                }
+            }
+            """, ct);
+        // The provider's DNS binds 10.8.0.1, which exists only while the OpenVPN server runs.
+        await w.Net.SysctlAsync(prov, "net.ipv4.ip_nonlocal_bind", "1", ct);
+
+        var took = await w.StartProviderAndWaitAsync(ct);
+        var dns = new IPEndPoint(UnoTopology.ProviderDnsAddress, 53);
+        w.StartDetached(
+            UnoProcessNames.ProviderDns,
+            UnoTopology.Provider,
+            w.Binary,
+            ["lab", "serve", "dns", "--listen", dns.ToString(),
+             "--answer", $"{UnoTopology.LabDnsName}=TXT:{UnoTopology.ProviderDnsTxt}",
+             "--answer", $"{UnoTopology.LabDnsName}=A:{UnoTopology.EchoAddress}"],
+            w.Layout.ProviderDnsLog);
+        await w.WaitListeningAsync(UnoProcessNames.ProviderDns, UnoTopology.Provider, dns, ct);
+        w.Progress($"provider: OpenVPN server on {UnoTopology.ProviderAddress}:{UnoTopology.OpenVpnPort}/udp (ready in {took.TotalSeconds:0.0} s), NAT, DNS on {dns}; PKI by Causeway.Core.Pki");
+    }
+
+    /// <summary>
+    /// What Causeway must leave alone on the gateway: a foreign nft table, ip rule, route and sysctl
+    /// (<paramref name="foreignSysctl"/>, one of the uplink's).
+    /// </summary>
+    public static async Task SeedForeignStateAsync(RunningWorld w, string uplink, string foreignSysctl, CancellationToken ct)
+    {
+        var gateway = w.Ns(w.GatewayNode);
+        await w.Net.NftAsync("seeding a foreign nft table on the gateway", gateway, $$"""
+            table inet {{UnoTopology.ForeignNftTable}} {
+                comment "seeded by causeway lab: not Causeway's, must survive up and down"
+                chain input {
+                    type filter hook input priority filter + 10; policy accept;
+                    counter comment "foreign"
+                }
+            }
+            """, ct);
+        await w.Net.IpAsync("seeding a foreign ip rule", gateway, "rule", "add", "priority", UnoTopology.ForeignRulePriority.ToString(), "to", UnoTopology.ForeignRouteDestination, "lookup", UnoTopology.ForeignRouteTable.ToString());
+        await w.Net.IpAsync("seeding a foreign route", gateway, "route", "add", UnoTopology.ForeignRouteDestination, "via", UnoTopology.InternetGatewaySide.ToString(), "dev", uplink, "table", UnoTopology.ForeignRouteTable.ToString());
+        await w.Net.SysctlAsync(gateway, foreignSysctl, UnoTopology.ForeignSysctlValue, ct);
+    }
+
+    /// <summary>What the owner downloads from the provider (the profile) and their credentials (0600).</summary>
+    public static void WriteProviderFiles(RunningWorld w, LabPki pki, (string User, string Password) credentials)
+    {
+        w.Files.WriteAllTextAtomic(w.Layout.GatewayProfile, ProviderProfile.Build(pki.CaCertificatePem, pki.Client.CertificatePem, pki.Client.PrivateKeyPem, pki.TlsCryptKey), Private);
+        w.Files.WriteAllTextAtomic(w.Layout.GatewayAuth, $"{credentials.User}\n{credentials.Password}\n", Private);
+    }
+
+    /// <summary>The gateway's own default routes (IPv4 and IPv6) as `ip route` prints them.</summary>
+    public static async Task<IReadOnlyList<string>> DefaultRoutesAsync(RunningWorld w, CancellationToken ct)
+    {
+        var gateway = w.Ns(w.GatewayNode);
+        var v4 = await w.Net.IpAsync("reading the gateway's default route", gateway, "route", "show", "default");
+        var v6 = await w.Net.IpAsync("reading the gateway's IPv6 default route", gateway, "-6", "route", "show", "default");
+        return [.. (v4.StandardOutput + v6.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
+    /// <summary>Snapshots the gateway (what `down` must bring it back to), starts `causeway up` and waits until it is ready.</summary>
+    public static async Task StartGatewayAsync(RunningWorld w, CancellationToken ct)
+    {
+        var snapshot = await GatewaySnapshot.SaveAsync(w, w.Layout.SnapshotBeforeUp, ct);
+        w.SaveState(w.State with { SnapshotBeforeUpPath = snapshot });
+        var record = w.StartGateway();
+        w.Progress($"gateway: `causeway up -c {w.State.GatewayConfigPath}` started (pid {record.Pid}), waiting for the tunnel...");
+        var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
+        w.Progress($"gateway: {status.Summary} after {took.TotalSeconds:0.0} s");
+    }
+}

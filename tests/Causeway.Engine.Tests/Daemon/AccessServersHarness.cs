@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using System.Net;
+using Causeway.Core.Access;
+using Causeway.Core.Config;
+using Causeway.Core.Model;
+using Causeway.Engine.Access;
+using Causeway.Engine.Daemon;
+using Causeway.Engine.OpenVpn;
+using Causeway.Engine.Tests.Fakes;
+using Causeway.Engine.Tests.OpenVpn;
+using Causeway.Linux.Platform;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Causeway.Engine.Tests.Daemon;
+
+/// <summary>
+/// <see cref="AccessServers"/> with real supervisors in server mode against fakes: an in-memory file system (configs,
+/// PKI, last-seen), processes that exit when told (or on `signal SIGTERM`), one <see cref="FakeAccessServer"/> per
+/// server on a real unix socket, and a fake clock.
+/// </summary>
+public sealed class AccessServersHarness : IAsyncDisposable
+{
+    public const string ServerHost = "vpn.example.net";
+    public static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    public static readonly ImmutableArray<IPNetwork> Overlay = [IPNetwork.Parse("10.222.0.0/24"), IPNetwork.Parse("fdcc:ca5e::/64")];
+
+    private readonly TempDirectory _run = new();
+
+    public AccessServersHarness(string accessKeys = "")
+    {
+        var loaded = ConfigLoader.Load(
+            $"""
+            [instance]
+            name = "engine"
+            state_dir = "/var/lib/cw"
+            run_dir = "{_run.Path}"
+
+            [overlay]
+            zerotier_network = "8bd5124fd6f4d0a1"
+
+            [egress]
+            profile = "provider.ovpn"
+
+            [access]
+            public_address = "{ServerHost}"
+            {accessKeys}
+            """,
+            "/etc/causeway/causeway.toml");
+        Assert.True(loaded.Succeeded, string.Join('\n', loaded.Diagnostics));
+        Settings = loaded.Settings!;
+        Directory.CreateDirectory(Settings.Instance.OpenVpnDirectory);
+        Clients = new AccessClients(Access, Settings.Instance, Files, Time);
+        Pki = Clients.Pki.EnsureReady();
+        foreach (var server in Access.Servers)
+        {
+            var fake = new FakeAccessServer(Clients.Paths.ManagementSocket(server));
+            fake.Management.AfterReply = command => ExitOnTerminateAsync(fake, server, command);
+            Fakes[server.Transport] = fake;
+        }
+
+        Servers = new AccessServers(
+            Access,
+            Settings.Instance,
+            ServerHost,
+            Clients,
+            Files,
+            (launch, onClientEvent) => new OpenVpnSupervisor(
+                new OpenVpnLaunch("/usr/sbin/openvpn", launch.ConfigPath, launch.ManagementSocketPath, launch.PidFilePath)
+                {
+                    Mode = OpenVpnMode.Server,
+                    Name = $"the {launch.Server.TransportName} access server",
+                },
+                Launcher,
+                new UnixSocketConnector(),
+                Files,
+                new ScriptedTunnelProbe(),
+                Time,
+                new TestLogger<OpenVpnSupervisor>())
+            {
+                OnClientEvent = onClientEvent,
+            },
+            Status,
+            Time,
+            new TestLogger<AccessServers>());
+    }
+
+    public CausewaySettings Settings { get; }
+
+    public AccessSettings Access => Settings.Access!;
+
+    public AccessPaths Paths => Clients.Paths;
+
+    public InMemoryFileSystem Files { get; } = new();
+
+    public FakeProcessLauncher Launcher { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public StatusBoard Status { get; } = new(new StatusReport(
+        "engine", 1, "0.0.0", Start, new TunnelStatusReport("Stopped", false, Start, null, null, null, null, [], 0, 0, 0, 0, null), null,
+        new ReconcileStatusReport(false, null, 0, 0, 0, null, []), new KillSwitchReport(false, false, 0)));
+
+    public AccessClients Clients { get; }
+
+    public AccessPkiStatus Pki { get; }
+
+    public AccessServers Servers { get; }
+
+    public Dictionary<AccessTransport, FakeAccessServer> Fakes { get; } = [];
+
+    public FakeAccessServer Udp => Fakes[AccessTransport.Udp];
+
+    public FakeAccessServer Tcp => Fakes[AccessTransport.Tcp];
+
+    public AccessStatusReport Report => Status.Current.Access ?? throw new InvalidOperationException("no access status yet");
+
+    /// <summary>Starts both servers and waits until the status says both are up.</summary>
+    public async Task StartAsync(ImmutableArray<IPNetwork>? overlay = null)
+    {
+        await Servers.StartAsync(overlay ?? Overlay, Pki, TestContext.Current.CancellationToken);
+        await WaitForAsync(r => r.Servers.All(s => s.Up) && r.SessionsReadAt is not null, "both servers up and read");
+    }
+
+    /// <summary>The live (not exited) process started with this server's config.</summary>
+    public FakeRunningProcess ProcessOf(AccessTransport transport)
+    {
+        var config = Paths.ServerConfig(Access.Servers.Single(s => s.Transport == transport));
+        return Launcher.Started.Last(p => p.Spec.Arguments.Contains(config) && !p.Exited.IsCompleted);
+    }
+
+    /// <summary>Waits (real clock, bounded) until the access status satisfies <paramref name="predicate"/>.</summary>
+    public async Task<AccessStatusReport> WaitForAsync(Func<AccessStatusReport, bool> predicate, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            if (Status.Current.Access is { } report && predicate(report))
+            {
+                return report;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; access status: {Describe(Status.Current.Access)}");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Waits (real clock, bounded) for a condition that is not in the status.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Servers.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        foreach (var fake in Fakes.Values)
+        {
+            await fake.DisposeAsync();
+        }
+
+        _run.Dispose();
+    }
+
+    private static string Describe(AccessStatusReport? report) => report is null
+        ? "none"
+        : $"servers [{string.Join(", ", report.Servers.Select(s => $"{s.Transport} {s.State}"))}], sessions [{string.Join(", ", report.Sessions.Select(s => s.Name))}], read at {report.SessionsReadAt:O}, problems [{string.Join("; ", report.Problems)}]";
+
+    /// <summary>Like OpenVPN: `signal SIGTERM` ends the process, then its socket.</summary>
+    private Task ExitOnTerminateAsync(FakeAccessServer fake, AccessServerSettings server, string command)
+    {
+        if (command == "signal SIGTERM")
+        {
+            ProcessOf(server.Transport).Exit(0);
+            fake.Management.Disconnect();
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using Causeway.Core.Access;
+using Causeway.Core.Model;
+using Causeway.Engine.Daemon;
+using Xunit;
+
+namespace Causeway.Engine.Tests.Daemon;
+
+/// <summary>The status and control APIs' JSON (source-generated, as the AOT binary writes and reads it).</summary>
+public sealed class StatusJsonTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private static StatusReport Uno() => new(
+        "causeway", 42, "1.0.0", Now, new TunnelStatusReport("Connected", true, Now, "SUCCESS", "10.8.0.2", "10.8.0.1", "198.51.100.2:1194", ["10.8.0.1"], 1, 2, 0, 1, null),
+        null, new ReconcileStatusReport(true, Now, 3, 0, 12, null, []), new KillSwitchReport(true, true, 0));
+
+    [Fact]
+    public void The_access_section_is_written_in_camel_case_beside_the_existing_fields()
+    {
+        var report = Uno() with
+        {
+            Access = new AccessStatusReport(
+                "vpn.example.net",
+                [new AccessServerStatusReport("udp", 1194, "tuncw-udp", "10.9.0.0/25", "Connected", true, Now, "SUCCESS", 1, null, 1)],
+                [new AccessSessionStatusReport("phone", "udp", "10.9.0.2", Now, 1234, 5678)],
+                Now,
+                [],
+                Now.AddDays(90)),
+        };
+
+        var json = JsonSerializer.Serialize(report, DaemonJsonContext.Default.StatusReport);
+        using var document = JsonDocument.Parse(json);
+        var access = document.RootElement.GetProperty("access");
+
+        Assert.Equal("Connected", document.RootElement.GetProperty("tunnel").GetProperty("state").GetString());
+        Assert.Equal("vpn.example.net", access.GetProperty("serverHost").GetString());
+        Assert.True(access.GetProperty("servers")[0].GetProperty("up").GetBoolean());
+        Assert.Equal(5678, access.GetProperty("sessions")[0].GetProperty("bytesSent").GetInt64());
+        var back = JsonSerializer.Deserialize(json, DaemonJsonContext.Default.StatusReport)!.Access!;
+        Assert.Equal(report.Access.Servers, back.Servers);
+        Assert.Equal(report.Access.Sessions, back.Sessions);
+        Assert.Equal((report.Access.ServerHost, report.Access.SessionsReadAt, report.Access.CrlNextUpdate), (back.ServerHost, back.SessionsReadAt, back.CrlNextUpdate));
+    }
+
+    [Fact]
+    public void Without_access_the_section_is_null_and_a_report_from_before_it_still_reads()
+    {
+        var json = JsonSerializer.Serialize(Uno(), DaemonJsonContext.Default.StatusReport);
+        using var document = JsonDocument.Parse(json);
+        var withoutKey = json.Replace(",\n  \"access\": null", string.Empty, StringComparison.Ordinal);
+
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("access").ValueKind);
+        Assert.DoesNotContain("\"access\"", withoutKey, StringComparison.Ordinal);
+        Assert.Null(JsonSerializer.Deserialize(withoutKey, DaemonJsonContext.Default.StatusReport)!.Access);
+    }
+
+    [Fact]
+    public void A_control_session_carries_an_access_session_both_ways()
+    {
+        var session = new AccessSession(AccessTransport.Tcp, "phone", 9, "10.200.1.2:40000", IPAddress.Parse("10.9.0.130"), Now, 100, 200);
+        var report = ControlSessionsReport.From(new Engine.Access.AccessSessionsReport([session], ["the udp server: not running"]));
+
+        var json = JsonSerializer.Serialize(report, DaemonJsonContext.Default.ControlSessionsReport);
+        var back = JsonSerializer.Deserialize(json, DaemonJsonContext.Default.ControlSessionsReport)!.ToReport();
+
+        Assert.Contains("\"transport\": \"tcp\"", json, StringComparison.Ordinal);
+        Assert.Equal(session, Assert.Single(back.Sessions));
+        Assert.Equal(["the udp server: not running"], back.Unreachable);
+    }
+
+    [Fact]
+    public void The_kill_path_names_the_client()
+    {
+        Assert.Equal("/v1/access/clients/anna-phone/kill", ControlApi.KillPath("anna-phone"));
+    }
+}
