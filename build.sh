@@ -3,7 +3,8 @@
 #   ./build.sh build   publish the NativeAOT binary to artifacts/causeway
 #   ./build.sh test    install what the tests need, build, check formatting, run every test;
 #                      the last line is "N passed, N failed"
-#   ./build.sh demo    build, bring up the Uno lab world, run its checks, take it down again (--keep: leave it up)
+#   ./build.sh demo    build, then for the Uno and the Duo lab worlds in turn: bring it up, run its checks, take it
+#                      down again (demo uno|duo: only that one; --keep: leave it up)
 #   ./build.sh bench   run the benchmarks under bench/ (uno, then duo; reports, never gates)
 set -euo pipefail
 
@@ -103,26 +104,47 @@ run_tests() {
 
 run_demo() {
   need_root demo
+  local worlds=(uno duo) keep=""
+  for arg in "$@"; do
+    case "$arg" in
+      --keep) keep=1 ;;
+      uno|duo) worlds=("$arg") ;;
+      *) echo "usage: $0 demo [uno|duo] [--keep]" >&2; exit 2 ;;
+    esac
+  done
+  # Both worlds use the same namespace names for the internet and the provider: one at a time.
+  if [ -n "$keep" ] && [ ${#worlds[@]} -gt 1 ]; then
+    echo "build.sh demo --keep: name the world to leave up (demo uno --keep, or demo duo --keep)" >&2
+    exit 2
+  fi
   install_packages
   publish
   demo_bin="$artifacts/causeway"
-  "$demo_bin" lab down uno >/dev/null 2>&1 || true
-  if [ "${1:-}" != "--keep" ]; then
-    # The world is taken down however the demo ends; `./build.sh demo --keep` leaves it up to explore
-    # (`causeway lab status`, `ip netns exec cw-laptop ...`, `causeway lab down`).
-    trap '"$demo_bin" lab down uno >/dev/null 2>&1 || true' EXIT
-  fi
-  log "bringing up the Uno lab world"
-  "$demo_bin" lab up uno
-  "$demo_bin" lab status uno
-  log "checking it"
-  "$demo_bin" lab check uno
+  local world
+  for world in "${worlds[@]}"; do
+    "$demo_bin" lab down uno >/dev/null 2>&1 || true
+    "$demo_bin" lab down duo >/dev/null 2>&1 || true
+    if [ -z "$keep" ]; then
+      # The world is taken down however the demo ends; `--keep` leaves it up to explore
+      # (`causeway lab status <world>`, `ip netns exec cw-laptop ...`, `causeway lab down <world>`).
+      trap '"$demo_bin" lab down '"$world"' >/dev/null 2>&1 || true' EXIT
+    fi
+    log "bringing up the ${world^} lab world"
+    "$demo_bin" lab up "$world"
+    "$demo_bin" lab status "$world"
+    log "checking it"
+    "$demo_bin" lab check "$world"
+    if [ -z "$keep" ]; then
+      "$demo_bin" lab down "$world"
+      trap - EXIT
+    fi
+  done
 }
 
 case "${1:-}" in
   build) publish ;;
   test) run_tests ;;
-  demo) run_demo "${2:-}" ;;
+  demo) shift; run_demo "$@" ;;
   bench)
     need_root bench
     install_packages
