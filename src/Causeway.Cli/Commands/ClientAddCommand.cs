@@ -3,6 +3,7 @@ using Causeway.Core.Access;
 using Causeway.Core.Pki;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Seams;
 
 namespace Causeway.Cli.Commands;
 
@@ -104,13 +105,34 @@ public static class ClientAddCommand
                 return ExitCodes.Failed;
             }
 
+            var owner = services.Identity.IsRoot && SudoCaller.FromEnvironment() is { } caller
+                ? await HandOverAsync(services, path, caller, cancellationToken)
+                : null;
             var remotes = string.Join(", then ", inputs.Access.Servers.Select(s => $"{serverHost} {s.TransportName} {s.Port}"));
             Console.Out.WriteLine($"added client \"{profile.Name}\" (certificate valid until {profile.Record.NotAfter:yyyy-MM-dd})");
-            Console.Out.WriteLine($"its profile: {path} (0600; it holds the client's private key: keep it secret, import it on the device as it is)");
+            Console.Out.WriteLine($"its profile: {path} (0600{owner}; it holds the client's private key: keep it secret, import it on the device as it is)");
             Console.Out.WriteLine($"it connects to {remotes}");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Gives the profile to the user who ran sudo; if that fails the profile stays root's (it is written, and the
+    /// client exists), and the user is told how to read it.
+    /// </summary>
+    /// <returns>What to add to the "its profile" line.</returns>
+    private static async Task<string> HandOverAsync(CliServices services, string path, SudoCaller caller, CancellationToken ct)
+    {
+        var chown = CommandSpec.Of("chown", "--no-dereference", caller.ToString(), path);
+        var result = await services.Commands.RunAsync(chown, ct);
+        if (result.Succeeded)
+        {
+            return $", owned by uid {caller.Uid}, who ran sudo";
+        }
+
+        Console.Error.WriteLine($"causeway client add: warning: handing {path} to uid {caller.Uid} (who ran sudo): {result.StandardError.Trim()}; it stays root's: sudo cat it, or chown it yourself");
+        return ", owned by root";
     }
 
     /// <summary>Why the profile cannot go to <paramref name="path"/>, checked before anything is issued; null if it can.</summary>

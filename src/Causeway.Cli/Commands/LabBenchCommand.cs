@@ -79,6 +79,11 @@ public static class LabBenchCommand
                     ratios.AddRow(r.Direction, Number(r.RatioOfMedians), string.Join(" ", r.PairedRatios.Select(p => $"{p:0.00}")), Number(r.MedianPairedRatio), Number(r.CpuRatio));
                 }
 
+                foreach (var r in report.TunnelRatios)
+                {
+                    ratios.AddRow($"{r.Direction} (causeway-tunnel)", Number(r.RatioOfMedians), string.Join(" ", r.PairedRatios.Select(p => $"{p:0.00}")), Number(r.MedianPairedRatio), Number(r.CpuRatio));
+                }
+
                 AnsiConsole.Write(ratios);
                 AnsiConsole.MarkupLine($"load average before {report.LoadBefore}, after {report.LoadAfter} ({Environment.ProcessorCount} CPUs)");
                 foreach (var setup in report.Setup)

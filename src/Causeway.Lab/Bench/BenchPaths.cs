@@ -9,6 +9,12 @@ public static class BenchPaths
     /// <summary>The gateway through a plain OpenVPN client with OpenVPN's defaults: what a user gets by hand.</summary>
     public const string OpenVpnDefaults = "openvpn-defaults";
 
+    /// <summary>
+    /// The gateway itself through Causeway's tunnel (no overlay, no forwarding): the same path as
+    /// <see cref="OpenVpnDefaults"/>, with Causeway's options and under `causeway up`.
+    /// </summary>
+    public const string CausewayTunnel = "causeway-tunnel";
+
     /// <summary>The laptop through the overlay, the gateway's forwarding and Causeway's tunnel.</summary>
     public const string Causeway = "causeway";
 

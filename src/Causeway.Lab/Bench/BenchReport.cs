@@ -9,7 +9,10 @@ namespace Causeway.Lab.Bench;
 /// <param name="Comparability">Differences between the two tunnels other than the client's own options (empty when
 /// they are comparable).</param>
 /// <param name="Summary">Median and spread per path and direction.</param>
-/// <param name="Ratios">causeway / openvpn-defaults per direction.</param>
+/// <param name="Ratios">causeway / openvpn-defaults per direction: the laptop's whole way against a bare tunnel from the
+/// gateway itself (the goal, at least 1.0).</param>
+/// <param name="TunnelRatios">causeway-tunnel / openvpn-defaults: the two tunnels on the same path, from the gateway
+/// itself; what is left between this and <paramref name="Ratios"/> is the cost of the overlay hop and forwarding.</param>
 public sealed record BenchReport(
     string World,
     DateTimeOffset StartedAt,
@@ -24,4 +27,5 @@ public sealed record BenchReport(
     IReadOnlyList<ThroughputResult> Throughput,
     IReadOnlyList<ThroughputSummary> Summary,
     IReadOnlyList<DirectionRatio> Ratios,
+    IReadOnlyList<DirectionRatio> TunnelRatios,
     FailoverTimes Failover);

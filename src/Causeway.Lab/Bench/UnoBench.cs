@@ -94,6 +94,7 @@ internal sealed partial class UnoBench(UnoWorld w)
             runs,
             BenchStatistics.Summarize(runs),
             BenchStatistics.Ratios(runs, BenchPaths.Causeway, BenchPaths.OpenVpnDefaults),
+            BenchStatistics.Ratios(runs, BenchPaths.CausewayTunnel, BenchPaths.OpenVpnDefaults),
             failover);
     }
 
@@ -102,11 +103,30 @@ internal sealed partial class UnoBench(UnoWorld w)
     private async Task<List<ThroughputResult>> RoundsAsync(BareTunnel? bare, int seconds, int rounds, CancellationToken ct)
     {
         var softIrq = CpuTicks.SoftIrqThreads(w.Files);
-        var paths = new List<string> { BenchPaths.RawVeth, BenchPaths.Causeway };
+        var paths = new List<string> { BenchPaths.RawVeth, BenchPaths.CausewayTunnel, BenchPaths.Causeway };
         if (bare is not null)
         {
             paths.Insert(1, BenchPaths.OpenVpnDefaults);
         }
+
+        // causeway-tunnel: the gateway's own traffic to the internet router's provider side goes into Causeway's tunnel
+        // for the run (the bare tunnel has the echo address), so that both tunnels are measured on the same path.
+        var sbc = w.Ns(UnoTopology.Gateway);
+        await w.Net.IpAsync("routing the gateway's benchmark traffic into Causeway's tunnel", sbc, "route", "replace", CausewayTunnelRoute, "dev", UnoTopology.GatewayTunnelDevice);
+        try
+        {
+            return await RoundsOnAsync(paths, bare, seconds, rounds, softIrq, ct);
+        }
+        finally
+        {
+            await w.Net.TryRunAsync("ip", ["-n", sbc, "route", "del", CausewayTunnelRoute, "dev", UnoTopology.GatewayTunnelDevice], CancellationToken.None);
+        }
+    }
+
+    private static string CausewayTunnelRoute => $"{UnoTopology.InternetProviderSide}/32";
+
+    private async Task<List<ThroughputResult>> RoundsOnAsync(List<string> paths, BareTunnel? bare, int seconds, int rounds, IReadOnlyList<int> softIrq, CancellationToken ct)
+    {
 
         // Unrecorded: the first packets of a path pay for ARP, routes and conntrack entries.
         foreach (var path in paths)
@@ -136,7 +156,7 @@ internal sealed partial class UnoBench(UnoWorld w)
         var (client, server, daemon) = path switch
         {
             BenchPaths.OpenVpnDefaults => (bare?.ClientPid, bare?.ServerPid, (int?)null),
-            BenchPaths.Causeway => (CausewayOpenVpnPid(), w.State.Process(UnoProcessNames.ProviderOpenVpn)?.Pid, w.State.Process(UnoProcessNames.Gateway)?.Pid),
+            BenchPaths.Causeway or BenchPaths.CausewayTunnel => (CausewayOpenVpnPid(), w.State.Process(UnoProcessNames.ProviderOpenVpn)?.Pid, w.State.Process(UnoProcessNames.Gateway)?.Pid),
             _ => ((int?)null, (int?)null, (int?)null),
         };
         long? Ticks(int? pid, bool children = false) => pid is { } p ? CpuTicks.Read(w.Files, p, children) : null;
@@ -172,6 +192,7 @@ internal sealed partial class UnoBench(UnoWorld w)
             BenchPaths.RawVeth => (UnoTopology.Gateway, UnoTopology.InternetGatewaySide),
             // The gateway's own traffic to the echo address is routed into the bare tunnel while it is up.
             BenchPaths.OpenVpnDefaults => (UnoTopology.Gateway, UnoTopology.EchoAddress),
+            BenchPaths.CausewayTunnel => (UnoTopology.Gateway, UnoTopology.InternetProviderSide),
             _ => (UnoTopology.Laptop, UnoTopology.EchoAddress),
         };
         return (node, target, await Iperf.ExecAsync(w, node, target, seconds, download, ct));

@@ -157,6 +157,25 @@ public sealed class AccessCliTests
     }
 
     [Fact]
+    public async Task Client_add_under_sudo_hands_the_profile_to_the_user_who_ran_sudo_and_without_sudo_it_stays_roots()
+    {
+        await using var world = await DuoGatewayWorld.CreateAsync();
+        var phone = Path.Combine(world.Directory, "phone.ovpn");
+        var tablet = Path.Combine(world.Directory, "tablet.ovpn");
+
+        var underSudo = await world.CausewayAsAsync(["env", "SUDO_UID=65534", "SUDO_GID=65533"], "client", "add", "phone", "--out", phone, "-c", world.ConfigPath);
+        var asRoot = await world.CausewayAsAsync(["env", "-u", "SUDO_UID", "-u", "SUDO_GID"], "client", "add", "tablet", "--out", tablet, "-c", world.ConfigPath);
+
+        Assert.True(underSudo.Succeeded, $"client add under sudo: exit {underSudo.ExitCode}: {underSudo.StandardError}");
+        Assert.Contains($"its profile: {phone} (0600, owned by uid 65534, who ran sudo;", underSudo.StandardOutput, StringComparison.Ordinal);
+        var owner = await world.Scope.ExecAsync(world.Vm, "stat", "-c", "%u:%g %a", phone);
+        Assert.Equal("65534:65533 600", owner.StandardOutput.Trim());
+        Assert.True(asRoot.Succeeded, $"client add as root: exit {asRoot.ExitCode}: {asRoot.StandardError}");
+        Assert.Contains($"its profile: {tablet} (0600;", asRoot.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("0:0 600", (await world.Scope.ExecAsync(world.Vm, "stat", "-c", "%u:%g %a", tablet)).StandardOutput.Trim());
+    }
+
+    [Fact]
     public async Task The_client_commands_say_clearly_what_is_wrong_and_work_without_a_running_daemon()
     {
         await using var world = await DuoGatewayWorld.CreateAsync();
