@@ -91,6 +91,12 @@ public static class ClientAddCommand
                 Console.Error.WriteLine($"causeway client add: error: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // E.g. the PKI's lock held too long by another causeway: nothing was issued.
+                Console.Error.WriteLine($"causeway client add: error: {e.Message}");
+                return ExitCodes.Failed;
+            }
 
             try
             {

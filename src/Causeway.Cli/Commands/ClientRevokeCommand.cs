@@ -38,6 +38,12 @@ public static class ClientRevokeCommand
                 Console.Error.WriteLine($"causeway client revoke: error: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // E.g. the PKI's lock held too long by another causeway: nothing was revoked.
+                Console.Error.WriteLine($"causeway client revoke: error: {e.Message}; nothing was revoked");
+                return ExitCodes.Failed;
+            }
 
             Console.Out.WriteLine($"revoked client \"{revocation.CommonName}\": the servers refuse its certificate from now on (CRL number {revocation.CrlNumber})");
             try

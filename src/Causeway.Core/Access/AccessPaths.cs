@@ -30,6 +30,12 @@ public sealed record AccessPaths(string Directory, string RunDirectory)
     /// <summary>OpenVPN's `crl-verify`: re-read by the servers at every connection, so a revocation needs no restart.</summary>
     public string Crl => Path.Combine(Directory, "crl.pem");
 
+    /// <summary>
+    /// &lt;state_dir&gt;/access.lock: held while the PKI, the CRL or the client registry changes. Beside the directory,
+    /// not in it: it is needed before the directory exists, and is no part of the PKI.
+    /// </summary>
+    public string LockFile => Directory.TrimEnd('/') + ".lock";
+
     /// <summary>Every client ever added: name, certificate serial, when created, last seen, revoked.</summary>
     public string ClientRegistry => Path.Combine(Directory, "clients.json");
 

@@ -50,6 +50,7 @@ public sealed class AccessClients
     public AccessClientProfile Add(string name, string serverHost)
     {
         var clientName = ClientName.Parse(name);
+        using var pkiLock = Pki.Lock();
         var status = Pki.EnsureReady();
         var registry = ReadRegistry();
         if (registry.FindActive(clientName.Value) is { } existing)
@@ -105,6 +106,7 @@ public sealed class AccessClients
     /// <exception cref="AccessPkiException">The PKI cannot be used (nothing is changed).</exception>
     public AccessRevocation Revoke(string name)
     {
+        using var pkiLock = Pki.Lock();
         Pki.EnsureReady();
         var now = _time.GetUtcNow();
         var registry = ReadRegistry().Revoke(name, now, out var revoked);

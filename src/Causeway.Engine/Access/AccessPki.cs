@@ -60,6 +60,26 @@ public sealed class AccessPki
     /// <summary>The server certificate's CN for an instance: what client profiles pin with `verify-x509-name`.</summary>
     public static string ServerCommonNameFor(string instanceName) => $"{instanceName}-access-server";
 
+    /// <summary>How long a second causeway process waits for the PKI's lock before giving up with a clear error.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The PKI's lock between processes (<see cref="AccessPaths.LockFile"/>). Every change to the PKI, the CRL or the
+    /// client registry is made under it: two revocations at once, or one while the daemon renews the CRL, would each
+    /// publish a CRL without the other's serial, and a revoked client could connect again. Taken once, around the
+    /// whole operation (it is not reentrant).
+    /// </summary>
+    public IDisposable Lock()
+    {
+        var parent = Path.GetDirectoryName(_paths.LockFile);
+        if (parent is not null && !_files.Stat(parent).Exists)
+        {
+            _files.EnsureDirectory(parent, PkiFileModes.Directory);
+        }
+
+        return _files.LockExclusive(_paths.LockFile, LockWait);
+    }
+
     /// <summary>
     /// Makes the PKI if there is none (or if an incomplete one has issued nothing yet), else checks it, then renews
     /// the CRL and the server certificate when due. Call it before starting the servers, before issuing or revoking,

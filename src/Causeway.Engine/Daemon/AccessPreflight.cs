@@ -50,6 +50,7 @@ public sealed class AccessPreflight(ICommandRunner commands, IFileSystem files, 
         var pki = new AccessPki(AccessPaths.For(settings.Instance), settings.Instance.Name, files, time);
         try
         {
+            using var pkiLock = pki.Lock();
             return host with { Pki = pki.EnsureReady() };
         }
         catch (AccessPkiException e)

@@ -275,6 +275,7 @@ public sealed class AccessServers : IAsyncDisposable
         AccessPkiStatus pki;
         try
         {
+            using var pkiLock = _clients.Pki.Lock();
             pki = _clients.Pki.EnsureReady();
         }
         catch (Exception e) when (e is AccessPkiException or IOException or UnauthorizedAccessException)

@@ -28,4 +28,12 @@ public interface IFileSystem
 
     /// <summary>Names of entries (not full paths) in a directory; empty if it does not exist.</summary>
     IReadOnlyList<string> ListDirectory(string path);
+
+    /// <summary>
+    /// An exclusive lock between processes on <paramref name="path"/> (created 0600 if missing; its directory must
+    /// exist), held until disposed and dropped by the kernel if the process dies. Waits up to
+    /// <paramref name="wait"/>, then throws <see cref="IOException"/>. Not reentrant: take it once, at the outermost
+    /// operation. Test doubles that are one process may keep this no-op.
+    /// </summary>
+    IDisposable LockExclusive(string path, TimeSpan wait) => NoLock.Instance;
 }

@@ -83,4 +83,33 @@ public sealed class LinuxFileSystem : IFileSystem
         Directory.Exists(path)
             ? [.. Directory.EnumerateFileSystemEntries(path).Select(p => Path.GetFileName(p))]
             : [];
+
+    public IDisposable LockExclusive(string path, TimeSpan wait)
+    {
+        // FileShare.None is flock(LOCK_EX | LOCK_NB) on Linux: it fails at once while another descriptor holds it, so
+        // waiting is a retry. Locks are held for milliseconds (a certificate, a CRL, a registry write).
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, options);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(20);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"taking the lock {path}: another causeway process has held it for {wait.TotalSeconds:0} s ({e.Message}); try again when it is done", e);
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Causeway.Core.Config;
+using Causeway.Core.Model;
 using Causeway.Core.Pki;
 using Causeway.Core.Profiles;
 using Causeway.Engine.Access;
@@ -19,6 +20,7 @@ public sealed class AccessStoreOnDiskTests : IDisposable
     private readonly ProcessCommandRunner _runner = new();
     private readonly LinuxFileSystem _files = new();
     private readonly AccessClients _clients;
+    private readonly CausewaySettings _settings;
 
     public AccessStoreOnDiskTests()
     {
@@ -27,7 +29,7 @@ public sealed class AccessStoreOnDiskTests : IDisposable
             Assert.Skip("needs root: the store refuses files not owned by root");
         }
 
-        var settings = ConfigLoader.Load(
+        _settings = ConfigLoader.Load(
             $"""
             [instance]
             state_dir = "{_directory.FullName}/state"
@@ -40,10 +42,32 @@ public sealed class AccessStoreOnDiskTests : IDisposable
             public_address = "vpn.example.net"
             """,
             Path.Combine(_directory.FullName, "causeway.toml")).Settings!;
-        _clients = new AccessClients(settings.Access!, settings.Instance, _files, TimeProvider.System);
+        _clients = new AccessClients(_settings.Access!, _settings.Instance, _files, TimeProvider.System);
     }
 
     public void Dispose() => _directory.Delete(recursive: true);
+
+    [Fact]
+    public async Task Revocations_at_the_same_time_all_end_in_the_crl()
+    {
+        // Each as its own `causeway client revoke` would be: its own store object, the same files. Without the PKI's
+        // lock, each read-modify-write of the CRL could publish one without the others' serials.
+        string[] names = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"];
+        var serials = names.Select(n => _clients.Add(n, "vpn.example.net").Record.SerialNumberHex).ToArray();
+        using var start = new ManualResetEventSlim();
+        var revocations = names.Select(n => Task.Run(() =>
+        {
+            start.Wait(TestContext.Current.CancellationToken);
+            return new AccessClients(_settings.Access!, _settings.Instance, new LinuxFileSystem(), TimeProvider.System).Revoke(n);
+        })).ToArray();
+
+        start.Set();
+        await Task.WhenAll(revocations);
+
+        var crl = _clients.Pki.ReadCrl();
+        Assert.All(serials, serial => Assert.True(crl.IsRevoked(serial), $"serial {serial} is missing from the CRL"));
+        Assert.All(_clients.List(), c => Assert.NotNull(c.RevokedAt));
+    }
 
     [Fact]
     public void The_store_is_0700_with_0600_files_owned_by_root_on_disk()

@@ -9,6 +9,21 @@ public sealed class LinuxFileSystemTests : IDisposable
     private readonly LinuxFileSystem _files = new();
 
     [Fact]
+    public void An_exclusive_lock_keeps_a_second_taker_out_until_released_and_is_made_0600()
+    {
+        var path = Path.Combine(_directory, "x.lock");
+        var held = _files.LockExclusive(path, TimeSpan.FromSeconds(1));
+
+        // A second open file description, as another process would have: flock refuses it while the first holds.
+        var refused = Assert.Throws<IOException>(() => _files.LockExclusive(path, TimeSpan.FromMilliseconds(100)));
+        held.Dispose();
+        using var second = _files.LockExclusive(path, TimeSpan.FromMilliseconds(100));
+
+        Assert.Contains("another causeway process has held it", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, _files.Stat(path).Mode);
+    }
+
+    [Fact]
     public void Atomic_write_sets_the_exact_mode_whatever_the_umask()
     {
         var path = Path.Combine(_directory, "key.pem");
