@@ -31,8 +31,7 @@ internal sealed class DuoChecks(DuoWorld w)
     private static readonly string Provider = UnoTopology.ProviderAddress.ToString();
 
     private readonly GatewayLayers _layers = new(w);
-    private readonly Dictionary<string, LabCheckResult> _results = new(StringComparer.Ordinal);
-    private readonly List<LabCheckResult> _extra = [];
+    private readonly LabCheckRecorder _checks = new(w.Progress);
 
     private string Vm => w.Ns(DuoTopology.Vm);
 
@@ -54,18 +53,18 @@ internal sealed class DuoChecks(DuoWorld w)
 
         try
         {
-            await RunAsync(DuoCheckNames.ProfileWorksInStockOpenVpn, ProfileWorksInStockOpenVpnAsync, ct);
-            await RunAsync(DuoCheckNames.PhoneConnectsOverTcpWhenUdpBlocked, TcpWhenUdpBlockedAsync, ct);
-            await RunAsync(DuoCheckNames.PhoneUsesUdpWhenOpen, UdpWhenOpenAsync, ct);
-            await RunAsync(DuoCheckNames.PhoneEgressViaProvider, EgressViaProviderAsync, ct);
-            await RunAsync(DuoCheckNames.PhoneDnsViaProvider, DnsViaProviderAsync, ct);
-            await RunAsync(DuoCheckNames.PhoneReachesOverlayMember, PhoneReachesOverlayMemberAsync, ct);
-            await RunAsync(DuoCheckNames.OverlayMemberReachesPhone, OverlayMemberReachesPhoneAsync, ct);
-            await RunAsync(DuoCheckNames.VmHostRouteUntouched, VmHostRouteUntouchedAsync, ct);
-            await RunAsync(DuoCheckNames.RevokedClientKickedAndRefused, RevokedClientAsync, ct);
-            await RunAsync(DuoCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
-            await RunAsync(DuoCheckNames.PhonesRecoverAfterProviderRestart, RecoveryAsync, ct);
-            await RunAsync(DuoCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.ProfileWorksInStockOpenVpn, ProfileWorksInStockOpenVpnAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.PhoneConnectsOverTcpWhenUdpBlocked, TcpWhenUdpBlockedAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.PhoneUsesUdpWhenOpen, UdpWhenOpenAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.PhoneEgressViaProvider, EgressViaProviderAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.PhoneDnsViaProvider, DnsViaProviderAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.PhoneReachesOverlayMember, PhoneReachesOverlayMemberAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.OverlayMemberReachesPhone, OverlayMemberReachesPhoneAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.VmHostRouteUntouched, VmHostRouteUntouchedAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.RevokedClientKickedAndRefused, RevokedClientAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.PhonesRecoverAfterProviderRestart, RecoveryAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
         }
         finally
         {
@@ -75,36 +74,7 @@ internal sealed class DuoChecks(DuoWorld w)
             await RestoreAsync(gatewayWasRunning, restoring.Token);
         }
 
-        var checks = DuoCheckNames.All
-            .Select(name => _results.TryGetValue(name, out var result)
-                ? result
-                : new LabCheckResult(name, false, "not run: an earlier step failed (see the other checks)"))
-            .Select(result => notReady is null || result.Passed ? result : result with { Detail = $"{result.Detail} ({notReady})" })
-            .Concat(_extra)
-            .ToList();
-        return new LabCheckReport(w.World.Name, checks);
-    }
-
-    private async Task RunAsync(string name, Func<CancellationToken, Task<LabCheckResult>> check, CancellationToken ct)
-    {
-        w.Progress($"check: {name}...");
-        LabCheckResult result;
-        try
-        {
-            result = await check(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            result = new LabCheckResult(name, false, $"error: {e.Message}");
-        }
-
-        Record(result);
-    }
-
-    private void Record(LabCheckResult result)
-    {
-        _results[result.Name] = result;
-        w.Progress($"  {(result.Passed ? "PASS" : "FAIL")} {result.Name}: {result.Detail}");
+        return _checks.Report(w.World.Name, DuoCheckNames.All, notReady);
     }
 
     // ---- the phones' profiles and sessions ----
@@ -563,7 +533,7 @@ internal sealed class DuoChecks(DuoWorld w)
                 ? $"; after SIGCONT, `causeway up` put both layers back within {r.TotalSeconds:0.0} s"
                 : "; after SIGCONT, `causeway up` did NOT put both layers back within 30 s"),
         };
-        Record(result);
+        _checks.Record(result);
         return result;
     }
 
@@ -616,7 +586,7 @@ internal sealed class DuoChecks(DuoWorld w)
         }
 
         var canaries = 0;
-        canaries += await CanaryAsync(before, canaries, ct);
+        canaries += await w.CanaryCountedAsync(before, canaries, ct);
         var probes = new List<EchoProbeResult>();
         foreach (var phone in DuoTopology.Phones)
         {
@@ -624,7 +594,7 @@ internal sealed class DuoChecks(DuoWorld w)
             probes.Add(await w.EchoProbeAsync(phone, Echo, "tcp", TcpProbes, TimeSpan.FromMilliseconds(700), TimeSpan.Zero, ct));
         }
 
-        canaries += await CanaryAsync(before, canaries, ct);
+        canaries += await w.CanaryCountedAsync(before, canaries, ct);
         var after = await w.LeakCountersAsync(ct);
         long counted = 0;
         foreach (var phone in DuoTopology.Phones)
@@ -635,18 +605,6 @@ internal sealed class DuoChecks(DuoWorld w)
         var window = new LeakWindow(label, DuoTopology.Phones.Count * (UdpProbes + TcpProbes), counted, probes, after.Since(before), canaries, "phones", DuoTopology.InternetToVm);
         w.Progress($"    {window.Evidence}");
         return window;
-    }
-
-    /// <summary>Sends one canary and waits (5 s at most) until the counter has it; returns how many were sent.</summary>
-    private async Task<int> CanaryAsync(NftCounters before, int alreadySent, CancellationToken ct)
-    {
-        var sent = await w.CanaryAsync(1, ct);
-        await Waiting.TryUntilAsync(
-            async token => (await w.LeakCountersAsync(token)).Since(before)[LeakCounterRuleset.Canary] >= alreadySent + sent.Sent,
-            TimeSpan.FromSeconds(5),
-            w.Time,
-            ct);
-        return sent.Sent;
     }
 
     /// <summary>The phones' stock OpenVPN running and connected; started again (or first) where it is not.</summary>
@@ -713,7 +671,7 @@ internal sealed class DuoChecks(DuoWorld w)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _extra.Add(new LabCheckResult("world-restored", false, $"could not put the world back as it was: {e.Message}"));
+            _checks.AddExtra(new LabCheckResult("world-restored", false, $"could not put the world back as it was: {e.Message}"));
         }
     }
 

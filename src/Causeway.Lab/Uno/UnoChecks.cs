@@ -22,8 +22,7 @@ internal sealed class UnoChecks(UnoWorld w)
     private static readonly IPEndPoint OverlayDns = new(UnoTopology.GatewayOverlayAddress, 53);
 
     private readonly GatewayLayers _layers = new(w);
-    private readonly Dictionary<string, LabCheckResult> _results = new(StringComparer.Ordinal);
-    private readonly List<LabCheckResult> _extra = [];
+    private readonly LabCheckRecorder _checks = new(w.Progress);
     private string? _dnsWhileUp;
     private bool _dnsWhileUpPassed;
 
@@ -48,19 +47,19 @@ internal sealed class UnoChecks(UnoWorld w)
 
         try
         {
-            await RunAsync(LabCheckNames.EgressViaProvider, EgressViaProviderAsync, ct);
-            await RunAsync(LabCheckNames.HostRouteUntouched, HostRouteUntouchedAsync, ct);
-            await RunAsync(LabCheckNames.HostTrafficDirect, HostTrafficDirectAsync, ct);
+            await _checks.RunAsync(LabCheckNames.EgressViaProvider, EgressViaProviderAsync, ct);
+            await _checks.RunAsync(LabCheckNames.HostRouteUntouched, HostRouteUntouchedAsync, ct);
+            await _checks.RunAsync(LabCheckNames.HostTrafficDirect, HostTrafficDirectAsync, ct);
             await DnsWhileUpAsync(ct);
-            await RunAsync(LabCheckNames.Ipv6NotLeaked, Ipv6NotLeakedAsync, ct);
-            await RunAsync(LabCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
-            await RunAsync(LabCheckNames.RecoversAfterProviderRestart, RecoveryAsync, ct);
-            await RunAsync(LabCheckNames.KillSwitchOpenVpnKilled, OpenVpnKilledAsync, ct);
-            await RunAsync(LabCheckNames.KillSwitchRouteLayerAlone, RouteLayerAloneAsync, ct);
-            await RunAsync(LabCheckNames.KillSwitchNftLayerAlone, NftLayerAloneAsync, ct);
-            await RunAsync(LabCheckNames.LeakDetectorSeesLeaks, LeakDetectorAsync, ct);
+            await _checks.RunAsync(LabCheckNames.Ipv6NotLeaked, Ipv6NotLeakedAsync, ct);
+            await _checks.RunAsync(LabCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
+            await _checks.RunAsync(LabCheckNames.RecoversAfterProviderRestart, RecoveryAsync, ct);
+            await _checks.RunAsync(LabCheckNames.KillSwitchOpenVpnKilled, OpenVpnKilledAsync, ct);
+            await _checks.RunAsync(LabCheckNames.KillSwitchRouteLayerAlone, RouteLayerAloneAsync, ct);
+            await _checks.RunAsync(LabCheckNames.KillSwitchNftLayerAlone, NftLayerAloneAsync, ct);
+            await _checks.RunAsync(LabCheckNames.LeakDetectorSeesLeaks, LeakDetectorAsync, ct);
             await RestartGatewayAsync("after the kill-switch checks", ct);
-            await RunAsync(LabCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
+            await _checks.RunAsync(LabCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
         }
         finally
         {
@@ -70,31 +69,7 @@ internal sealed class UnoChecks(UnoWorld w)
             await RestoreAsync(gatewayWasRunning, restoring.Token);
         }
 
-        var checks = LabCheckNames.All
-            .Select(name => _results.TryGetValue(name, out var result)
-                ? result
-                : new LabCheckResult(name, false, "not run: an earlier step failed (see the other checks)"))
-            .Select(result => notReady is null || result.Passed ? result : result with { Detail = $"{result.Detail} ({notReady})" })
-            .Concat(_extra)
-            .ToList();
-        return new LabCheckReport(w.World.Name, checks);
-    }
-
-    private async Task RunAsync(string name, Func<CancellationToken, Task<LabCheckResult>> check, CancellationToken ct)
-    {
-        w.Progress($"check: {name}...");
-        LabCheckResult result;
-        try
-        {
-            result = await check(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            result = new LabCheckResult(name, false, $"error: {e.Message}");
-        }
-
-        _results[result.Name] = result;
-        w.Progress($"  {(result.Passed ? "PASS" : "FAIL")} {result.Name}: {result.Detail}");
+        return _checks.Report(w.World.Name, LabCheckNames.All, notReady);
     }
 
     // ---- tunnel up ----
@@ -207,9 +182,8 @@ internal sealed class UnoChecks(UnoWorld w)
     {
         var unanswered = !whileDown.Answered;
         var passed = _dnsWhileUpPassed && unanswered;
-        _results[LabCheckNames.DnsViaTunnel] = new(LabCheckNames.DnsViaTunnel, passed,
-            $"{_dnsWhileUp ?? "tunnel up: not measured"}; provider down: {DescribeDns(whileDown)}");
-        w.Progress($"  {(passed ? "PASS" : "FAIL")} {LabCheckNames.DnsViaTunnel}: {_results[LabCheckNames.DnsViaTunnel].Detail}");
+        _checks.Record(new(LabCheckNames.DnsViaTunnel, passed,
+            $"{_dnsWhileUp ?? "tunnel up: not measured"}; provider down: {DescribeDns(whileDown)}"));
     }
 
     private async Task<LabCheckResult> RecoveryAsync(CancellationToken ct)
@@ -329,29 +303,17 @@ internal sealed class UnoChecks(UnoWorld w)
         var before = await w.LeakCountersAsync(ct);
         var laptopBefore = await w.LaptopCountersAsync(ct);
         var canaries = 0;
-        canaries += await CanaryAsync(before, canaries, ct);
+        canaries += await w.CanaryCountedAsync(before, canaries, ct);
         var target = ipv6 ? Echo6 : Echo;
         var udp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "udp", UdpProbes, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
         var tcp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "tcp", TcpProbes, TimeSpan.FromMilliseconds(700), TimeSpan.Zero, ct);
-        canaries += await CanaryAsync(before, canaries, ct);
+        canaries += await w.CanaryCountedAsync(before, canaries, ct);
         var after = await w.LeakCountersAsync(ct);
         var laptopAfter = await w.LaptopCountersAsync(ct);
         var laptopCounted = laptopAfter.Since(laptopBefore)[ipv6 ? LaptopProbeRuleset.ProbesV6 : LaptopProbeRuleset.ProbesV4];
         var window = new LeakWindow(label, UdpProbes + TcpProbes, laptopCounted, [udp, tcp], after.Since(before), canaries);
         w.Progress($"    {window.Evidence}");
         return window;
-    }
-
-    /// <summary>Sends one canary and waits (5 s at most) until the counter has it; returns how many were sent.</summary>
-    private async Task<int> CanaryAsync(NftCounters before, int alreadySent, CancellationToken ct)
-    {
-        var sent = await w.CanaryAsync(1, ct);
-        await Waiting.TryUntilAsync(
-            async token => (await w.LeakCountersAsync(token)).Since(before)[LeakCounterRuleset.Canary] >= alreadySent + sent.Sent,
-            TimeSpan.FromSeconds(5),
-            w.Time,
-            ct);
-        return sent.Sent;
     }
 
     private async Task RestartGatewayAsync(string why, CancellationToken ct)
@@ -380,7 +342,7 @@ internal sealed class UnoChecks(UnoWorld w)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _extra.Add(new LabCheckResult("world-restored", false, $"could not put the world back as it was: {e.Message}"));
+            _checks.AddExtra(new LabCheckResult("world-restored", false, $"could not put the world back as it was: {e.Message}"));
         }
     }
 

@@ -192,6 +192,23 @@ internal abstract class RunningWorld
             LabJsonContext.Default.SendProbeResult,
             ct);
 
+    /// <summary>
+    /// Sends one canary and waits (5 s at most) until the leak counter has it, so that a window's evidence shows the
+    /// counter was counting; returns how many were sent.
+    /// </summary>
+    /// <param name="before">The leak counters when the window opened.</param>
+    /// <param name="alreadySent">Canaries sent in this window so far.</param>
+    public async Task<int> CanaryCountedAsync(NftCounters before, int alreadySent, CancellationToken ct)
+    {
+        var sent = await CanaryAsync(1, ct);
+        await Waiting.TryUntilAsync(
+            async token => (await LeakCountersAsync(token)).Since(before)[LeakCounterRuleset.Canary] >= alreadySent + sent.Sent,
+            TimeSpan.FromSeconds(5),
+            Time,
+            ct);
+        return sent.Sent;
+    }
+
     public async Task<bool> CanConnectAsync(string node, IPEndPoint target, CancellationToken ct) =>
         (await CausewayJsonAsync(
             node,
