@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Causeway.Engine.Daemon;
 using Causeway.Lab.Machine;
 using Causeway.Linux.Platform;
 using Xunit;
@@ -154,6 +155,25 @@ public sealed class AccessCliTests
         Assert.Contains("nothing was changed on this host", up.StandardError, StringComparison.Ordinal);
         Assert.True(before.DifferencesTo(after).IsEmpty, NamespaceSnapshot.Diff(before, after));
         Assert.False(Directory.Exists(world.RunDirectory), "the run directory was created");
+    }
+
+    [Fact]
+    public async Task An_overlay_address_inside_the_pool_turning_up_while_running_is_shown_in_the_status_and_stops_nothing()
+    {
+        await using var world = await DuoGatewayWorld.CreateAsync();
+        var up = world.StartUp();
+        await world.WaitForStatusAsync(up, s => s.Access is { } a && a.Servers.Length == 2 && a.Servers.All(x => x.Up) && a.Problems.IsDefaultOrEmpty, "both access servers up, no problem");
+
+        // Checked at `up` (exit 2) only for what is known then; this turns up later, on the overlay's interface.
+        await world.Scope.ExecAsync(world.Vm, "ip", "addr", "add", "10.9.0.200/32", "dev", "ov0");
+
+        // The daemon reads the overlay again every OverlayRefreshInterval (30 s).
+        var status = await world.WaitForStatusAsync(
+            up, s => s.Access is { Problems.IsDefaultOrEmpty: false }, "the conflict in the status", GatewayDaemon.OverlayRefreshInterval + DuoGatewayWorld.Timeout);
+        var problem = Assert.Single(status.Access!.Problems);
+        Assert.Equal("this host's overlay address 10.9.0.200 is inside access.pool 10.9.0.0/24: choose a pool the overlay does not use", problem);
+        Assert.All(status.Access.Servers, s => Assert.True(s.Up, $"{s.Transport} stopped"));
+        Assert.False(up.HasExited, $"causeway up exited:\n{up.Tail()}");
     }
 
     [Fact]

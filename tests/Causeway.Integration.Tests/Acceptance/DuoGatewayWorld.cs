@@ -152,7 +152,7 @@ public sealed class DuoGatewayWorld : IAsyncDisposable
     }
 
     /// <summary>`causeway status --json` until <paramref name="ready"/> holds; fails early (with the log) if `up` exits.</summary>
-    public async Task<StatusReport> WaitForStatusAsync(UpProcess up, Func<StatusReport, bool> ready, string what)
+    public async Task<StatusReport> WaitForStatusAsync(UpProcess up, Func<StatusReport, bool> ready, string what, TimeSpan? timeout = null)
     {
         StatusReport? last = null;
         try
@@ -169,7 +169,7 @@ public sealed class DuoGatewayWorld : IAsyncDisposable
                     last = status.Succeeded ? JsonSerializer.Deserialize(status.StandardOutput, DaemonJsonContext.Default.StatusReport) : null;
                     return last is not null && ready(last);
                 },
-                Timeout, what, TimeProvider.System, TestContext.Current.CancellationToken);
+                timeout ?? Timeout, what, TimeProvider.System, TestContext.Current.CancellationToken);
         }
         catch (TimeoutException e)
         {
