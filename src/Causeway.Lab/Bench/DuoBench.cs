@@ -32,6 +32,7 @@ internal sealed class DuoBench(DuoWorld w)
         using (var vmServer = Iperf.StartServer(w, DuoTopology.Vm))
         {
             await Iperf.WaitServerAsync(w, ct);
+            await Iperf.WaitServerAsync(w, DuoTopology.Vm, DuoTopology.AccessUdpServerAddress, ct);
             try
             {
                 for (var round = 1; round <= rounds; round++)

@@ -23,9 +23,13 @@ internal static class Iperf
 
     /// <summary>Waits until the internet's server listens, asked from the gateway over its uplink.</summary>
     public static Task<TimeSpan> WaitServerAsync(RunningWorld w, CancellationToken ct) =>
+        WaitServerAsync(w, w.GatewayNode, UnoTopology.InternetGatewaySide, ct);
+
+    /// <summary>Waits until a server listens on <paramref name="address"/>, asked from <paramref name="from"/>.</summary>
+    public static Task<TimeSpan> WaitServerAsync(RunningWorld w, string from, IPAddress address, CancellationToken ct) =>
         Waiting.UntilAsync(
-            token => w.CanConnectAsync(w.GatewayNode, new IPEndPoint(UnoTopology.InternetGatewaySide, Port), token),
-            TimeSpan.FromSeconds(10), "iperf3 to listen in the internet namespace", w.Time, ct);
+            token => w.CanConnectAsync(from, new IPEndPoint(address, Port), token),
+            TimeSpan.FromSeconds(10), $"iperf3 to listen on {address}", w.Time, ct);
 
     /// <summary>One `iperf3 -J` from <paramref name="node"/> to <paramref name="target"/>: upload, or download (-R).</summary>
     public static async Task<IperfRun> ExecAsync(RunningWorld w, string node, IPAddress target, int seconds, bool download, CancellationToken ct)

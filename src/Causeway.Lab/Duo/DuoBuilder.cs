@@ -55,33 +55,13 @@ internal static class DuoBuilder
         await WorldBuilder.VethAsync(w, inet, DuoTopology.InternetToPhoneOpen, phoneOpen, DuoTopology.PhoneLink, ct);
         await WorldBuilder.VethAsync(w, inet, DuoTopology.InternetToPhoneLost, phoneLost, DuoTopology.PhoneLink, ct);
 
-        // The internet router: its links and the services' addresses on lo.
-        await WorldBuilder.AddressAsync(w, inet, UnoTopology.InternetToProvider, $"{UnoTopology.InternetProviderSide}/{UnoTopology.ProviderPrefixLength}");
-        await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToVm, $"{UnoTopology.InternetGatewaySide}/{UnoTopology.GatewayPrefixLength}");
-        await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToVm, $"{UnoTopology.InternetGatewaySide6}/{UnoTopology.GatewayPrefixLength6}");
+        // The internet router's links to the café and the phones; the provider and the VM as in Uno. The VM also has
+        // strict reverse-path filtering, as on many cloud images: the lab's doing, so that what holds holds on such a host.
+        await WorldBuilder.WireInternetAndProviderAsync(w, ct);
         await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToCafe, $"{DuoTopology.InternetCafeSide}/{DuoTopology.PhoneNetworkPrefixLength}");
         await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToPhoneOpen, $"{DuoTopology.InternetPhoneOpenSide}/{DuoTopology.PhoneNetworkPrefixLength}");
         await WorldBuilder.AddressAsync(w, inet, DuoTopology.InternetToPhoneLost, $"{DuoTopology.InternetPhoneLostSide}/{DuoTopology.PhoneNetworkPrefixLength}");
-        await WorldBuilder.AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress}/32");
-        await WorldBuilder.AddressAsync(w, inet, "lo", $"{UnoTopology.InternetDnsAddress}/32");
-        await WorldBuilder.AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress6}/128");
-        await w.Net.SysctlAsync(inet, "net.ipv4.ip_forward", "1", ct);
-
-        // The provider, as in Uno.
-        await WorldBuilder.AddressAsync(w, prov, UnoTopology.ProviderUplink, $"{UnoTopology.ProviderAddress}/{UnoTopology.ProviderPrefixLength}");
-        await w.Net.IpAsync("routing the provider", prov, "route", "add", "default", "via", UnoTopology.InternetProviderSide.ToString());
-        await w.Net.SysctlAsync(prov, "net.ipv4.ip_forward", "1", ct);
-
-        // The VM: a dual-stack uplink with its own default routes (Uno's gateway addresses), and the overlay. IPv6
-        // forwarding ON and strict reverse-path filtering, as on many cloud images: both are the lab's doing, so that
-        // what holds holds on such a host.
-        await WorldBuilder.AddressAsync(w, vm, DuoTopology.VmUplink, $"{UnoTopology.GatewayAddress}/{UnoTopology.GatewayPrefixLength}");
-        await WorldBuilder.AddressAsync(w, vm, DuoTopology.VmUplink, $"{UnoTopology.GatewayAddress6}/{UnoTopology.GatewayPrefixLength6}");
-        await WorldBuilder.AddressAsync(w, vm, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress}/{UnoTopology.OverlayPrefixLength}");
-        await WorldBuilder.AddressAsync(w, vm, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress6}/{UnoTopology.OverlayPrefixLength6}");
-        await w.Net.IpAsync("routing the VM", vm, "route", "add", "default", "via", UnoTopology.InternetGatewaySide.ToString(), "dev", DuoTopology.VmUplink);
-        await w.Net.IpAsync("routing the VM (IPv6)", vm, "-6", "route", "add", "default", "via", UnoTopology.InternetGatewaySide6.ToString(), "dev", DuoTopology.VmUplink);
-        await w.Net.SysctlAsync(vm, "net.ipv6.conf.all.forwarding", "1", ct);
+        await WorldBuilder.WireGatewayAsync(w, DuoTopology.Vm, DuoTopology.VmUplink, DuoTopology.InternetToVm, ct);
         await w.Net.SysctlAsync(vm, "net.ipv4.conf.all.rp_filter", "1", ct);
         await w.Net.SysctlAsync(vm, "net.ipv4.conf.default.rp_filter", "1", ct);
 

@@ -46,30 +46,8 @@ internal static class UnoBuilder
         // The overlay: both ends named like the real ZeroTier device of network 2f5042fc3b08bd2e.
         await WorldBuilder.VethAsync(w, sbc, UnoTopology.OverlayDevice, laptop, UnoTopology.OverlayDevice, ct);
 
-        // The internet router: its two links and the services' addresses on lo.
-        await WorldBuilder.AddressAsync(w, inet, UnoTopology.InternetToProvider, $"{UnoTopology.InternetProviderSide}/{UnoTopology.ProviderPrefixLength}");
-        await WorldBuilder.AddressAsync(w, inet, UnoTopology.InternetToGateway, $"{UnoTopology.InternetGatewaySide}/{UnoTopology.GatewayPrefixLength}");
-        await WorldBuilder.AddressAsync(w, inet, UnoTopology.InternetToGateway, $"{UnoTopology.InternetGatewaySide6}/{UnoTopology.GatewayPrefixLength6}");
-        await WorldBuilder.AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress}/32");
-        await WorldBuilder.AddressAsync(w, inet, "lo", $"{UnoTopology.InternetDnsAddress}/32");
-        await WorldBuilder.AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress6}/128");
-        await w.Net.SysctlAsync(inet, "net.ipv4.ip_forward", "1", ct);
-
-        // The provider: uplink and default route; it forwards (and NATs) its clients.
-        await WorldBuilder.AddressAsync(w, prov, UnoTopology.ProviderUplink, $"{UnoTopology.ProviderAddress}/{UnoTopology.ProviderPrefixLength}");
-        await w.Net.IpAsync("routing the provider", prov, "route", "add", "default", "via", UnoTopology.InternetProviderSide.ToString());
-        await w.Net.SysctlAsync(prov, "net.ipv4.ip_forward", "1", ct);
-
-        // The gateway: a dual-stack uplink with its own default routes, and the overlay. IPv6 forwarding is ON
-        // (the lab's doing, not Causeway's), so that "no IPv6 leaks" is a property of Causeway and not of a host
-        // that could not forward IPv6 anyway.
-        await WorldBuilder.AddressAsync(w, sbc, UnoTopology.GatewayUplink, $"{UnoTopology.GatewayAddress}/{UnoTopology.GatewayPrefixLength}");
-        await WorldBuilder.AddressAsync(w, sbc, UnoTopology.GatewayUplink, $"{UnoTopology.GatewayAddress6}/{UnoTopology.GatewayPrefixLength6}");
-        await WorldBuilder.AddressAsync(w, sbc, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress}/{UnoTopology.OverlayPrefixLength}");
-        await WorldBuilder.AddressAsync(w, sbc, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress6}/{UnoTopology.OverlayPrefixLength6}");
-        await w.Net.IpAsync("routing the gateway", sbc, "route", "add", "default", "via", UnoTopology.InternetGatewaySide.ToString(), "dev", UnoTopology.GatewayUplink);
-        await w.Net.IpAsync("routing the gateway (IPv6)", sbc, "-6", "route", "add", "default", "via", UnoTopology.InternetGatewaySide6.ToString(), "dev", UnoTopology.GatewayUplink);
-        await w.Net.SysctlAsync(sbc, "net.ipv6.conf.all.forwarding", "1", ct);
+        await WorldBuilder.WireInternetAndProviderAsync(w, ct);
+        await WorldBuilder.WireGatewayAsync(w, UnoTopology.Gateway, UnoTopology.GatewayUplink, UnoTopology.InternetToGateway, ct);
 
         // The laptop: what ZeroTier's allowDefault installs for a managed default route via the gateway.
         await WorldBuilder.AddressAsync(w, laptop, UnoTopology.OverlayDevice, $"{UnoTopology.LaptopOverlayAddress}/{UnoTopology.OverlayPrefixLength}");

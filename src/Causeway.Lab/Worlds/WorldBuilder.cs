@@ -86,27 +86,77 @@ internal static class WorldBuilder
         }
     }
 
+    /// <summary>
+    /// The parts every world wires alike: the internet router's link to the provider, the services' addresses on its
+    /// lo and its forwarding; the provider's uplink and default route (it forwards, and NATs, its clients).
+    /// </summary>
+    public static async Task WireInternetAndProviderAsync(RunningWorld w, CancellationToken ct)
+    {
+        string inet = w.Ns(UnoTopology.Internet), prov = w.Ns(UnoTopology.Provider);
+        await AddressAsync(w, inet, UnoTopology.InternetToProvider, $"{UnoTopology.InternetProviderSide}/{UnoTopology.ProviderPrefixLength}");
+        await AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress}/32");
+        await AddressAsync(w, inet, "lo", $"{UnoTopology.InternetDnsAddress}/32");
+        await AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress6}/128");
+        await w.Net.SysctlAsync(inet, "net.ipv4.ip_forward", "1", ct);
+
+        await AddressAsync(w, prov, UnoTopology.ProviderUplink, $"{UnoTopology.ProviderAddress}/{UnoTopology.ProviderPrefixLength}");
+        await w.Net.IpAsync("routing the provider", prov, "route", "add", "default", "via", UnoTopology.InternetProviderSide.ToString());
+        await w.Net.SysctlAsync(prov, "net.ipv4.ip_forward", "1", ct);
+    }
+
+    /// <summary>
+    /// The host Causeway runs on (Uno's gateway, Duo's VM): a dual-stack uplink to the internet router with its own
+    /// default routes, and its overlay addresses. IPv6 forwarding is ON (the lab's doing, not Causeway's), so that
+    /// "no IPv6 leaks" is a property of Causeway and not of a host that could not forward IPv6 anyway.
+    /// </summary>
+    /// <param name="node">The host's node name.</param>
+    /// <param name="uplink">Its uplink device.</param>
+    /// <param name="internetSide">The internet router's end of that link.</param>
+    public static async Task WireGatewayAsync(RunningWorld w, string node, string uplink, string internetSide, CancellationToken ct)
+    {
+        string inet = w.Ns(UnoTopology.Internet), host = w.Ns(node);
+        await AddressAsync(w, inet, internetSide, $"{UnoTopology.InternetGatewaySide}/{UnoTopology.GatewayPrefixLength}");
+        await AddressAsync(w, inet, internetSide, $"{UnoTopology.InternetGatewaySide6}/{UnoTopology.GatewayPrefixLength6}");
+        await AddressAsync(w, host, uplink, $"{UnoTopology.GatewayAddress}/{UnoTopology.GatewayPrefixLength}");
+        await AddressAsync(w, host, uplink, $"{UnoTopology.GatewayAddress6}/{UnoTopology.GatewayPrefixLength6}");
+        await AddressAsync(w, host, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress}/{UnoTopology.OverlayPrefixLength}");
+        await AddressAsync(w, host, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress6}/{UnoTopology.OverlayPrefixLength6}");
+        await w.Net.IpAsync($"routing the {node}", host, "route", "add", "default", "via", UnoTopology.InternetGatewaySide.ToString(), "dev", uplink);
+        await w.Net.IpAsync($"routing the {node} (IPv6)", host, "-6", "route", "add", "default", "via", UnoTopology.InternetGatewaySide6.ToString(), "dev", uplink);
+        await w.Net.SysctlAsync(host, "net.ipv6.conf.all.forwarding", "1", ct);
+    }
+
     /// <summary>The internet router's echo and DNS services on its loopback, then the leak counters on the gateway's uplink.</summary>
     public static async Task StartInternetAsync(RunningWorld w, string leakRuleset, string leakDevice, CancellationToken ct)
     {
         var echo = new IPEndPoint(UnoTopology.EchoAddress, UnoTopology.EchoPort);
         var echo6 = new IPEndPoint(UnoTopology.EchoAddress6, UnoTopology.EchoPort);
         w.StartDetached(UnoProcessNames.InternetEcho, UnoTopology.Internet, w.Binary, ["lab", "serve", "echo", "--listen", echo.ToString(), "--listen", echo6.ToString()], w.Layout.EchoLog);
-        var dns = new IPEndPoint(UnoTopology.InternetDnsAddress, 53);
-        w.StartDetached(
-            UnoProcessNames.InternetDns,
-            UnoTopology.Internet,
-            w.Binary,
-            ["lab", "serve", "dns", "--listen", dns.ToString(),
-             "--answer", $"{UnoTopology.LabDnsName}=TXT:{UnoTopology.InternetDnsTxt}",
-             "--answer", $"{UnoTopology.LabDnsName}=A:{UnoTopology.EchoAddress}"],
-            w.Layout.InternetDnsLog);
         await w.WaitListeningAsync(UnoProcessNames.InternetEcho, UnoTopology.Internet, echo, ct);
         await w.WaitListeningAsync(UnoProcessNames.InternetEcho, UnoTopology.Internet, echo6, ct);
-        await w.WaitListeningAsync(UnoProcessNames.InternetDns, UnoTopology.Internet, dns, ct);
+        var dns = await StartDnsAsync(w, UnoProcessNames.InternetDns, UnoTopology.Internet, UnoTopology.InternetDnsAddress, UnoTopology.InternetDnsTxt, w.Layout.InternetDnsLog, ct);
 
         await w.Net.NftAsync($"installing the leak counters on {leakDevice}", w.Ns(UnoTopology.Internet), leakRuleset, ct);
         w.Progress($"internet: echo on {echo} and {echo6}, DNS on {dns}, leak counters on {leakDevice} (table netdev {UnoTopology.LeakTable})");
+    }
+
+    /// <summary>
+    /// A DNS server on <paramref name="address"/>:53 in <paramref name="node"/>, answering the lab's name with a TXT
+    /// that says who answered (<paramref name="txt"/>) and the echo address; returns once it listens.
+    /// </summary>
+    private static async Task<IPEndPoint> StartDnsAsync(RunningWorld w, string process, string node, IPAddress address, string txt, string log, CancellationToken ct)
+    {
+        var dns = new IPEndPoint(address, 53);
+        w.StartDetached(
+            process,
+            node,
+            w.Binary,
+            ["lab", "serve", "dns", "--listen", dns.ToString(),
+             "--answer", $"{UnoTopology.LabDnsName}=TXT:{txt}",
+             "--answer", $"{UnoTopology.LabDnsName}=A:{UnoTopology.EchoAddress}"],
+            log);
+        await w.WaitListeningAsync(process, node, dns, ct);
+        return dns;
     }
 
     /// <summary>The provider: its PKI files, a real OpenVPN server (username and password checked), NAT and DNS.</summary>
@@ -141,16 +191,7 @@ internal static class WorldBuilder
         await w.Net.SysctlAsync(prov, "net.ipv4.ip_nonlocal_bind", "1", ct);
 
         var took = await w.StartProviderAndWaitAsync(ct);
-        var dns = new IPEndPoint(UnoTopology.ProviderDnsAddress, 53);
-        w.StartDetached(
-            UnoProcessNames.ProviderDns,
-            UnoTopology.Provider,
-            w.Binary,
-            ["lab", "serve", "dns", "--listen", dns.ToString(),
-             "--answer", $"{UnoTopology.LabDnsName}=TXT:{UnoTopology.ProviderDnsTxt}",
-             "--answer", $"{UnoTopology.LabDnsName}=A:{UnoTopology.EchoAddress}"],
-            w.Layout.ProviderDnsLog);
-        await w.WaitListeningAsync(UnoProcessNames.ProviderDns, UnoTopology.Provider, dns, ct);
+        var dns = await StartDnsAsync(w, UnoProcessNames.ProviderDns, UnoTopology.Provider, UnoTopology.ProviderDnsAddress, UnoTopology.ProviderDnsTxt, w.Layout.ProviderDnsLog, ct);
         w.Progress($"provider: OpenVPN server on {UnoTopology.ProviderAddress}:{UnoTopology.OpenVpnPort}/udp (ready in {took.TotalSeconds:0.0} s), NAT, DNS on {dns}; PKI by Causeway.Core.Pki");
     }
 
