@@ -35,7 +35,9 @@ public sealed record IpRule(
         var text = new StringBuilder();
         text.Append(Family == AddressFamily.InterNetworkV6 ? "IPv6 " : "IPv4 ");
         text.Append("prio ").Append(Priority);
-        text.Append(" from ").Append(Source?.ToString() ?? "all");
+        text.Append(" from ").Append(Source is { } source
+            ? source.PrefixLength == (source.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32) ? source.BaseAddress.ToString() : source.ToString()
+            : "all");
         if (Destination is { } destination)
         {
             text.Append(" to ").Append(destination);

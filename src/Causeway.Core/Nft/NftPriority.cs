@@ -12,5 +12,8 @@ public sealed record NftPriority(string Keyword, int Value)
     /// <summary>`priority srcnat` (100): source NAT, after the routing decision.</summary>
     public static readonly NftPriority SourceNat = new("srcnat", 100);
 
+    /// <summary>`priority srcnat + 10` (110): after source NAT has rewritten a packet (and the ICMP errors about its flow).</summary>
+    public static readonly NftPriority AfterSourceNat = new("srcnat + 10", 110);
+
     public override string ToString() => Keyword;
 }

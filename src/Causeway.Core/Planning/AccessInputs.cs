@@ -31,6 +31,9 @@ public sealed record AccessInputs(
     ImmutableArray<string> ClampedDevices,
     int ClampedMss)
 {
+    /// <summary>The servers' own addresses in the pool: what they send from there goes to their clients, nowhere else.</summary>
+    public ImmutableArray<IPAddress> ServerAddresses { get; init; } = [];
+
     public static AccessInputs From(AccessSettings access) => new(
         [
             .. access.Servers.Select(s => new ClientInterface(
@@ -44,5 +47,8 @@ public sealed record AccessInputs(
         access.MasqueradeOverlay,
         access.ClientToClient,
         [.. access.Servers.Where(s => s.Transport == AccessTransport.Tcp).Select(s => s.DeviceName)],
-        AccessTuning.TcpClampedMss);
+        AccessTuning.TcpClampedMss)
+    {
+        ServerAddresses = [.. access.Servers.Select(s => s.ServerAddress)],
+    };
 }

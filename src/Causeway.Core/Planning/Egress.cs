@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 
 namespace Causeway.Core.Planning;
@@ -8,4 +9,11 @@ namespace Causeway.Core.Planning;
 /// </summary>
 /// <param name="Usable">The path carries traffic now (tunnel CONNECTED): only then is the default route through it present.</param>
 /// <param name="Gateway">Next hop on <paramref name="DeviceName"/>; null for a point-to-point device such as a tun.</param>
-public sealed record Egress(string DeviceName, bool Usable, IPAddress? Gateway = null);
+public sealed record Egress(string DeviceName, bool Usable, IPAddress? Gateway = null)
+{
+    /// <summary>
+    /// This host's own addresses inside the tunnel (the last the provider gave; kept while it reconnects): nothing
+    /// sourced from them may leave by any other interface.
+    /// </summary>
+    public ImmutableArray<IPAddress> LocalAddresses { get; init; } = [];
+}

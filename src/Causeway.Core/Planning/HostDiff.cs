@@ -83,7 +83,8 @@ public static class HostDiff
 
     /// <summary>
     /// A rule at Causeway's priorities is Causeway's when it looks up Causeway's table, or has the shape of an
-    /// exception (`iif DEV to NET lookup main`), and has no selector Causeway never uses.
+    /// exception (`iif DEV to NET lookup main`, or `from ADDR to NET lookup main` for this host's own tunnel and
+    /// client addresses), and has no selector Causeway never uses.
     /// </summary>
     public static bool IsOurs(IpRule rule, OwnedNames owned)
     {
@@ -99,9 +100,8 @@ public static class HostDiff
 
         return rule.Priority == owned.ExceptionPriority
             && rule.TableId == RouteTables.Main
-            && rule.InputInterface is not null
+            && (rule.InputInterface is null) != (rule.Source is null)
             && rule.Destination is not null
-            && rule.Source is null
             && rule.OutputInterface is null
             && rule.FwMark is null;
     }

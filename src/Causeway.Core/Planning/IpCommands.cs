@@ -9,7 +9,17 @@ public static class IpCommands
     public static IpCommand AddRule(DesiredRule rule)
     {
         var arguments = ImmutableArray.CreateBuilder<string>();
-        arguments.AddRange(Families.IpFlag(rule.Family), "rule", "add", "priority", rule.Priority.ToString(), "iif", rule.InputInterface);
+        arguments.AddRange(Families.IpFlag(rule.Family), "rule", "add", "priority", rule.Priority.ToString());
+        if (rule.Source is { } source)
+        {
+            arguments.AddRange("from", source.ToString());
+        }
+
+        if (rule.InputInterface is { } input)
+        {
+            arguments.AddRange("iif", input);
+        }
+
         if (rule.Destination is { } destination)
         {
             arguments.AddRange("to", destination.ToString());

@@ -26,12 +26,22 @@ public static class Planner
     public const string ForwardChain = "forward";
     public const string DnsChain = "dns";
     public const string NatChain = "nat";
+    public const string HostInputChain = "host-input";
+    public const string UplinkGuardChain = "uplink-guard";
 
     /// <summary>The comment of the forward rule that drops whatever clients send anywhere but the egress: the leak counter.</summary>
     public const string LeakRuleComment = "drop-client-other";
 
     /// <summary>Comments of every rule that drops forwarded traffic (their counters are the kill switch's work).</summary>
     public static readonly ImmutableArray<string> DropRuleComments = ["drop-client-ipv6", "drop-egress-unsolicited", LeakRuleComment];
+
+    /// <summary>
+    /// Comments of the rules that keep this host's own stack from speaking for client flows: what arrives on the
+    /// egress for the host itself with no conntrack state, and whatever would leave by an interface that is neither
+    /// the egress nor a client interface while sourced from a tunnel or client address or belonging to a client flow.
+    /// </summary>
+    public static readonly ImmutableArray<string> GuardRuleComments =
+        ["drop-egress-to-host", "drop-client-source-outside", "drop-client-source-outside-ipv6", "drop-client-flow-outside", "drop-client-flow-outside-ipv6"];
 
     /// <summary>
     /// Uno: the overlay is the one client interface, the provider tunnel the egress. Duo: with [access], the access
@@ -41,7 +51,7 @@ public static class Planner
         Plan(new PlanningInputs(
             OwnedNames.From(settings.Instance),
             [new ClientInterface(overlay.InterfaceName, overlay.Subnets, overlay.LocalAddresses)],
-            new Egress(settings.Egress.DeviceName, tunnel.Connected),
+            new Egress(settings.Egress.DeviceName, tunnel.Connected) { LocalAddresses = tunnel.LocalAddress is { } local ? [local] : [] },
             settings.Overlay.AllowedLans,
             settings.Overlay.MasqueradeLans,
             ChooseDns(tunnel.PushedDns, settings.Egress.FallbackDns))
@@ -107,6 +117,20 @@ public static class Planner
             foreach (var client in everyClient)
             {
                 rules.Add(new DesiredRule(family, owned.CatchAllPriority, client.Name, null, owned.RouteTable));
+            }
+
+            // What this host itself sends from a tunnel or client address (a reply to something that reached it
+            // through the tunnel, a reset, an echo reply) looks up Causeway's table like client traffic: into the
+            // tunnel, or unreachable, never the main table's default out of the uplink.
+            foreach (var source in GuardedSources(inputs).Where(a => a.AddressFamily == family))
+            {
+                var from = new IPNetwork(source, Families.HostPrefix(family));
+                foreach (var target in exceptionTargets.Where(t => Families.Of(t) == family))
+                {
+                    rules.Add(new DesiredRule(family, owned.ExceptionPriority, null, target, RouteTables.Main, from));
+                }
+
+                rules.Add(new DesiredRule(family, owned.CatchAllPriority, null, null, owned.RouteTable, from));
             }
         }
 
@@ -230,6 +254,9 @@ public static class Planner
         // The leak counter: whatever else arrives from a client (e.g. bound for the host's uplink) ends here.
         forward.Add(new($"{fromAll} counter drop", LeakRuleComment));
 
+        var input = PlanHostInput(inputs);
+        var guard = PlanUplinkGuard(inputs, all, allSubnets, lans);
+
         var dns = ImmutableArray.CreateBuilder<NftRuleDefinition>();
         if (inputs.Dns is { } resolver && locals.Length > 0)
         {
@@ -264,11 +291,97 @@ public static class Planner
                 new NftChainDefinition(ForwardChain, "filter", "forward", NftPriority.Filter, "accept", forward.ToImmutable()),
                 new NftChainDefinition(DnsChain, "nat", "prerouting", NftPriority.DestinationNat, "accept", dns.ToImmutable()),
                 new NftChainDefinition(NatChain, "nat", "postrouting", NftPriority.SourceNat, "accept", nat.ToImmutable()),
+                new NftChainDefinition(HostInputChain, "filter", "input", NftPriority.Filter, "accept", input),
+                new NftChainDefinition(UplinkGuardChain, "filter", "postrouting", NftPriority.AfterSourceNat, "accept", guard),
             ]);
         var fingerprint = NftFingerprint.Compute(table);
         table = table with { Comment = TableComment(inputs.Owned.InstanceName, fingerprint) };
         return new DesiredNftTable(table, NftRenderer.Render(table), fingerprint);
     }
+
+    /// <summary>
+    /// What arrives on the egress for this host itself is taken only as part of a flow the host started (the tunnel
+    /// prober's echoes). Anything else (a late reply of a client flow whose conntrack entry a reconnect flushed, a
+    /// probe from the provider's side) is dropped unanswered, so the host's stack never answers for client flows.
+    /// Only for a point-to-point egress (a tunnel): a gateway on another network would be that network's business.
+    /// </summary>
+    private static ImmutableArray<NftRuleDefinition> PlanHostInput(PlanningInputs inputs)
+    {
+        if (inputs.Egress.Gateway is not null)
+        {
+            return [];
+        }
+
+        var fromEgress = NftSyntax.InterfaceMatch("iifname", [inputs.Egress.DeviceName]);
+        return
+        [
+            new($"{fromEgress} ct state established,related accept", "accept-egress-to-host-replies"),
+            new($"{fromEgress} counter drop", GuardRuleComments[0]),
+        ];
+    }
+
+    /// <summary>
+    /// The last word on every packet leaving this host, after source NAT (so an ICMP error the host generated for a
+    /// client flow already carries the tunnel address NAT gave it): only the egress, the client interfaces, loopback
+    /// and the allowed LANs may see a tunnel or client source, or anything that belongs to a client flow. Everything
+    /// else (the uplink, above all) gets only the host's own traffic: OpenVPN's transport, the overlay's, the access
+    /// servers' packets to their clients.
+    /// </summary>
+    private static ImmutableArray<NftRuleDefinition> PlanUplinkGuard(PlanningInputs inputs, string[] clientDevices, IPNetwork[] clientSubnetsV4, IPNetwork[] lans)
+    {
+        var inside = new[] { "lo", inputs.Egress.DeviceName }.Concat(clientDevices).Distinct().ToArray();
+        var subnets = AllClients(inputs).SelectMany(c => c.Subnets.OrEmpty())
+            .Concat(inputs.Access is { } access ? [access.Pool] : [])
+            .Distinct()
+            .ToArray();
+        var subnetsV6 = Families.WithoutCovered(subnets.Where(n => Families.Of(n) == AddressFamily.InterNetworkV6));
+        var subnetsV4 = Families.WithoutCovered(clientSubnetsV4.Concat(subnets.Where(n => Families.Of(n) == AddressFamily.InterNetwork)));
+        var sourcesV4 = Families.WithoutCovered(subnetsV4.Concat(HostNetworks(GuardedSources(inputs), AddressFamily.InterNetwork)));
+        var sourcesV6 = Families.WithoutCovered(subnetsV6.Concat(HostNetworks(GuardedSources(inputs), AddressFamily.InterNetworkV6)));
+
+        var guard = ImmutableArray.CreateBuilder<NftRuleDefinition>();
+        guard.Add(new($"{NftSyntax.InterfaceMatch("oifname", inside)} accept", "accept-inside"));
+        if (lans.Length > 0)
+        {
+            guard.Add(new($"{NftSyntax.NetworkMatch("ip daddr", lans)} accept", "accept-to-lan"));
+        }
+
+        if (sourcesV4.Length > 0)
+        {
+            guard.Add(new($"{NftSyntax.NetworkMatch("ip saddr", sourcesV4)} counter drop", GuardRuleComments[1]));
+        }
+
+        if (sourcesV6.Length > 0)
+        {
+            guard.Add(new($"{NftSyntax.NetworkMatch("ip6 saddr", sourcesV6)} counter drop", GuardRuleComments[2]));
+        }
+
+        // By conntrack: whatever belongs to a client flow (its packets, the ICMP errors about them) whatever its
+        // addresses now, e.g. a "time exceeded" the host sent for a reply that arrived through the tunnel with TTL 1.
+        if (subnetsV4.Length > 0)
+        {
+            guard.Add(new($"{NftSyntax.NetworkMatch("ct original ip saddr", subnetsV4)} counter drop", GuardRuleComments[3]));
+        }
+
+        if (subnetsV6.Length > 0)
+        {
+            guard.Add(new($"{NftSyntax.NetworkMatch("ct original ip6 saddr", subnetsV6)} counter drop", GuardRuleComments[4]));
+        }
+
+        return guard.ToImmutable();
+    }
+
+    /// <summary>This host's own tunnel and client addresses: the egress's, the overlay's, the access servers'.</summary>
+    private static IPAddress[] GuardedSources(PlanningInputs inputs) =>
+    [
+        .. inputs.Egress.LocalAddresses.OrEmpty()
+            .Concat(inputs.Clients.SelectMany(c => c.LocalAddresses.OrEmpty()))
+            .Concat(inputs.Access is { } access ? access.ServerAddresses.OrEmpty() : [])
+            .Distinct(),
+    ];
+
+    private static IEnumerable<IPNetwork> HostNetworks(IEnumerable<IPAddress> addresses, AddressFamily family) =>
+        addresses.Where(a => a.AddressFamily == family).Select(a => new IPNetwork(a, Families.HostPrefix(family)));
 
     /// <summary>The table's comment: whose it is, and the fingerprint of what it should hold.</summary>
     public static string TableComment(string instanceName, string fingerprint) =>

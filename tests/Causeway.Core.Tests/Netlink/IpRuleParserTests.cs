@@ -13,7 +13,7 @@ public sealed class IpRuleParserTests
     {
         var rules = IpRuleParser.Parse(FixtureFiles.Ip("rule-v4.json"), AddressFamily.InterNetwork);
 
-        Assert.Equal([0, 100, 7270, 7270, 7270, 7271, 32766, 32767], rules.Select(r => r.Priority));
+        Assert.Equal([0, 100, 7270, 7270, 7270, 7270, 7270, 7270, 7270, 7271, 7271, 7271, 32766, 32767], rules.Select(r => r.Priority));
         Assert.All(rules, r => Assert.Equal(AddressFamily.InterNetwork, r.Family));
 
         var exception = rules[2];
@@ -24,19 +24,26 @@ public sealed class IpRuleParserTests
         Assert.Equal(RouteTables.Main, exception.TableId);
         Assert.Empty(exception.OtherSelectors);
 
-        var foreign = rules[4];
+        var fromTunnel = rules[4];
+        Assert.Equal(IPNetwork.Parse("10.8.0.6/32"), fromTunnel.Source);
+        Assert.Null(fromTunnel.InputInterface);
+        Assert.Equal(RouteTables.Main, fromTunnel.TableId);
+
+        var foreign = rules[8];
         Assert.Equal("0x1", foreign.FwMark);
         Assert.Equal(300, foreign.TableId);
         Assert.Null(foreign.InputInterface);
 
-        var catchAll = rules[5];
+        var catchAll = rules[9];
         Assert.Equal("zt2nvuuqiv", catchAll.InputInterface);
         Assert.Null(catchAll.Destination);
         Assert.Equal(7270, catchAll.TableId);
 
         Assert.Equal(IPNetwork.Parse("10.99.0.0/16"), rules[1].Source);
         Assert.Equal(RouteTables.Local, rules[0].TableId);
-        Assert.Equal(RouteTables.Default, rules[7].TableId);
+        Assert.Equal(RouteTables.Default, rules[13].TableId);
+        Assert.Equal(IPNetwork.Parse("10.222.0.1/32"), rules[11].Source);
+        Assert.Equal(7270, rules[11].TableId);
     }
 
     [Fact]

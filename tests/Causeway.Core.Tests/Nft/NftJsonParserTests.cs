@@ -12,6 +12,8 @@ public sealed class NftJsonParserTests
         "drop-client-ipv6", "clamp-mss-client-to-egress", "clamp-mss-egress-to-client", "accept-client-to-egress",
         "accept-client-to-client", "accept-client-to-lan", "accept-egress-replies", "drop-egress-unsolicited",
         "drop-client-other", "dnat-dns-udp", "dnat-dns-tcp", "masquerade-client-to-egress", "masquerade-client-to-lan",
+        "accept-egress-to-host-replies", "drop-egress-to-host", "accept-inside", "accept-to-lan", "drop-client-source-outside",
+        "drop-client-source-outside-ipv6", "drop-client-flow-outside", "drop-client-flow-outside-ipv6",
     ];
 
     [Fact]
@@ -20,11 +22,13 @@ public sealed class NftJsonParserTests
         var table = NftJsonParser.ParseTable(FixtureFiles.Nft("table-causeway.json"), "inet", "causeway");
 
         Assert.NotNull(table);
-        Assert.Equal(["forward", "dns", "nat"], table.Chains.Select(c => c.Name));
+        Assert.Equal(["forward", "dns", "nat", "host-input", "uplink-guard"], table.Chains.Select(c => c.Name));
         var forward = table.Chains[0];
         Assert.Equal(("filter", "forward", 0, "accept"), (forward.Type, forward.Hook, forward.Priority, forward.Policy));
         Assert.Equal(("nat", "prerouting", -100), (table.Chains[1].Type, table.Chains[1].Hook, table.Chains[1].Priority));
         Assert.Equal(("nat", "postrouting", 100), (table.Chains[2].Type, table.Chains[2].Hook, table.Chains[2].Priority));
+        Assert.Equal(("filter", "input", 0), (table.Chains[3].Type, table.Chains[3].Hook, table.Chains[3].Priority));
+        Assert.Equal(("filter", "postrouting", 110), (table.Chains[4].Type, table.Chains[4].Hook, table.Chains[4].Priority));
         Assert.Equal(ReferenceComments, table.Rules.Select(r => r.Comment));
         Assert.All(table.Rules, r => Assert.True(r.Handle > 0));
         Assert.Equal(9, table.RulesOf("forward").Count());
@@ -86,7 +90,7 @@ public sealed class NftJsonParserTests
         Assert.Equal(ReferenceComments.Length - 1, deleted.Rules.Length);
         Assert.Null(deleted.FindRule("drop-client-other"));
         Assert.Empty(flushed.Rules);
-        Assert.Equal(3, flushed.Chains.Length);
+        Assert.Equal(5, flushed.Chains.Length);
     }
 
     [Fact]

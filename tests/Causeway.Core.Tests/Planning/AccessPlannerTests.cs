@@ -37,6 +37,8 @@ public sealed class AccessPlannerTests
                 "clamp-mss-access-stream-out", "accept-client-to-egress", "accept-client-to-client", "accept-client-to-access",
                 "accept-access-to-client", "accept-client-to-lan", "accept-egress-replies", "drop-egress-unsolicited", "drop-client-other",
                 "dnat-dns-udp", "dnat-dns-tcp", "masquerade-client-to-egress", "masquerade-client-to-lan", "masquerade-access-to-client",
+                "accept-egress-to-host-replies", "drop-egress-to-host", "accept-inside", "accept-to-lan", "drop-client-source-outside",
+                "drop-client-source-outside-ipv6", "drop-client-flow-outside", "drop-client-flow-outside-ipv6",
             ],
             Comments(desired));
         Assert.Equal(Comments(desired).Length, Comments(desired).Distinct().Count());
@@ -156,17 +158,33 @@ public sealed class AccessPlannerTests
                 "IPv4 prio 7271 from all iif zt2nvuuqiv lookup 7270",
                 "IPv4 prio 7271 from all iif tuncw-udp lookup 7270",
                 "IPv4 prio 7271 from all iif tuncw-tcp lookup 7270",
+                "IPv4 prio 7270 from 10.8.0.6 to 10.222.0.0/24 lookup main",
+                "IPv4 prio 7270 from 10.8.0.6 to 192.168.1.0/24 lookup main",
+                "IPv4 prio 7271 from 10.8.0.6 lookup 7270",
+                "IPv4 prio 7270 from 10.222.0.1 to 10.222.0.0/24 lookup main",
+                "IPv4 prio 7270 from 10.222.0.1 to 192.168.1.0/24 lookup main",
+                "IPv4 prio 7271 from 10.222.0.1 lookup 7270",
+                "IPv4 prio 7270 from 10.9.0.1 to 10.222.0.0/24 lookup main",
+                "IPv4 prio 7270 from 10.9.0.1 to 192.168.1.0/24 lookup main",
+                "IPv4 prio 7271 from 10.9.0.1 lookup 7270",
+                "IPv4 prio 7270 from 10.9.0.129 to 10.222.0.0/24 lookup main",
+                "IPv4 prio 7270 from 10.9.0.129 to 192.168.1.0/24 lookup main",
+                "IPv4 prio 7271 from 10.9.0.129 lookup 7270",
                 "IPv6 prio 7270 from all to fdcc:ca5e::/64 iif zt2nvuuqiv lookup main",
                 "IPv6 prio 7270 from all to fdcc:ca5e::/64 iif tuncw-udp lookup main",
                 "IPv6 prio 7270 from all to fdcc:ca5e::/64 iif tuncw-tcp lookup main",
                 "IPv6 prio 7271 from all iif zt2nvuuqiv lookup 7270",
                 "IPv6 prio 7271 from all iif tuncw-udp lookup 7270",
                 "IPv6 prio 7271 from all iif tuncw-tcp lookup 7270",
+                "IPv6 prio 7270 from fdcc:ca5e::1 to fdcc:ca5e::/64 lookup main",
+                "IPv6 prio 7271 from fdcc:ca5e::1 lookup 7270",
             ],
             rules);
 
-        // The host's own traffic (and the servers' replies to phones) arrives on no client interface: no rule matches it.
-        Assert.All(DuoExample.Plan().Rules, r => Assert.NotNull(r.InputInterface));
+        // The host's own traffic (and the servers' replies to phones) arrives on no client interface and is sent from
+        // its uplink address, not a tunnel or client address: no rule matches it.
+        Assert.All(DuoExample.Plan().Rules, r => Assert.True(r.InputInterface is not null || r.Source!.Value.PrefixLength is 32 or 128));
+        Assert.DoesNotContain(DuoExample.Plan().Rules, r => r.Source is { } s && s.BaseAddress.Equals(IPAddress.Parse("192.0.2.2")));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class HostDiffTests
         var firstCatchAll = steps.FindIndex(s => s.Contains("prio 7271", StringComparison.Ordinal));
         var firstException = steps.FindIndex(s => s.Contains("prio 7270", StringComparison.Ordinal));
         Assert.True(firstCatchAll > 2 && firstCatchAll < firstException);
-        Assert.Equal(5, plan.Changes.Count(c => c.Subject == HostObjectKind.Rule));
+        Assert.Equal(13, plan.Changes.Count(c => c.Subject == HostObjectKind.Rule));
         Assert.Equal("sysctl net.ipv4.conf.tuncw0.rp_filter: (unread) -> 2", steps[^2]);
         Assert.Equal(new SysctlWrite("net.ipv4.ip_forward", "1"), plan.Changes[^1].Operation);
     }
@@ -57,7 +57,7 @@ public sealed class HostDiffTests
     public void A_deleted_rule_is_added_back_and_nothing_else()
     {
         var observed = CapturedHost.Converged();
-        observed = observed with { Rules = observed.Rules.RemoveAll(r => r.Priority == 7271 && r.Family == AddressFamily.InterNetworkV6) };
+        observed = observed with { Rules = observed.Rules.RemoveAll(r => r.Priority == 7271 && r.Family == AddressFamily.InterNetworkV6 && r.Source is null) };
 
         var change = Assert.Single(HostDiff.Diff(CapturedHost.Desired(), observed).Changes);
 
@@ -97,7 +97,7 @@ public sealed class HostDiffTests
         var change = Assert.Single(HostDiff.Diff(CapturedHost.Desired(), CapturedHost.Converged("table-causeway-flushed.json")).Changes);
 
         Assert.Equal(HostObjectKind.NftTable, change.Subject);
-        Assert.Equal(13, 1 + change.Details.Length);
+        Assert.Equal(21, 1 + change.Details.Length);
     }
 
     [Fact]
@@ -146,6 +146,26 @@ public sealed class HostDiffTests
     }
 
     [Fact]
+    public void Rules_for_an_old_tunnel_address_go_after_those_for_the_new_one_are_in()
+    {
+        var observed = CapturedHost.Converged();
+        var desired = Planner.Plan(UnoExample.Settings(), UnoExample.OverlayFacts, UnoExample.Connected with { LocalAddress = IPAddress.Parse("10.8.0.10") });
+
+        var steps = HostDiff.Diff(desired, observed).Changes.Where(c => c.Subject == HostObjectKind.Rule).Select(c => c.ToString()).ToList();
+
+        Assert.Equal(
+            [
+                "- ip rule IPv4 prio 7270 from 10.8.0.6 to 10.222.0.0/24 lookup main",
+                "- ip rule IPv4 prio 7270 from 10.8.0.6 to 192.168.1.0/24 lookup main",
+                "+ ip rule IPv4 prio 7271 from 10.8.0.10 lookup 7270",
+                "+ ip rule IPv4 prio 7270 from 10.8.0.10 to 10.222.0.0/24 lookup main",
+                "+ ip rule IPv4 prio 7270 from 10.8.0.10 to 192.168.1.0/24 lookup main",
+                "- ip rule IPv4 prio 7271 from 10.8.0.6 lookup 7270",
+            ],
+            steps);
+    }
+
+    [Fact]
     public void A_stale_exception_is_removed_with_every_selector_named()
     {
         var observed = CapturedHost.Converged();
@@ -153,13 +173,15 @@ public sealed class HostDiffTests
 
         var plan = HostDiff.Diff(desired, observed);
 
-        Assert.Equal(2, plan.Changes.Length);
+        Assert.Equal(4, plan.Changes.Length);
         Assert.Equal(HostObjectKind.NftTable, plan.Changes[0].Subject);
-        var remove = plan.Changes[1];
-        Assert.Equal(HostChangeKind.Remove, remove.Kind);
+        Assert.All(plan.Changes.Skip(1), c => Assert.Equal(HostChangeKind.Remove, c.Kind));
         Assert.Equal(
             ["-4", "rule", "del", "priority", "7270", "to", "192.168.1.0/24", "iif", "zt2nvuuqiv", "lookup", "main"],
-            ((IpCommand)remove.Operation).Arguments);
+            ((IpCommand)plan.Changes[1].Operation).Arguments);
+        Assert.Equal(
+            ["-4", "rule", "del", "priority", "7270", "from", "10.8.0.6/32", "to", "192.168.1.0/24", "lookup", "main"],
+            ((IpCommand)plan.Changes[2].Operation).Arguments);
     }
 
     [Fact]
@@ -260,9 +282,17 @@ public sealed class HostDiffTests
                 "~ sysctl net.ipv4.conf.tuncw0.rp_filter: 2 -> 0 (restore)",
                 "- ip rule IPv4 prio 7270 from all to 10.222.0.0/24 iif zt2nvuuqiv lookup main",
                 "- ip rule IPv4 prio 7270 from all to 192.168.1.0/24 iif zt2nvuuqiv lookup main",
+                "- ip rule IPv4 prio 7270 from 10.8.0.6 to 10.222.0.0/24 lookup main",
+                "- ip rule IPv4 prio 7270 from 10.8.0.6 to 192.168.1.0/24 lookup main",
+                "- ip rule IPv4 prio 7270 from 10.222.0.1 to 10.222.0.0/24 lookup main",
+                "- ip rule IPv4 prio 7270 from 10.222.0.1 to 192.168.1.0/24 lookup main",
                 "- ip rule IPv6 prio 7270 from all to fdcc:ca5e::/64 iif zt2nvuuqiv lookup main",
+                "- ip rule IPv6 prio 7270 from fdcc:ca5e::1 to fdcc:ca5e::/64 lookup main",
                 "- ip rule IPv4 prio 7271 from all iif zt2nvuuqiv lookup 7270",
+                "- ip rule IPv4 prio 7271 from 10.8.0.6 lookup 7270",
+                "- ip rule IPv4 prio 7271 from 10.222.0.1 lookup 7270",
                 "- ip rule IPv6 prio 7271 from all iif zt2nvuuqiv lookup 7270",
+                "- ip rule IPv6 prio 7271 from fdcc:ca5e::1 lookup 7270",
                 "- ip route IPv4 table 7270: default dev tuncw0 scope link metric 100",
                 "- ip route IPv4 table 7270: unreachable default metric 4294967295",
                 "- ip route IPv6 table 7270: unreachable default dev lo metric 4294967295",

@@ -58,7 +58,7 @@ public sealed class PlanFormatterTests
 
         var text = PlanFormatter.Format(plan);
 
-        Assert.StartsWith("+ nft table inet causeway (rules forward: 9, dns: 2, nat: 2)\n+ ip route IPv4 table 7270: unreachable default", text, StringComparison.Ordinal);
-        Assert.EndsWith("~ sysctl net.ipv4.ip_forward: (unread) -> 1\n9 changes: 8 to add, 1 to change, 0 to remove\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("+ nft table inet causeway (rules forward: 9, dns: 2, nat: 2, host-input: 2, uplink-guard: 6)\n+ ip route IPv4 table 7270: unreachable default", text, StringComparison.Ordinal);
+        Assert.EndsWith("~ sysctl net.ipv4.ip_forward: (unread) -> 1\n17 changes: 16 to add, 1 to change, 0 to remove\n", text, StringComparison.Ordinal);
     }
 }

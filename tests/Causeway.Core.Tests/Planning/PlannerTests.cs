@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Causeway.Core.Model;
 using Causeway.Core.Netlink;
+using Causeway.Core.Nft;
 using Causeway.Core.Planning;
 using Xunit;
 
@@ -33,6 +34,8 @@ public sealed class PlannerTests
                 "drop-client-ipv6", "clamp-mss-client-to-egress", "clamp-mss-egress-to-client", "accept-client-to-egress",
                 "accept-client-to-client", "accept-client-to-lan", "accept-egress-replies", "drop-egress-unsolicited",
                 "drop-client-other", "dnat-dns-udp", "dnat-dns-tcp", "masquerade-client-to-egress", "masquerade-client-to-lan",
+                "accept-egress-to-host-replies", "drop-egress-to-host", "accept-inside", "accept-to-lan", "drop-client-source-outside",
+                "drop-client-source-outside-ipv6", "drop-client-flow-outside", "drop-client-flow-outside-ipv6",
             ],
             Comments(desired));
         Assert.Equal(Comments(desired).Length, Comments(desired).Distinct().Count());
@@ -50,8 +53,16 @@ public sealed class PlannerTests
                 "IPv4 prio 7270 from all to 10.222.0.0/24 iif zt2nvuuqiv lookup main",
                 "IPv4 prio 7270 from all to 192.168.1.0/24 iif zt2nvuuqiv lookup main",
                 "IPv4 prio 7271 from all iif zt2nvuuqiv lookup 7270",
+                "IPv4 prio 7270 from 10.8.0.6 to 10.222.0.0/24 lookup main",
+                "IPv4 prio 7270 from 10.8.0.6 to 192.168.1.0/24 lookup main",
+                "IPv4 prio 7271 from 10.8.0.6 lookup 7270",
+                "IPv4 prio 7270 from 10.222.0.1 to 10.222.0.0/24 lookup main",
+                "IPv4 prio 7270 from 10.222.0.1 to 192.168.1.0/24 lookup main",
+                "IPv4 prio 7271 from 10.222.0.1 lookup 7270",
                 "IPv6 prio 7270 from all to fdcc:ca5e::/64 iif zt2nvuuqiv lookup main",
                 "IPv6 prio 7271 from all iif zt2nvuuqiv lookup 7270",
+                "IPv6 prio 7270 from fdcc:ca5e::1 to fdcc:ca5e::/64 lookup main",
+                "IPv6 prio 7271 from fdcc:ca5e::1 lookup 7270",
             ],
             rules.Select(r => r.ToString()));
     }
@@ -68,6 +79,49 @@ public sealed class PlannerTests
         Assert.Equal([AddressFamily.InterNetwork, AddressFamily.InterNetworkV6], up.Take(2).Select(r => r.Family));
         Assert.Equal("tuncw0", up[2].RequiresDevice);
         Assert.Equal(up.Take(2), down);
+    }
+
+    [Fact]
+    public void Nothing_sourced_from_a_tunnel_or_client_address_or_of_a_client_flow_leaves_outside_after_source_nat()
+    {
+        var desired = Reference();
+
+        var guard = Assert.Single(desired.Nft.Definition.Chains, c => c.Name == Planner.UplinkGuardChain);
+        Assert.Equal(("filter", "postrouting", 110, "accept"), (guard.Type, guard.Hook, guard.Priority.Value, guard.Policy));
+        Assert.True(guard.Priority.Value > NftPriority.SourceNat.Value, "the guard must see packets after source NAT rewrote them");
+        var rules = guard.Rules.ToDictionary(r => r.Comment, r => r.Statement);
+        Assert.Equal("oifname { \"lo\", \"tuncw0\", \"zt2nvuuqiv\" } accept", rules["accept-inside"]);
+        Assert.Equal("ip daddr 192.168.1.0/24 accept", rules["accept-to-lan"]);
+        Assert.Equal("ip saddr { 10.222.0.0/24, 10.8.0.6 } counter drop", rules["drop-client-source-outside"]);
+        Assert.Equal("ip6 saddr fdcc:ca5e::/64 counter drop", rules["drop-client-source-outside-ipv6"]);
+        Assert.Equal("ct original ip saddr 10.222.0.0/24 counter drop", rules["drop-client-flow-outside"]);
+        Assert.Equal("ct original ip6 saddr fdcc:ca5e::/64 counter drop", rules["drop-client-flow-outside-ipv6"]);
+        Assert.Equal(guard.Rules.Select(r => r.Comment).Where(c => c.StartsWith("drop-", StringComparison.Ordinal)), Planner.GuardRuleComments.Skip(1));
+    }
+
+    [Fact]
+    public void What_arrives_on_the_tunnel_for_the_host_itself_is_taken_only_as_part_of_a_flow_it_started()
+    {
+        var input = Assert.Single(Reference().Nft.Definition.Chains, c => c.Name == Planner.HostInputChain);
+
+        Assert.Equal(("filter", "input", "accept"), (input.Type, input.Hook, input.Policy));
+        Assert.Equal(
+            ["iifname \"tuncw0\" ct state established,related accept", "iifname \"tuncw0\" counter drop"],
+            input.Rules.Select(r => r.Statement));
+        Assert.Equal(Planner.GuardRuleComments[0], input.Rules[^1].Comment);
+    }
+
+    [Fact]
+    public void Before_the_first_connection_the_guard_holds_by_the_client_subnets_and_a_new_tunnel_address_replaces_the_table()
+    {
+        var never = Reference(TunnelFacts.Down);
+        var other = Reference(UnoExample.Connected with { LocalAddress = IPAddress.Parse("10.8.0.10") });
+
+        Assert.Contains("ip saddr 10.222.0.0/24 counter drop comment", never.Nft.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(never.Rules, r => r.Source is { } s && s.BaseAddress.ToString().StartsWith("10.8.", StringComparison.Ordinal));
+        Assert.Contains("ip saddr { 10.222.0.0/24, 10.8.0.10 } counter drop", other.Nft.Text, StringComparison.Ordinal);
+        Assert.NotEqual(Reference().Nft.Fingerprint, other.Nft.Fingerprint);
+        Assert.Contains(other.Rules, r => r.ToString() == "IPv4 prio 7271 from 10.8.0.10 lookup 7270");
     }
 
     [Fact]
@@ -196,7 +250,7 @@ public sealed class PlannerTests
 
         Assert.Equal(new OwnedNames("lab", "cw_lab", 100, 200), desired.Owned);
         Assert.StartsWith("table inet cw_lab {\n\tcomment \"causeway instance=lab fingerprint=", desired.Nft.Text, StringComparison.Ordinal);
-        Assert.Equal([200, 200, 201, 200, 201], desired.Rules.Select(r => r.Priority));
+        Assert.Equal([200, 200, 201, 200, 200, 201, 200, 200, 201, 200, 201, 200, 201], desired.Rules.Select(r => r.Priority));
         Assert.All(desired.Rules.Where(r => r.Priority == 201), r => Assert.Equal(100, r.Table));
     }
 
@@ -222,9 +276,10 @@ public sealed class PlannerTests
         Assert.Equal("oifname \"tuncw0\" ip saddr { 10.222.0.0/24, 10.9.0.0/24 } masquerade", rules["masquerade-client-to-egress"]);
         Assert.Equal("iifname { \"zt0\", \"tunacc0\" } ip daddr { 10.222.0.1, 10.9.0.1 } udp dport 53 dnat ip to 10.8.0.1", rules["dnat-dns-udp"]);
 
-        // Each client reaches every client subnet directly.
-        Assert.Equal(4, desired.Rules.Count(r => r.Priority == 7270));
-        Assert.Equal(["zt0", "tunacc0", "zt0", "tunacc0"], desired.Rules.Where(r => r.Priority == 7271).Select(r => r.InputInterface));
+        // Each client reaches every client subnet directly; so does what the host sends from its client addresses.
+        Assert.Equal(4, desired.Rules.Count(r => r.Priority == 7270 && r.InputInterface is not null));
+        Assert.Equal(["zt0", "tunacc0", "zt0", "tunacc0"], desired.Rules.Where(r => r.Priority == 7271 && r.Source is null).Select(r => r.InputInterface));
+        Assert.Equal(["10.222.0.1", "10.9.0.1"], desired.Rules.Where(r => r.Priority == 7271 && r.Source is not null).Select(r => Families.Format(r.Source!.Value)));
     }
 
     [Fact]

@@ -38,6 +38,14 @@ x ip rule add prio 7270 iif zt2nvuuqiv to 192.168.1.0/24 lookup main
 x ip rule add prio 7271 iif zt2nvuuqiv lookup 7270
 x ip -6 rule add prio 7270 iif zt2nvuuqiv to fdcc:ca5e::/64 lookup main
 x ip -6 rule add prio 7271 iif zt2nvuuqiv lookup 7270
+# What the host itself sends from its tunnel and overlay addresses.
+for source in 10.8.0.6 10.222.0.1; do
+  x ip rule add prio 7270 from "$source" to 10.222.0.0/24 lookup main
+  x ip rule add prio 7270 from "$source" to 192.168.1.0/24 lookup main
+  x ip rule add prio 7271 from "$source" lookup 7270
+done
+x ip -6 rule add prio 7270 from fdcc:ca5e::1 to fdcc:ca5e::/64 lookup main
+x ip -6 rule add prio 7271 from fdcc:ca5e::1 lookup 7270
 x ip route add default dev tuncw0 metric 100 table 7270
 x ip route add unreachable default metric 4294967295 table 7270
 x ip -6 route add unreachable default metric 4294967295 table 7270
@@ -101,5 +109,6 @@ x nft delete rule inet causeway forward handle "$handle"
 x nft -j list table inet causeway >"$nftdir/table-causeway-rule-deleted.json"
 x nft flush table inet causeway
 x nft -j list table inet causeway >"$nftdir/table-causeway-flushed.json"
+
 
 echo "captured into $ipdir and $nftdir"
