@@ -139,6 +139,9 @@ internal sealed class GatewayWorld : IDisposable
 
     private async Task BuildAsync(EgressState egress)
     {
+        // No duplicate address detection: link-local addresses (and their local routes) are there at once rather than
+        // a second or more later, when a snapshot taken in between would see them as a change.
+        await GatewayAsync("sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0");
         await Scope.AddVethAsync(Gateway, Overlay, Client, "cl0");
         await GatewayAsync("ip", "addr", "add", "10.222.0.1/24", "dev", Overlay);
         await GatewayAsync("ip", "addr", "add", "fdcc:ca5e::1/64", "dev", Overlay, "nodad");
@@ -196,6 +199,29 @@ internal sealed class GatewayWorld : IDisposable
         await GatewayAsync("ip", "route", "add", "blackhole", "10.99.0.0/16", "table", "200");
         await GatewayAsync("sysctl", "-qw", "net.ipv4.conf.all.rp_filter=1");
         await GatewayAsync("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
+        await LinkLocalRoutesAsync(Overlay, "up0");
+    }
+
+    /// <summary>Waits until the kernel has put in the local route of each veth's link-local address (it does so on its own time).</summary>
+    private async Task LinkLocalRoutesAsync(params string[] devices)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var local = await GatewayAsync("ip", "-6", "route", "show", "table", "local");
+            var missing = devices.Where(d => !local.Split('\n').Any(l => l.StartsWith("local fe80::", StringComparison.Ordinal) && l.Contains($" dev {d} ", StringComparison.Ordinal))).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"test setup: no link-local address on {string.Join(", ", missing)} after 10 s:\n{local}");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     private async Task ExecNftAsync(string ns, string ruleset)

@@ -85,6 +85,69 @@ public sealed class LeakTests
         }
     }
 
+    public static TheoryData<KillSwitchLayer, string> HostSourceCases()
+    {
+        var cases = new TheoryData<KillSwitchLayer, string>();
+        foreach (var source in new[] { "10.8.0.6", "10.222.0.1" })
+        {
+            foreach (var layer in Enum.GetValues<KillSwitchLayer>())
+            {
+                cases.Add(layer, source);
+            }
+        }
+
+        return cases;
+    }
+
+    /// <summary>
+    /// Issue 7: the host's own stack answering from its tunnel address (a reset, a port unreachable, an echo reply
+    /// for something that came through the tunnel) was routed by the main table out of the uplink. Each layer alone
+    /// keeps what the host sends from its tunnel or overlay address off the uplink; the control shows the probe sees it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(HostSourceCases))]
+    public async Task What_the_host_sends_from_a_tunnel_or_client_address_does_not_leave_through_the_uplink(KillSwitchLayer layer, string source)
+    {
+        await using var scope = NetnsScope.Create();
+        using var world = await GatewayWorld.CreateAsync(scope, EgressState.Up);
+        await world.GatewayAsync("ip", "addr", "add", "10.8.0.6/24", "dev", GatewayWorld.Tun);
+        await world.ConvergeAsync(GatewayWorld.Connected);
+        Assert.True((await world.PlanAsync(GatewayWorld.Connected)).IsEmpty);
+
+        if (layer is KillSwitchLayer.NftOnly or KillSwitchLayer.Neither)
+        {
+            await RemoveRoutingLayerAsync(world);
+        }
+
+        if (layer is KillSwitchLayer.RoutingOnly or KillSwitchLayer.Neither)
+        {
+            await world.GatewayAsync("nft", "delete", "table", "inet", "causeway");
+        }
+
+        for (var round = 0; round < 10; round++)
+        {
+            await scope.TryExecAsync(world.Gateway, "ping", "-4", "-c", "3", "-i", "0.2", "-W", "1", "-I", source, GatewayWorld.Echo4);
+            if (layer != KillSwitchLayer.Neither || await world.LeakedAsync(ipv6: false) >= 1)
+            {
+                break;
+            }
+        }
+
+        if (layer == KillSwitchLayer.Neither)
+        {
+            Assert.True(await world.LeakedAsync(ipv6: false) >= 1, "the control leaked nothing: the probe cannot see leaks");
+            return;
+        }
+
+        Assert.Equal(0, await world.LeakedAsync(ipv6: false));
+        if (layer == KillSwitchLayer.NftOnly)
+        {
+            // The uplink guard did the dropping, after source NAT: its counter went up.
+            var table = (await world.Observer.ObserveAsync(world.Owned, Ct)).NftTable!;
+            Assert.True(table.FindRule("drop-client-source-outside")!.Counter!.Packets >= 3, "the uplink guard did not count the host's packets");
+        }
+    }
+
     /// <summary>Layer a: the rules at Causeway's priorities and the routes of its table.</summary>
     private static async Task RemoveRoutingLayerAsync(GatewayWorld world)
     {
