@@ -57,7 +57,7 @@ public static class StatusView
         }
 
         var killSwitch = report.KillSwitch;
-        table.AddRow("kill switch", $"routes {Layer(killSwitch.RouteLayer)}, nftables {Layer(killSwitch.NftLayer)}, {killSwitch.DroppedPackets} packets dropped");
+        table.AddRow("kill switch", $"routes {Layer(killSwitch.RouteLayer)}, nftables {Layer(killSwitch.NftLayer)}, {killSwitch.DroppedPackets} forwarded packets dropped, {killSwitch.HostStackDroppedPackets} of the host's own for client flows dropped");
         var reconcile = report.Reconcile;
         table.AddRow("reconcile", $"{(reconcile.Converged ? "[green]converged[/]" : "[yellow]not converged[/]")}, {reconcile.Runs} runs, {reconcile.Repairs} drift repairs{Suffix(reconcile.LastError)}");
         console.Write(table);

@@ -406,9 +406,9 @@ public sealed class GatewayDaemon(
         var routeLayer = observed.Rules.Any(r => r.Priority == _owned.CatchAllPriority && r.Table == _owned.RouteTable.ToString(System.Globalization.CultureInfo.InvariantCulture))
             && observed.Routes.Any(r => r.Type == "unreachable");
         var nftLayer = observed.NftTable is { } table && table.FindRule(Planner.LeakRuleComment) is not null;
-        var dropped = observed.NftTable?.Rules.Where(r => r.Comment is { } c && Planner.DropRuleComments.Contains(c))
-            .Sum(r => r.Counter?.Packets ?? 0) ?? 0;
-        return new KillSwitchReport(routeLayer, nftLayer, dropped);
+        long Dropped(ImmutableArray<string> comments) =>
+            observed.NftTable?.Rules.Where(r => r.Comment is { } c && comments.Contains(c)).Sum(r => r.Counter?.Packets ?? 0) ?? 0;
+        return new KillSwitchReport(routeLayer, nftLayer, Dropped(Planner.DropRuleComments), Dropped(Planner.GuardRuleComments));
     }
 
     /// <summary>The reconcile loop's bookkeeping, for the status report.</summary>
