@@ -263,7 +263,8 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
                 _launch.OpenVpnPath,
                 ["--config", _launch.ConfigPath],
                 DieWithParent: true,
-                OnOutputLine: OnOutputLine));
+                OnOutputLine: OnOutputLine,
+                OwnSession: true));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -20,6 +20,7 @@ public sealed class OpenVpnSupervisorTests
         Assert.Equal("/usr/sbin/openvpn", process.Spec.Program);
         Assert.Equal(["--config", SupervisorHarness.ConfigPath], process.Spec.Arguments);
         Assert.True(process.Spec.DieWithParent);
+        Assert.True(process.Spec.OwnSession, "a hang-up of the daemon's terminal would restart openvpn");
         Assert.NotNull(process.Spec.OnOutputLine);
         Assert.Equal($"{process.Id}\n", harness.FileSystem.Files[SupervisorHarness.PidPath]);
     }
