@@ -85,7 +85,7 @@ public static class GatewayHost
             logging.CreateLogger<OpenVpnSupervisor>());
         var state = StateStore.For(services.Files, instance);
         return new GatewayParts(
-            new OverlayResolver(services.Files, services.Commands, services.Time),
+            new OverlayResolver(services.Files, services.Commands, services.Time, logger: logging.CreateLogger<OverlayResolver>()),
             supervisor,
             new HostObserver(services.Commands, services.Files),
             new HostApplier(services.Commands, services.Files, state),
