@@ -8,6 +8,9 @@ using Causeway.Engine.HostState;
 using Causeway.Engine.Preflight;
 using Causeway.Engine.Seams;
 using Causeway.Engine.ZeroTier;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Causeway.Cli.Commands;
 
@@ -60,7 +63,13 @@ public static class PlanCommand
     private static async Task<(HostPlan Plan, string? Note)> PlanAsync(GatewayInputs inputs, CliServices services, CancellationToken cancellationToken)
     {
         var settings = inputs.Settings;
-        using var resolver = new OverlayResolver(services.Files, services.Commands, services.Time);
+        // What the resolver waits for (zerotier-one starting, a network being rejoined) goes to stderr: stdout is the plan.
+        using var logging = LoggerFactory.Create(l =>
+        {
+            l.AddSimpleConsole(c => c.SingleLine = true);
+            l.Services.Configure<ConsoleLoggerOptions>(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        using var resolver = new OverlayResolver(services.Files, services.Commands, services.Time, logger: logging.CreateLogger<OverlayResolver>());
         var overlay = await resolver.ResolveAsync(settings.Overlay, cancellationToken);
         var running = await StatusClient.TryGetAsync(settings.Instance.StatusSocketPath, cancellationToken);
         var tunnel = running is null

@@ -6,7 +6,7 @@ using Causeway.Engine.Preflight;
 
 namespace Causeway.Cli.Commands;
 
-/// <summary>`causeway up`: runs the gateway in the foreground (systemd-friendly) until SIGTERM or Ctrl-C.</summary>
+/// <summary>`causeway up`: runs the gateway in the foreground (systemd-friendly) until SIGTERM or Ctrl-C; SIGHUP is logged and ignored.</summary>
 public static class UpCommand
 {
     public static Command Create()
@@ -18,6 +18,8 @@ public static class UpCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // First, so that no hang-up during the checks below ends `up` either.
+            using var hangup = HangupGuard.Register();
             using var services = new CliServices();
             var configPath = parse.GetValue(config)!;
             var read = new GatewayInputsReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Up);
@@ -69,7 +71,7 @@ public static class UpCommand
                 return ExitCodes.Failed;
             }
 
-            return await GatewayHost.RunAsync(inputs, services, access);
+            return await GatewayHost.RunAsync(inputs, services, access, hangup);
         });
         return command;
     }

@@ -14,13 +14,15 @@ namespace Causeway.Cli.Daemon;
 
 /// <summary>
 /// Builds and runs the `causeway up` host: the gateway daemon as a hosted service, the status API on the run
-/// directory's unix socket, console logging (journald-friendly under systemd), SIGTERM/Ctrl-C handling. With
+/// directory's unix socket, console logging (journald-friendly under systemd), SIGTERM/Ctrl-C handling (SIGHUP:
+/// <see cref="HangupGuard"/>). With
 /// [access]: the access servers (each under a supervisor in server mode) and the root-only control API.
 /// </summary>
 public static class GatewayHost
 {
     /// <param name="access">What `up` found about [access] before it changed anything (null without [access]).</param>
-    public static async Task<int> RunAsync(GatewayInputs inputs, CliServices services, AccessPreflightResult? access = null)
+    /// <param name="hangup">The SIGHUP guard `up` registered first; its warnings go to the daemon's log from here on.</param>
+    public static async Task<int> RunAsync(GatewayInputs inputs, CliServices services, AccessPreflightResult? access = null, HangupGuard? hangup = null)
     {
         var settings = inputs.Settings;
         var instance = settings.Instance;
@@ -44,6 +46,7 @@ public static class GatewayHost
 
         StatusEndpoint.Listen(builder, instance.StatusSocketPath);
         await using var app = builder.Build();
+        hangup?.LogTo(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Causeway.Daemon.Signals"));
         StatusEndpoint.Map(app, status);
         app.Lifetime.ApplicationStarted.Register(() => StatusEndpoint.OpenToLocalUsers(instance.StatusSocketPath));
 
@@ -82,7 +85,7 @@ public static class GatewayHost
             logging.CreateLogger<OpenVpnSupervisor>());
         var state = StateStore.For(services.Files, instance);
         return new GatewayParts(
-            new OverlayResolver(services.Files, services.Commands, services.Time),
+            new OverlayResolver(services.Files, services.Commands, services.Time, logger: logging.CreateLogger<OverlayResolver>()),
             supervisor,
             new HostObserver(services.Commands, services.Files),
             new HostApplier(services.Commands, services.Files, state),

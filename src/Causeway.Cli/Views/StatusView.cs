@@ -31,8 +31,21 @@ public static class StatusView
             if (overlay.ZeroTier is { } zt)
             {
                 var route = zt.DefaultRouteViaThisGateway ? "[green]default route via this gateway[/]" : "[yellow]no default route via this gateway[/]";
-                table.AddRow("zerotier", $"{Escape(zt.NetworkId)} {Escape(zt.Name ?? string.Empty)} {Escape(zt.Status)}, {route}");
+
+                // The network's status is the last one zerotier-one reported: while it does not answer, that is
+                // not "OK" but the problem, and the rest is as last read.
+                var network = overlay.Problem is not null ? "[red]as last read[/]" : Escape(zt.Status);
+                table.AddRow("zerotier", $"{Escape(zt.NetworkId)} {Escape(zt.Name ?? string.Empty)} {network}, {route}");
                 table.AddRow(string.Empty, Escape(zt.Advice));
+            }
+
+            if (overlay.Problem is not null)
+            {
+                table.AddRow(string.Empty, $"[red]{Escape(overlay.Problem)}[/]");
+            }
+            else if (overlay.Stale && overlay.LastContact is { } contact)
+            {
+                table.AddRow(string.Empty, $"[yellow]stale: last read {Age(now - contact)} ago[/]");
             }
         }
 

@@ -4,7 +4,6 @@ using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Engine.OpenVpn;
-using Causeway.Engine.ZeroTier;
 using Microsoft.Extensions.Logging;
 
 namespace Causeway.Engine.Daemon;
@@ -22,14 +21,12 @@ public sealed class GatewayDaemon(
     StatusBoard status,
     ILogger<GatewayDaemon> logger)
 {
-    /// <summary>How often the overlay is asked again (ZeroTier may move addresses or routes).</summary>
-    public static readonly TimeSpan OverlayRefreshInterval = TimeSpan.FromSeconds(30);
-
     private readonly CausewaySettings _settings = inputs.Settings;
     private readonly OwnedNames _owned = OwnedNames.From(inputs.Settings.Instance);
     private readonly ReconcileCounters _counters = new();
-    private OverlayResolution? _overlay;
-    private DateTimeOffset _overlayResolvedAt;
+
+    // The overlay as last read, polled every reconcile interval for ZeroTier (its API is on loopback).
+    private readonly OverlayWatch _overlay = new(parts.Overlay, inputs.Settings.Overlay, inputs.Settings.Instance.ReconcileInterval, parts.Time, logger);
     private string? _lastConvergedSignature;
     private long _flushedGeneration;
     private ImmutableArray<string> _accessConflicts = [];
@@ -41,15 +38,16 @@ public sealed class GatewayDaemon(
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        _overlay = await parts.Overlay.ResolveAsync(_settings.Overlay, stopping);
-        _overlayResolvedAt = parts.Time.GetUtcNow();
+        // At boot, zerotier-one may not listen yet, or not have rejoined the network: waited for, up to
+        // overlay.zerotier_wait_seconds, like a network still REQUESTING_CONFIGURATION.
+        var overlay = await _overlay.StartAsync(stopping);
         logger.LogInformation("overlay {Interface}: {Subnets} (this host {Addresses})",
-            _overlay.Facts.InterfaceName, string.Join(", ", _overlay.Facts.Subnets), string.Join(", ", _overlay.Facts.LocalAddresses));
+            overlay.Facts.InterfaceName, string.Join(", ", overlay.Facts.Subnets), string.Join(", ", overlay.Facts.LocalAddresses));
         PublishOverlay();
         if (_settings.Access is { } accessSettings)
         {
             // ZeroTier's subnets are known only now: a pool inside them is a bad input like a bad config.
-            var conflicts = AccessConflicts.Find(accessSettings, _overlay.Facts, TunnelFacts.Down);
+            var conflicts = AccessConflicts.Find(accessSettings, overlay.Facts, TunnelFacts.Down);
             if (!conflicts.IsEmpty)
             {
                 throw new AccessInputException(conflicts);
@@ -68,7 +66,7 @@ public sealed class GatewayDaemon(
         {
             if (parts.Access is { } access)
             {
-                await access.StartAsync(_overlay.Facts.Subnets, parts.AccessPki ?? throw new InvalidOperationException("the access servers need the PKI's status"), stopping);
+                await access.StartAsync(_overlay.Current.Facts.Subnets, parts.AccessPki ?? throw new InvalidOperationException("the access servers need the PKI's status"), stopping);
             }
 
             await LoopAsync(stopping);
@@ -127,7 +125,7 @@ public sealed class GatewayDaemon(
 
             var tunnel = parts.Supervisor.Current;
             PublishTunnel(tunnel);
-            await RefreshOverlayIfDueAsync(stopping);
+            await PollOverlayAsync(stopping);
             CheckAccessConflicts(tunnel.ToFacts());
             await ReconcileAsync(tunnel.ToFacts(), initial: false, stopping);
             await FlushConntrackOnReconnectAsync(tunnel, stopping);
@@ -177,7 +175,7 @@ public sealed class GatewayDaemon(
 
     private async Task ReconcileAsync(TunnelFacts tunnel, bool initial, CancellationToken stopping)
     {
-        var overlay = _overlay!;
+        var overlay = _overlay.Current;
         var now = parts.Time.GetUtcNow();
         try
         {
@@ -253,7 +251,7 @@ public sealed class GatewayDaemon(
         _flushedGeneration = tunnel.ConnectionGeneration;
         try
         {
-            var deleted = await parts.Conntrack.FlushAsync(ConntrackSources(_settings, _overlay!.Facts), stopping);
+            var deleted = await parts.Conntrack.FlushAsync(ConntrackSources(_settings, _overlay.Current.Facts), stopping);
             logger.LogInformation("tunnel (re)connected: flushed {Count} conntrack entries of client flows", deleted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -269,34 +267,18 @@ public sealed class GatewayDaemon(
     public static ImmutableArray<IPNetwork> ConntrackSources(CausewaySettings settings, OverlayFacts overlay) =>
         settings.Access is { } access ? [.. overlay.Subnets, access.Pool] : overlay.Subnets;
 
-    private async Task RefreshOverlayIfDueAsync(CancellationToken stopping)
+    /// <summary>
+    /// The overlay, looked at again when due; published on every round, so that the status shows a managed route
+    /// removed within an interval and turns stale when ZeroTier stops answering. A failed look keeps what was known.
+    /// </summary>
+    private async Task PollOverlayAsync(CancellationToken stopping)
     {
-        if (parts.Time.GetUtcNow() - _overlayResolvedAt < OverlayRefreshInterval)
+        await _overlay.PollIfDueAsync(stopping);
+        PublishOverlay();
+        if (parts.Access is { } access)
         {
-            return;
-        }
-
-        _overlayResolvedAt = parts.Time.GetUtcNow();
-        try
-        {
-            var fresh = await parts.Overlay.ResolveAsync(_settings.Overlay, stopping);
-            if (!SameFacts(fresh.Facts, _overlay!.Facts))
-            {
-                logger.LogInformation("overlay changed: {Interface} {Subnets} (this host {Addresses})",
-                    fresh.Facts.InterfaceName, string.Join(", ", fresh.Facts.Subnets), string.Join(", ", fresh.Facts.LocalAddresses));
-            }
-
-            _overlay = fresh;
-            PublishOverlay();
-            if (parts.Access is { } access)
-            {
-                await access.UpdateOverlayAsync(fresh.Facts.Subnets, stopping);
-            }
-        }
-        catch (OverlayResolutionException e)
-        {
-            // Keep the last known overlay: the kill switch is by interface, and stays right while ZeroTier is away.
-            logger.LogWarning("asking the overlay again: {Error} (keeping what was known)", e.Message);
+            // Does nothing unless the subnets the servers push changed.
+            await access.UpdateOverlayAsync(_overlay.Current.Facts.Subnets, stopping);
         }
     }
 
@@ -311,16 +293,13 @@ public sealed class GatewayDaemon(
             return;
         }
 
-        var conflicts = AccessConflicts.Find(settings, _overlay!.Facts, tunnel);
+        var conflicts = AccessConflicts.Find(settings, _overlay.Current.Facts, tunnel);
         if (!conflicts.SequenceEqual(_accessConflicts))
         {
             _accessConflicts = conflicts;
             access.SetConflicts(conflicts);
         }
     }
-
-    private static bool SameFacts(OverlayFacts a, OverlayFacts b) =>
-        a.InterfaceName == b.InterfaceName && a.Subnets.SequenceEqual(b.Subnets) && a.LocalAddresses.SequenceEqual(b.LocalAddresses);
 
     /// <summary>
     /// The run directory is open (the status socket is for any local user); OpenVPN's and the control socket's are
@@ -360,15 +339,7 @@ public sealed class GatewayDaemon(
 
     private void PublishOverlay()
     {
-        var overlay = _overlay!;
-        var zeroTier = overlay.ZeroTier is { } zt
-            ? new ZeroTierStatusReport(zt.NetworkId, zt.Name, zt.Status, zt.NodeAddress, zt.DefaultRoute.IsRoutedViaThisGateway, zt.DefaultRoute.Text)
-            : null;
-        var report = new OverlayStatusReport(
-            overlay.Facts.InterfaceName,
-            [.. overlay.Facts.Subnets.Select(s => s.ToString())],
-            [.. overlay.Facts.LocalAddresses.Select(a => a.ToString())],
-            zeroTier);
+        var report = _overlay.Report(parts.Time.GetUtcNow());
         status.Update(s => s with { Overlay = report });
     }
 

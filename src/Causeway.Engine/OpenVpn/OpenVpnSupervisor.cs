@@ -68,6 +68,9 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
     private int _unansweredPingRestarts;
     private bool _warnedNoGateway;
 
+    // Written from openvpn's output reader, not the supervisor loop.
+    private string? _lastClockProblemLine;
+
     public OpenVpnSupervisor(
         OpenVpnLaunch launch,
         IProcessLauncher launcher,
@@ -263,7 +266,8 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
                 _launch.OpenVpnPath,
                 ["--config", _launch.ConfigPath],
                 DieWithParent: true,
-                OnOutputLine: OnOutputLine));
+                OnOutputLine: OnOutputLine,
+                OwnSession: true));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -732,6 +736,29 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
                 _output.Dequeue();
             }
         }
+
+        NoteClockProblem(line);
+    }
+
+    /// <summary>
+    /// A certificate "not yet valid" reaches the management socket only as RECONNECTING,tls-error: the reason is in
+    /// the output. It becomes the last error (OpenVPN retries on its own, so nothing else would set one), logged
+    /// once per distinct line rather than on every retry.
+    /// </summary>
+    private void NoteClockProblem(string line)
+    {
+        if (CertificateClockProblem.Describe(line, _time.GetUtcNow()) is not { } problem)
+        {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _lastClockProblemLine, line) != line)
+        {
+            _logger.LogError("{Error}", problem);
+        }
+
+        var now = _time.GetUtcNow();
+        Update(s => s with { LastError = problem, LastErrorAt = now });
     }
 
     /// <summary>": the last error line openvpn printed", or nothing (a config error is printed before management starts).</summary>

@@ -3,10 +3,10 @@ namespace Causeway.Engine.ZeroTier;
 /// <summary>Why the overlay could not be resolved.</summary>
 public enum OverlayResolutionErrorKind
 {
-    /// <summary>The local API failed (not running, token, 401...); see <see cref="OverlayResolutionException.ApiError"/>.</summary>
+    /// <summary>The local API failed (not running, its port file empty, token, 401...); see <see cref="OverlayResolutionException.ApiError"/>.</summary>
     ZeroTierApiError,
 
-    /// <summary>This node has not joined the configured network.</summary>
+    /// <summary>This node has not joined the configured network (zerotier-one answered 404 for it for the whole wait).</summary>
     NotJoined,
 
     /// <summary>The network is joined but unusable (ACCESS_DENIED, NOT_FOUND, PORT_ERROR...); see <see cref="OverlayResolutionException.Problem"/>.</summary>

@@ -14,6 +14,12 @@ public sealed class OverlayResolutionException(
     /// <summary>The network's problem for <see cref="OverlayResolutionErrorKind.NetworkUnusable"/> and <see cref="OverlayResolutionErrorKind.ConfigurationTimeout"/>.</summary>
     public ZeroTierNetworkProblem? Problem { get; } = problem;
 
+    /// <summary>
+    /// A state ZeroTier passes through while it (re)starts or configures the network, from
+    /// <see cref="OverlayResolver.LookAsync"/>: it may be gone at the next look.
+    /// </summary>
+    public bool IsTransient { get; init; }
+
     /// <summary>The API failure for <see cref="OverlayResolutionErrorKind.ZeroTierApiError"/>.</summary>
     public ZeroTierApiErrorKind? ApiError => (InnerException as ZeroTierApiException)?.Kind;
 }

@@ -1,18 +1,24 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Causeway.Core.Model;
 using Causeway.Core.Netlink;
 using Causeway.Core.ZeroTier;
 using Causeway.Engine.Seams;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Causeway.Engine.ZeroTier;
 
 /// <summary>
 /// Turns the overlay settings into <see cref="OverlayFacts"/>: through zerotier-one's local API for a ZeroTier
-/// network (waiting, with backoff, while it is still being configured), or from the interface's addresses and the
-/// configured subnets for any other overlay. Failures are <see cref="OverlayResolutionException"/>s.
-/// Not thread-safe: one resolver per reconcile loop.
+/// network, or from the interface's addresses and the configured subnets for any other overlay. Failures are
+/// <see cref="OverlayResolutionException"/>s. <see cref="ResolveAsync"/> waits, with backoff and up to
+/// overlay.zerotier_wait_seconds, through what zerotier-one passes through while it starts or restarts (its API not
+/// listening yet, its port file empty while rewritten, a joined network answering 404 until it is rejoined, the
+/// network still being configured), saying what it waits for; <see cref="LookAsync"/> looks once and waits for
+/// nothing (the running daemon's polls). Not thread-safe: one resolver per reconcile loop.
 /// </summary>
 public sealed class OverlayResolver : IDisposable
 {
@@ -23,80 +29,151 @@ public sealed class OverlayResolver : IDisposable
     private readonly ICommandRunner _commandRunner;
     private readonly TimeProvider _timeProvider;
     private readonly Func<HttpMessageHandler>? _handlerFactory;
+    private readonly ILogger _logger;
     private ZeroTierLocalClient? _client;
     private (string Home, int? Port) _clientKey;
 
     /// <param name="handlerFactory">HTTP handler for the local API; null = <see cref="ZeroTierLocalClient.CreateDefaultHandler"/>.</param>
+    /// <param name="logger">Gets what <see cref="ResolveAsync"/> waits for; null = nowhere.</param>
     public OverlayResolver(
         IFileSystem fileSystem,
         ICommandRunner commandRunner,
         TimeProvider timeProvider,
-        Func<HttpMessageHandler>? handlerFactory = null)
+        Func<HttpMessageHandler>? handlerFactory = null,
+        ILogger? logger = null)
     {
         _fileSystem = fileSystem;
         _commandRunner = commandRunner;
         _timeProvider = timeProvider;
         _handlerFactory = handlerFactory;
+        _logger = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>The overlay now, waiting (up to overlay.zerotier_wait_seconds) through ZeroTier's transient states.</summary>
     public Task<OverlayResolution> ResolveAsync(OverlaySettings settings, CancellationToken cancellationToken = default) =>
+        ResolveCoreAsync(settings, wait: true, cancellationToken);
+
+    /// <summary>
+    /// One look, no waiting: a transient state of ZeroTier is an <see cref="OverlayResolutionException"/> with
+    /// <see cref="OverlayResolutionException.IsTransient"/> set, for the caller to judge how long it has lasted.
+    /// </summary>
+    public Task<OverlayResolution> LookAsync(OverlaySettings settings, CancellationToken cancellationToken = default) =>
+        ResolveCoreAsync(settings, wait: false, cancellationToken);
+
+    public void Dispose() => _client?.Dispose();
+
+    private Task<OverlayResolution> ResolveCoreAsync(OverlaySettings settings, bool wait, CancellationToken cancellationToken) =>
         settings.Source switch
         {
-            ZeroTierOverlaySource zeroTier => ResolveZeroTierAsync(zeroTier, cancellationToken),
+            ZeroTierOverlaySource zeroTier => ResolveZeroTierAsync(zeroTier, wait, cancellationToken),
             InterfaceOverlaySource plain => ResolveInterfaceAsync(plain, cancellationToken),
             _ => throw new ArgumentException($"unknown overlay source {settings.Source.GetType().Name}", nameof(settings)),
         };
 
-    public void Dispose() => _client?.Dispose();
-
-    private async Task<OverlayResolution> ResolveZeroTierAsync(ZeroTierOverlaySource source, CancellationToken cancellationToken)
+    private async Task<OverlayResolution> ResolveZeroTierAsync(ZeroTierOverlaySource source, bool wait, CancellationToken cancellationToken)
     {
         var client = ClientFor(source);
         var id = source.NetworkId;
         var deadline = _timeProvider.GetUtcNow() + source.ConfigurationWait;
         var delay = FirstPollDelay;
+        string? announced = null;
+        while (true)
+        {
+            var pending = await TryOnceAsync(client, id, cancellationToken);
+            if (pending.Resolution is { } resolution)
+            {
+                return resolution;
+            }
+
+            var failure = pending.Failure!;
+            if (!wait)
+            {
+                throw failure.Now();
+            }
+
+            var remaining = deadline - _timeProvider.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw failure.After(source.ConfigurationWait);
+            }
+
+            if (failure.Waiting != announced)
+            {
+                announced = failure.Waiting;
+                _logger.LogInformation(
+                    "{Waiting}; up to {Seconds} s (overlay.zerotier_wait_seconds)",
+                    failure.Waiting,
+                    source.ConfigurationWait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture));
+            }
+
+            // The last wait ends exactly at the deadline, so the final look happens then and not later.
+            await Task.Delay(delay < remaining ? delay : remaining, _timeProvider, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPollDelay.Ticks));
+        }
+    }
+
+    /// <summary>One look at the network: usable, or a failure worth waiting through; anything else throws.</summary>
+    private static async Task<(OverlayResolution? Resolution, TransientFailure? Failure)> TryOnceAsync(
+        ZeroTierLocalClient client, string id, CancellationToken cancellationToken)
+    {
         try
         {
             var status = await client.GetStatusAsync(cancellationToken);
-            while (true)
+            var network = await client.TryGetNetworkAsync(id, cancellationToken);
+            if (network is null)
             {
-                var network = await client.TryGetNetworkAsync(id, cancellationToken)
-                    ?? throw new OverlayResolutionException(
-                        OverlayResolutionErrorKind.NotJoined,
-                        $"this node ({status.Address}) has not joined ZeroTier network {id}: run `zerotier-cli join {id}`, then authorize member {status.Address} on the network's controller");
-
-                var interpretation = ZeroTierNetworkInterpreter.Interpret(network, status.Address);
-                if (interpretation.IsUsable)
-                {
-                    var facts = interpretation.Facts;
-                    return new OverlayResolution(facts, Summarize(status, network, facts));
-                }
-
-                var problem = interpretation.Problem;
-                if (!problem.IsTransient)
-                {
-                    throw new OverlayResolutionException(OverlayResolutionErrorKind.NetworkUnusable, problem.Message, problem);
-                }
-
-                var remaining = deadline - _timeProvider.GetUtcNow();
-                if (remaining <= TimeSpan.Zero)
-                {
-                    throw new OverlayResolutionException(
-                        OverlayResolutionErrorKind.ConfigurationTimeout,
-                        $"ZeroTier network {id} is still not usable after waiting {source.ConfigurationWait.TotalSeconds:0.#} s (overlay.zerotier_wait_seconds): {problem.Message}",
-                        problem);
-                }
-
-                // The last wait ends exactly at the deadline, so the final look happens then and not later.
-                await Task.Delay(delay < remaining ? delay : remaining, _timeProvider, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPollDelay.Ticks));
+                // 404 `{}`: not joined, or zerotier-one answers before it has rejoined its saved networks (~0.1 s
+                // after each start). Only a 404 that lasts the whole wait means "not joined".
+                var advice = $"this node ({status.Address}) has not joined ZeroTier network {id}: run `zerotier-cli join {id}`, then authorize member {status.Address} on the network's controller";
+                return (null, new TransientFailure(
+                    OverlayResolutionErrorKind.NotJoined,
+                    $"waiting: ZeroTier network {id} not rejoined yet after a restart of zerotier-one (it answers 404 for it)",
+                    $"ZeroTier network {id} is not listed by zerotier-one (404): not rejoined yet after a restart, or left",
+                    waited => $"{advice} (still not joined after waiting {Seconds(waited)} s, overlay.zerotier_wait_seconds)"));
             }
+
+            var interpretation = ZeroTierNetworkInterpreter.Interpret(network, status.Address);
+            if (interpretation.IsUsable)
+            {
+                var facts = interpretation.Facts;
+                return (new OverlayResolution(facts, Summarize(status, network, facts)), null);
+            }
+
+            var problem = interpretation.Problem;
+            if (!problem.IsTransient)
+            {
+                throw new OverlayResolutionException(OverlayResolutionErrorKind.NetworkUnusable, problem.Message, problem);
+            }
+
+            return (null, new TransientFailure(
+                OverlayResolutionErrorKind.ConfigurationTimeout,
+                $"waiting for ZeroTier network {id}: {problem.Message}",
+                problem.Message,
+                waited => $"ZeroTier network {id} is still not usable after waiting {Seconds(waited)} s (overlay.zerotier_wait_seconds): {problem.Message}",
+                Problem: problem));
+        }
+        catch (ZeroTierApiException e) when (e.IsTransient)
+        {
+            var waiting = e.Kind switch
+            {
+                ZeroTierApiErrorKind.PortFileEmpty => $"waiting: {ZeroTierLocalClient.PortFileName} is empty (being rewritten)",
+                ZeroTierApiErrorKind.DaemonNotRunning => $"waiting for zerotier-one's API on {e.Endpoint}: connection refused (not started yet, or restarting)",
+                _ => $"waiting for zerotier-one's API on {e.Endpoint}: {e.Message}",
+            };
+            return (null, new TransientFailure(
+                OverlayResolutionErrorKind.ZeroTierApiError,
+                waiting,
+                e.Message,
+                waited => $"{e.Message}; waited {Seconds(waited)} s (overlay.zerotier_wait_seconds)",
+                Api: e));
         }
         catch (ZeroTierApiException e)
         {
             throw new OverlayResolutionException(OverlayResolutionErrorKind.ZeroTierApiError, e.Message, innerException: e);
         }
     }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static ZeroTierNetworkSummary Summarize(ZeroTierStatus status, ZeroTierNetwork network, OverlayFacts facts) => new(
         NetworkId: network.Id,

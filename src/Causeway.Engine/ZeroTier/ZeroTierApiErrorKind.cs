@@ -18,10 +18,16 @@ public enum ZeroTierApiErrorKind
     /// <summary>zerotier-one.port does not hold a port number.</summary>
     PortFileInvalid,
 
+    /// <summary>zerotier-one.port is empty: zerotier-one rewrites it in place when it starts, so this is usually brief.</summary>
+    PortFileEmpty,
+
     /// <summary>401: the token is wrong (or the port belongs to another zerotier-one).</summary>
     Unauthorized,
 
-    /// <summary>`GET /network/{nwid}` answered 404 `{}`: this node has not joined the network.</summary>
+    /// <summary>
+    /// `GET /network/{nwid}` answered 404 `{}`: this node has not joined the network, or zerotier-one has just
+    /// (re)started and not rejoined its saved networks yet (its API answers about 0.1 s before).
+    /// </summary>
     NotJoined,
 
     /// <summary>404 with an empty body: the daemon does not know the path (too old? not zerotier-one?).</summary>

@@ -190,7 +190,8 @@ public sealed class ZeroTierLocalClient : IDisposable
             throw new ZeroTierApiException(
                 ZeroTierApiErrorKind.DaemonNotRunning,
                 $"zerotier-one is not running on {endpoint} (start it: {start})",
-                e);
+                e)
+            { Endpoint = endpoint };
         }
         catch (HttpRequestException e)
         {
@@ -198,14 +199,16 @@ public sealed class ZeroTierLocalClient : IDisposable
             throw new ZeroTierApiException(
                 ZeroTierApiErrorKind.ConnectionFailed,
                 $"talking to zerotier-one on {endpoint} ({method} {path}): {e.Message} (is zerotier-one running and healthy? systemctl status zerotier-one)",
-                e);
+                e)
+            { Endpoint = endpoint };
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ZeroTierApiException(
                 ZeroTierApiErrorKind.Timeout,
                 $"zerotier-one on {endpoint} did not answer {method} {path} within {_http.Timeout.TotalSeconds:0} s (is it hung? systemctl restart zerotier-one)",
-                e);
+                e)
+            { Endpoint = endpoint };
         }
 
         using (response)
@@ -329,6 +332,13 @@ public sealed class ZeroTierLocalClient : IDisposable
                 ZeroTierApiErrorKind.PortFileInvalid,
                 $"reading zerotier-one's API port from {PortPath}: {e.Message} (run as root, or set overlay.zerotier_port)",
                 e);
+        }
+
+        if (text.Trim().Length == 0)
+        {
+            throw new ZeroTierApiException(
+                ZeroTierApiErrorKind.PortFileEmpty,
+                $"reading zerotier-one's API port: {PortPath} is empty (zerotier-one rewrites it in place when it starts; if it stays empty, restart zerotier-one, or set overlay.zerotier_port)");
         }
 
         return int.TryParse(text.Trim(), out var parsed) && parsed is > 0 and <= 65535

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Causeway.Engine.Seams;
 using Causeway.Linux.Platform;
@@ -19,6 +21,8 @@ namespace Causeway.Lab.ZeroTier;
 /// </summary>
 public static class ZeroTierStandInHost
 {
+    private const UnixFileMode PortFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled, then stops cleanly (no exception).</summary>
     public static async Task RunAsync(ZeroTierStandInOptions options, CancellationToken cancellationToken)
     {
@@ -34,8 +38,10 @@ public static class ZeroTierStandInHost
     }
 
     /// <summary>
-    /// Starts the stand-in and returns once it listens (with port 0: on a free port, see <see cref="ZeroTierStandIn.Port"/>).
-    /// Writes authtoken.secret (0600; an existing one is reused, like the daemon) and zerotier-one.port in the home directory.
+    /// Starts the stand-in and returns once it listens (with port 0: on a free port, see <see cref="ZeroTierStandIn.Port"/>),
+    /// or, with <see cref="ZeroTierStandInOptions.ListenAtStart"/> false, before it listens (a host booting: connections
+    /// are refused until <see cref="ZeroTierStandIn.StartListeningAsync"/>). Writes authtoken.secret (0600; an existing
+    /// one is reused, like the daemon) and zerotier-one.port in the home directory.
     /// </summary>
     public static async Task<ZeroTierStandIn> StartAsync(ZeroTierStandInOptions options, CancellationToken cancellationToken = default)
     {
@@ -46,7 +52,36 @@ public static class ZeroTierStandInHost
         var world = new ZeroTierStandInWorld(scenario, timings, options.TimeProvider);
         var token = PrepareHome(fileSystem, options.HomeDirectory);
         var endpoints = new ZeroTierStandInEndpoints(world, token, options.HomeDirectory, options.Log);
+        var portPath = Path.Combine(options.HomeDirectory, "zerotier-one.port");
 
+        WebApplication? app = null;
+        int port;
+        if (options.ListenAtStart)
+        {
+            app = await ListenAsync(options, endpoints, options.Port, cancellationToken);
+            port = BoundPort(app, options.Port);
+        }
+        else
+        {
+            port = options.Port != 0 ? options.Port : FreePort(options.ListenAddress);
+        }
+
+        endpoints.Port = port;
+        fileSystem.WriteAllTextAtomic(portPath, port.ToString(CultureInfo.InvariantCulture), PortFileMode);
+        return new ZeroTierStandIn(
+            app,
+            world,
+            options.ListenAddress,
+            port,
+            token,
+            options.HomeDirectory,
+            ct => ListenAsync(options, endpoints, port, ct),
+            contents => fileSystem.WriteInPlace(portPath, contents));
+    }
+
+    /// <summary>Kestrel on the address and port, the stand-in's endpoints as its only middleware; returns once it listens.</summary>
+    private static async Task<WebApplication> ListenAsync(ZeroTierStandInOptions options, ZeroTierStandInEndpoints endpoints, int port, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -62,7 +97,7 @@ public static class ZeroTierStandInHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(options.ListenAddress, options.Port);
+            kestrel.Listen(options.ListenAddress, port);
         });
 
         var app = builder.Build();
@@ -75,17 +110,18 @@ public static class ZeroTierStandInHost
         {
             await app.DisposeAsync();
             throw new IOException(
-                $"starting the ZeroTier stand-in on {options.ListenAddress}:{options.Port}: {e.Message} (is zerotier-one or another stand-in running there?)",
+                $"starting the ZeroTier stand-in on {options.ListenAddress}:{port}: {e.Message} (is zerotier-one or another stand-in running there?)",
                 e);
         }
 
-        var port = BoundPort(app, options.Port);
-        endpoints.Port = port;
-        fileSystem.WriteAllTextAtomic(
-            Path.Combine(options.HomeDirectory, "zerotier-one.port"),
-            port.ToString(CultureInfo.InvariantCulture),
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        return new ZeroTierStandIn(app, world, options.ListenAddress, port, token, options.HomeDirectory);
+        return app;
+    }
+
+    private static int FreePort(IPAddress address)
+    {
+        using var probe = new TcpListener(address, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static string ReadScenario(IFileSystem fileSystem, string path)

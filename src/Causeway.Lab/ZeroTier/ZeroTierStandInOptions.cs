@@ -12,6 +12,12 @@ public sealed record ZeroTierStandInOptions
     /// <summary>TCP port; 0 = any free one (see <see cref="ZeroTierStandIn.Port"/>).</summary>
     public int Port { get; init; } = 9993;
 
+    /// <summary>
+    /// False: start as a host that boots before zerotier-one listens (connections refused, the port file from the
+    /// last run in place) until <see cref="ZeroTierStandIn.StartListeningAsync"/>.
+    /// </summary>
+    public bool ListenAtStart { get; init; } = true;
+
     /// <summary>Where authtoken.secret (0600, reused if present) and zerotier-one.port are written.</summary>
     public required string HomeDirectory { get; init; }
 

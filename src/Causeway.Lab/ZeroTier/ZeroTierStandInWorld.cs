@@ -20,7 +20,8 @@ internal sealed class ZeroTierStandInWorld
     private readonly TimeProvider _time;
     private readonly ZeroTierStandInTimings _timings;
     private readonly ZeroTierStandInNode _node;
-    private readonly DateTimeOffset _startedAt;
+    private DateTimeOffset _startedAt;
+    private DateTimeOffset _rejoinedAt;
     private readonly SortedDictionary<string, SimulatedControllerNetwork> _controller = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, SimulatedMembership> _memberships = new(StringComparer.Ordinal);
     private readonly ImmutableArray<ZeroTierStandInPeer> _peers;
@@ -32,6 +33,7 @@ internal sealed class ZeroTierStandInWorld
         _timings = timings;
         _node = scenario.Node;
         _startedAt = time.GetUtcNow();
+        _rejoinedAt = _startedAt;
         NodeAddress = NormalizeAddress(scenario.Node.Address) ?? RandomNodeAddress();
         PublicIdentity = scenario.Node.Identity ?? MadeUpIdentity(NodeAddress);
 
@@ -71,6 +73,23 @@ internal sealed class ZeroTierStandInWorld
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private bool Online => _time.GetUtcNow() - _startedAt >= _timings.OnlineDelay;
+
+    /// <summary>False for a moment after a restart: the API answers, but the saved networks are not rejoined yet.</summary>
+    private bool Rejoined => _time.GetUtcNow() >= _rejoinedAt;
+
+    /// <summary>
+    /// The daemon (re)starts: offline for a while again, and its joined networks invisible in the API until
+    /// <see cref="ZeroTierStandInTimings.RejoinDelay"/> has passed. Their configurations stay (cached on disk).
+    /// </summary>
+    public void Restart()
+    {
+        lock (_lock)
+        {
+            Advance();
+            _startedAt = _time.GetUtcNow();
+            _rejoinedAt = _startedAt + _timings.RejoinDelay;
+        }
+    }
 
     public ZeroTierStatus Status(int port, string homeDirectory)
     {
@@ -135,7 +154,7 @@ internal sealed class ZeroTierStandInWorld
         lock (_lock)
         {
             Advance();
-            return [.. _memberships.Values.Select(m => m.ToRecord())];
+            return Rejoined ? [.. _memberships.Values.Select(m => m.ToRecord())] : [];
         }
     }
 
@@ -144,7 +163,7 @@ internal sealed class ZeroTierStandInWorld
         lock (_lock)
         {
             Advance();
-            return _memberships.TryGetValue(networkId, out var membership) ? membership.ToRecord() : null;
+            return Rejoined && _memberships.TryGetValue(networkId, out var membership) ? membership.ToRecord() : null;
         }
     }
 

@@ -6,7 +6,8 @@ namespace Causeway.Linux.Platform;
 
 /// <summary>
 /// Starts child processes. With <see cref="ProcessSpec.DieWithParent"/>, the child runs under
-/// `setpriv --pdeathsig KILL`, so it dies with this process however this process ends.
+/// `setpriv --pdeathsig KILL`, so it dies with this process however this process ends; with
+/// <see cref="ProcessSpec.OwnSession"/>, under `setsid` too, so that its terminal's signals to the group miss it.
 /// </summary>
 /// <remarks>
 /// The parent-death signal fires when the *thread* that forked the child exits, not the process. A thread-pool
@@ -62,17 +63,25 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // setpriv, then setsid, then the program: each execs the next, so the pid is the program's own, and the
+        // parent-death signal set by setpriv survives setsid (it is kept across exec; only a fork clears it, and
+        // setsid forks only when its caller leads a process group, which a child of this process never does).
+        var chain = new List<string>();
         if (spec.DieWithParent)
         {
-            info.FileName = "setpriv";
-            info.ArgumentList.Add("--pdeathsig");
-            info.ArgumentList.Add("KILL");
-            info.ArgumentList.Add("--");
-            info.ArgumentList.Add(spec.Program);
+            chain.AddRange(["setpriv", "--pdeathsig", "KILL", "--"]);
         }
-        else
+
+        if (spec.OwnSession)
         {
-            info.FileName = spec.Program;
+            chain.AddRange(["setsid", "--"]);
+        }
+
+        chain.Add(spec.Program);
+        info.FileName = chain[0];
+        foreach (var argument in chain.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
         }
 
         foreach (var argument in spec.Arguments)

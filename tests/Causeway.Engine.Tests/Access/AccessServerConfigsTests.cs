@@ -29,5 +29,6 @@ public sealed class AccessServerConfigsTests
         var spec = launches[0].ToProcessSpec("/usr/sbin/openvpn");
         Assert.Equal("/usr/sbin/openvpn --config /run/causeway/openvpn/access-udp.conf", spec.ToString());
         Assert.True(spec.DieWithParent);
+        Assert.True(spec.OwnSession);
     }
 }

@@ -28,6 +28,7 @@ public sealed class AccessServersTests
             var process = harness.ProcessOf(server.Transport);
             Assert.Equal(["--config", config], process.Spec.Arguments);
             Assert.True(process.Spec.DieWithParent);
+            Assert.True(process.Spec.OwnSession);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, harness.Files.Stat(config).Mode);
             Assert.Contains($"management {harness.Paths.ManagementSocket(server)} unix", harness.Files.ContentOf(config), StringComparison.Ordinal);
             Assert.Contains("push \"route 10.222.0.0 255.255.255.0\"", harness.Files.ContentOf(config), StringComparison.Ordinal);

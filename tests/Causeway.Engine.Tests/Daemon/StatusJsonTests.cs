@@ -57,6 +57,36 @@ public sealed class StatusJsonTests
     }
 
     [Fact]
+    public void The_overlay_says_when_it_was_last_read_and_what_is_wrong_and_a_report_from_before_still_reads()
+    {
+        var overlay = new OverlayStatusReport(
+            "zt2nvuuqiv",
+            ["10.222.0.0/24"],
+            ["10.222.0.1"],
+            new ZeroTierStatusReport("2f5042fc3b08bd2e", "zt-acceptance", "OK", "fa8d1d33a9", true, "ok"),
+            LastContact: Now,
+            Stale: true,
+            Problem: "ZeroTier API unreachable since 12:00:02: zerotier-one is not running on 127.0.0.1:9993",
+            ProblemSince: Now.AddSeconds(2));
+
+        var json = JsonSerializer.Serialize(Uno() with { Overlay = overlay }, DaemonJsonContext.Default.StatusReport);
+        using var document = JsonDocument.Parse(json);
+        var written = document.RootElement.GetProperty("overlay");
+        var before = """{"interface":"zt2nvuuqiv","subnets":["10.222.0.0/24"],"addresses":["10.222.0.1"],"zeroTier":null}""";
+
+        Assert.True(written.GetProperty("stale").GetBoolean());
+        Assert.Equal(Now, written.GetProperty("lastContact").GetDateTimeOffset());
+        Assert.StartsWith("ZeroTier API unreachable since", written.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Equal(overlay, JsonSerializer.Deserialize(json, DaemonJsonContext.Default.StatusReport)!.Overlay! with
+        {
+            Subnets = overlay.Subnets,
+            Addresses = overlay.Addresses,
+        });
+        var old = JsonSerializer.Deserialize(before, DaemonJsonContext.Default.OverlayStatusReport)!;
+        Assert.Equal((false, (DateTimeOffset?)null, (string?)null), (old.Stale, old.LastContact, old.Problem));
+    }
+
+    [Fact]
     public void A_control_session_carries_an_access_session_both_ways()
     {
         var session = new AccessSession(AccessTransport.Tcp, "phone", 9, "10.200.1.2:40000", IPAddress.Parse("10.9.0.130"), Now, 100, 200);

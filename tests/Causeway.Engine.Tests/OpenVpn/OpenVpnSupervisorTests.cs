@@ -20,6 +20,7 @@ public sealed class OpenVpnSupervisorTests
         Assert.Equal("/usr/sbin/openvpn", process.Spec.Program);
         Assert.Equal(["--config", SupervisorHarness.ConfigPath], process.Spec.Arguments);
         Assert.True(process.Spec.DieWithParent);
+        Assert.True(process.Spec.OwnSession, "a hang-up of the daemon's terminal would restart openvpn");
         Assert.NotNull(process.Spec.OnOutputLine);
         Assert.Equal($"{process.Id}\n", harness.FileSystem.Files[SupervisorHarness.PidPath]);
     }
@@ -250,6 +251,39 @@ public sealed class OpenVpnSupervisorTests
 
         var status = await harness.WaitForAsync(s => s.State == TunnelState.BackingOff, "backing off");
         Assert.Equal("authentication failed: the provider rejected the credentials ('Auth'); check the auth file", status.LastError);
+    }
+
+    /// <summary>
+    /// OpenVPN 2.6.14 against a server certificate valid from 2030 (captured): the management socket says only
+    /// RECONNECTING,tls-error; the reason is in its output, in between. The fake clock says 2000-01-01, like a host
+    /// that booted without a real-time clock.
+    /// </summary>
+    [Fact]
+    public async Task A_certificate_not_yet_valid_says_what_openvpn_said_and_that_the_clock_looks_wrong()
+    {
+        await using var harness = new SupervisorHarness();
+        harness.ConnectOnRelease = false;
+        await harness.Supervisor.StartAsync(TestContext.Current.CancellationToken);
+        await harness.Server.WaitForCommandAsync("hold release");
+        var output = harness.Current.Spec.OnOutputLine!;
+
+        await harness.Server.SendAsync(">STATE:1796614173,WAIT,,,,,,", ">STATE:1796614173,AUTH,,,,,,");
+        output("TLS: Initial packet from [AF_INET]10.99.0.1:1194, sid=f314d259 16517c6b");
+        output("VERIFY OK: depth=1, CN=Test CA");
+        output("VERIFY ERROR: depth=0, error=certificate is not yet valid: CN=vpn.example.net, serial=1");
+        output("Sent fatal SSL alert: bad certificate");
+        output("OpenSSL: error:0A000086:SSL routines::certificate verify failed:");
+        output("TLS_ERROR: BIO read tls_read_plaintext error");
+        output("TLS Error: TLS handshake failed");
+        output("SIGUSR1[soft,tls-error] received, process restarting");
+        await harness.Server.SendAsync(">STATE:1796614174,RECONNECTING,tls-error,,,,,", ">STATE:1796614175,WAIT,,,,,,");
+
+        var status = await harness.WaitForAsync(s => s.State == TunnelState.Reconnecting && s.OpenVpnState == "WAIT", "RECONNECTING, then WAIT");
+        Assert.Equal("tls-error", status.Detail);
+        Assert.StartsWith("the provider's server certificate is not yet valid by this host's clock (2000-01-01 00:00:00 UTC): the clock looks wrong", status.LastError, StringComparison.Ordinal);
+        Assert.Contains("`timedatectl`", status.LastError, StringComparison.Ordinal);
+        Assert.EndsWith("OpenVPN said: VERIFY ERROR: depth=0, error=certificate is not yet valid: CN=vpn.example.net, serial=1", status.LastError, StringComparison.Ordinal);
+        Assert.Equal(harness.Time.GetUtcNow(), status.LastErrorAt);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class ServerModeSupervisorTests
         var process = Assert.Single(harness.Launcher.Started);
         Assert.Equal(["--config", SupervisorHarness.ConfigPath], process.Spec.Arguments);
         Assert.True(process.Spec.DieWithParent);
+        Assert.True(process.Spec.OwnSession, "a hang-up of the daemon's terminal would restart the server and drop its clients");
     }
 
     [Fact]

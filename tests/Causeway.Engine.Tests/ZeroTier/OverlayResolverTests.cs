@@ -57,8 +57,10 @@ public sealed class OverlayResolverTests
         Assert.True(resolution.ZeroTier?.DefaultRoute.IsRoutedViaThisGateway);
     }
 
+    private static string Waiting(string what) => $"Information: {what}; up to 30 s (overlay.zerotier_wait_seconds)";
+
     [Fact]
-    public async Task Zerotier_one_not_running_is_an_API_error_with_its_message()
+    public async Task Zerotier_one_that_never_listens_is_waited_for_then_an_API_error_with_its_message()
     {
         using var home = new TemporaryDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
@@ -66,27 +68,100 @@ public sealed class OverlayResolverTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, new FakeTimeProvider());
+        var clock = new TimerDrivenClock(new FakeTimeProvider(StandInScope.Start));
+        var log = new ListLogger();
+        using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, clock, logger: log);
         var settings = new OverlaySettings(new ZeroTierOverlaySource(Nwid, home.Path, port, TimeSpan.FromSeconds(30)), [], true);
 
-        var error = await Assert.ThrowsAsync<OverlayResolutionException>(() => resolver.ResolveAsync(settings, Cancel));
+        var error = await Assert.ThrowsAsync<OverlayResolutionException>(() => clock.DriveAsync(resolver.ResolveAsync(settings, Cancel), Cancel));
 
         Assert.Equal(OverlayResolutionErrorKind.ZeroTierApiError, error.Kind);
         Assert.Equal(ZeroTierApiErrorKind.DaemonNotRunning, error.ApiError);
         Assert.StartsWith($"zerotier-one is not running on 127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; waited 30 s (overlay.zerotier_wait_seconds)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(StandInScope.Start + TimeSpan.FromSeconds(30), clock.GetUtcNow());
+        Assert.Equal([Waiting($"waiting for zerotier-one's API on 127.0.0.1:{port}: connection refused (not started yet, or restarting)")], log.Lines);
     }
 
     [Fact]
-    public async Task A_network_not_joined_says_join_and_authorize_with_the_node_address()
+    public async Task A_network_not_joined_for_the_whole_wait_says_join_and_authorize_with_the_node_address()
     {
         await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
-        using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, scope.Time);
+        var clock = new TimerDrivenClock(scope.Time);
+        using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, clock);
 
-        var error = await Assert.ThrowsAsync<OverlayResolutionException>(() => resolver.ResolveAsync(ZeroTier(scope, networkId: "8bd5124fd6f4d0a1"), Cancel));
+        var error = await Assert.ThrowsAsync<OverlayResolutionException>(
+            () => clock.DriveAsync(resolver.ResolveAsync(ZeroTier(scope, networkId: "8bd5124fd6f4d0a1"), Cancel), Cancel));
 
         Assert.Equal(OverlayResolutionErrorKind.NotJoined, error.Kind);
         Assert.Contains("zerotier-cli join 8bd5124fd6f4d0a1", error.Message, StringComparison.Ordinal);
         Assert.Contains("authorize member fa8d1d33a9", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(still not joined after waiting 30 s, overlay.zerotier_wait_seconds)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(StandInScope.Start + TimeSpan.FromSeconds(30), scope.Time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// A gateway booting: zerotier-one does not listen yet, then its API answers before it has rejoined the network
+    /// (404 `{}`; 1 s here so that a poll lands in it). `up` waits through both, saying what for, as it waits for
+    /// REQUESTING_CONFIGURATION; it used to exit at once, or say to run `zerotier-cli join`.
+    /// </summary>
+    [Fact]
+    public async Task At_boot_the_API_not_listening_yet_and_a_network_not_rejoined_yet_are_waited_for()
+    {
+        var timings = ZeroTierStandInTimings.Default with { RejoinDelay = TimeSpan.FromSeconds(1) };
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured(), timings: timings, listenAtStart: false);
+        var clock = new TimerDrivenClock(scope.Time);
+        var log = new ListLogger();
+        using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, clock, logger: log);
+
+        var resolving = resolver.ResolveAsync(ZeroTier(scope), Cancel);
+        Assert.Equal(OverlayResolver.FirstPollDelay, await clock.NextTimerAsync(Cancel));
+        await scope.StandIn.StartListeningAsync(Cancel);
+        scope.Time.Advance(OverlayResolver.FirstPollDelay);
+        var resolution = await clock.DriveAsync(resolving, Cancel);
+
+        Assert.Equal([IPAddress.Parse("10.222.0.1")], resolution.Facts.LocalAddresses);
+        Assert.Equal(
+            [
+                Waiting($"waiting for zerotier-one's API on 127.0.0.1:{scope.StandIn.Port}: connection refused (not started yet, or restarting)"),
+                Waiting($"waiting: ZeroTier network {Nwid} not rejoined yet after a restart of zerotier-one (it answers 404 for it)"),
+            ],
+            log.Lines);
+        Assert.InRange(scope.Time.GetUtcNow() - StandInScope.Start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task A_port_file_being_rewritten_is_waited_for_not_a_bad_port()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
+        scope.StandIn.EmptyPortFile();
+        var clock = new TimerDrivenClock(scope.Time);
+        var log = new ListLogger();
+        using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, clock, logger: log);
+
+        var resolving = resolver.ResolveAsync(ZeroTier(scope), Cancel);
+        await clock.NextTimerAsync(Cancel);
+        File.WriteAllText(Path.Combine(scope.Home, ZeroTierLocalClient.PortFileName), scope.StandIn.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        scope.Time.Advance(OverlayResolver.FirstPollDelay);
+        var resolution = await clock.DriveAsync(resolving, Cancel);
+
+        Assert.Equal("zt2nvuuqiv", resolution.Facts.InterfaceName);
+        Assert.Equal([Waiting("waiting: zerotier-one.port is empty (being rewritten)")], log.Lines);
+    }
+
+    [Fact]
+    public async Task One_look_waits_for_nothing_and_says_a_restart_is_transient()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
+        await scope.StandIn.RestartAsync(Cancel);
+        using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, scope.Time);
+
+        var error = await Assert.ThrowsAsync<OverlayResolutionException>(() => resolver.LookAsync(ZeroTier(scope), Cancel));
+
+        Assert.True(error.IsTransient);
+        Assert.Equal(OverlayResolutionErrorKind.NotJoined, error.Kind);
+        Assert.Equal($"ZeroTier network {Nwid} is not listed by zerotier-one (404): not rejoined yet after a restart, or left", error.Message);
+        Assert.Equal(StandInScope.Start, scope.Time.GetUtcNow());
     }
 
     [Fact]

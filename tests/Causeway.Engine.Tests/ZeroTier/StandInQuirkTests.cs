@@ -281,6 +281,56 @@ public sealed partial class StandInQuirkTests
         Assert.True(run.IsCompletedSuccessfully);
     }
 
+    [Fact]
+    public async Task A_restart_refuses_connections_empties_the_port_file_then_answers_404_for_a_joined_network_for_a_moment()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
+        var port = scope.StandIn.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var before = (await scope.GetAsync($"/network/{Nwid}")).Body;
+
+        await scope.StandIn.StopListeningAsync(TestContext.Current.CancellationToken);
+        await AssertRefusedAsync(scope);
+        Assert.Equal(port, scope.PortFile);
+
+        scope.StandIn.EmptyPortFile();
+        Assert.Equal(string.Empty, scope.PortFile);
+
+        await scope.StandIn.StartListeningAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(port, scope.PortFile);
+        Assert.Equal(HttpStatusCode.OK, (await scope.GetAsync("/status")).Status);
+        Assert.Equal(new StandInReply(HttpStatusCode.NotFound, "{}"), await scope.GetAsync($"/network/{Nwid}"));
+        Assert.Equal("[]", (await scope.GetAsync("/network")).Body);
+
+        scope.Time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.Equal(new StandInReply(HttpStatusCode.NotFound, "{}"), await scope.GetAsync($"/network/{Nwid}"));
+
+        scope.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(new StandInReply(HttpStatusCode.OK, before), await scope.GetAsync($"/network/{Nwid}"));
+        Assert.Contains("\"online\":false", (await scope.GetAsync("/status")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stand_in_started_before_zerotier_one_listens_refuses_connections_with_last_runs_port_file()
+    {
+        await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured(), listenAtStart: false);
+
+        Assert.False(scope.StandIn.IsListening);
+        Assert.Equal(scope.StandIn.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), scope.PortFile);
+        await AssertRefusedAsync(scope);
+
+        await scope.StandIn.StartListeningAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await scope.GetAsync("/status")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await scope.GetAsync($"/network/{Nwid}")).Status);
+        scope.Time.Advance(ZeroTierStandInTimings.Default.RejoinDelay);
+        Assert.Equal("OK", Network(await scope.GetAsync($"/network/{Nwid}")).Status);
+    }
+
+    private static async Task AssertRefusedAsync(StandInScope scope)
+    {
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => scope.GetAsync("/status"));
+        Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, Assert.IsType<System.Net.Sockets.SocketException>(error.InnerException).SocketErrorCode);
+    }
+
     [GeneratedRegex("^\\{\n\t\"controller\": true,\n\t\"apiVersion\": 4,\n\t\"clock\": [0-9]+,\n\t\"databaseReady\": true\n\\}\n$")]
     private static partial Regex ControllerInfo();
 }

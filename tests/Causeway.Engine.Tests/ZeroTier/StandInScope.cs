@@ -30,7 +30,12 @@ internal sealed class StandInScope : IAsyncDisposable
 
     public string Home => _home.Path;
 
-    public static async Task<StandInScope> StartAsync(ZeroTierStandInScenario scenario, FakeTimeProvider? time = null, ZeroTierStandInTimings? timings = null)
+    /// <param name="listenAtStart">False: zerotier-one has not started yet (connections refused) until <see cref="ZeroTierStandIn.StartListeningAsync"/>.</param>
+    public static async Task<StandInScope> StartAsync(
+        ZeroTierStandInScenario scenario,
+        FakeTimeProvider? time = null,
+        ZeroTierStandInTimings? timings = null,
+        bool listenAtStart = true)
     {
         var home = new TemporaryDirectory();
         time ??= new FakeTimeProvider(Start);
@@ -41,12 +46,16 @@ internal sealed class StandInScope : IAsyncDisposable
             Scenario = scenario,
             Timings = timings,
             TimeProvider = time,
+            ListenAtStart = listenAtStart,
         });
         return new StandInScope(home, standIn, time);
     }
 
     /// <summary>The product's client, reading the token and the port from the home directory like with the real daemon.</summary>
     public ZeroTierLocalClient CreateClient() => new(new LinuxFileSystem(), Home);
+
+    /// <summary>zerotier-one.port as a reader finds it now.</summary>
+    public string PortFile => File.ReadAllText(System.IO.Path.Combine(Home, ZeroTierLocalClient.PortFileName));
 
     public Task<StandInReply> GetAsync(string path, string? token = "") => SendAsync(HttpMethod.Get, path, null, token);
 

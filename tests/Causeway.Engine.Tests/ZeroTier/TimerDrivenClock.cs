@@ -28,6 +28,14 @@ internal sealed class TimerDrivenClock(FakeTimeProvider fake) : TimeProvider
         return timer;
     }
 
+    /// <summary>Waits (real clock, bounded) until the code under test creates a timer; returns its due time, without advancing.</summary>
+    public async Task<TimeSpan> NextTimerAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        return await _timers.Reader.ReadAsync(timeout.Token);
+    }
+
     /// <summary>Runs <paramref name="task"/> to its end, advancing the fake clock to each timer it waits on.</summary>
     public async Task<T> DriveAsync<T>(Task<T> task, CancellationToken cancellationToken)
     {

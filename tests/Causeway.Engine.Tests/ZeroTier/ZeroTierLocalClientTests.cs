@@ -196,6 +196,36 @@ public sealed class ZeroTierLocalClientTests
     }
 
     [Fact]
+    public async Task An_empty_port_file_is_transient_and_said_so_not_a_bad_port()
+    {
+        using var home = new TemporaryDirectory();
+        File.WriteAllText(home.File("authtoken.secret"), "abc");
+        File.WriteAllText(home.File("zerotier-one.port"), "");
+        using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path);
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.PortFileEmpty, error.Kind);
+        Assert.True(error.IsTransient);
+        Assert.Contains($"{home.File("zerotier-one.port")} is empty (zerotier-one rewrites it in place when it starts;", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_transient_and_names_the_endpoint()
+    {
+        using var home = new TemporaryDirectory();
+        File.WriteAllText(home.File("authtoken.secret"), "abc");
+        var port = FreePort();
+        using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, port);
+
+        var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
+
+        Assert.Equal(ZeroTierApiErrorKind.DaemonNotRunning, error.Kind);
+        Assert.True(error.IsTransient);
+        Assert.Equal($"127.0.0.1:{port}", error.Endpoint);
+    }
+
+    [Fact]
     public async Task Without_a_port_file_the_port_is_9993_and_a_configured_port_wins_over_the_file()
     {
         using var home = new TemporaryDirectory();

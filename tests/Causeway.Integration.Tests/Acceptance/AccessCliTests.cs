@@ -167,9 +167,9 @@ public sealed class AccessCliTests
         // Checked at `up` (exit 2) only for what is known then; this turns up later, on the overlay's interface.
         await world.Scope.ExecAsync(world.Vm, "ip", "addr", "add", "10.9.0.200/32", "dev", "ov0");
 
-        // The daemon reads the overlay again every OverlayRefreshInterval (30 s).
+        // The daemon reads a plain interface overlay again every OverlayWatch.InterfacePollInterval (30 s).
         var status = await world.WaitForStatusAsync(
-            up, s => s.Access is { Problems.IsDefaultOrEmpty: false }, "the conflict in the status", GatewayDaemon.OverlayRefreshInterval + DuoGatewayWorld.Timeout);
+            up, s => s.Access is { Problems.IsDefaultOrEmpty: false }, "the conflict in the status", OverlayWatch.InterfacePollInterval + DuoGatewayWorld.Timeout);
         var problem = Assert.Single(status.Access!.Problems);
         Assert.Equal("this host's overlay address 10.9.0.200 is inside access.pool 10.9.0.0/24: choose a pool the overlay does not use", problem);
         Assert.All(status.Access.Servers, s => Assert.True(s.Up, $"{s.Transport} stopped"));

@@ -9,7 +9,8 @@ namespace Causeway.Integration.Tests.Acceptance;
 /// <summary>
 /// Uno item 5, the ways `causeway up` ends: SIGTERM or Ctrl-C stop OpenVPN and leave the kill switch (the laptop
 /// stays cut off); SIGKILL takes OpenVPN with it (parent-death signal); a new `up` after a clean stop finds the host
-/// as planned; `down` while `up` runs stops it first, then removes everything.
+/// as planned; `down` while `up` runs stops it first, then removes everything; a hang-up of its terminal changes
+/// nothing (issue 7, section 2).
 /// </summary>
 [Collection(LabGatewayCollection.Name)]
 public sealed class StoppingTests(LabGatewayFixture gateway)
@@ -18,7 +19,10 @@ public sealed class StoppingTests(LabGatewayFixture gateway)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>SIGTERM to the daemon alone (`kill PID`); Ctrl-C as a terminal sends it: SIGINT to the whole process group, OpenVPN included.</summary>
+    /// <summary>
+    /// SIGTERM to the daemon alone (`kill PID`); Ctrl-C as a terminal sends it: SIGINT to the whole process group (which
+    /// OpenVPN, in a session of its own, is not part of: the daemon stops it).
+    /// </summary>
     [Theory]
     [InlineData("sigterm")]
     [InlineData("ctrl-c")]
@@ -54,6 +58,37 @@ public sealed class StoppingTests(LabGatewayFixture gateway)
         var status = await gateway.CausewayAsync(TimeSpan.FromSeconds(20), "status", "-c", gateway.ConfigPath);
         Assert.Equal(1, status.ExitCode);
         Assert.Contains("causeway is not running", status.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A closing terminal hangs up its whole foreground process group, not one pid: the daemon logs the SIGHUP and
+    /// goes on, and OpenVPN, which takes SIGHUP as a hard restart (dropping the tunnel), never gets it.
+    /// </summary>
+    [Fact]
+    public async Task A_hang_up_of_the_whole_process_group_is_logged_and_ignored_and_never_reaches_openvpn()
+    {
+        var up = await StartFreshAsync();
+        var openVpn = await OpenVpnAsync();
+        var before = await gateway.StatusReportAsync();
+        var pid = Assert.Single(openVpn);
+        Assert.NotEqual(NamespaceProcesses.Read(up.Pid)?.Session, NamespaceProcesses.Read(pid)?.Session);
+
+        await up.SignalGroupAsync(UnixSignals.Hangup);
+        await up.WaitForLogAsync("SIGHUP ignored: reload is not supported yet", TimeSpan.FromSeconds(10));
+
+        // The laptop still gets through: a hung-up OpenVPN would be restarting (SIGHUP[hard,] ... RECONNECTING) now.
+        var through = await gateway.MeasureAsync("after a hang-up");
+        Assert.True(through.Answered > 0, $"the laptop no longer reaches the internet through the tunnel: {through.Evidence}\n{up.Tail()}");
+        Assert.False(up.HasExited, $"causeway up exited on SIGHUP:\n{up.Tail()}");
+        Assert.Equal(openVpn, await OpenVpnAsync());
+        var after = await gateway.StatusReportAsync();
+        Assert.True(after.Tunnel.Connected, $"tunnel {after.Tunnel.State} ({after.Tunnel.Detail})");
+        Assert.Equal((before.Tunnel.Reconnects, before.Tunnel.ProcessStarts), (after.Tunnel.Reconnects, after.Tunnel.ProcessStarts));
+        Assert.DoesNotContain("SIGHUP[", up.Log, StringComparison.Ordinal);
+
+        // And it still stops as usual.
+        await up.SignalAsync(UnixSignals.Terminate);
+        Assert.Equal(0, await up.WaitForExitAsync(ExitTimeout));
     }
 
     [Fact]

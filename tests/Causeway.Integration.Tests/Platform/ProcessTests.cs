@@ -72,6 +72,30 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task A_child_in_its_own_session_keeps_its_pid_and_its_parent_death_signal()
+    {
+        using var launcher = new LinuxProcessLauncher();
+        using var process = launcher.Start(new ProcessSpec("sleep", ["30"], DieWithParent: true, OwnSession: true));
+        try
+        {
+            // The pid is sleep's own (setpriv and setsid exec), and it leads a session that is not this process's.
+            await WaitUntilAsync(() => File.ReadAllText($"/proc/{process.Id}/comm").Trim() == "sleep");
+            Assert.Equal(process.Id, SessionOf(process.Id));
+            Assert.NotEqual(SessionOf(Environment.ProcessId), SessionOf(process.Id));
+        }
+        finally
+        {
+            process.Signal(UnixSignals.Kill);
+        }
+
+        // What the program itself finds: the parent-death signal set before setsid is still there after it.
+        var lines = new ConcurrentQueue<string>();
+        using var dump = launcher.Start(new ProcessSpec("setpriv", ["--dump"], DieWithParent: true, OnOutputLine: lines.Enqueue, OwnSession: true));
+        Assert.Equal(0, await dump.Exited.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.Contains("Parent death signal: KILL", lines);
+    }
+
+    [Fact]
     public async Task Detached_child_gets_its_own_session_and_writes_to_its_log()
     {
         var log = Path.Combine(Path.GetTempPath(), $"cw-detached-{Guid.NewGuid():N}.log");
