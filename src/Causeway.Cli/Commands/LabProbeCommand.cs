@@ -7,7 +7,7 @@ using Causeway.Lab.Services;
 namespace Causeway.Cli.Commands;
 
 /// <summary>
-/// `causeway lab probe echo|dns|canary|connect` (hidden): the client side of the lab's services, run by
+/// `causeway lab probe echo|dns|canary|connect|inject` (hidden): the client side of the lab's services, run by
 /// `lab check` inside a namespace (`ip netns exec`). Each prints one JSON result on stdout.
 /// </summary>
 public static class LabProbeCommand
@@ -19,6 +19,7 @@ public static class LabProbeCommand
         probe.Subcommands.Add(Dns());
         probe.Subcommands.Add(Canary());
         probe.Subcommands.Add(Connect());
+        probe.Subcommands.Add(Inject());
         return probe;
     }
 
@@ -35,7 +36,8 @@ public static class LabProbeCommand
         var count = new Option<int>("--count") { Description = "How many probes.", DefaultValueFactory = _ => 1 };
         var timeout = Milliseconds("--timeout-ms", 1000, "TCP: per attempt; UDP: how long to wait for replies after the last send.");
         var interval = Milliseconds("--interval-ms", 10, "Pause between probes.");
-        var command = new Command("echo", "Send probes to the echo service; report how many were answered and as whom.") { target, protocol, count, timeout, interval };
+        var bindPort = new Option<int>("--bind-port") { Description = "UDP: the local port every probe leaves from (0: any).", DefaultValueFactory = _ => 0 };
+        var command = new Command("echo", "Send probes to the echo service; report how many were answered and as whom.") { target, protocol, count, timeout, interval, bindPort };
         command.SetAction(async (parse, ct) =>
         {
             var result = await EchoProbe.RunAsync(
@@ -44,6 +46,7 @@ public static class LabProbeCommand
                 Math.Max(0, parse.GetValue(count)),
                 TimeSpan.FromMilliseconds(parse.GetValue(timeout)),
                 TimeSpan.FromMilliseconds(parse.GetValue(interval)),
+                parse.GetValue(bindPort),
                 ct);
             Console.Out.WriteLine(JsonSerializer.Serialize(result, LabJsonContext.Default.EchoProbeResult));
             return 0;
@@ -106,6 +109,33 @@ public static class LabProbeCommand
             var result = await SendProbe.ConnectAsync(LabEndpoints.Parse(parse.GetValue(target)!, "--target"), TimeSpan.FromMilliseconds(parse.GetValue(timeout)), ct);
             Console.Out.WriteLine(JsonSerializer.Serialize(result, LabJsonContext.Default.SendProbeResult));
             return result.Sent == 1 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command Inject()
+    {
+        var source = new Option<string>("--source") { Description = "The internet address the packets come from (one of this namespace's).", Required = true };
+        var target = new Option<string>("--target") { Description = "The gateway's tunnel address.", Required = true };
+        var closedPort = new Option<int[]>("--closed-port") { Description = "A port nothing listens on at the target (repeatable).", Required = true };
+        var count = new Option<int>("--count") { Description = "Datagrams and SYNs per closed port, pings, and flow replies.", DefaultValueFactory = _ => 1 };
+        var flowSourcePort = new Option<int>("--flow-source-port") { Description = "The live flow's service port (the replies' source port).", DefaultValueFactory = _ => 7 };
+        var flowPort = new Option<int>("--flow-port") { Description = "The live flow's port at the target (0: no flow replies).", DefaultValueFactory = _ => 0 };
+        var flowTtl = new Option<int>("--flow-ttl") { Description = "The flow replies' TTL as they leave this host.", DefaultValueFactory = _ => 2 };
+        var command = new Command("inject", "Put packets into the tunnel at the gateway's tunnel address from the provider's side.") { source, target, closedPort, count, flowSourcePort, flowPort, flowTtl };
+        command.SetAction(async (parse, ct) =>
+        {
+            var result = await InjectProbe.RunAsync(
+                LabEndpoints.ParseAddress(parse.GetValue(source)!, "--source"),
+                LabEndpoints.ParseAddress(parse.GetValue(target)!, "--target"),
+                parse.GetValue(closedPort)!,
+                Math.Max(0, parse.GetValue(count)),
+                parse.GetValue(flowSourcePort),
+                parse.GetValue(flowPort),
+                parse.GetValue(flowTtl),
+                ct);
+            Console.Out.WriteLine(JsonSerializer.Serialize(result, LabJsonContext.Default.InjectProbeResult));
+            return 0;
         });
         return command;
     }

@@ -20,7 +20,7 @@ internal sealed class BareTunnel : IAsyncDisposable
     private const int Port = 1195;
     private const string NatTable = "cwbenchnat";
     private const string LeakChain = "uplink";
-    private const string TransportComment = "bench-transport";
+    private const string TransportComment = Leaks.LeakCounterRuleset.BenchTransport;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly UnoWorld _w;

@@ -11,11 +11,13 @@ public static class DuoCheckNames
     public const string PhoneReachesOverlayMember = "phone-reaches-overlay-member";
     public const string OverlayMemberReachesPhone = "overlay-member-reaches-phone";
     public const string VmHostRouteUntouched = "vm-host-route-untouched";
+    public const string TunnelInjectionNoLeak = LabCheckNames.TunnelInjectionNoLeak;
     public const string RevokedClientKickedAndRefused = "revoked-client-kicked-and-refused";
     public const string KillSwitchProviderDown = "kill-switch-provider-down";
     public const string LeakDetectorSeesLeaks = "leak-detector-sees-leaks";
     public const string PhonesRecoverAfterProviderRestart = "phones-recover-after-provider-restart";
     public const string DownLeavesNoResidue = "down-leaves-no-residue";
+    public const string NoLeaksForTheLifeOfTheWorld = LabCheckNames.NoLeaksForTheLifeOfTheWorld;
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -27,10 +29,12 @@ public static class DuoCheckNames
         PhoneReachesOverlayMember,
         OverlayMemberReachesPhone,
         VmHostRouteUntouched,
+        TunnelInjectionNoLeak,
         RevokedClientKickedAndRefused,
         KillSwitchProviderDown,
         LeakDetectorSeesLeaks,
         PhonesRecoverAfterProviderRestart,
         DownLeavesNoResidue,
+        NoLeaksForTheLifeOfTheWorld,
     ];
 }

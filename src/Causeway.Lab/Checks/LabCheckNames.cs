@@ -8,6 +8,7 @@ public static class LabCheckNames
     public const string HostTrafficDirect = "host-traffic-direct";
     public const string DnsViaTunnel = "dns-via-tunnel";
     public const string Ipv6NotLeaked = "ipv6-not-leaked";
+    public const string TunnelInjectionNoLeak = "tunnel-injection-no-leak";
     public const string KillSwitchProviderDown = "kill-switch-provider-down";
     public const string KillSwitchOpenVpnKilled = "kill-switch-openvpn-killed";
     public const string KillSwitchRouteLayerAlone = "kill-switch-route-layer-alone";
@@ -15,6 +16,7 @@ public static class LabCheckNames
     public const string LeakDetectorSeesLeaks = "leak-detector-sees-leaks";
     public const string RecoversAfterProviderRestart = "recovers-after-provider-restart";
     public const string DownLeavesNoResidue = "down-leaves-no-residue";
+    public const string NoLeaksForTheLifeOfTheWorld = "no-leaks-for-the-life-of-the-world";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -23,6 +25,7 @@ public static class LabCheckNames
         HostTrafficDirect,
         DnsViaTunnel,
         Ipv6NotLeaked,
+        TunnelInjectionNoLeak,
         KillSwitchProviderDown,
         KillSwitchOpenVpnKilled,
         KillSwitchRouteLayerAlone,
@@ -30,5 +33,6 @@ public static class LabCheckNames
         LeakDetectorSeesLeaks,
         RecoversAfterProviderRestart,
         DownLeavesNoResidue,
+        NoLeaksForTheLifeOfTheWorld,
     ];
 }

@@ -81,7 +81,7 @@ public static class DuoTopology
 
     // Evidence in the leak counters on i-vm.
     public const string AccessTransport = Leaks.LeakCounterRuleset.AccessTransport;
-    public const string AccessTransportIcmp = "access-transport-icmp";
+    public const string AccessTransportIcmp = Leaks.LeakCounterRuleset.AccessTransportIcmp;
     public const string LeakFromAccess = Leaks.LeakCounterRuleset.LeakFromAccess;
 
     /// <summary>The client names `lab up` adds (one per phone that stays connected).</summary>

@@ -21,6 +21,7 @@ namespace Causeway.Lab.Json;
 [JsonSerializable(typeof(EchoProbeResult))]
 [JsonSerializable(typeof(DnsProbeResult))]
 [JsonSerializable(typeof(SendProbeResult))]
+[JsonSerializable(typeof(InjectProbeResult))]
 [JsonSerializable(typeof(HostSnapshot))]
 [JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(DuoBenchReport))]

@@ -1,11 +1,33 @@
+using System.Net;
 using Causeway.Lab.Uno;
 
 namespace Causeway.Lab.Leaks;
 
 /// <summary>
-/// The leak detector: a netdev ingress chain on the router's end of the gateway's uplink (i-sbc), which sees
-/// every packet the gateway puts on that wire, whatever the gateway's own firewall or routing does. Each packet
-/// lands in exactly one bucket; "leak" is everything that is not explicitly excused.
+/// The lab's one definition of a leak, and the detector that counts it (docs/architecture.md, "What counts as a
+/// leak"; every check, the benchmarks and the docs use this one).
+/// <para>
+/// A leak is a packet on the gateway's uplink that is client traffic or carries a client flow's addresses or
+/// content: sourced from an overlay, access pool or tunnel address, or NATed from one, or bound for a destination a
+/// client is talking to. Not leaks: the tunnel's transport (OpenVPN to the provider, and the gateway's ICMP errors
+/// about it), the overlay's transport (none on the lab's uplink: its overlay is a veth), the access servers' packets
+/// to their clients' public addresses (Duo), link housekeeping (ARP, NDP/MLD), and the host's own traffic, which the
+/// lab sends only to destinations of its own that no client ever talks to
+/// (<see cref="UnoTopology.HostOnlyDestinations"/>).
+/// </para>
+/// <para>
+/// The detector is a netdev ingress chain on the router's end of the gateway's uplink, which sees every packet the
+/// gateway puts on that wire, whatever its own firewall or routing does. A client packet NATed to the uplink address
+/// looks like the host's own by its source, so the detector does not try to recognise leaks: it excuses only what it
+/// can name by the definition above (each excused packet lands in exactly one bucket), and everything else counts as
+/// <see cref="Leak"/>: stricter than the definition, never looser. The evidence counters (not accepts) say what kind
+/// of leak it was, a packet may land in several of them, and every one is also in <see cref="Leak"/>.
+/// </para>
+/// <para>
+/// It is installed once, at `lab up`, and never reset: the counters hold the world's whole life. Leaks the lab caused
+/// on purpose (the negative control) are recorded in the lab state window by window, and `no-leaks-for-the-life-of-
+/// the-world` fails on any other.
+/// </para>
 /// </summary>
 public static class LeakCounterRuleset
 {
@@ -15,16 +37,37 @@ public static class LeakCounterRuleset
     public const string TransportIcmp = "transport-icmp";
     public const string Canary = "canary";
 
+    /// <summary>The host's own traffic to its own destinations (<see cref="UnoTopology.HostOnlyDestinations"/>), other than the canary.</summary>
+    public const string HostOwn = "host-own";
+
     /// <summary>Leaks whose source is an overlay address: evidence of what leaked, also counted in <see cref="Leak"/>.</summary>
     public const string LeakFromOverlay = "leak-from-overlay";
+
+    /// <summary>Leaks whose source is in the provider's tunnel network (the gateway's tunnel address): also in <see cref="Leak"/>.</summary>
+    public const string LeakFromTunnel = "leak-from-tunnel";
+
+    /// <summary>Leaks bound for a destination clients talk to (<see cref="UnoTopology.ClientDestinations"/>): also in <see cref="Leak"/>.</summary>
+    public const string LeakToClientDestination = "leak-to-client-destination";
 
     /// <summary>Duo: the access servers' own packets to the phones (encrypted OpenVPN), excused.</summary>
     public const string AccessTransport = "access-transport";
 
-    /// <summary>Duo: leaks whose source is in the access pool (a phone's packet), also counted in <see cref="Leak"/>.</summary>
+    /// <summary>Duo: the VM's ICMP errors to the phones' public addresses, excused.</summary>
+    public const string AccessTransportIcmp = "access-transport-icmp";
+
+    /// <summary>Duo: leaks whose source is in the access pool (a phone's packet, an access server's own), also counted in <see cref="Leak"/>.</summary>
     public const string LeakFromAccess = "leak-from-access";
 
+    /// <summary>The benchmark's bare OpenVPN tunnel's transport, excused while it runs (Bench.BareTunnel adds and removes it).</summary>
+    public const string BenchTransport = "bench-transport";
+
     public const string Leak = "leak";
+
+    /// <summary>Every excused bucket (each packet that is no leak lands in exactly one).</summary>
+    public static readonly IReadOnlyList<string> Excused = [Arp, Ndp, Transport, TransportIcmp, Canary, HostOwn, AccessTransport, AccessTransportIcmp, BenchTransport];
+
+    /// <summary>The evidence buckets: what kind of leak (overlapping; every one also in <see cref="Leak"/>).</summary>
+    public static readonly IReadOnlyList<string> Evidence = [LeakFromOverlay, LeakFromTunnel, LeakFromAccess, LeakToClientDestination];
 
     /// <summary>Uno's: the counters on i-sbc, the sbc's uplink.</summary>
     public static string Build(string table) => Build(table, UnoTopology.InternetToGateway, [], []);
@@ -36,7 +79,7 @@ public static class LeakCounterRuleset
         table netdev {{table}}
         delete table netdev {{table}}
         table netdev {{table}} {
-            comment "causeway lab: leak evidence on the far end of the gateway's uplink"
+            comment "causeway lab: leak evidence on the far end of the gateway's uplink, for the world's whole life"
             chain uplink {
                 type filter hook ingress device "{{device}}" priority filter; policy accept;
                 # Excused: ARP resolves the next hop of the uplink itself. It is link housekeeping that the kernel
@@ -52,15 +95,46 @@ public static class LeakCounterRuleset
                 ip saddr {{UnoTopology.GatewayAddress}} ip daddr {{UnoTopology.ProviderAddress}} icmp type destination-unreachable counter accept comment "{{TransportIcmp}}"
                 # The canary: sent by the gateway itself to the router's discard port, proves the capture is live.
                 ip saddr {{UnoTopology.GatewayAddress}} ip daddr {{UnoTopology.InternetGatewaySide}} udp dport {{UnoTopology.CanaryPort}} counter accept comment "{{Canary}}"
+                # Excused: the host's own traffic, which the lab sends only to destinations no client talks to.
+                ip saddr {{UnoTopology.GatewayAddress}} ip daddr {{Set(UnoTopology.HostOnlyDestinations)}} counter accept comment "{{HostOwn}}"
+                ip6 saddr {{UnoTopology.GatewayAddress6}} ip6 daddr {{Set(UnoTopology.HostOnlyDestinations6)}} counter accept comment "{{HostOwn}}"
         {{Indent(excused)}}
-                # Everything else is a leak. Overlay sources are counted apart as evidence of what leaked.
+                # Everything else is a leak. What kind, is counted apart as evidence.
                 ip saddr {{UnoTopology.OverlayCidr}} counter comment "{{LeakFromOverlay}}"
                 ip6 saddr {{UnoTopology.OverlayCidr6}} counter comment "{{LeakFromOverlay}}"
+                ip saddr {{UnoTopology.ProviderTunnelCidr}} counter comment "{{LeakFromTunnel}}"
+                ip daddr {{Set(UnoTopology.ClientDestinations)}} counter comment "{{LeakToClientDestination}}"
+                ip6 daddr {{Set(UnoTopology.ClientDestinations6)}} counter comment "{{LeakToClientDestination}}"
         {{Indent(evidence)}}
                 counter comment "{{Leak}}"
             }
         }
         """;
+
+    /// <summary>
+    /// What a set of leak counters (or their deltas) says, in the same words everywhere: "N leaked (by kind), then
+    /// each excused bucket that counted anything".
+    /// </summary>
+    public static string Describe(NftCounters counts)
+    {
+        var kinds = Evidence
+            .Where(e => e != LeakFromAccess || counts.PacketsByComment.ContainsKey(LeakFromAccess))
+            .Select(e => $"{counts[e]} {e["leak-".Length..].Replace('-', ' ')}");
+        var excused = new List<string>
+        {
+            $"{counts[Transport]} OpenVPN transport",
+        };
+        if (counts.PacketsByComment.ContainsKey(AccessTransport))
+        {
+            excused.Add($"{counts[AccessTransport] + counts[AccessTransportIcmp]} access servers' own");
+        }
+
+        excused.Add($"{counts[HostOwn]} host's own");
+        excused.Add($"{counts[Arp] + counts[Ndp]} ARP/NDP");
+        return $"{counts[Leak]} leaked ({string.Join(", ", kinds)}), {string.Join(", ", excused)}";
+    }
+
+    private static string Set(IEnumerable<IPAddress> addresses) => $"{{ {string.Join(", ", addresses)} }}";
 
     private static string Indent(IReadOnlyList<string> lines) => string.Join('\n', lines.Select(l => "        " + l));
 }

@@ -46,18 +46,11 @@ public sealed record LeakWindow(
         get
         {
             var errors = Probes.SelectMany(p => p.Errors).Distinct().ToList();
-            var fromAccess = Counts.PacketsByComment.ContainsKey(LeakCounterRuleset.LeakFromAccess)
-                ? $", {Counts[LeakCounterRuleset.LeakFromAccess]} from the access pool"
-                : string.Empty;
             return $"[{Label}] {Senders} sent {Sent}/{ProbesRequested} probes ({string.Join(", ", Probes.Select(p => $"{p.Sent} {p.Protocol} to {p.Target}"))}; "
                 + $"{(Senders == "laptop" ? "its nft counter" : "their nft counters")} saw {LaptopCounted} packets leave), {Answered} answered"
                 + (SeenAs.Count > 0 ? $" seen as {string.Join("/", SeenAs)}" : string.Empty)
                 + (errors.Count > 0 ? $" (errors: {string.Join(", ", errors)})" : string.Empty)
-                + $"; {CountedOn} counted {Leaked} leaked ({Counts[LeakCounterRuleset.LeakFromOverlay]} from overlay addresses{fromAccess}), "
-                + $"{Counts[LeakCounterRuleset.Transport]} OpenVPN transport, "
-                + (Counts.PacketsByComment.ContainsKey(LeakCounterRuleset.AccessTransport) ? $"{Counts[LeakCounterRuleset.AccessTransport]} access servers' own, " : string.Empty)
-                + $"{Counts[LeakCounterRuleset.Arp] + Counts[LeakCounterRuleset.Ndp]} ARP/NDP, "
-                + $"canaries {CanariesSeen}/{CanariesSent}";
+                + $"; {CountedOn} counted {LeakCounterRuleset.Describe(Counts)}, canaries {CanariesSeen}/{CanariesSent}";
         }
     }
 }

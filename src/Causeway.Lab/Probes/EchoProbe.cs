@@ -12,14 +12,15 @@ namespace Causeway.Lab.Probes;
 /// </summary>
 public static class EchoProbe
 {
-    public static async Task<EchoProbeResult> RunAsync(IPEndPoint target, string protocol, int count, TimeSpan timeout, TimeSpan interval, CancellationToken ct)
+    /// <param name="bindPort">UDP: the local port of the one socket every probe leaves from (0: any), so that the flow can be found in conntrack.</param>
+    public static async Task<EchoProbeResult> RunAsync(IPEndPoint target, string protocol, int count, TimeSpan timeout, TimeSpan interval, int bindPort, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var seen = new SortedSet<string>(StringComparer.Ordinal);
         var errors = new SortedSet<string>(StringComparer.Ordinal);
         var (sent, answered) = protocol switch
         {
-            "udp" => await UdpAsync(target, count, timeout, interval, seen, errors, ct),
+            "udp" => await UdpAsync(target, bindPort, count, timeout, interval, seen, errors, ct),
             "tcp" => await TcpAsync(target, count, timeout, interval, seen, errors, ct),
             _ => throw new ArgumentException($"protocol '{protocol}': use udp or tcp", nameof(protocol)),
         };
@@ -30,10 +31,10 @@ public static class EchoProbe
     /// One unconnected socket: ICMP errors are not reported on it, so every datagram is sent whatever happened to
     /// the previous one. Replies are collected until <paramref name="timeout"/> after the last send.
     /// </summary>
-    private static async Task<(int Sent, int Answered)> UdpAsync(IPEndPoint target, int count, TimeSpan timeout, TimeSpan interval, SortedSet<string> seen, SortedSet<string> errors, CancellationToken ct)
+    private static async Task<(int Sent, int Answered)> UdpAsync(IPEndPoint target, int bindPort, int count, TimeSpan timeout, TimeSpan interval, SortedSet<string> seen, SortedSet<string> errors, CancellationToken ct)
     {
         using var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+        socket.Bind(new IPEndPoint(target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, bindPort));
         var answered = 0;
         using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var receiver = Task.Run(

@@ -12,6 +12,7 @@ namespace Causeway.Lab.State;
 /// <param name="GatewayDefaultRoutes">The gateway's own default routes (v4 and v6) before `causeway up`.</param>
 /// <param name="SnapshotBeforeUpPath">The gateway's host snapshot taken before `causeway up`.</param>
 /// <param name="AccessClients">Duo: the clients added for its phones, latest first per name.</param>
+/// <param name="NegativeControls">Every negative-control window of every `lab check` run so far, oldest first.</param>
 
 public sealed record LabState(
     string World,
@@ -25,7 +26,8 @@ public sealed record LabState(
     string GatewayConfigPath,
     IReadOnlyList<string> GatewayDefaultRoutes,
     string? SnapshotBeforeUpPath,
-    IReadOnlyList<LabAccessClient>? AccessClients = null)
+    IReadOnlyList<LabAccessClient>? AccessClients = null,
+    IReadOnlyList<LabNegativeControl>? NegativeControls = null)
 {
     /// <summary>The latest record of the named process, or null.</summary>
     public LabProcessRecord? Process(string name) => Processes.FirstOrDefault(p => p.Name == name);
@@ -39,4 +41,7 @@ public sealed record LabState(
 
     public LabState WithAccessClient(LabAccessClient client) =>
         this with { AccessClients = [client, .. (AccessClients ?? []).Where(c => c.Name != client.Name)] };
+
+    public LabState WithNegativeControl(LabNegativeControl control) =>
+        this with { NegativeControls = [.. NegativeControls ?? [], control] };
 }

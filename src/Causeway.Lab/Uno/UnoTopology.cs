@@ -39,6 +39,32 @@ public static class UnoTopology
     public static readonly IPAddress InternetDnsAddress = IPAddress.Parse("203.0.113.53");
     public const int EchoPort = 7;
 
+    /// <summary>
+    /// The internet destinations clients talk to (the echo service, the internet's DNS): a packet bound for one of
+    /// them on the gateway's uplink is a leak (docs/architecture.md, "What counts as a leak"), so the host's own test
+    /// traffic never goes there.
+    /// </summary>
+    public static readonly IReadOnlyList<IPAddress> ClientDestinations = [EchoAddress, InternetDnsAddress];
+
+    public static readonly IReadOnlyList<IPAddress> ClientDestinations6 = [EchoAddress6];
+
+    /// <summary>
+    /// The host's own echo service (the same service, on addresses of its own): where the gateway's own test traffic
+    /// goes. No client ever talks to it, so the leak detector can tell the host's traffic from a client's by
+    /// destination alone, as it must for what leaves NATed to the uplink address.
+    /// </summary>
+    public static readonly IPAddress HostEchoAddress = IPAddress.Parse("203.0.113.81");
+
+    public static readonly IPAddress HostEchoAddress6 = IPAddress.Parse("2001:db8:81::81");
+
+    /// <summary>
+    /// Every destination of the host's own test traffic: the router's end of the uplink (the canary, the benchmark's
+    /// raw path) and the host's echo service. The leak detector excuses the gateway's packets to these, and nothing else.
+    /// </summary>
+    public static readonly IReadOnlyList<IPAddress> HostOnlyDestinations = [InternetGatewaySide, HostEchoAddress];
+
+    public static readonly IReadOnlyList<IPAddress> HostOnlyDestinations6 = [InternetGatewaySide6, HostEchoAddress6];
+
     /// <summary>The discard port on the router: where the gateway's canary goes (nothing answers, it is only counted).</summary>
     public const int CanaryPort = 9;
 
@@ -49,6 +75,22 @@ public static class UnoTopology
     public const string ProviderTunnelNetmask = "255.255.255.0";
     public const string ProviderTunnelCidr = "10.8.0.0/24";
     public static readonly IPAddress ProviderDnsAddress = IPAddress.Parse("10.8.0.1");
+
+    // Packets put into the tunnel from the provider's side (the `tunnel-injection-no-leak` check): from the echo
+    // service's address (the internet router routes the provider's tunnel network via the provider), to the
+    // gateway's tunnel address.
+
+    /// <summary>Ports nothing listens on at the gateway's tunnel address.</summary>
+    public static readonly IReadOnlyList<int> InjectionClosedPorts = [9, 33434];
+
+    /// <summary>
+    /// The TTL the internet router gives a reply it puts into a live client flow: the provider's forwarding into its
+    /// tun takes one, so it reaches the gateway with TTL 1 and the gateway, forwarding it, must answer "time exceeded".
+    /// </summary>
+    public const int InjectionTtl = 2;
+
+    /// <summary>The client's source port for the flow the injection replies into (so that its conntrack entry is found).</summary>
+    public const int ClientFlowPort = 47007;
 
     // The overlay: a veth pair named like the real ZeroTier device on both ends.
     public const string ZeroTierNetworkId = "2f5042fc3b08bd2e";
@@ -86,4 +128,7 @@ public static class UnoTopology
     public const string LeakTable = "cwlableak";
     public const string LaptopProbeTable = "cwlabprobes";
     public const string ProviderNatTable = "cwlabnat";
+
+    /// <summary>In the gateway, only during `tunnel-injection-no-leak`: what arrived from the injection, and what its stack answered.</summary>
+    public const string InjectionTable = "cwlabinject";
 }

@@ -169,11 +169,31 @@ internal abstract class RunningWorld
     // ---- probes ----
 
     public Task<EchoProbeResult> EchoProbeAsync(string node, IPEndPoint target, string protocol, int count, TimeSpan timeout, TimeSpan interval, CancellationToken ct) =>
+        EchoProbeAsync(node, target, protocol, count, timeout, interval, 0, ct);
+
+    /// <param name="bindPort">UDP: the local port every probe leaves from (0: any), to find the flow in conntrack.</param>
+    public Task<EchoProbeResult> EchoProbeAsync(string node, IPEndPoint target, string protocol, int count, TimeSpan timeout, TimeSpan interval, int bindPort, CancellationToken ct) =>
         CausewayJsonAsync(
             node,
             ["lab", "probe", "echo", "--target", target.ToString(), "--protocol", protocol, "--count", count.ToString(),
-             "--timeout-ms", ((int)timeout.TotalMilliseconds).ToString(), "--interval-ms", ((int)interval.TotalMilliseconds).ToString()],
+             "--timeout-ms", ((int)timeout.TotalMilliseconds).ToString(), "--interval-ms", ((int)interval.TotalMilliseconds).ToString(),
+             "--bind-port", bindPort.ToString()],
             LabJsonContext.Default.EchoProbeResult,
+            ct);
+
+    /// <summary>
+    /// From the internet router: packets into the provider's tunnel at <paramref name="target"/> (the gateway's tunnel
+    /// address) from the echo service's address (<see cref="InjectProbe"/>).
+    /// </summary>
+    /// <param name="flowPort">The live client flow's masqueraded port at the target; 0: no flow replies.</param>
+    public Task<InjectProbeResult> InjectAsync(IPAddress target, int count, int flowPort, CancellationToken ct) =>
+        CausewayJsonAsync(
+            UnoTopology.Internet,
+            ["lab", "probe", "inject", "--source", UnoTopology.EchoAddress.ToString(), "--target", target.ToString(),
+             .. UnoTopology.InjectionClosedPorts.SelectMany(p => new[] { "--closed-port", p.ToString() }),
+             "--count", count.ToString(), "--flow-source-port", UnoTopology.EchoPort.ToString(), "--flow-port", flowPort.ToString(),
+             "--flow-ttl", UnoTopology.InjectionTtl.ToString()],
+            LabJsonContext.Default.InjectProbeResult,
             ct);
 
     public Task<DnsProbeResult> DnsProbeAsync(string node, IPEndPoint server, string name, string type, string transport, TimeSpan timeout, CancellationToken ct) =>
@@ -234,6 +254,24 @@ internal abstract class RunningWorld
     public async Task<NftCounters> LeakCountersAsync(CancellationToken ct) =>
         NftCounters.Parse((await Net.ExecAsync("reading the leak counters", Ns(UnoTopology.Internet), "nft", ["-j", "list", "table", "netdev", UnoTopology.LeakTable], ct)).StandardOutput);
 
+    /// <summary>
+    /// Closes a negative-control window: records in the lab state what the leak counters counted since
+    /// <paramref name="before"/> (read when the lab began removing the layers), so that the world's whole-life count
+    /// can leave it out. Runs even when the control failed or was interrupted (the layers were removed all the same).
+    /// </summary>
+    public async Task RecordNegativeControlAsync(string check, DateTimeOffset from, NftCounters before)
+    {
+        try
+        {
+            var after = await LeakCountersAsync(CancellationToken.None);
+            SaveState(State.WithNegativeControl(new LabNegativeControl(check, from, Time.GetUtcNow(), after.Since(before).PacketsByComment)));
+        }
+        catch (Exception e) when (e is CommandFailedException or InvalidOperationException or IOException or JsonException)
+        {
+            Progress($"check: could not record the negative control's window in {World.StateFilePath}: {e.Message}");
+        }
+    }
+
     /// <summary>The packet counts of any counter table in any node, by rule comment.</summary>
     public async Task<NftCounters> CountersAsync(string node, string family, string table, CancellationToken ct) =>
         NftCounters.Parse((await Net.ExecAsync($"reading the counters of table {family} {table} in {Ns(node)}", Ns(node), "nft", ["-j", "list", "table", family, table], ct)).StandardOutput);
@@ -241,7 +279,41 @@ internal abstract class RunningWorld
     public async Task<NftCounters> LaptopCountersAsync(CancellationToken ct) =>
         NftCounters.Parse((await Net.ExecAsync("reading the laptop's probe counters", Ns(UnoTopology.Laptop), "nft", ["-j", "list", "table", "inet", UnoTopology.LaptopProbeTable], ct)).StandardOutput);
 
+    /// <summary>Like <see cref="CountersAsync"/>, but empty when the table is missing (e.g. the gateway's, with no `causeway up`).</summary>
+    public async Task<NftCounters> TryCountersAsync(string node, string family, string table, CancellationToken ct)
+    {
+        var result = await Net.TryExecAsync(Ns(node), "nft", ["-j", "list", "table", family, table], ct);
+        return result.Succeeded ? NftCounters.Parse(result.StandardOutput) : new NftCounters(new Dictionary<string, long>(StringComparer.Ordinal));
+    }
+
     // ---- the gateway ----
+
+    /// <summary>The gateway's address on its provider tunnel device, or null while there is none.</summary>
+    public async Task<IPAddress?> GatewayTunnelAddressAsync(CancellationToken ct)
+    {
+        var result = await Net.TryRunAsync("ip", ["-n", Ns(GatewayNode), "-j", "-4", "address", "show", "dev", UnoTopology.GatewayTunnelDevice], ct);
+        if (!result.Succeeded)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(result.StandardOutput.Trim().Length == 0 ? "[]" : result.StandardOutput);
+        foreach (var link in document.RootElement.EnumerateArray())
+        {
+            if (link.TryGetProperty("addr_info", out var addresses))
+            {
+                foreach (var address in addresses.EnumerateArray())
+                {
+                    if (address.TryGetProperty("local", out var local) && IPAddress.TryParse(local.GetString(), out var ip))
+                    {
+                        return ip;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>`causeway status --json` of the lab's gateway, or null (with the reason) if it does not answer.</summary>
     public async Task<(GatewayStatus? Status, string? Error)> GatewayStatusAsync(CancellationToken ct)

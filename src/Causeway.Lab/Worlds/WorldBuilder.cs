@@ -97,10 +97,16 @@ internal static class WorldBuilder
         await AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress}/32");
         await AddressAsync(w, inet, "lo", $"{UnoTopology.InternetDnsAddress}/32");
         await AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress6}/128");
+        await AddressAsync(w, inet, "lo", $"{UnoTopology.HostEchoAddress}/32");
+        await AddressAsync(w, inet, "lo", $"{UnoTopology.HostEchoAddress6}/128");
         await w.Net.SysctlAsync(inet, "net.ipv4.ip_forward", "1", ct);
 
         await AddressAsync(w, prov, UnoTopology.ProviderUplink, $"{UnoTopology.ProviderAddress}/{UnoTopology.ProviderPrefixLength}");
         await w.Net.IpAsync("routing the provider", prov, "route", "add", "default", "via", UnoTopology.InternetProviderSide.ToString());
+
+        // The provider's tunnel network is reachable from the internet router through the provider, as it is from
+        // anything on the provider's side: so `tunnel-injection-no-leak` can put packets into the tunnel.
+        await w.Net.IpAsync("routing the provider's tunnel network", inet, "route", "add", UnoTopology.ProviderTunnelCidr, "via", UnoTopology.ProviderAddress.ToString());
         await w.Net.SysctlAsync(prov, "net.ipv4.ip_forward", "1", ct);
     }
 
@@ -126,18 +132,31 @@ internal static class WorldBuilder
         await w.Net.SysctlAsync(host, "net.ipv6.conf.all.forwarding", "1", ct);
     }
 
-    /// <summary>The internet router's echo and DNS services on its loopback, then the leak counters on the gateway's uplink.</summary>
+    /// <summary>
+    /// The internet router's echo service (on the clients' address and on the host's own) and DNS on its loopback,
+    /// then the leak counters on the gateway's uplink: installed here, once, and never reset, so that they count the
+    /// world's whole life (<see cref="Leaks.LeakCounterRuleset"/>).
+    /// </summary>
     public static async Task StartInternetAsync(RunningWorld w, string leakRuleset, string leakDevice, CancellationToken ct)
     {
-        var echo = new IPEndPoint(UnoTopology.EchoAddress, UnoTopology.EchoPort);
-        var echo6 = new IPEndPoint(UnoTopology.EchoAddress6, UnoTopology.EchoPort);
-        w.StartDetached(UnoProcessNames.InternetEcho, UnoTopology.Internet, w.Binary, ["lab", "serve", "echo", "--listen", echo.ToString(), "--listen", echo6.ToString()], w.Layout.EchoLog);
-        await w.WaitListeningAsync(UnoProcessNames.InternetEcho, UnoTopology.Internet, echo, ct);
-        await w.WaitListeningAsync(UnoProcessNames.InternetEcho, UnoTopology.Internet, echo6, ct);
+        IPEndPoint[] echoes =
+        [
+            new(UnoTopology.EchoAddress, UnoTopology.EchoPort),
+            new(UnoTopology.EchoAddress6, UnoTopology.EchoPort),
+            new(UnoTopology.HostEchoAddress, UnoTopology.EchoPort),
+            new(UnoTopology.HostEchoAddress6, UnoTopology.EchoPort),
+        ];
+        w.StartDetached(UnoProcessNames.InternetEcho, UnoTopology.Internet, w.Binary, ["lab", "serve", "echo", .. echoes.SelectMany(e => new[] { "--listen", e.ToString() })], w.Layout.EchoLog);
+        foreach (var echo in echoes)
+        {
+            await w.WaitListeningAsync(UnoProcessNames.InternetEcho, UnoTopology.Internet, echo, ct);
+        }
+
         var dns = await StartDnsAsync(w, UnoProcessNames.InternetDns, UnoTopology.Internet, UnoTopology.InternetDnsAddress, UnoTopology.InternetDnsTxt, w.Layout.InternetDnsLog, ct);
 
         await w.Net.NftAsync($"installing the leak counters on {leakDevice}", w.Ns(UnoTopology.Internet), leakRuleset, ct);
-        w.Progress($"internet: echo on {echo} and {echo6}, DNS on {dns}, leak counters on {leakDevice} (table netdev {UnoTopology.LeakTable})");
+        w.Progress($"internet: echo on {echoes[0]} and {echoes[1]} (clients'), {echoes[2]} and {echoes[3]} (the host's own), DNS on {dns}, "
+            + $"leak counters on {leakDevice} for the world's whole life (table netdev {UnoTopology.LeakTable})");
     }
 
     /// <summary>
@@ -176,6 +195,9 @@ internal static class WorldBuilder
 
         w.Files.WriteAllTextAtomic(w.Layout.ProviderServerConfig, ProviderServerConfig.Build(dir, verify), Private);
 
+        // What the internet sends to the tunnel network itself (only the lab's injection does) passes untracked: the
+        // provider NATs the same flows, so its conntrack would take a packet into one of them (the gateway's tunnel
+        // address and port, from the service's) for a clash with the flow's own entry, and rewrite or drop it.
         var prov = w.Ns(UnoTopology.Provider);
         await w.Net.NftAsync("installing the provider's NAT", prov, $$"""
             table ip {{UnoTopology.ProviderNatTable}}
@@ -184,6 +206,10 @@ internal static class WorldBuilder
                 chain postrouting {
                     type nat hook postrouting priority srcnat; policy accept;
                     ip saddr {{UnoTopology.ProviderTunnelCidr}} oifname "{{UnoTopology.ProviderUplink}}" masquerade comment "the provider's clients leave as the provider"
+                }
+                chain from-internet {
+                    type filter hook prerouting priority raw; policy accept;
+                    iifname "{{UnoTopology.ProviderUplink}}" ip daddr {{UnoTopology.ProviderTunnelCidr}} notrack comment "into the tunnel as sent (tunnel-injection-no-leak)"
                 }
             }
             """, ct);

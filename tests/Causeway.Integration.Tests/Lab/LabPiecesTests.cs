@@ -1,9 +1,14 @@
+using System.Net;
+using System.Text.Json;
 using Causeway.Lab;
+using Causeway.Lab.Json;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
 using Causeway.Lab.Probes;
 using Causeway.Lab.Services;
+using Causeway.Lab.State;
 using Causeway.Lab.Uno;
+using Causeway.Lab.Worlds;
 using Causeway.Linux.Platform;
 using Xunit;
 
@@ -149,5 +154,91 @@ public sealed class LabPiecesTests
         Assert.False(clients[1].Revoked);
         Assert.Throws<FormatException>(() => Causeway.Lab.Duo.ClientListJson.Parse("""{"error":"no daemon"}"""));
         Assert.Throws<FormatException>(() => Causeway.Lab.Duo.ClientListJson.Parse("not json"));
+    }
+
+    [Fact]
+    public void Lifetime_leaks_leave_out_only_the_negative_control_windows()
+    {
+        static NftCounters Counts(long leak, long overlay, long tunnel, long canary) => new(new Dictionary<string, long>
+        {
+            [LeakCounterRuleset.Leak] = leak,
+            [LeakCounterRuleset.LeakFromOverlay] = overlay,
+            [LeakCounterRuleset.LeakFromTunnel] = tunnel,
+            [LeakCounterRuleset.Canary] = canary,
+        });
+        var at = DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        LabNegativeControl[] controls =
+        [
+            new("leak-detector-sees-leaks", at, at.AddSeconds(5), Counts(25, 25, 0, 2).PacketsByComment),
+            new("leak-detector-sees-leaks", at.AddMinutes(5), at.AddMinutes(5).AddSeconds(5), Counts(20, 20, 0, 2).PacketsByComment),
+        ];
+
+        var clean = new LifetimeLeaks(Counts(45, 45, 0, 40), controls);
+        var leaky = new LifetimeLeaks(Counts(47, 45, 2, 40), controls);
+        var uncontrolled = new LifetimeLeaks(Counts(45, 45, 0, 40), []);
+
+        Assert.True(clean.Clean);
+        Assert.Equal(45, clean.InsideControls[LeakCounterRuleset.Leak]);
+        Assert.False(leaky.Clean);
+        Assert.Equal(2, leaky.Leaked);
+        Assert.Equal(2, leaky.Outside[LeakCounterRuleset.LeakFromTunnel]);
+        Assert.Contains("outside them: 2 leaked (0 leak-from-overlay, 2 leak-from-tunnel", leaky.Evidence("i-sbc", at, at.AddMinutes(10)), StringComparison.Ordinal);
+        Assert.False(uncontrolled.Clean);
+        Assert.False(new LifetimeLeaks(Counts(0, 0, 0, 0), []).Clean);
+    }
+
+    [Fact]
+    public void Negative_control_windows_survive_the_lab_state_file()
+    {
+        var state = new LabState("uno", "cw-", "/run/causeway-lab", "/bin/causeway", "/bin/causeway", DateTimeOffset.UnixEpoch, [], [], "/c.toml", [], null)
+            .WithNegativeControl(new("leak-detector-sees-leaks", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3), new Dictionary<string, long> { ["leak"] = 7 }))
+            .WithNegativeControl(new("leak-detector-sees-leaks", DateTimeOffset.UnixEpoch.AddSeconds(9), DateTimeOffset.UnixEpoch.AddSeconds(12), new Dictionary<string, long> { ["leak"] = 5 }));
+
+        var back = JsonSerializer.Deserialize(JsonSerializer.Serialize(state, LabJsonContext.Default.LabState), LabJsonContext.Default.LabState)!;
+        var old = JsonSerializer.Deserialize("""{"world":"uno","prefix":"cw-","root":"/r","causewayBinary":"/b","gatewayBinary":"/b","createdAt":"2026-01-01T00:00:00Z","namespaces":[],"processes":[],"gatewayConfigPath":"/c","gatewayDefaultRoutes":[],"snapshotBeforeUpPath":null}""", LabJsonContext.Default.LabState)!;
+
+        Assert.Equal(new[] { 7L, 5L }, back.NegativeControls!.Select(c => c.Counts["leak"]));
+        Assert.Null(old.NegativeControls);
+    }
+
+    [Fact]
+    public void Leak_counters_excuse_the_hosts_own_destinations_and_count_tunnel_sources_as_evidence()
+    {
+        var ruleset = LeakCounterRuleset.Build("cwlableak");
+
+        Assert.Contains($"ip saddr 192.0.2.2 ip daddr {{ 192.0.2.1, 203.0.113.81 }} counter accept comment \"{LeakCounterRuleset.HostOwn}\"", ruleset, StringComparison.Ordinal);
+        Assert.Contains($"ip saddr 10.8.0.0/24 counter comment \"{LeakCounterRuleset.LeakFromTunnel}\"", ruleset, StringComparison.Ordinal);
+        Assert.Contains($"ip daddr {{ 203.0.113.80, 203.0.113.53 }} counter comment \"{LeakCounterRuleset.LeakToClientDestination}\"", ruleset, StringComparison.Ordinal);
+        Assert.DoesNotContain(UnoTopology.HostOnlyDestinations, d => UnoTopology.ClientDestinations.Contains(d));
+        // Excused rules come before the evidence, and the catch-all "leak" counter is last.
+        Assert.True(ruleset.IndexOf(LeakCounterRuleset.HostOwn, StringComparison.Ordinal) < ruleset.IndexOf(LeakCounterRuleset.LeakFromTunnel, StringComparison.Ordinal));
+        Assert.StartsWith($"counter comment \"{LeakCounterRuleset.Leak}\"", ruleset[ruleset.LastIndexOf("counter comment", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Injected_packets_carry_valid_checksums()
+    {
+        var ping = InjectProbe.EchoRequest(0x1ab, 1, "abc"u8);
+        var udp = InjectProbe.UdpDatagram(IPAddress.Parse("203.0.113.80"), IPAddress.Parse("10.8.0.2"), 7, 47007, "abcd"u8);
+        var pseudo = new byte[12];
+        IPAddress.Parse("203.0.113.80").GetAddressBytes().CopyTo(pseudo, 0);
+        IPAddress.Parse("10.8.0.2").GetAddressBytes().CopyTo(pseudo, 4);
+        pseudo[9] = 17;
+        pseudo[11] = (byte)udp.Length;
+
+        Assert.Equal(8, ping[0]);
+        Assert.Equal(0, InjectProbe.Checksum(ping, 0));
+        Assert.Equal(0, InjectProbe.Checksum([.. pseudo, .. udp], 0));
+        Assert.Equal(new byte[] { 0, 7, 0xb7, 0x9f, 0, 12 }, udp[..6]);
+    }
+
+    [Fact]
+    public void Conntrack_line_gives_the_port_the_flow_was_masqueraded_to()
+    {
+        const string line = "udp      17 28 src=10.222.0.192 dst=203.0.113.80 sport=47007 dport=7 src=203.0.113.80 dst=10.8.0.2 sport=7 dport=1024 [ASSURED] mark=0 use=1";
+
+        Assert.Equal(1024, TunnelInjectionCheck.ReplyPort(line));
+        Assert.Null(TunnelInjectionCheck.ReplyPort("conntrack v1.4.8 (conntrack-tools): 0 flow entries have been shown."));
+        Assert.Contains("udp sport 7 ip ttl 1 counter comment \"arrived-ttl-1\"", TunnelInjectionCheck.Ruleset(IPAddress.Parse("10.8.0.2")), StringComparison.Ordinal);
     }
 }
