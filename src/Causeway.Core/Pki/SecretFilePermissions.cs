@@ -13,17 +13,19 @@ public static class SecretFilePermissions
     /// <summary>What is wrong with the file's owner and mode, each with the command that fixes it; empty if nothing.</summary>
     /// <param name="path">The file, as the messages name it.</param>
     /// <param name="what">What the file holds, for the messages, e.g. "the provider password".</param>
-    public static IReadOnlyList<(string Problem, string Fix)> Problems(string path, UnixFileMode mode, int ownerUid, string what)
+    /// <param name="shownAs">How the messages name the file (an excerpt of a long path); the fixes use the path.</param>
+    public static IReadOnlyList<(string Problem, string Fix)> Problems(string path, UnixFileMode mode, int ownerUid, string what, string? shownAs = null)
     {
         var problems = new List<(string, string)>();
+        var name = shownAs ?? path;
         if (ownerUid != 0)
         {
-            problems.Add(($"{path} is owned by uid {ownerUid}, not root: its owner can read and change {what}", $"chown root:root {ShellQuote(path)}"));
+            problems.Add(($"{name} is owned by uid {ownerUid}, not root: its owner can read and change {what}", $"chown root:root {ShellQuote(path)}"));
         }
 
         if ((mode & GroupOrOthersReadWrite) != 0)
         {
-            problems.Add(($"{path} is readable or writable by group or others (mode {Octal(mode)}): it holds {what}", $"chmod 600 {ShellQuote(path)}"));
+            problems.Add(($"{name} is readable or writable by group or others (mode {Octal(mode)}): it holds {what}", $"chmod 600 {ShellQuote(path)}"));
         }
 
         return problems;

@@ -102,11 +102,8 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, Refe
         AddKeyDirectionFromTlsAuth();
         CheckWholeProfile(remotes);
         CheckCombinations(remotes);
-        if (!_diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            _diagnostics.AddRange(CertificateStrengthCheck.Check(
-                profile.Path, _blocks, CertificateStrengthCheck.InForce(_kept.OfType<OvpnDirective>())));
-        }
+        _diagnostics.AddRange(CertificateStrengthCheck.Check(
+            profile.Path, _blocks, CertificateStrengthCheck.InForce(_kept.OfType<OvpnDirective>())));
 
         // In file order, as an editor would list them; findings about the whole file last.
         var diagnostics = _diagnostics.OrderBy(d => d.Line == 0 ? int.MaxValue : d.Line).ToImmutableArray();
@@ -385,12 +382,13 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, Refe
 
         if (IsInlineMarker(directive))
         {
-            // The content is in the <name> block, wherever it is; the marker is no file to look for.
-            if (!_materialInForce.TryGetValue(directive.Name, out var inForce) || !inForce.IsInlineBlock)
+            // The content is in the <name> block, wherever it is (or a later line names a file): the marker is no
+            // file to look for.
+            if (!_materialInForce.ContainsKey(directive.Name))
             {
                 Error(
                     directive,
-                    $"'{Excerpt(args[0])}' stands for an inline <{directive.Name}> block after this line, and the profile has none: OpenVPN would look for a file of that name",
+                    $"'{Excerpt(args[0])}' stands for an inline <{directive.Name}> block, and the profile has none: OpenVPN would look for a file of that name",
                     $"put the {directive.Name} between <{directive.Name}> and </{directive.Name}> after this line, or name its file here");
             }
 
@@ -433,9 +431,9 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, Refe
         {
             // As the auth file: whoever can read the key can pose as this client (or, for tls-auth/tls-crypt,
             // talk to the provider's server at all); whoever owns it can swap it.
-            foreach (var (problem, fix) in SecretFilePermissions.Problems(Excerpt(path, PathExcerptLength), permissions.Mode, permissions.OwnerUid, secret))
+            foreach (var (problem, fix) in SecretFilePermissions.Problems(path, permissions.Mode, permissions.OwnerUid, secret, Excerpt(path, PathExcerptLength)))
             {
-                Error(directive, problem, fix.Replace(Excerpt(path, PathExcerptLength), SecretFilePermissions.ShellQuote(path), StringComparison.Ordinal));
+                Error(directive, problem, fix);
             }
         }
 

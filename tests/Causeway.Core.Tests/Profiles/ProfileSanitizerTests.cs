@@ -194,6 +194,17 @@ public sealed class ProfileSanitizerTests
     }
 
     [Fact]
+    public void The_inline_marker_followed_by_a_file_uses_the_file()
+    {
+        _files["/etc/causeway/real.crt"] = TestMaterial.Certificate;
+
+        var profile = Clean("client\nremote 192.0.2.10\nca [inline]\nca real.crt\n");
+
+        Assert.Equal(["/etc/causeway/real.crt"], _reads);
+        Assert.Equal("/etc/causeway/real.crt", Assert.Single(profile.InlineBlocks).SourceFile);
+    }
+
+    [Fact]
     public void The_inline_marker_without_a_block_is_an_error_and_no_file_is_looked_for()
     {
         var error = OnlyError($"client\nremote 192.0.2.10\ntls-crypt [inline]\n<ca>\n{TestMaterial.Certificate}</ca>\n");
@@ -587,6 +598,21 @@ public sealed class ProfileSanitizerTests
 
         Assert.Empty(result.Diagnostics);
         Assert.NotNull(result.Profile);
+    }
+
+    [Fact]
+    public void A_long_key_path_is_shortened_in_the_message_but_whole_and_quoted_in_the_fix()
+    {
+        var directory = "/srv/vpn profiles/" + new string('p', 120);
+        var result = ProfileSanitizer.SanitizeWithPermissions(
+            ProfileParser.Parse(TestMaterial.Profile($"tls-auth \"{directory}/ta.key\" 1"), ProfilePath),
+            _ => new ReferencedFile(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("640"), 0)));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.StartsWith("/srv/vpn profiles/ppp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ppp…ppp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ppp/ta.key is readable or writable by group or others (mode 0640)", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"chmod 600 '{directory}/ta.key'", error.Fix);
     }
 
     private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
