@@ -14,4 +14,9 @@ public static class CommonOptions
     };
 
     public static Option<bool> Json(string description) => new("--json") { Description = description };
+
+    public static Option<bool> Verbose() => new("--verbose")
+    {
+        Description = "List every line dropped from the provider profile, the routine ones (dev, routes, keepalive …) too",
+    };
 }

@@ -20,12 +20,13 @@ public static class PlanCommand
     public static Command Create()
     {
         var config = CommonOptions.Config();
-        var command = new Command("plan", "Show what `causeway up` would change on this host, and change nothing") { config };
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("plan", "Show what `causeway up` would change on this host, and change nothing") { config, verbose };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var services = new CliServices();
             var configPath = parse.GetValue(config)!;
-            var read = new GatewayInputsReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Plan);
+            var read = new GatewayInputsReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Plan, parse.GetValue(verbose));
             foreach (var finding in read.Findings)
             {
                 Console.Error.WriteLine(finding);

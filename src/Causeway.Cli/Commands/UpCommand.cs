@@ -12,9 +12,11 @@ public static class UpCommand
     public static Command Create()
     {
         var config = CommonOptions.Config();
+        var verbose = CommonOptions.Verbose();
         var command = new Command("up", "Run the gateway in the foreground: kill switch first, then the provider tunnel; stops on SIGTERM or Ctrl-C and leaves the kill switch in place")
         {
             config,
+            verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -22,7 +24,7 @@ public static class UpCommand
             using var hangup = HangupGuard.Register();
             using var services = new CliServices();
             var configPath = parse.GetValue(config)!;
-            var read = new GatewayInputsReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Up);
+            var read = new GatewayInputsReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Up, parse.GetValue(verbose));
             foreach (var finding in read.Findings)
             {
                 Console.Error.WriteLine(finding);

@@ -16,7 +16,7 @@ internal static class ArgumentChecks
         {
             if (checks[i](args[i]) is { } problem)
             {
-                return $"parameter {i + 1} ('{args[i]}') {problem}";
+                return $"parameter {i + 1} ('{ProfileDiagnostic.Excerpt(args[i])}') {problem}";
             }
         }
 
@@ -52,8 +52,18 @@ internal static class ArgumentChecks
     public static Func<string, string?> Text { get; } = value =>
         value.Length > 0 ? null : "must not be empty";
 
+    /// <summary>
+    /// A hexadecimal number as OpenVPN reads it with sscanf("%x"): with or without "0x" (any case), in 32 bits,
+    /// e.g. a0, 00e0, 0x00E0.
+    /// </summary>
     public static Func<string, string?> Hex { get; } = value =>
-        value.Length > 0 && value.All(char.IsAsciiHexDigit) ? null : "must be a hexadecimal number";
+    {
+        var digits = value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? value[2..] : value;
+        return digits.Length > 0 && digits.All(char.IsAsciiHexDigit)
+            && uint.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _)
+            ? null
+            : "must be a hexadecimal number of at most 32 bits, such as a0 or 0x00a0";
+    };
 
     public static Func<string, string?> Port { get; } = Number(1, 65535);
 

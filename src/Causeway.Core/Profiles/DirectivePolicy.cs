@@ -13,6 +13,9 @@ internal static class DirectivePolicy
 {
     private const string DroppedSuffix = "; line dropped";
 
+    /// <summary>The fix of a dropped line that is not routine (routine ones are summed up and need none).</summary>
+    public const string StripFix = "nothing to do: remove the line to silence this warning";
+
     /// <summary>
     /// Transports a client may name (proto, remote); OpenVPN spells them in lowercase only. Declared before
     /// <see cref="Rules"/>: static initializers run in textual order, and the rules use it.
@@ -23,6 +26,20 @@ internal static class DirectivePolicy
     public static FrozenDictionary<string, DirectiveRule> Rules { get; } = Build().ToFrozenDictionary(StringComparer.Ordinal);
 
     public static DirectiveRule? Find(string name) => Rules.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Whether dropping this line is routine (summed up, not warned about): the rule says so, and a script is one of
+    /// the DNS helpers Linux profiles name (update-resolv-conf, update-systemd-resolved), whose job Causeway does.
+    /// Any other script is worth a warning of its own.
+    /// </summary>
+    public static bool IsRoutine(DirectiveRule rule, OvpnDirective directive) =>
+        rule.Routine && (directive.Name is not ("up" or "down") || (directive.Arguments.Length == 1 && IsDnsHelper(directive.Arguments[0])));
+
+    private static bool IsDnsHelper(string script)
+    {
+        var name = script[(script.LastIndexOf('/') + 1)..];
+        return name is "update-resolv-conf" or "update-resolv-conf.sh" or "update-systemd-resolved" or "update-systemd-resolved.sh";
+    }
 
     private static Dictionary<string, DirectiveRule> Build() =>
         new(StringComparer.Ordinal)
@@ -120,65 +137,64 @@ internal static class DirectivePolicy
             ["peer-fingerprint"] = Material("SHA-256 fingerprints the server certificate must match (a value, not a file)"),
 
             // ---- Strip: routing and addressing belong to Causeway (policy routing in its own table).
-            ["redirect-gateway"] = Strip("would replace this host's default route with the tunnel; Causeway sends only the overlay's traffic into the tunnel, from its own routing table"),
-            ["redirect-private"] = Strip("would route private networks into the tunnel; Causeway installs the routes"),
-            ["route"] = Strip("would add a route to this host's main table; Causeway installs the routes"),
-            ["route-ipv6"] = Strip("would add an IPv6 route to this host's main table; Causeway installs the routes"),
-            ["route-gateway"] = Strip("sets the gateway of routes Causeway does not let OpenVPN install"),
-            ["route-ipv6-gateway"] = Strip("sets the gateway of routes Causeway does not let OpenVPN install"),
-            ["route-metric"] = Strip("sets the metric of routes Causeway does not let OpenVPN install"),
-            ["route-delay"] = Strip("delays routes Causeway does not let OpenVPN install"),
-            ["route-method"] = Strip("Windows only; Causeway installs the routes"),
-            ["route-nopull"] = Strip("would discard everything the server pushes, including DNS; Causeway keeps the pushed options but installs no routes (route-noexec)"),
-            ["route-noexec"] = Strip("Causeway sets route-noexec itself"),
-            ["block-ipv6"] = Strip("would route IPv6 into the tunnel to drop it; Causeway blocks forwarded IPv6 with nftables"),
+            ["redirect-gateway"] = Routine("would replace this host's default route with the tunnel; Causeway sends only the overlay's traffic into the tunnel, from its own routing table"),
+            ["redirect-private"] = Routine("would route private networks into the tunnel; Causeway installs the routes"),
+            ["route"] = Routine("would add a route to this host's main table; Causeway installs the routes"),
+            ["route-ipv6"] = Routine("would add an IPv6 route to this host's main table; Causeway installs the routes"),
+            ["route-gateway"] = Routine("sets the gateway of routes Causeway does not let OpenVPN install"),
+            ["route-ipv6-gateway"] = Routine("sets the gateway of routes Causeway does not let OpenVPN install"),
+            ["route-metric"] = Routine("sets the metric of routes Causeway does not let OpenVPN install"),
+            ["route-delay"] = Routine("delays routes Causeway does not let OpenVPN install"),
+            ["route-method"] = Routine("Windows only; Causeway installs the routes"),
+            ["route-nopull"] = Routine("would discard everything the server pushes, including DNS; Causeway keeps the pushed options but installs no routes (route-noexec)"),
+            ["route-noexec"] = Routine("Causeway sets route-noexec itself"),
+            ["block-ipv6"] = Routine("would route IPv6 into the tunnel to drop it; Causeway blocks forwarded IPv6 with nftables"),
             ["ifconfig"] = Strip("would set a fixed tunnel address; the server assigns it"),
             ["ifconfig-ipv6"] = Strip("would set a fixed tunnel address; the server assigns it"),
             ["ifconfig-noexec"] = Strip("would leave the tunnel device unconfigured"),
-            ["ifconfig-nowarn"] = Strip("only silences an address-mismatch warning"),
-            ["topology"] = Strip("the server pushes the topology"),
-            ["tun-ipv6"] = Strip("obsolete: OpenVPN ignores it"),
+            ["ifconfig-nowarn"] = Routine("only silences an address-mismatch warning"),
+            ["topology"] = Routine("the server pushes the topology"),
+            ["tun-ipv6"] = Routine("obsolete: OpenVPN ignores it"),
 
             // ---- Strip: the device is Causeway's (named tun… so zerotier-one leaves it alone).
-            ["dev"] = Strip("names the tunnel device; Causeway uses its own name (egress.device)"),
-            ["dev-type"] = Strip("Causeway sets the device type (tun) itself"),
+            ["dev"] = Routine("names the tunnel device; Causeway uses its own name (egress.device)"),
+            ["dev-type"] = Routine("Causeway sets the device type (tun) itself"),
             ["dev-node"] = Strip("picks the tun clone device; Causeway uses the default"),
             ["lladdr"] = Strip("sets a MAC address, which only tap devices have"),
 
             // ---- Strip: scripts. Causeway reads pushed options through the management interface instead.
-            ["script-security"] = Strip("would allow OpenVPN to run scripts; Causeway runs none (it learns pushed DNS through the management interface)"),
-            ["up"] = Strip("would run {args} as root when the tunnel opens; Causeway never runs a profile's scripts (it applies the pushed DNS itself)"),
-            ["down"] = Strip("would run {args} as root when the tunnel closes; Causeway never runs a profile's scripts"),
+            ["script-security"] = Routine("would allow OpenVPN to run scripts; Causeway runs none (it learns pushed DNS through the management interface)"),
+            ["up"] = Routine("would run {args} as root when the tunnel opens; Causeway never runs a profile's scripts (it applies the pushed DNS itself)"),
+            ["down"] = Routine("would run {args} as root when the tunnel closes; Causeway never runs a profile's scripts"),
             ["route-up"] = Strip("would run {args} as root after routes are added; Causeway never runs a profile's scripts"),
             ["route-pre-down"] = Strip("would run {args} as root before routes are removed; Causeway never runs a profile's scripts"),
             ["ipchange"] = Strip("would run {args} as root when the server address changes; Causeway never runs a profile's scripts"),
-            ["up-restart"] = Strip("only matters for up/down scripts, which Causeway does not run"),
-            ["down-pre"] = Strip("only matters for down scripts, which Causeway does not run"),
-            ["up-delay"] = Strip("only matters for up scripts, which Causeway does not run"),
-            ["setenv"] = Strip("sets a variable for scripts, or with 'setenv opt' relaxes option checking; Causeway runs no scripts and checks every option"),
-            ["setenv-safe"] = Strip("sets a variable for scripts; Causeway runs no scripts"),
+            ["up-restart"] = Routine("only matters for up/down scripts, which Causeway does not run"),
+            ["down-pre"] = Routine("only matters for down scripts, which Causeway does not run"),
+            ["up-delay"] = Routine("only matters for up scripts, which Causeway does not run"),
+            ["setenv"] = Routine("sets a variable for scripts (or, in the Windows GUI, its settings); Causeway runs no scripts"),
+            ["setenv-safe"] = Routine("sets a variable for scripts; Causeway runs no scripts"),
 
             // ---- Strip: DNS. Causeway points the overlay's DNS at the pushed servers itself.
-            ["dhcp-option"] = Strip("would set this host's DNS; Causeway sends the overlay's DNS to the servers the provider pushes"),
-            ["dns"] = Strip("would set this host's DNS; Causeway sends the overlay's DNS to the servers the provider pushes"),
-            ["block-outside-dns"] = Strip("Windows only"),
-            ["register-dns"] = Strip("Windows only"),
-            ["ip-win32"] = Strip("Windows only"),
-            ["dhcp-renew"] = Strip("Windows only"),
-            ["dhcp-release"] = Strip("Windows only"),
-            ["tap-sleep"] = Strip("Windows only"),
-            ["win-sys"] = Strip("Windows only"),
-            ["allow-pull-fqdn"] = Strip("lets pushed routes name hosts; Causeway installs no pushed route"),
+            ["dhcp-option"] = Routine("would set this host's DNS; Causeway sends the overlay's DNS to the servers the provider pushes"),
+            ["dns"] = Routine("would set this host's DNS; Causeway sends the overlay's DNS to the servers the provider pushes"),
+            ["block-outside-dns"] = Routine("Windows only"),
+            ["register-dns"] = Routine("Windows only"),
+            ["ip-win32"] = Routine("Windows only"),
+            ["dhcp-renew"] = Routine("Windows only"),
+            ["dhcp-release"] = Routine("Windows only"),
+            ["tap-sleep"] = Routine("Windows only"),
+            ["win-sys"] = Routine("Windows only"),
+            ["service"] = Routine("Windows only (runs OpenVPN as a Windows service)"),
+            ["allow-pull-fqdn"] = Routine("lets pushed routes name hosts; Causeway installs no pushed route"),
 
             // ---- Strip: credentials. The provider needs them (recorded), but they come from egress.auth, never from
             // a file the profile names: `auth-user-pass /etc/shadow` would send that file's first lines to the server.
-            ["auth-user-pass"] = Strip(
-                "the provider asks for a username and password; Causeway supplies them from the file set as egress.auth",
-                "set egress.auth to a file with the username on line 1 and the password on line 2"),
+            ["auth-user-pass"] = Routine("the provider asks for a username and password; Causeway supplies them from the file set as egress.auth"),
 
             // ---- Strip: how the process runs and its local socket are Causeway's.
-            ["user"] = Strip("would drop OpenVPN's privileges, after which it cannot reopen the device on reconnect; Causeway supervises OpenVPN as it is"),
-            ["group"] = Strip("would drop OpenVPN's privileges, after which it cannot reopen the device on reconnect; Causeway supervises OpenVPN as it is"),
+            ["user"] = Routine("would drop OpenVPN's privileges, after which it cannot reopen the device on reconnect; Causeway supervises OpenVPN as it is"),
+            ["group"] = Routine("would drop OpenVPN's privileges, after which it cannot reopen the device on reconnect; Causeway supervises OpenVPN as it is"),
             ["daemon"] = Strip("would detach OpenVPN from Causeway's supervision"),
             ["syslog"] = Strip("would send OpenVPN's log to syslog; Causeway collects the log itself"),
             ["echo"] = Strip("only writes text to the log"),
@@ -189,22 +205,25 @@ internal static class DirectivePolicy
             ["mark"] = Strip("would mark the tunnel's own packets, changing how this host routes them"),
 
             // ---- Strip: dead-peer detection is Causeway's (egress.ping_seconds, egress.ping_restart_seconds).
-            ["ping"] = Strip("Causeway sets its own keepalive (egress.ping_seconds)"),
-            ["ping-restart"] = Strip("Causeway sets its own dead-peer timeout (egress.ping_restart_seconds)"),
-            ["ping-exit"] = Strip("would stop OpenVPN when the server is silent; Causeway restarts it instead"),
-            ["keepalive"] = Strip("Causeway sets its own keepalive (egress.ping_seconds, egress.ping_restart_seconds)"),
-            ["ping-timer-rem"] = Strip("Causeway sets its own keepalive"),
+            ["ping"] = Routine("Causeway sets its own keepalive (egress.ping_seconds)"),
+            ["ping-restart"] = Routine("Causeway sets its own dead-peer timeout (egress.ping_restart_seconds)"),
+            ["ping-exit"] = Routine("would stop OpenVPN when the server is silent; Causeway restarts it instead"),
+            ["keepalive"] = Routine("Causeway sets its own keepalive (egress.ping_seconds, egress.ping_restart_seconds)"),
+            ["ping-timer-rem"] = Routine("Causeway sets its own keepalive"),
             ["inactive"] = Strip("would stop the tunnel when idle"),
 
             // ---- Strip: options OpenVPN 2.6 no longer accepts or that only weaken it.
-            ["key-method"] = Strip("removed in OpenVPN 2.5 (method 2 is the only one), and 2.6 refuses the option"),
-            ["ncp-disable"] = Strip("removed in OpenVPN 2.6, which refuses the option"),
-            ["keysize"] = Strip("removed in OpenVPN 2.6, which refuses the option"),
-            ["prng"] = Strip("removed in OpenVPN 2.6"),
+            ["key-method"] = Routine("removed in OpenVPN 2.5 (method 2 is the only one), and 2.6 refuses the option"),
+            ["ncp-disable"] = Routine("removed in OpenVPN 2.6, which refuses the option"),
+            ["keysize"] = Routine("removed in OpenVPN 2.6, which refuses the option"),
+            ["prng"] = Routine("removed in OpenVPN 2.6"),
             ["no-replay"] = Strip("would turn off replay protection"),
-            ["ignore-unknown-option"] = Strip("only relaxes option checking; Causeway checks every option itself"),
+            ["ignore-unknown-option"] = Routine("only relaxes option checking; Causeway checks every option itself"),
             ["push-peer-info"] = Strip("would send more details about this host to the provider"),
             ["dh"] = Strip("a server-only option; clients ignore it"),
+            ["passtos"] = Strip("would copy the TOS byte (DSCP and ECN) of every packet the tunnel carries, the forwarded clients' included, onto the encrypted packets on the uplink, where anyone on the path could tell the clients' kinds of traffic apart"),
+            ["tls-exit"] = Strip("would stop OpenVPN after a failed TLS handshake; Causeway restarts it instead"),
+            ["mtu-test"] = Strip("only measures the path MTU after each start and writes it to the log; Causeway clamps the MSS itself"),
 
             // ---- Refuse: runs code.
             ["plugin"] = Refuse("loads a shared library into OpenVPN, which runs its code as root"),
@@ -234,6 +253,7 @@ internal static class DirectivePolicy
             ["tls-export-cert"] = Refuse("writes peer certificates into {args}"),
             ["auth-gen-token-secret"] = Refuse("reads a token secret (a server option)"),
             ["capath"] = Refuse("reads a directory of CA certificates at every handshake", "put the CA certificate in the profile with ca or <ca>"),
+            ["tls-remote"] = Refuse("was removed in OpenVPN 2.4, which refuses the option", "replace it with 'verify-x509-name {args} name', which checks the server certificate's common name"),
             ["secret"] = Refuse("static-key mode (no TLS, removed in OpenVPN 2.7) reading {args}", "use the provider's TLS profile"),
             ["genkey"] = Refuse("writes a key file"),
 
@@ -273,8 +293,12 @@ internal static class DirectivePolicy
     private static DirectiveRule Material(string what, int max = 1) =>
         new(DirectiveDisposition.Material, 0, max, what);
 
-    private static DirectiveRule Strip(string what, string fix = "nothing to do: remove the line to silence this warning") =>
+    private static DirectiveRule Strip(string what, string fix = StripFix) =>
         new(DirectiveDisposition.Strip, 0, int.MaxValue, what + DroppedSuffix, fix);
+
+    /// <summary>Dropped from nearly every provider's profile, changing nothing about the connection: summed up, no fix.</summary>
+    private static DirectiveRule Routine(string what) =>
+        new(DirectiveDisposition.Strip, 0, int.MaxValue, what + DroppedSuffix, Routine: true);
 
     private static DirectiveRule Refuse(string what, string fix = "remove this line") =>
         new(DirectiveDisposition.Refuse, 0, int.MaxValue, what, fix);

@@ -12,10 +12,15 @@ namespace Causeway.Core.Profiles;
 /// </param>
 /// <param name="Fix">What the user should do (refused options); null for the default.</param>
 /// <param name="Check">Checks the parameters of a kept option; returns what is wrong, or null.</param>
+/// <param name="Routine">
+/// A dropped option that nearly every provider ships and that changes nothing about the connection (routes, device,
+/// keepalive …): summed up rather than warned about one by one.
+/// </param>
 internal sealed record DirectiveRule(
     DirectiveDisposition Disposition,
     int MinArguments,
     int MaxArguments,
     string Explanation,
     string? Fix = null,
-    Func<ImmutableArray<string>, string?>? Check = null);
+    Func<ImmutableArray<string>, string?>? Check = null,
+    bool Routine = false);

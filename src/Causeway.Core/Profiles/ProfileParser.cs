@@ -22,8 +22,30 @@ public static class ProfileParser
 
     private const char ByteOrderMark = '\uFEFF';
 
+    /// <summary>How much of the start of a file tells its encoding.</summary>
+    private const int Sample = 512;
+
+    /// <summary>
+    /// The profile as the file's bytes: UTF-8 as OpenVPN reads it (a UTF-8 BOM is skipped on line 1, as OpenVPN does;
+    /// anything else is taken as it is). UTF-16, with a BOM or without, is one error rather than one per line.
+    /// </summary>
+    public static OvpnProfile Parse(ReadOnlySpan<byte> bytes, string path)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || MostlyNul(bytes[..Math.Min(bytes.Length, Sample)]))
+        {
+            return NotUtf8(path);
+        }
+
+        return Parse(Encoding.UTF8.GetString(bytes), path);
+    }
+
     public static OvpnProfile Parse(string text, string path)
     {
+        if (MostlyNul(text.AsSpan(0, Math.Min(text.Length, Sample))))
+        {
+            return NotUtf8(path);
+        }
+
         var diagnostics = ImmutableArray.CreateBuilder<ProfileDiagnostic>();
         var directives = ImmutableArray.CreateBuilder<OvpnDirective>();
         var lines = SplitLines(text);
@@ -87,6 +109,35 @@ public static class ProfileParser
 
         return new OvpnProfile(path, directives.ToImmutable(), diagnostics.ToImmutable());
     }
+
+    /// <summary>
+    /// Whether text starts like UTF-16 (or UTF-32) read byte by byte: ASCII there has a NUL next to every character.
+    /// A stray NUL in a UTF-8 file is an error of its line, not this.
+    /// </summary>
+    internal static bool MostlyNul<T>(ReadOnlySpan<T> start)
+        where T : IEquatable<T>
+    {
+        var nul = 0;
+        foreach (var unit in start)
+        {
+            nul += unit.Equals(default!) ? 1 : 0;
+        }
+
+        return start.Length >= 4 && nul * 4 >= start.Length;
+    }
+
+    private static OvpnProfile NotUtf8(string path) => new(
+        path,
+        [],
+        [
+            new ProfileDiagnostic(
+                DiagnosticSeverity.Error,
+                path,
+                0,
+                "",
+                "the profile is UTF-16 text (what Windows calls \"Unicode\"), which OpenVPN cannot read: it takes the NUL byte in every character as the end of the line",
+                $"save it as UTF-8 (in Notepad: Save as, Encoding UTF-8), or convert it: iconv -f UTF-16 -t UTF-8 {Pki.SecretFilePermissions.ShellQuote(path)} > provider-utf8.ovpn"),
+        ]);
 
     private static List<PhysicalLine> SplitLines(string text)
     {

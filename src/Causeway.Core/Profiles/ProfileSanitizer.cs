@@ -14,5 +14,13 @@ public static class ProfileSanitizer
     /// directory; returns null when the file is missing or unreadable. The only I/O, and the caller's.
     /// </param>
     public static ProfileSanitizeResult Sanitize(OvpnProfile profile, Func<string, string?> readReferencedFile) =>
+        SanitizeWithPermissions(profile, path => readReferencedFile(path) is { } text ? new ReferencedFile(text) : null);
+
+    /// <param name="profile">The parsed profile; its parse errors are part of the result.</param>
+    /// <param name="readReferencedFile">
+    /// As above, with the file's mode and owner where the caller knows them: a private key (key, tls-auth,
+    /// tls-crypt …) that group or others can read, or that is not root's, is refused as the auth file is.
+    /// </param>
+    public static ProfileSanitizeResult SanitizeWithPermissions(OvpnProfile profile, Func<string, ReferencedFile?> readReferencedFile) =>
         new ProfileSanitizerRun(profile, readReferencedFile).Run();
 }

@@ -1,14 +1,32 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Causeway.Core.Model;
+using Causeway.Core.Pki;
 
 namespace Causeway.Core.Profiles;
 
 /// <summary>One pass of <see cref="ProfileSanitizer"/> over one profile: the state it collects on the way.</summary>
-internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, string?> readReferencedFile)
+internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, ReferencedFile?> readReferencedFile)
 {
     private const int DefaultPort = 1194;
     private const string DefaultProtocol = "udp";
+
+    /// <summary>Option names are short: a longer "name" is not an option, and is quoted no further than this.</summary>
+    private const int NameExcerptLength = 32;
+
+    /// <summary>Paths the profile names, quoted in messages: long enough for the start and the file name.</summary>
+    private const int PathExcerptLength = 100;
+
+    /// <summary>Material whose file holds a secret, and what to call it: the file must be root's alone.</summary>
+    private static readonly Dictionary<string, string> PrivateMaterial = new(StringComparer.Ordinal)
+    {
+        ["key"] = "this client's private key",
+        ["tls-auth"] = "the tls-auth key",
+        ["tls-crypt"] = "the tls-crypt key",
+        ["tls-crypt-v2"] = "this client's tls-crypt-v2 key",
+        ["secret"] = "a static key",
+        ["pkcs12"] = "this client's private key",
+    };
 
     private readonly ImmutableArray<ProfileDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ProfileDiagnostic>();
 
@@ -18,6 +36,10 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
     private readonly List<ProfileInlineBlock> _blocks = [];
     private readonly List<OvpnDirective> _keyDirections = [];
 
+    // For each kind of material, the line or block that counts: the last, as in OpenVPN. Earlier ones are dropped
+    // unread, so that "ca ca.crt" followed by a <ca> block needs no ca.crt.
+    private readonly Dictionary<string, OvpnDirective> _materialInForce = new(StringComparer.Ordinal);
+
     private string? _defaultProtocol;
     private int? _defaultPort;
     private int? _credentialsLine;
@@ -25,18 +47,31 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
 
     public ProfileSanitizeResult Run()
     {
-        _diagnostics.AddRange(profile.Diagnostics);
-
-        foreach (var directive in profile.Directives)
+        if (profile.Diagnostics.Any(d => d.Line == 0 && d.Severity == DiagnosticSeverity.Error))
         {
+            // The file could not be read as a profile at all (UTF-16): that one finding says it all.
+            return new ProfileSanitizeResult(null, profile.Diagnostics);
+        }
+
+        _diagnostics.AddRange(profile.Diagnostics);
+        var directives = profile.Directives.Select(Unwrap).ToList();
+        FindMaterialInForce(directives);
+
+        foreach (var directive in directives)
+        {
+            if (directive is null)
+            {
+                continue;
+            }
+
             var rule = DirectivePolicy.Find(directive.Name);
             if (rule is null)
             {
                 Error(
                     directive,
                     directive.IsInlineBlock
-                        ? $"<{directive.Name}> is not a block Causeway accepts from a provider profile: only options that describe the connection are kept (an allowlist)"
-                        : $"'{directive.Name}' is not an option Causeway accepts from a provider profile: only options that describe the connection are kept (an allowlist)",
+                        ? $"<{Name(directive)}> is not a block Causeway accepts from a provider profile: only options that describe the connection are kept (an allowlist)"
+                        : $"'{Name(directive)}' is not an option Causeway accepts from a provider profile: only options that describe the connection are kept (an allowlist)",
                     directive.IsInlineBlock ? "remove the block" : "remove this line");
             }
             else if (directive.IsInlineBlock)
@@ -57,7 +92,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
                         HandleStrip(directive, rule);
                         break;
                     default:
-                        Error(directive, Explain(rule, directive), rule.Fix);
+                        Error(directive, Explain(rule, directive), ExplainFix(rule, directive));
                         break;
                 }
             }
@@ -67,6 +102,8 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
         AddKeyDirectionFromTlsAuth();
         CheckWholeProfile(remotes);
         CheckCombinations(remotes);
+        _diagnostics.AddRange(CertificateStrengthCheck.Check(
+            profile.Path, _blocks, CertificateStrengthCheck.InForce(_kept.OfType<OvpnDirective>())));
 
         // In file order, as an editor would list them; findings about the whole file last.
         var diagnostics = _diagnostics.OrderBy(d => d.Line == 0 ? int.MaxValue : d.Line).ToImmutableArray();
@@ -82,6 +119,70 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
             remotes,
             _credentialsLine);
         return new ProfileSanitizeResult(sanitized, diagnostics);
+    }
+
+    /// <summary>
+    /// "setenv opt X …" is option X, which OpenVPN would skip rather than refuse if it did not know it (how profiles
+    /// carry options that older OpenVPNs lack): judged as X itself, by the same allowlist. Unwrapped once, as OpenVPN
+    /// does. Null (with an error) for a "setenv opt" naming no option.
+    /// </summary>
+    private OvpnDirective? Unwrap(OvpnDirective directive)
+    {
+        if (directive.IsInlineBlock || directive.Name != "setenv" || directive.Arguments is not ["opt", ..])
+        {
+            return directive;
+        }
+
+        if (directive.Arguments.Length == 1)
+        {
+            Error(directive, "'setenv opt' names no option: OpenVPN would refuse the line", "remove this line");
+            return null;
+        }
+
+        return directive with { Name = directive.Arguments[1], Arguments = directive.Arguments[2..] };
+    }
+
+    /// <summary>
+    /// The last line or block of each kind of material, which is the one OpenVPN uses. A line whose file is
+    /// "[inline]" stands for the kind's inline block (older exporters write both), so it never counts itself.
+    /// </summary>
+    private void FindMaterialInForce(List<OvpnDirective?> directives)
+    {
+        foreach (var directive in directives.OfType<OvpnDirective>())
+        {
+            if (DirectivePolicy.Find(directive.Name) is { Disposition: DirectiveDisposition.Material }
+                && (directive.IsInlineBlock || !IsInlineMarker(directive)))
+            {
+                _materialInForce[directive.Name] = directive;
+            }
+        }
+    }
+
+    /// <summary>"ca [inline]", "tls-auth [inline] 1": OpenVPN's marker for "the content is in the inline block".</summary>
+    private static bool IsInlineMarker(OvpnDirective directive) =>
+        !directive.IsInlineBlock && directive.Arguments.Length > 0
+        && (directive.Arguments[0].Equals("[inline]", StringComparison.OrdinalIgnoreCase)
+            || directive.Arguments[0].Equals("[[inline]]", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether a later line or block of the same material replaces this one; says so when it does.</summary>
+    private bool IsReplaced(OvpnDirective directive)
+    {
+        if (!_materialInForce.TryGetValue(directive.Name, out var inForce) || ReferenceEquals(inForce, directive))
+        {
+            return false;
+        }
+
+        var what = directive.IsInlineBlock ? "block" : "line";
+        var replacement = inForce.IsInlineBlock ? $"the <{inForce.Name}> block at line {inForce.Line}" : $"the {inForce.Name} line at line {inForce.Line}";
+        // "ca ca.crt" then <ca>: what exporters write, harmless, and OpenVPN never opens the file.
+        var routine = !directive.IsInlineBlock && inForce.IsInlineBlock;
+        var unread = directive.IsInlineBlock ? "" : "; the file is not read";
+        Warning(
+            directive,
+            $"replaced by {replacement}, as OpenVPN uses the last {directive.Name}{unread}; {what} dropped",
+            routine ? null : $"remove one of the two: the {what} here is not used",
+            routine);
+        return true;
     }
 
     private void HandleKeep(OvpnDirective directive, DirectiveRule rule)
@@ -159,13 +260,13 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
         var host = args[0];
         if (host.Length == 0 || host[0] == '-' || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':'))
         {
-            Error(directive, $"'{host}' is not a host name or IP address", "write the server's name or address");
+            Error(directive, $"'{Excerpt(host)}' is not a host name or IP address", "write the server's name or address");
             ok = false;
         }
 
         if (args.Length > 1 && ArgumentChecks.Port(args[1]) is not null)
         {
-            Error(directive, $"'{args[1]}' is not a port (1 to 65535)", "write the server's port number");
+            Error(directive, $"'{Excerpt(args[1])}' is not a port (1 to 65535)", "write the server's port number");
             ok = false;
         }
 
@@ -173,7 +274,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
         {
             Error(
                 directive,
-                $"'{args[2]}' is not a client protocol (udp, udp4, udp6, tcp, tcp4, tcp6; OpenVPN spells them in lowercase)",
+                $"'{Excerpt(args[2])}' is not a client protocol (udp, udp4, udp6, tcp, tcp4, tcp6; OpenVPN spells them in lowercase)",
                 "write udp or tcp");
             ok = false;
         }
@@ -218,7 +319,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
                 break;
         }
 
-        Warning(directive, Explain(rule, directive), rule.Fix);
+        Warning(directive, Explain(rule, directive), rule.Fix ?? DirectivePolicy.StripFix, DirectivePolicy.IsRoutine(rule, directive));
     }
 
     private void HandleBlock(OvpnDirective directive, DirectiveRule rule)
@@ -227,7 +328,11 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
         switch (rule.Disposition)
         {
             case DirectiveDisposition.Material:
-                AddMaterial(directive, content, sourceFile: null);
+                if (!IsReplaced(directive))
+                {
+                    AddMaterial(directive, content, sourceFile: null);
+                }
+
                 break;
             case DirectiveDisposition.Strip when directive.Name == "auth-user-pass":
                 _credentialsLine ??= directive.Line;
@@ -240,7 +345,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
                 Warning(directive, Explain(rule, directive), rule.Fix);
                 break;
             case DirectiveDisposition.Refuse:
-                Error(directive, Explain(rule, directive), rule.Fix);
+                Error(directive, Explain(rule, directive), ExplainFix(rule, directive));
                 break;
             default:
                 Error(
@@ -275,6 +380,26 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
             return;
         }
 
+        if (IsInlineMarker(directive))
+        {
+            // The content is in the <name> block, wherever it is (or a later line names a file): the marker is no
+            // file to look for.
+            if (!_materialInForce.ContainsKey(directive.Name))
+            {
+                Error(
+                    directive,
+                    $"'{Excerpt(args[0])}' stands for an inline <{directive.Name}> block, and the profile has none: OpenVPN would look for a file of that name",
+                    $"put the {directive.Name} between <{directive.Name}> and </{directive.Name}> after this line, or name its file here");
+            }
+
+            return;
+        }
+
+        if (IsReplaced(directive))
+        {
+            return;
+        }
+
         if (directive.Name == "peer-fingerprint")
         {
             // Its parameter is the fingerprint itself, not a file: kept as a one-line block like the inline form.
@@ -286,23 +411,33 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
         {
             Error(
                 directive,
-                $"names a binary PKCS#12 file ({args[0]}); Causeway inlines text only",
-                $"inline it as base64: put the output of 'openssl base64 -in {args[0]}' between <pkcs12> and </pkcs12>");
+                $"names a binary PKCS#12 file ({Excerpt(args[0], PathExcerptLength)}); Causeway inlines text only",
+                $"inline it as base64: put the output of 'openssl base64 -in {SecretFilePermissions.ShellQuote(args[0])}' between <pkcs12> and </pkcs12>");
             return;
         }
 
         var path = ResolvePath(args[0]);
-        var content = readReferencedFile(path);
-        if (content is null)
+        var file = readReferencedFile(path);
+        if (file is null)
         {
             Error(
                 directive,
-                $"cannot read {path} (a relative name starts from the profile's directory)",
+                $"cannot read {Excerpt(path, PathExcerptLength)} (a relative name starts from the profile's directory)",
                 $"put the file there, or inline its content between <{directive.Name}> and </{directive.Name}>");
             return;
         }
 
-        AddMaterial(directive, content, sourceFile: path);
+        if (PrivateMaterial.TryGetValue(directive.Name, out var secret) && file.Permissions is { } permissions)
+        {
+            // As the auth file: whoever can read the key can pose as this client (or, for tls-auth/tls-crypt,
+            // talk to the provider's server at all); whoever owns it can swap it.
+            foreach (var (problem, fix) in SecretFilePermissions.Problems(path, permissions.Mode, permissions.OwnerUid, secret, Excerpt(path, PathExcerptLength)))
+            {
+                Error(directive, problem, fix);
+            }
+        }
+
+        AddMaterial(directive, file.Text, sourceFile: path);
     }
 
     /// <summary>The second parameter some material options take; false when the line is refused.</summary>
@@ -320,7 +455,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
                 _tlsAuthDirection = (flag, directive.Line);
                 return true;
             case "tls-auth":
-                Error(directive, $"the key direction must be 0 or 1, not '{flag}'", "write 0 or 1 as the provider documents (usually 1 on a client)");
+                Error(directive, $"the key direction must be 0 or 1, not '{Excerpt(flag)}'", "write 0 or 1 as the provider documents (usually 1 on a client)");
                 return false;
             case "tls-crypt-v2" when flag is "force-cookie" or "allow-noncookie":
                 Warning(directive, $"'{flag}' is a server setting; clients ignore it; parameter dropped", "nothing to do: remove the parameter to silence this warning");
@@ -332,7 +467,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
                     "point crl-verify at one CRL file, or remove this line");
                 return false;
             default:
-                Error(directive, $"unexpected parameter '{flag}'", "remove the parameter");
+                Error(directive, $"unexpected parameter '{Excerpt(flag)}'", "remove the parameter");
                 return false;
         }
     }
@@ -350,21 +485,16 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
 
     private void AddMaterial(OvpnDirective directive, string rawContent, string? sourceFile)
     {
+        // Only the material in force gets here (FindMaterialInForce): one of each kind.
         var name = directive.Name;
-        var existing = _blocks.FirstOrDefault(b => b.Name == name);
-        if (existing is not null)
-        {
-            Error(
-                directive,
-                $"{name} is given twice (lines {existing.Line} and {directive.Line}): OpenVPN would silently use the last",
-                "keep one of them");
-            return;
-        }
-
-        var from = sourceFile is null ? $"the <{name}> block" : sourceFile;
+        var from = sourceFile is null ? $"the <{name}> block" : Excerpt(sourceFile, PathExcerptLength);
         if (rawContent.Contains('\0', StringComparison.Ordinal))
         {
-            Error(directive, $"{from} is not a text file", $"give the {name} file in PEM form");
+            var utf16 = ProfileParser.MostlyNul(rawContent.AsSpan(0, Math.Min(rawContent.Length, 512)));
+            Error(
+                directive,
+                utf16 ? $"{from} is UTF-16 text, which OpenVPN cannot read" : $"{from} is not a text file",
+                utf16 ? $"save the {name} file as UTF-8" : $"give the {name} file in PEM form");
             return;
         }
 
@@ -508,13 +638,21 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
     private bool HasErrorFor(string name) =>
         _diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Directive == name);
 
-    private static string Explain(DirectiveRule rule, OvpnDirective directive)
-    {
-        var args = directive.Arguments.IsEmpty
+    private static string Explain(DirectiveRule rule, OvpnDirective directive) =>
+        rule.Explanation.Replace("{args}", QuotedArguments(directive), StringComparison.Ordinal);
+
+    private static string? ExplainFix(DirectiveRule rule, OvpnDirective directive) =>
+        rule.Fix?.Replace("{args}", QuotedArguments(directive), StringComparison.Ordinal);
+
+    /// <summary>The line's parameters as it wrote them, as an excerpt: messages never repeat a whole line.</summary>
+    private static string QuotedArguments(OvpnDirective directive) =>
+        directive.Arguments.IsEmpty
             ? directive.IsInlineBlock ? "an inline block" : "(nothing given)"
-            : string.Join(' ', directive.Arguments.Select(OpenVpnQuoting.Quote));
-        return rule.Explanation.Replace("{args}", args, StringComparison.Ordinal);
-    }
+            : Excerpt(string.Join(' ', directive.Arguments.Select(OpenVpnQuoting.Quote)));
+
+    private static string Excerpt(string text, int max = ProfileDiagnostic.ExcerptLength) => ProfileDiagnostic.Excerpt(text, max);
+
+    private static string Name(OvpnDirective directive) => Excerpt(directive.Name, NameExcerptLength);
 
     private static string DescribeCount(int min, int max) => (min, max) switch
     {
@@ -529,18 +667,20 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
             DiagnosticSeverity.Error,
             profile.Path,
             directive.Line,
-            ProfileDiagnostic.Printable(directive.Name),
+            Name(directive),
             ProfileDiagnostic.Printable(message),
             fix is null ? null : ProfileDiagnostic.Printable(fix)));
 
-    private void Warning(OvpnDirective directive, string message, string? fix) =>
+    /// <param name="routine">A drop every provider's profile has: summed up, and without a fix to nag about.</param>
+    private void Warning(OvpnDirective directive, string message, string? fix, bool routine = false) =>
         _diagnostics.Add(new ProfileDiagnostic(
             DiagnosticSeverity.Warning,
             profile.Path,
             directive.Line,
-            ProfileDiagnostic.Printable(directive.Name),
+            Name(directive),
             ProfileDiagnostic.Printable(message),
-            fix is null ? null : ProfileDiagnostic.Printable(fix)));
+            routine || fix is null ? null : ProfileDiagnostic.Printable(fix),
+            routine));
 
     private void FileError(string directive, string message, string fix) =>
         _diagnostics.Add(new ProfileDiagnostic(DiagnosticSeverity.Error, profile.Path, 0, directive, message, fix));

@@ -11,7 +11,8 @@ namespace Causeway.Engine.Daemon;
 /// </summary>
 public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
 {
-    public GatewayInputsResult Read(string configPath, PreflightOptions options)
+    /// <param name="verbose">List the routine drops from the profile one by one instead of counting them.</param>
+    public GatewayInputsResult Read(string configPath, PreflightOptions options, bool verbose = false)
     {
         var config = new ConfigReader(files, host).Read(configPath, options);
         var findings = config.Diagnostics.Select(d => d.ToString()).ToList();
@@ -20,25 +21,30 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
             return new GatewayInputsResult(null, [.. findings], HasErrors: true);
         }
 
-        var profileText = TryRead(settings.Egress.ProfilePath);
-        if (profileText is null)
+        var profilePath = settings.Egress.ProfilePath;
+        var profileBytes = TryReadBytes(profilePath);
+        if (profileBytes is null)
         {
             // Preflight already said why, as an error for `up` or a warning for a non-root `plan`.
             return new GatewayInputsResult(null, [.. findings], HasErrors: findings.Count > 0 || options.CheckEgressFiles);
         }
 
-        var parsed = ProfileParser.Parse(profileText, settings.Egress.ProfilePath);
-        var sanitized = ProfileSanitizer.Sanitize(parsed, TryRead);
-        findings.AddRange(sanitized.Diagnostics.Select(d => d.ToString()));
+        // Bytes, not text: a UTF-16 profile is one finding ("save it as UTF-8"), not one per line.
+        var parsed = ProfileParser.Parse(profileBytes, profilePath);
+        var sanitized = ProfileSanitizer.SanitizeWithPermissions(parsed, ReadReferenced);
+        var profileFindings = new List<ProfileDiagnostic>(sanitized.Diagnostics);
         if (sanitized.HasErrors || sanitized.Profile is not { } profile)
         {
+            findings.AddRange(ProfileReport.Lines(profilePath, profileFindings, null, verbose));
             return new GatewayInputsResult(null, [.. findings], HasErrors: true);
         }
 
         var clientOptions = ClientOptions(settings);
         var rendering = ClientConfigRenderer.Validate(profile, clientOptions);
-        findings.AddRange(rendering.Select(d => d.ToString()));
-        if (rendering.Any(d => d.Severity == DiagnosticSeverity.Error))
+        profileFindings.AddRange(rendering);
+        var accepted = rendering.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : profile;
+        findings.AddRange(ProfileReport.Lines(profilePath, profileFindings, accepted, verbose));
+        if (accepted is null)
         {
             return new GatewayInputsResult(null, [.. findings], HasErrors: true);
         }
@@ -54,11 +60,30 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         PidFilePath: settings.Instance.OpenVpnPidPath,
         Tuning: settings.Egress.Tuning);
 
-    private string? TryRead(string path)
+    private byte[]? TryReadBytes(string path)
     {
         try
         {
-            return files.ReadAllText(path);
+            return files.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A file the profile names, with its mode and owner (a private key must be root's alone).</summary>
+    private ReferencedFile? ReadReferenced(string path)
+    {
+        try
+        {
+            var facts = files.Stat(path);
+            if (!facts.Exists || facts.IsDirectory)
+            {
+                return null;
+            }
+
+            return new ReferencedFile(files.ReadAllText(path), new ReferencedFilePermissions(facts.Mode, facts.OwnerUid));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

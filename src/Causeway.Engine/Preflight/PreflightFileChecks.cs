@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Causeway.Core.Config;
+using Causeway.Core.Pki;
 using Causeway.Engine.Seams;
 
 namespace Causeway.Engine.Preflight;
@@ -8,15 +8,12 @@ namespace Causeway.Engine.Preflight;
 /// Checks of the files and interface the config names, each reported at the config line that names them.
 /// Only through <see cref="IFileSystem"/>; nothing is changed.
 /// </summary>
-internal sealed partial class PreflightFileChecks(
+internal sealed class PreflightFileChecks(
     IFileSystem files,
     IHostIdentity host,
     ConfigSourceMap sources,
     List<ConfigDiagnostic> diagnostics)
 {
-    private const UnixFileMode GroupOrOthersReadWrite =
-        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
-
     private const UnixFileMode GroupOrOthersWrite = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
     /// <summary>The provider profile: a readable regular file that nobody but its owner can change.</summary>
@@ -53,16 +50,10 @@ internal sealed partial class PreflightFileChecks(
             return;
         }
 
-        if (facts.OwnerUid != 0)
+        // The same rule as for the private keys a profile names (ProfileSanitizer): root's alone.
+        foreach (var (problem, chmod) in SecretFilePermissions.Problems(path, facts.Mode, facts.OwnerUid, "the provider password"))
         {
-            Error(key, $"{key}: {path} is owned by uid {facts.OwnerUid}, not root: its owner can read and change the provider password",
-                $"chown root:root {Quote(path)}");
-        }
-
-        if ((facts.Mode & GroupOrOthersReadWrite) != 0)
-        {
-            Error(key, $"{key}: {path} is readable or writable by group or others (mode {Octal(facts.Mode)}): it holds the provider password",
-                $"chmod 600 {Quote(path)}");
+            Error(key, $"{key}: {problem}", chmod);
         }
 
         if (TryRead(key, path, p => files.ReadAllText(p)) is not { } text)
@@ -171,12 +162,7 @@ internal sealed partial class PreflightFileChecks(
     private void Error(string key, string message, string? fix = null) =>
         diagnostics.Add(ConfigDiagnostic.Error(sources, key, message, fix));
 
-    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
+    private static string Octal(UnixFileMode mode) => SecretFilePermissions.Octal(mode);
 
-    /// <summary>A path as it can be pasted into a shell.</summary>
-    private static string Quote(string path) =>
-        PlainPath().IsMatch(path) ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    [GeneratedRegex("^[A-Za-z0-9_./+:@%-]+$")]
-    private static partial Regex PlainPath();
+    private static string Quote(string path) => SecretFilePermissions.ShellQuote(path);
 }

@@ -222,6 +222,39 @@ public sealed class ProfileParserTests
         Assert.Contains("NUL", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("utf-16LE", true)]
+    [InlineData("utf-16BE", true)]
+    [InlineData("utf-16LE", false)]
+    [InlineData("utf-16BE", false)]
+    public void A_utf16_profile_is_one_error_saying_to_save_it_as_utf8(string encodingName, bool byteOrderMark)
+    {
+        var encoding = System.Text.Encoding.GetEncoding(encodingName);
+        var text = "client\r\ndev tun\r\nremote vpn.example.net 1194\r\n" + string.Concat(Enumerable.Repeat("nobind\r\n", 200));
+        var bytes = (byteOrderMark ? encoding.GetPreamble() : []).Concat(encoding.GetBytes(text)).ToArray();
+
+        foreach (var profile in new[] { ProfileParser.Parse(bytes, Path), ProfileParser.Parse(System.Text.Encoding.UTF8.GetString(bytes), Path) })
+        {
+            var error = Assert.Single(profile.Diagnostics);
+            Assert.Equal((DiagnosticSeverity.Error, 0), (error.Severity, error.Line));
+            Assert.Contains("UTF-16", error.Message, StringComparison.Ordinal);
+            Assert.StartsWith("save it as UTF-8", error.Fix, StringComparison.Ordinal);
+            Assert.Empty(profile.Directives);
+        }
+    }
+
+    [Fact]
+    public void A_utf8_profile_read_as_bytes_is_parsed_as_text_with_its_bom_skipped()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes("client\nverify-x509-name 'CN=Zürich'\n")).ToArray();
+
+        var profile = ProfileParser.Parse(bytes, Path);
+
+        Assert.Empty(profile.Diagnostics);
+        Assert.Equal(["client", "verify-x509-name"], profile.Directives.Select(d => d.Name));
+        Assert.Equal("CN=Zürich", profile.Directives[1].Arguments[0]);
+    }
+
     [Fact]
     public void Unclosed_quotes_are_errors()
     {

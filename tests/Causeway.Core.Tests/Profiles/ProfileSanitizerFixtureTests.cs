@@ -87,7 +87,7 @@ public sealed class ProfileSanitizerFixtureTests
                 (Warning, 2, "dev"), (Warning, 9, "ping"), (Warning, 10, "ping-restart"), (Warning, 16, "auth-user-pass"),
                 (Warning, 19, "tun-ipv6"), (Warning, 20, "script-security"), (Warning, 21, "up"), (Warning, 22, "down"),
                 (Warning, 28, "redirect-gateway"), (Warning, 29, "dhcp-option"), (Warning, 30, "block-outside-dns"),
-                (Warning, 31, "ignore-unknown-option"), (Warning, 32, "setenv"), (Warning, 33, "user"), (Warning, 34, "group"),
+                (Warning, 31, "ignore-unknown-option"), (Warning, 32, "block-outside-dns"), (Warning, 33, "user"), (Warning, 34, "group"),
             ],
             Findings(result));
         var profile = Assert.IsType<SanitizedProfile>(result.Profile);
@@ -128,6 +128,83 @@ public sealed class ProfileSanitizerFixtureTests
         Assert.Equal(["ca", "cert", "key", "tls-crypt"], profile.InlineBlocks.Select(b => b.Name));
         Assert.Equal(Path.Combine(ProfileFixtures.PathOf("certlike"), "../certlike-keys/tc.key"), profile.InlineBlocks[3].SourceFile);
         Assert.Equal(["udp4", "tcp4"], profile.Remotes.Select(r => r.ProtocolName));
+    }
+
+    [Fact]
+    public void Torguard_style_profile_uses_its_inline_ca_and_key_and_never_asks_for_the_files_it_names_first()
+    {
+        // "ca ca.crt" and "tls-auth ta.key 1", then both inline: OpenVPN uses the blocks and opens no file (and
+        // neither file is in the fixture directory).
+        var result = ProfileFixtures.Sanitize("torguardlike.ovpn");
+
+        var profile = Assert.IsType<SanitizedProfile>(result.Profile);
+        Assert.Equal(
+            [(2, "dev"), (8, "setenv"), (9, "ca"), (10, "tls-auth"), (17, "auth-user-pass"), (19, "script-security")],
+            result.Diagnostics.Select(d => (d.Line, d.Directive)));
+        Assert.All(result.Diagnostics, d => Assert.True(d.IsRoutine, d.ToString()));
+        Assert.Equal([("ca", 21, null), ("tls-auth", 34, null)], profile.InlineBlocks.Select(b => (b.Name, b.Line, b.SourceFile)));
+        Assert.Contains("7: key-direction 1", Kept(profile));
+    }
+
+    [Fact]
+    public void Older_exporter_profile_with_inline_markers_passtos_and_hex_key_usage_is_accepted()
+    {
+        var result = ProfileFixtures.Sanitize("ipredatorlike.ovpn");
+
+        var profile = Assert.IsType<SanitizedProfile>(result.Profile);
+        var notable = Assert.Single(result.Diagnostics, d => !d.IsRoutine);
+        Assert.Equal((Warning, 25, "passtos"), (notable.Severity, notable.Line, notable.Directive));
+        Assert.Equal([(3, "dev"), (10, "auth-user-pass"), (19, "keepalive")], result.Diagnostics.Where(d => d.IsRoutine).Select(d => (d.Line, d.Directive)));
+        Assert.Equal([("ca", 28), ("tls-auth", 42)], profile.InlineBlocks.Select(b => (b.Name, b.Line)));
+        Assert.Contains("17: remote-cert-ku 0x00e0", Kept(profile));
+        Assert.Contains("65: key-direction 1", Kept(profile));
+    }
+
+    [Fact]
+    public void Windows_gui_style_profile_drops_service_mtu_test_and_tls_exit()
+    {
+        var result = ProfileFixtures.Sanitize("vpnarealike.ovpn");
+
+        var profile = Assert.IsType<SanitizedProfile>(result.Profile);
+        Assert.Equal([(13, "mtu-test"), (14, "tls-exit")], result.Diagnostics.Where(d => !d.IsRoutine).Select(d => (d.Line, d.Directive)));
+        Assert.Equal(
+            [(2, "dev"), (17, "route-method"), (18, "route-delay"), (19, "service"), (20, "block-outside-dns"), (21, "block-outside-dns"), (22, "auth-user-pass")],
+            result.Diagnostics.Where(d => d.IsRoutine).Select(d => (d.Line, d.Directive)));
+        Assert.Contains("11: remote-cert-ku e0 A0 0X88", Kept(profile));
+    }
+
+    [Fact]
+    public void Profile_from_before_openvpn_2_4_is_refused_for_tls_remote_with_its_replacement()
+    {
+        var result = ProfileFixtures.Sanitize("legacy23.ovpn");
+
+        Assert.Null(result.Profile);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Error);
+        Assert.Equal((8, "tls-remote"), (error.Line, error.Directive));
+        Assert.Equal("replace it with 'verify-x509-name vpn-server.example-legacy.net name', which checks the server certificate's common name", error.Fix);
+    }
+
+    [Fact]
+    public void Vpnbook_style_profile_with_a_sha1_signed_client_certificate_is_refused_with_the_fix()
+    {
+        var result = ProfileFixtures.Sanitize("vpnbooklike.ovpn");
+
+        Assert.Null(result.Profile);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Error);
+        Assert.Equal((40, "cert"), (error.Line, error.Directive));
+        Assert.StartsWith("the <cert> block: certificate 'CN=client, O=Example Weak VPN, C=XX' is signed with SHA-1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'tls-cert-profile insecure'", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prostovpn_style_profile_keeps_the_tls_cipher_it_wraps_in_setenv_opt_and_so_its_weak_certificate_loads()
+    {
+        var result = ProfileFixtures.Sanitize("prostolike.ovpn");
+
+        var profile = Assert.IsType<SanitizedProfile>(result.Profile);
+        Assert.All(result.Diagnostics, d => Assert.True(d.IsRoutine, d.ToString()));
+        Assert.Contains("17: tls-cipher DEFAULT:@SECLEVEL=0", Kept(profile));
+        Assert.Equal(["ca", "cert", "key"], profile.InlineBlocks.Select(b => b.Name));
     }
 
     [Fact]

@@ -142,14 +142,76 @@ public sealed class ProfileSanitizerTests
     }
 
     [Fact]
-    public void The_same_material_twice_is_an_error_naming_both_lines()
+    public void A_ca_file_followed_by_an_inline_ca_uses_the_block_and_never_reads_the_file()
     {
-        _files["/etc/causeway/ca.crt"] = TestMaterial.Certificate;
-
+        // TorGuard's files: "ca ca.crt", then the same certificate inline. OpenVPN uses the last and opens no file.
         var result = Sanitize(TestMaterial.Profile("ca ca.crt"));
 
-        var error = Assert.Single(result.Diagnostics);
-        Assert.Equal((4, "ca is given twice (lines 3 and 4): OpenVPN would silently use the last"), (error.Line, error.Message));
+        Assert.Empty(_reads);
+        var note = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, 3, "ca", true), (note.Severity, note.Line, note.Directive, note.IsRoutine));
+        Assert.Equal("replaced by the <ca> block at line 4, as OpenVPN uses the last ca; the file is not read; line dropped", note.Message);
+        Assert.Equal([("ca", 4, (string?)null)], result.Profile!.InlineBlocks.Select(b => (b.Name, b.Line, b.SourceFile)));
+    }
+
+    [Fact]
+    public void A_later_file_replaces_an_earlier_inline_block_as_in_openvpn_with_a_warning()
+    {
+        _files["/etc/causeway/other-ca.crt"] = TestMaterial.Certificate.Replace("fake", "file", StringComparison.Ordinal);
+
+        var result = Sanitize($"client\nremote 192.0.2.10\n<ca>\n{TestMaterial.Certificate}</ca>\nca other-ca.crt\n");
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, 3, false), (warning.Severity, warning.Line, warning.IsRoutine));
+        Assert.StartsWith("replaced by the ca line at line 8", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(["/etc/causeway/other-ca.crt"], _reads);
+        Assert.Equal("/etc/causeway/other-ca.crt", Assert.Single(result.Profile!.InlineBlocks).SourceFile);
+    }
+
+    [Fact]
+    public void Two_files_for_the_same_material_read_only_the_last()
+    {
+        _files["/etc/causeway/b.crt"] = TestMaterial.Certificate;
+
+        var result = Sanitize("client\nremote 192.0.2.10\nca a.crt\nca b.crt\n");
+
+        Assert.Equal(["/etc/causeway/b.crt"], _reads);
+        Assert.Equal((3, false), (Assert.Single(result.Diagnostics).Line, result.HasErrors));
+    }
+
+    [Theory]
+    [InlineData("[inline]")]
+    [InlineData("[INLINE]")]
+    [InlineData("[[INLINE]]")]
+    public void The_inline_marker_stands_for_the_inline_block_wherever_it_is_and_is_never_a_file(string marker)
+    {
+        var profile = Clean(
+            $"client\nremote 192.0.2.10\n<ca>\n{TestMaterial.Certificate}</ca>\nca {marker}\ntls-auth {marker} 1\n<tls-auth>\n{TestMaterial.StaticKey}</tls-auth>\n");
+
+        Assert.Empty(_reads);
+        Assert.Equal(["ca", "tls-auth"], profile.InlineBlocks.Select(b => b.Name));
+        Assert.Contains(profile.Directives, d => d.Display == "key-direction 1");
+    }
+
+    [Fact]
+    public void The_inline_marker_followed_by_a_file_uses_the_file()
+    {
+        _files["/etc/causeway/real.crt"] = TestMaterial.Certificate;
+
+        var profile = Clean("client\nremote 192.0.2.10\nca [inline]\nca real.crt\n");
+
+        Assert.Equal(["/etc/causeway/real.crt"], _reads);
+        Assert.Equal("/etc/causeway/real.crt", Assert.Single(profile.InlineBlocks).SourceFile);
+    }
+
+    [Fact]
+    public void The_inline_marker_without_a_block_is_an_error_and_no_file_is_looked_for()
+    {
+        var error = OnlyError($"client\nremote 192.0.2.10\ntls-crypt [inline]\n<ca>\n{TestMaterial.Certificate}</ca>\n");
+
+        Assert.Empty(_reads);
+        Assert.Equal((3, "tls-crypt"), (error.Line, error.Directive));
+        Assert.StartsWith("'[inline]' stands for an inline <tls-crypt> block", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -347,6 +409,213 @@ public sealed class ProfileSanitizerTests
         Assert.EndsWith("line dropped", warning.Message, StringComparison.Ordinal);
         Assert.Equal(["client", "remote"], result.Profile!.Directives.Select(d => d.Name));
     }
+
+    [Theory]
+    [InlineData("passtos", "TOS byte")]
+    [InlineData("tls-exit", "restarts it instead")]
+    [InlineData("mtu-test", "only measures the path MTU")]
+    public void Harmless_options_old_profiles_carry_are_dropped_with_a_warning_of_their_own(string line, string why)
+    {
+        var result = Sanitize(TestMaterial.Profile(line));
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, 3, line, false), (warning.Severity, warning.Line, warning.Directive, warning.IsRoutine));
+        Assert.Contains(why, warning.Message, StringComparison.Ordinal);
+        Assert.NotNull(warning.Fix);
+        Assert.Equal(["client", "remote"], result.Profile!.Directives.Select(d => d.Name));
+    }
+
+    [Fact]
+    public void Passtos_says_it_would_show_the_forwarded_clients_tos_on_the_uplink()
+    {
+        var warning = Assert.Single(Sanitize(TestMaterial.Profile("passtos")).Diagnostics);
+
+        Assert.Contains("the forwarded clients'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("onto the encrypted packets on the uplink", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("remote-cert-ku 0x00e0")]
+    [InlineData("remote-cert-ku 0X00E0")]
+    [InlineData("remote-cert-ku 00e0")]
+    [InlineData("remote-cert-ku e0 a0 88")]
+    [InlineData("remote-cert-ku 0xe0 0xA0 88")]
+    [InlineData("remote-cert-ku")]
+    public void Remote_cert_ku_takes_hexadecimal_as_openvpn_reads_it(string line)
+    {
+        var profile = Clean(TestMaterial.Profile(line));
+
+        Assert.Equal(line, profile.Directives.Single(d => d.Name == "remote-cert-ku").Display);
+    }
+
+    [Theory]
+    [InlineData("remote-cert-ku 0x")]
+    [InlineData("remote-cert-ku e0 xyz")]
+    [InlineData("remote-cert-ku 0x1ffffffff")]
+    [InlineData("remote-cert-ku -e0")]
+    public void Remote_cert_ku_refuses_what_is_not_a_hexadecimal_number(string line)
+    {
+        var error = OnlyError(TestMaterial.Profile(line));
+
+        Assert.Contains("must be a hexadecimal number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Service_is_windows_only_and_dropped_like_block_outside_dns()
+    {
+        var result = Sanitize(TestMaterial.Profile("service vpn-exit-event 0\nblock-outside-dns"));
+
+        Assert.Equal([("service", true), ("block-outside-dns", true)], result.Diagnostics.Select(d => (d.Directive, d.IsRoutine)));
+        Assert.StartsWith("Windows only", result.Diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.False(result.HasErrors);
+    }
+
+    [Fact]
+    public void Tls_remote_is_refused_with_its_replacement()
+    {
+        var error = OnlyError(TestMaterial.Profile("tls-remote vpn.example.net"));
+
+        Assert.Equal((3, "tls-remote"), (error.Line, error.Directive));
+        Assert.Contains("removed in OpenVPN 2.4", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("replace it with 'verify-x509-name vpn.example.net name'", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Setenv_opt_is_unwrapped_and_the_option_inside_goes_through_the_allowlist()
+    {
+        var result = Sanitize(TestMaterial.Profile("setenv opt tls-cipher \"DEFAULT:@SECLEVEL=0\"\nsetenv opt block-outside-dns"));
+
+        Assert.False(result.HasErrors);
+        Assert.Contains(result.Profile!.Directives, d => d.Display == "tls-cipher DEFAULT:@SECLEVEL=0" && d.Line == 3);
+        Assert.Equal([(4, "block-outside-dns", true)], result.Diagnostics.Select(d => (d.Line, d.Directive, d.IsRoutine)));
+    }
+
+    [Theory]
+    [InlineData("setenv opt plugin /tmp/evil.so", "plugin", "loads a shared library")]
+    [InlineData("setenv opt frobnicate 1", "frobnicate", "is not an option Causeway accepts")]
+    [InlineData("setenv opt remote-cert-ku zz", "remote-cert-ku", "must be a hexadecimal number")]
+    [InlineData("setenv opt", "setenv", "names no option")]
+    public void Setenv_opt_refuses_what_the_allowlist_refuses(string line, string directive, string message)
+    {
+        var error = OnlyError(TestMaterial.Profile(line));
+
+        Assert.Equal((3, directive), (error.Line, error.Directive));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Other_setenv_lines_are_still_dropped()
+    {
+        var result = Sanitize(TestMaterial.Profile("setenv CLIENT_CERT 0\nsetenv optional 1"));
+
+        Assert.Equal([("setenv", true), ("setenv", true)], result.Diagnostics.Select(d => (d.Directive, d.IsRoutine)));
+        Assert.Equal(["client", "remote"], result.Profile!.Directives.Select(d => d.Name));
+    }
+
+    [Theory]
+    [InlineData("dev tun", true)]
+    [InlineData("auth-user-pass", true)]
+    [InlineData("ping 10", true)]
+    [InlineData("ping-restart 60", true)]
+    [InlineData("keepalive 10 60", true)]
+    [InlineData("route 10.0.0.0 255.0.0.0", true)]
+    [InlineData("redirect-gateway def1", true)]
+    [InlineData("dhcp-option DNS 10.8.0.1", true)]
+    [InlineData("script-security 2", true)]
+    [InlineData("up /etc/openvpn/update-resolv-conf", true)]
+    [InlineData("down /etc/openvpn/scripts/update-systemd-resolved", true)]
+    [InlineData("user nobody", true)]
+    [InlineData("up /tmp/run-me", false)]
+    [InlineData("route-up /etc/openvpn/update-resolv-conf", false)]
+    [InlineData("daemon", false)]
+    [InlineData("ifconfig 10.8.0.2 255.255.255.0", false)]
+    [InlineData("no-replay", false)]
+    public void Drops_every_provider_profile_has_are_routine_and_surprising_ones_are_not(string line, bool routine)
+    {
+        var warning = Assert.Single(Sanitize(TestMaterial.Profile(line)).Diagnostics);
+
+        Assert.Equal((DiagnosticSeverity.Warning, routine), (warning.Severity, warning.IsRoutine));
+        Assert.Equal(routine, warning.Fix is null);
+        Assert.Equal(routine ? "note" : "warning", warning.ToString().Split(": ")[1]);
+    }
+
+    [Fact]
+    public void Messages_quote_at_most_a_short_excerpt_of_a_line()
+    {
+        var longName = "root:$y$j9T$" + new string('s', 22) + "$" + new string('h', 43) + ":19000:0:99999:7:::";
+        var longHost = "h!" + new string('x', 200) + ".example.net";
+
+        var result = Sanitize(TestMaterial.Profile($"{longName}\nremote {longHost} 1194\nup \"/bin/sh -c '{new string('y', 150)}'\""));
+
+        Assert.Equal(3, result.Diagnostics.Length);
+        Assert.All(result.Diagnostics, d => Assert.DoesNotContain(new string('h', 20), d.ToString(), StringComparison.Ordinal));
+        Assert.All(result.Diagnostics, d => Assert.DoesNotContain(new string('x', 61), d.ToString(), StringComparison.Ordinal));
+        Assert.All(result.Diagnostics, d => Assert.DoesNotContain(new string('y', 61), d.ToString(), StringComparison.Ordinal));
+        Assert.True(result.Diagnostics[0].Directive.Length <= 32, result.Diagnostics[0].Directive);
+        Assert.Contains("…", result.Diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Excerpts_keep_the_start_and_the_end_and_escape_control_characters()
+    {
+        Assert.Equal("short", ProfileDiagnostic.Excerpt("short"));
+        var excerpt = ProfileDiagnostic.Excerpt("/etc/openvpn/" + new string('d', 100) + "/ca.crt");
+        Assert.Equal(60, excerpt.Length);
+        Assert.StartsWith("/etc/openvpn/ddd", excerpt, StringComparison.Ordinal);
+        Assert.EndsWith("ddd/ca.crt", excerpt, StringComparison.Ordinal);
+        Assert.Equal("a\\x1b[2Jb\\u202e", ProfileDiagnostic.Excerpt("a\u001b[2Jb\u202e"));
+        Assert.True(ProfileDiagnostic.Excerpt(new string('\u0007', 1000)).Length <= 4 * 60);
+    }
+
+    [Fact]
+    public void A_private_key_file_others_can_read_is_refused_as_the_auth_file_is()
+    {
+        var result = ProfileSanitizer.SanitizeWithPermissions(
+            ProfileParser.Parse(TestMaterial.Profile("tls-crypt ta.key\nkey client.key\ncert client.crt"), ProfilePath),
+            path => path switch
+            {
+                "/etc/causeway/ta.key" => new ReferencedFile(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("644"), 0)),
+                "/etc/causeway/client.key" => new ReferencedFile(TestMaterial.PrivateKey, new ReferencedFilePermissions(Mode("600"), 1000)),
+                "/etc/causeway/client.crt" => new ReferencedFile(TestMaterial.Certificate, new ReferencedFilePermissions(Mode("644"), 1000)),
+                _ => null,
+            });
+
+        Assert.Null(result.Profile);
+        Assert.Equal(
+            [
+                "/etc/causeway/provider.ovpn:3: error: tls-crypt: /etc/causeway/ta.key is readable or writable by group or others (mode 0644): it holds the tls-crypt key (chmod 600 /etc/causeway/ta.key)",
+                "/etc/causeway/provider.ovpn:4: error: key: /etc/causeway/client.key is owned by uid 1000, not root: its owner can read and change this client's private key (chown root:root /etc/causeway/client.key)",
+            ],
+            result.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void A_private_key_file_that_is_roots_alone_is_accepted()
+    {
+        var result = ProfileSanitizer.SanitizeWithPermissions(
+            ProfileParser.Parse(TestMaterial.Profile("tls-auth ta.key 1"), ProfilePath),
+            path => new ReferencedFile(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("400"), 0)));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.NotNull(result.Profile);
+    }
+
+    [Fact]
+    public void A_long_key_path_is_shortened_in_the_message_but_whole_and_quoted_in_the_fix()
+    {
+        var directory = "/srv/vpn profiles/" + new string('p', 120);
+        var result = ProfileSanitizer.SanitizeWithPermissions(
+            ProfileParser.Parse(TestMaterial.Profile($"tls-auth \"{directory}/ta.key\" 1"), ProfilePath),
+            _ => new ReferencedFile(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("640"), 0)));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.StartsWith("/srv/vpn profiles/ppp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ppp…ppp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ppp/ta.key is readable or writable by group or others (mode 0640)", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"chmod 600 '{directory}/ta.key'", error.Fix);
+    }
+
+    private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
 
     [Fact]
     public void Control_characters_from_the_profile_are_escaped_in_diagnostics()

@@ -61,6 +61,10 @@ public sealed class RenderedConfigOpenVpnTests
     [InlineData("pialike-tcp.ovpn")]
     [InlineData("mullvadlike/mullvad_se_all.conf")]
     [InlineData("certlike/office.ovpn")]
+    [InlineData("torguardlike.ovpn")]
+    [InlineData("ipredatorlike.ovpn")]
+    [InlineData("vpnarealike.ovpn")]
+    [InlineData("prostolike.ovpn")]
     [InlineData(EveryKeptOption)]
     [InlineData(ExclusiveKeptOptions)]
     public async Task Openvpn_accepts_every_option_of_the_rendered_config(string fixture)
@@ -78,6 +82,46 @@ public sealed class RenderedConfigOpenVpnTests
             (_, _, _, _) => Task.CompletedTask);
     }
 
+    /// <summary>
+    /// The certificate check agrees with OpenSSL 3 in both directions: the SHA-1-signed client certificate of the
+    /// ProstoVPN-style profile loads (OpenVPN sends its first handshake packet) because Causeway kept the tls-cipher
+    /// that profile wraps in "setenv opt"; without that line OpenVPN stops on "ca md too weak", which is why
+    /// Causeway refuses the same certificate in the VPNBook-style profile.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Openvpn_loads_a_sha1_signed_certificate_only_at_security_level_0_as_causeway_says(bool keepSecurityLevel0)
+    {
+        Assert.SkipUnless(File.Exists(OpenVpn), $"{OpenVpn} is not installed");
+        Assert.True(ProfileFixtures.Sanitize("vpnbooklike.ovpn").HasErrors);
+        using var server = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)server.Client.LocalEndPoint!).Port;
+        var text = File.ReadAllText(ProfileFixtures.PathOf("prostolike.ovpn"))
+            .Replace("remote 203.0.113.88 25000\n", $"remote 127.0.0.1 {port}\n", StringComparison.Ordinal)
+            .Replace("remote 203.0.113.88 53\n", "", StringComparison.Ordinal);
+
+        await RunAsync(
+            _ => Assert.IsType<SanitizedProfile>(ProfileSanitizer.Sanitize(ProfileParser.Parse(text, "/prosto.ovpn"), _ => null).Profile),
+            async (openvpn, management, _, token) =>
+            {
+                await management.Writer.WriteLineAsync("hold release".AsMemory(), token);
+                var packet = server.ReceiveAsync(token).AsTask();
+                var exited = openvpn.WaitForExitAsync(token);
+                if (keepSecurityLevel0)
+                {
+                    Assert.True(await Task.WhenAny(packet, exited) == packet, "openvpn exited instead of contacting the server");
+                    Assert.Equal(HardResetClientV2, (await packet).Buffer[0] >> 3);
+                }
+                else
+                {
+                    Assert.True(await Task.WhenAny(packet, exited) == exited, "openvpn contacted the server with a certificate OpenSSL 3 refuses");
+                }
+            },
+            rendered => keepSecurityLevel0 ? rendered : rendered.Replace("tls-cipher DEFAULT:@SECLEVEL=0\n", "", StringComparison.Ordinal),
+            log => Assert.Equal(!keepSecurityLevel0, log.Contains("ca md too weak", StringComparison.Ordinal)));
+    }
+
     private static SanitizedProfile FromText(string body) =>
         ProfileSanitizer.Sanitize(ProfileParser.Parse(TestMaterial.Profile(body + "\nauth-user-pass"), "/every.ovpn"), _ => null).Profile!;
 
@@ -87,9 +131,13 @@ public sealed class RenderedConfigOpenVpnTests
     /// Renders the profile into a temporary directory, starts OpenVPN on it, checks the management greeting and the
     /// hold, runs <paramref name="whileHeld"/>, then stops OpenVPN through the socket and makes sure it is gone.
     /// </summary>
+    /// <param name="editRendered">Changes the rendered config before OpenVPN reads it (to show what a line does).</param>
+    /// <param name="checkLog">Checks OpenVPN's output once it has exited.</param>
     private static async Task RunAsync(
         Func<string, SanitizedProfile> makeProfile,
-        Func<Process, Management, string, CancellationToken, Task> whileHeld)
+        Func<Process, Management, string, CancellationToken, Task> whileHeld,
+        Func<string, string>? editRendered = null,
+        Action<string>? checkLog = null)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(TimeSpan.FromSeconds(30));
@@ -106,11 +154,10 @@ public sealed class RenderedConfigOpenVpnTests
             var pidPath = Path.Combine(directory.FullName, "openvpn.pid");
             var socketPath = Path.Combine(directory.FullName, "management.sock");
             var configPath = Path.Combine(directory.FullName, "client.conf");
-            File.WriteAllText(
-                configPath,
-                ClientConfigRenderer.Render(
-                    profile,
-                    new ClientConfigOptions("tuncwtest", socketPath, profile.RequiresCredentials ? authPath : null, pidPath, TunnelTuning.Default)));
+            var rendered = ClientConfigRenderer.Render(
+                profile,
+                new ClientConfigOptions("tuncwtest", socketPath, profile.RequiresCredentials ? authPath : null, pidPath, TunnelTuning.Default));
+            File.WriteAllText(configPath, editRendered?.Invoke(rendered) ?? rendered);
 
             openvpn = Start(configPath, log);
             using var socket = await ConnectAsync(socketPath, openvpn, log, token);
@@ -122,9 +169,14 @@ public sealed class RenderedConfigOpenVpnTests
 
             await whileHeld(openvpn, new Management(reader, writer), pidPath, token);
 
-            await writer.WriteLineAsync("signal SIGTERM".AsMemory(), token);
+            if (!openvpn.HasExited)
+            {
+                await writer.WriteLineAsync("signal SIGTERM".AsMemory(), token);
+            }
+
             await openvpn.WaitForExitAsync(token);
             Assert.DoesNotContain("Options error", log.ToString(), StringComparison.Ordinal);
+            checkLog?.Invoke(log.ToString());
         }
         catch (Exception e) when (e is not Xunit.Sdk.SkipException)
         {

@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
 namespace Causeway.Integration.Tests.Acceptance;
 
 /// <summary>
@@ -95,6 +99,38 @@ public static class BadInputCases
             w => $"{w.PathOf("tls-verify.ovpn")}:2: error: ",
             ["tls-verify", "remove this line"]),
 
+        // Issue 7: a key file the profile names is held to the auth file's rule.
+        new("profile-key-file-readable-by-others",
+            w =>
+            {
+                w.WriteFile("ta.key", StaticKey, Mode0644);
+                return w.ConfigWithProfile("tls-crypt.ovpn", BadInputWorld.GoodProfile.Replace(
+                    "client\n", "client\ntls-crypt ta.key\n", StringComparison.Ordinal));
+            },
+            RunAs.Root,
+            w => $"{w.PathOf("tls-crypt.ovpn")}:2: error: ",
+            ["tls-crypt: ", "ta.key is readable or writable by group or others (mode 0644): it holds the tls-crypt key", "chmod 600"]),
+
+        // Issue 7: a profile saved as UTF-16 is one error, not one per line.
+        new("profile-saved-as-utf16",
+            w =>
+            {
+                var text = BadInputWorld.GoodProfile.Replace("\n", "\r\n", StringComparison.Ordinal);
+                w.WriteBytes("utf16.ovpn", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]);
+                return w.ConfigNamingProfile("utf16.ovpn");
+            },
+            RunAs.Root,
+            w => $"{w.PathOf("utf16.ovpn")}: error: ",
+            ["the profile is UTF-16 text", "save it as UTF-8"]),
+
+        // Issue 7: a certificate OpenSSL 3 will not take is refused by `up` before OpenVPN loops on it.
+        new("profile-ca-key-too-small-for-openssl-3",
+            w => w.ConfigWithProfile("weak-ca.ovpn", BadInputWorld.GoodProfile[..BadInputWorld.GoodProfile.IndexOf("<ca>", StringComparison.Ordinal)]
+                + $"<ca>\n{WeakCaPem()}</ca>\n"),
+            RunAs.Root,
+            w => $"{w.PathOf("weak-ca.ovpn")}:6: error: ",
+            ["ca: the <ca> block: certificate 'CN=Old Provider CA' has a 768-bit RSA key", "OpenSSL 3 refuses it at security level 1", "tls-cert-profile insecure"]),
+
         new("not-root",
             w => w.ConfigPath,
             RunAs.Nobody,
@@ -110,4 +146,20 @@ public static class BadInputCases
     ];
 
     public static BadInputCase Named(string name) => All.Single(c => c.Name == name);
+
+    /// <summary>OpenVPN's static key file: 256 bytes as 16 lines of 32 hex digits.</summary>
+    private static string StaticKey =>
+        "-----BEGIN OpenVPN Static key V1-----\n"
+        + string.Concat(Enumerable.Range(0, 16).Select(i => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + "\n"))
+        + "-----END OpenVPN Static key V1-----\n";
+
+    /// <summary>A self-signed CA with a 768-bit RSA key, as old providers still ship (OpenSSL 3 wants 920 bits at level 1).</summary>
+    private static string WeakCaPem()
+    {
+        using var key = RSA.Create(768);
+        var request = new CertificateRequest("CN=Old Provider CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return certificate.ExportCertificatePem() + "\n";
+    }
 }

@@ -128,6 +128,19 @@ public sealed class BadInputWorld : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Writes a file of raw bytes in the world's directory with its mode, and returns its path.</summary>
+    public string WriteBytes(string name, byte[] content, UnixFileMode mode = Mode0644)
+    {
+        var path = Path.Combine(Directory, name);
+        File.WriteAllBytes(path, content);
+        File.SetUnixFileMode(path, mode);
+        return path;
+    }
+
+    /// <summary>The good config pointing at a profile already written as <paramref name="profileName"/>; returns the config's path.</summary>
+    public string ConfigNamingProfile(string profileName) =>
+        ConfigReplacing($"with-{profileName}.toml", "profile = \"provider.ovpn\"", $"profile = \"{profileName}\"");
+
     /// <summary>The good config with one piece of text replaced, written as <paramref name="name"/>; returns its path.</summary>
     public string ConfigReplacing(string name, string old, string replacement, UnixFileMode mode = Mode0644)
     {
