@@ -14,5 +14,13 @@ public static class ProfileSanitizer
     /// directory; returns null when the file is missing or unreadable. The only I/O, and the caller's.
     /// </param>
     public static ProfileSanitizeResult Sanitize(OvpnProfile profile, Func<string, string?> readReferencedFile) =>
+        SanitizeChecked(profile, path => readReferencedFile(path) is { } content ? ReferencedFile.Read(content) : ReferencedFile.Failed(null));
+
+    /// <param name="profile">The parsed profile; its parse errors are part of the result.</param>
+    /// <param name="readReferencedFile">
+    /// Reads a file the profile names, given its path resolved against the profile's directory, and says why when it
+    /// gives no content (a FIFO, a device, too large …). The only I/O, and the caller's.
+    /// </param>
+    public static ProfileSanitizeResult SanitizeChecked(OvpnProfile profile, Func<string, ReferencedFile> readReferencedFile) =>
         new ProfileSanitizerRun(profile, readReferencedFile).Run();
 }

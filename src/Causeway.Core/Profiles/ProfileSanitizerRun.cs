@@ -5,7 +5,7 @@ using Causeway.Core.Model;
 namespace Causeway.Core.Profiles;
 
 /// <summary>One pass of <see cref="ProfileSanitizer"/> over one profile: the state it collects on the way.</summary>
-internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, string?> readReferencedFile)
+internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, ReferencedFile> readReferencedFile)
 {
     private const int DefaultPort = 1194;
     private const string DefaultProtocol = "udp";
@@ -292,13 +292,23 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, stri
         }
 
         var path = ResolvePath(args[0]);
-        var content = readReferencedFile(path);
-        if (content is null)
+        var file = readReferencedFile(path);
+        if (file.Unchecked)
+        {
+            // Plan as a user: say so, and count the option as given (its content is checked when run as root).
+            Warning(directive, $"not checked: {file.Problem}", "run as root to check it");
+            _blocks.Add(new ProfileInlineBlock(directive.Name, string.Empty, directive.Line, path));
+            return;
+        }
+
+        if (file.Content is not { } content)
         {
             Error(
                 directive,
-                $"cannot read {path} (a relative name starts from the profile's directory)",
-                $"put the file there, or inline its content between <{directive.Name}> and </{directive.Name}>");
+                file.Problem is { } problem ? $"refusing to read the file: {problem}" : $"cannot read {path} (a relative name starts from the profile's directory)",
+                file.Problem is null
+                    ? $"put the file there, or inline its content between <{directive.Name}> and </{directive.Name}>"
+                    : $"name the {directive.Name} file itself (a regular file), or inline its content between <{directive.Name}> and </{directive.Name}>");
             return;
         }
 

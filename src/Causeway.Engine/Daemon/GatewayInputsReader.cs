@@ -20,7 +20,7 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
             return new GatewayInputsResult(null, [.. findings], HasErrors: true);
         }
 
-        var profileText = TryRead(settings.Egress.ProfilePath);
+        var profileText = TryReadProfile(settings.Egress.ProfilePath);
         if (profileText is null)
         {
             // Preflight already said why, as an error for `up` or a warning for a non-root `plan`.
@@ -28,7 +28,7 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         }
 
         var parsed = ProfileParser.Parse(profileText, settings.Egress.ProfilePath);
-        var sanitized = ProfileSanitizer.Sanitize(parsed, TryRead);
+        var sanitized = ProfileSanitizer.SanitizeChecked(parsed, ReadReferencedFile);
         findings.AddRange(sanitized.Diagnostics.Select(d => d.ToString()));
         if (sanitized.HasErrors || sanitized.Profile is not { } profile)
         {
@@ -54,15 +54,40 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         PidFilePath: settings.Instance.OpenVpnPidPath,
         Tuning: settings.Egress.Tuning);
 
-    private string? TryRead(string path)
+    /// <summary>The profile's text; null when it cannot be read (preflight has said why).</summary>
+    private string? TryReadProfile(string path)
     {
         try
         {
-            return files.ReadAllText(path);
+            return InputFiles.ReadText(files, path, InputFiles.ProfileMaxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A file the profile names, through the same checked reader as the profile (a FIFO or /dev/zero named as `ca`
+    /// is refused, not read). Not being root (`plan` as a user), a file only root may read is left unchecked.
+    /// </summary>
+    private ReferencedFile ReadReferencedFile(string path)
+    {
+        try
+        {
+            return ReferencedFile.Read(InputFiles.ReadText(files, path, InputFiles.ReferencedFileMaxBytes));
+        }
+        catch (InputFileRefusedException refused)
+        {
+            return ReferencedFile.Failed(refused.Message);
+        }
+        catch (UnauthorizedAccessException) when (!host.IsRoot)
+        {
+            return ReferencedFile.NotReadableWithoutRoot($"{path} can only be read by root");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ReferencedFile.Failed(null);
         }
     }
 }

@@ -12,6 +12,36 @@ public interface IFileSystem
 
     byte[] ReadAllBytes(string path);
 
+    /// <summary>
+    /// Reads a file Causeway was given rather than one it wrote (the config, the provider profile, the files they
+    /// name): only a regular file (a symlink is followed, and what it points to is checked), of at most
+    /// <paramref name="maxBytes"/>. It never blocks (a FIFO is refused, not opened for a writer to come) and never
+    /// reads more than <paramref name="maxBytes"/> + 1 bytes (a device like /dev/zero is refused; a file that grows
+    /// while read stops there).
+    /// </summary>
+    /// <exception cref="InputFileRefusedException">Not a regular file, or too large.</exception>
+    /// <exception cref="FileNotFoundException">Missing (or <see cref="DirectoryNotFoundException"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">Not readable by this process.</exception>
+    byte[] ReadInputFile(string path, long maxBytes)
+    {
+        // For test doubles, which hold their files in memory (a FIFO there is only a FileFacts.Kind): check, then read.
+        var facts = Stat(path);
+        if (!facts.Exists)
+        {
+            throw new FileNotFoundException($"Could not find file '{path}'.", path);
+        }
+
+        if (InputFileRefusedException.ProblemOf(facts, maxBytes) is { } problem)
+        {
+            throw new InputFileRefusedException(path, problem, linkTarget: null);
+        }
+
+        var bytes = ReadAllBytes(path);
+        return bytes.Length <= maxBytes
+            ? bytes
+            : throw new InputFileRefusedException(path, InputFileRefusedException.TooLarge(maxBytes), linkTarget: null);
+    }
+
     /// <summary>Writes through a temp file in the same directory and renames it over <paramref name="path"/>.</summary>
     void WriteAllTextAtomic(string path, string contents, UnixFileMode mode);
 

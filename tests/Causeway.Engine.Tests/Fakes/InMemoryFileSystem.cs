@@ -69,6 +69,23 @@ public sealed class InMemoryFileSystem : IFileSystem
         return this;
     }
 
+    /// <summary>
+    /// Adds a FIFO, a device or a socket: <see cref="Stat"/> says so, and reading it fails the test (a FIFO would block
+    /// and /dev/zero never end), so only a reader that checks before it reads passes.
+    /// </summary>
+    public InMemoryFileSystem AddSpecial(string path, FileKind kind, UnixFileMode mode = DefaultFileMode, int ownerUid = 0)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            CreateParents(path, DefaultDirectoryMode, 0);
+            _facts[path] = new FileFacts(Exists: true, IsDirectory: false, mode, ownerUid, 0) { Kind = kind };
+            _contents.Remove(path);
+        }
+
+        return this;
+    }
+
     /// <summary>Reading this path throws <see cref="UnauthorizedAccessException"/> (EACCES), whatever its mode says.</summary>
     public InMemoryFileSystem DenyRead(string path)
     {
@@ -128,6 +145,11 @@ public sealed class InMemoryFileSystem : IFileSystem
             if (facts.IsDirectory || _unreadable.Contains(path))
             {
                 throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+            }
+
+            if (!facts.IsRegularFile)
+            {
+                throw new InvalidOperationException($"the test read {path}, {FileFacts.Describe(facts.Kind)}: a real read would block or never end");
             }
 
             return [.. _contents[path]];

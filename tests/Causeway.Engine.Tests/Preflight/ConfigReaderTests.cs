@@ -1,6 +1,7 @@
 using Causeway.Core.Config;
 using Causeway.Core.Model;
 using Causeway.Engine.Preflight;
+using Causeway.Engine.Seams;
 using Causeway.Engine.Tests.Fakes;
 using Xunit;
 
@@ -353,6 +354,79 @@ public sealed class ConfigReaderTests
             d => AssertAt(d, 6, 8, $"egress.auth: {AuthPath} is owned by uid 1000, not root"),
             d => AssertAt(d, 6, 8, $"egress.auth: {AuthPath} is readable or writable by group or others (mode 0644)"),
             d => AssertAt(d, 6, 8, $"egress.auth: {AuthPath} has 1 line;"));
+    }
+
+    [Theory]
+    [InlineData(FileKind.Fifo, "a FIFO (named pipe)")]
+    [InlineData(FileKind.CharacterDevice, "a character device")]
+    [InlineData(FileKind.Socket, "a socket")]
+    public void A_config_that_is_not_a_regular_file_is_refused_without_being_read(FileKind kind, string described)
+    {
+        _files.Remove(ConfigPath).AddSpecial(ConfigPath, kind);
+
+        var error = SingleError(Read(PreflightOptions.Up));
+
+        Assert.Equal($"{ConfigPath}: error: refusing to read the config file: {ConfigPath} is {described}, not a regular file (give the path of the config file itself, a regular file)",
+            error.ToString());
+    }
+
+    [Fact]
+    public void A_config_larger_than_its_bound_is_refused()
+    {
+        _files.AddFile(ConfigPath, new byte[InputFiles.ConfigMaxBytes + 1], Mode0644);
+
+        var error = SingleError(Read(PreflightOptions.Up));
+
+        Assert.Equal($"refusing to read the config file: {ConfigPath} is larger than 1 MiB, more than this kind of file ever needs", error.Message);
+        Assert.Equal("check that this is the config file you meant", error.Fix);
+    }
+
+    [Fact]
+    public void A_config_that_is_not_utf8_names_the_line()
+    {
+        _files.AddFile(ConfigPath, [.. System.Text.Encoding.UTF8.GetBytes("[overlay]\n# caf"), 0xE9, .. System.Text.Encoding.UTF8.GetBytes("\n")], Mode0644);
+
+        var error = SingleError(Read(PreflightOptions.Up));
+
+        Assert.Equal((2, 6), (error.Line, error.Column));
+        Assert.StartsWith("the file is not UTF-8 (line 2)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(FileKind.Fifo, "a FIFO (named pipe)")]
+    [InlineData(FileKind.CharacterDevice, "a character device")]
+    public void A_profile_that_is_not_a_regular_file_is_one_error_at_its_line(FileKind kind, string described)
+    {
+        _files.Remove(ProfilePath).AddSpecial(ProfilePath, kind);
+
+        var error = SingleError(Read(PreflightOptions.Up));
+
+        AssertAt(error, 5, 11, $"egress.profile: refusing to read the file: {ProfilePath} is {described}, not a regular file");
+        Assert.Equal("give the path of the provider profile itself, a regular file", error.Fix);
+    }
+
+    [Fact]
+    public void A_profile_larger_than_its_bound_is_refused()
+    {
+        _files.AddFile(ProfilePath, new byte[InputFiles.ProfileMaxBytes + 1], Mode0644);
+
+        AssertAt(SingleError(Read(PreflightOptions.Up)), 5, 11, $"egress.profile: refusing to read the file: {ProfilePath} is larger than 4 MiB");
+    }
+
+    [Fact]
+    public void An_auth_file_that_is_a_device_is_refused_before_its_owner_and_mode_are_judged()
+    {
+        _files.Remove(AuthPath).AddSpecial(AuthPath, FileKind.CharacterDevice, Mode0644);
+
+        AssertAt(SingleError(Read(PreflightOptions.Up)), 6, 8, $"egress.auth: refusing to read the file: {AuthPath} is a character device, not a regular file");
+    }
+
+    [Fact]
+    public void An_auth_file_larger_than_its_bound_is_refused()
+    {
+        _files.AddFile(AuthPath, new string('x', (int)InputFiles.AuthMaxBytes + 1), Mode0600);
+
+        AssertAt(SingleError(Read(PreflightOptions.Up)), 6, 8, $"egress.auth: refusing to read the file: {AuthPath} is larger than 64 KiB");
     }
 
     private ConfigReadResult Read(PreflightOptions options) => new ConfigReader(_files, _host).Read(ConfigPath, options);
