@@ -2,6 +2,7 @@ using System.CommandLine;
 using Causeway.Cli.Daemon;
 using Causeway.Core.Config;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.HostState;
 using Causeway.Engine.Preflight;
 
 namespace Causeway.Cli.Commands;
@@ -61,7 +62,7 @@ public static class UpCommand
             }
 
             var instance = inputs.Settings.Instance;
-            services.Files.EnsureDirectory(instance.RunDirectory, FileModes.PublicDirectory);
+            new OwnedDirectories(services.Files).Ensure(instance.RunDirectory, FileModes.PublicDirectory, instance.Name);
             using var instanceLock = InstanceLock.TryAcquire(instance.LockFilePath, out var holder);
             if (instanceLock is null)
             {

@@ -60,6 +60,8 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
 
         var stateDirectory = AbsoluteDirectory(ConfigKeys.InstanceStateDir, table.StateDir, InstanceSettings.DefaultStateDirectory);
         var runDirectory = AbsoluteDirectory(ConfigKeys.InstanceRunDir, table.RunDir, InstanceSettings.DefaultRunDirectory);
+        CheckOwnDirectory(ConfigKeys.InstanceStateDir, table.StateDir, stateDirectory, InstanceSettings.DefaultStateDirectory);
+        CheckOwnDirectory(ConfigKeys.InstanceRunDir, table.RunDir, runDirectory, InstanceSettings.DefaultRunDirectory);
         if (table.RunDir is not null)
         {
             var probe = new InstanceSettings(name, stateDirectory, runDirectory, "x", 1, 1, TimeSpan.FromSeconds(1));
@@ -325,6 +327,19 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
         }
 
         return ConfigPaths.Normalize(value);
+    }
+
+    /// <summary>state_dir and run_dir are Causeway's alone: never a directory the host shares (see <see cref="SharedDirectories"/>).</summary>
+    private void CheckOwnDirectory(string key, string? written, string directory, string fallback)
+    {
+        if (written is null || !written.StartsWith('/') || SharedDirectories.WhyShared(directory) is not { } why)
+        {
+            return;
+        }
+
+        Error(key,
+            $"{key}: {why}: Causeway sets the mode of its directory, writes its own files into it and `causeway down` deletes them, so it needs a directory of its own",
+            $"name a directory only Causeway uses (it makes it), e.g. \"{fallback}\"");
     }
 
     /// <summary>A file or directory named in the config; relative to the config file's directory. Null if not written.</summary>

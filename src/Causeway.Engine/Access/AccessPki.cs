@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Pki;
+using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 
 namespace Causeway.Engine.Access;
@@ -71,10 +72,11 @@ public sealed class AccessPki
     /// </summary>
     public IDisposable Lock()
     {
+        // state_dir: made and marked as the instance's if missing, never taken over if it holds someone else's files.
         var parent = Path.GetDirectoryName(_paths.LockFile);
-        if (parent is not null && !_files.Stat(parent).Exists)
+        if (parent is not null)
         {
-            _files.EnsureDirectory(parent, PkiFileModes.Directory);
+            new OwnedDirectories(_files).Ensure(parent, PkiFileModes.Directory, _instanceName);
         }
 
         return _files.LockExclusive(_paths.LockFile, LockWait);

@@ -55,6 +55,11 @@ public sealed class ConfigReader(IFileSystem files, IHostIdentity host)
             checks.CheckInterface(overlay.InterfaceName);
         }
 
+        if (options.CheckInstanceDirectories)
+        {
+            checks.CheckInstanceDirectories(settings.Instance);
+        }
+
         var failed = diagnostics.Any(d => d.IsError);
         return new ConfigReadResult(failed ? null : settings, [.. diagnostics], loaded.Sources);
     }

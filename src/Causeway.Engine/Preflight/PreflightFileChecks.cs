@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Causeway.Core.Config;
+using Causeway.Core.Model;
+using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 
 namespace Causeway.Engine.Preflight;
@@ -110,6 +112,39 @@ internal sealed partial class PreflightFileChecks(
         {
             Error(key, $"{key}: there is no interface \"{name}\" on this host (no {sysPath})",
                 "bring the overlay up first, or correct the name (see `ip link`)");
+        }
+    }
+
+    /// <summary>state_dir and run_dir: this instance's own (marked), or missing, or empty; never someone else's.</summary>
+    public void CheckInstanceDirectories(InstanceSettings instance)
+    {
+        var owned = new OwnedDirectories(files);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, directory) in new[] { (ConfigKeys.InstanceStateDir, instance.StateDirectory), (ConfigKeys.InstanceRunDir, instance.RunDirectory) })
+        {
+            if (!seen.Add(directory))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (owned.Problem(directory, instance.Name) is { } problem)
+                {
+                    Error(key, $"{key}: {problem}", OwnedDirectories.FixFor(directory, instance.Name));
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                if (host.IsRoot)
+                {
+                    Error(key, $"{key}: cannot check {directory}: {exception.Message}");
+                }
+                else
+                {
+                    diagnostics.Add(ConfigDiagnostic.Warning(sources, key, $"{key}: cannot check {directory} (not running as root)", RootHint()));
+                }
+            }
         }
     }
 

@@ -56,6 +56,12 @@ public interface IFileSystem
     /// <summary>Deletes an empty directory (never recursively: Causeway removes only what it made).</summary>
     void DeleteDirectory(string path);
 
+    /// <summary>
+    /// Where an existing path really is, every symlink on the way resolved (realpath(3)); the path itself when it
+    /// does not exist. Test doubles without symlinks keep the default.
+    /// </summary>
+    string RealPath(string path) => path;
+
     /// <summary>Names of entries (not full paths) in a directory; empty if it does not exist.</summary>
     IReadOnlyList<string> ListDirectory(string path);
 

@@ -116,6 +116,27 @@ public sealed class LinuxFileSystem : IFileSystem
 
     public void DeleteDirectory(string path) => Directory.Delete(path, recursive: false);
 
+    public string RealPath(string path)
+    {
+        var resolved = NativeMethods.RealPath(path, 0);
+        if (resolved == 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno is Enoent or Enotdir
+                ? path
+                : throw new IOException($"resolving {path}: {NativeMethods.Describe(errno)}");
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved) ?? path;
+        }
+        finally
+        {
+            NativeMethods.Free(resolved);
+        }
+    }
+
     public IReadOnlyList<string> ListDirectory(string path) =>
         Directory.Exists(path)
             ? [.. Directory.EnumerateFileSystemEntries(path).Select(p => Path.GetFileName(p))]

@@ -29,6 +29,13 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
 
+    /// <summary>realpath(3) with a NULL buffer: the result is malloc'd, to be given to <see cref="Free"/>.</summary>
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint RealPath(string path, nint resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    public static partial void Free(nint pointer);
+
     [LibraryImport("libc", EntryPoint = "strerror")]
     public static partial nint StrError(int errno);
 

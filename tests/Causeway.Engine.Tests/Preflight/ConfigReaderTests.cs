@@ -158,13 +158,38 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
-    public void Plan_as_a_user_says_it_needs_root()
+    public void Plan_as_a_user_reads_what_it_can_and_warns_about_what_only_root_may_read()
     {
         _host.IsRoot = false;
+        _files.DenyRead(AuthPath);
 
-        var error = SingleError(Read(PreflightOptions.Plan));
+        var result = Read(PreflightOptions.Plan);
 
-        Assert.Equal("run as root: sudo causeway plan", error.Fix);
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal($"egress.auth: cannot read {AuthPath} to check it (not running as root)", warning.Message);
+    }
+
+    [Theory]
+    [InlineData("state_dir", "/srv/causeway")]
+    [InlineData("run_dir", "/srv/causeway")]
+    public void An_instance_directory_holding_someone_elses_files_is_refused_at_its_line(string key, string directory)
+    {
+        _files.AddFile(ConfigPath, $"[instance]\n{key} = \"{directory}\"\n{ZeroTierConfig}", Mode0644).AddFile($"{directory}/notes.txt", "theirs");
+
+        var error = SingleError(Read(PreflightOptions.Down));
+
+        AssertAt(error, 2, key.Length + 4, $"instance.{key}: {directory} already holds files (notes.txt) and has no .causeway-owned");
+        Assert.Equal($"point the config at a new directory, which Causeway makes; or, if this one really is this instance's, mark it: echo causeway > {directory}/.causeway-owned", error.Fix);
+    }
+
+    [Fact]
+    public void Instance_directories_that_are_missing_empty_or_marked_pass()
+    {
+        _files.AddDirectory("/run/causeway").AddFile("/var/lib/causeway/.causeway-owned", "causeway\n").AddFile("/var/lib/causeway/state.json", "{}");
+
+        Assert.True(Read(PreflightOptions.Up).Succeeded);
     }
 
     [Fact]

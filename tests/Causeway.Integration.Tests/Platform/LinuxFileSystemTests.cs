@@ -141,6 +141,17 @@ public sealed class LinuxFileSystemTests : IDisposable
         Assert.Throws<FileNotFoundException>(() => _files.ReadInputFile(Path.Combine(_directory, "nope"), 100));
     }
 
+    [Fact]
+    public void Real_path_resolves_every_symlink_on_the_way_and_leaves_a_missing_path_alone()
+    {
+        var real = Directory.CreateDirectory(Path.Combine(_directory, "real")).FullName;
+        var link = Path.Combine(_directory, "link");
+        File.CreateSymbolicLink(link, real);
+
+        Assert.Equal(real, _files.RealPath(link));
+        Assert.Equal(Path.Combine(link, "nope"), _files.RealPath(Path.Combine(link, "nope")));
+    }
+
     private static void MakeFifo(string path)
     {
         using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
