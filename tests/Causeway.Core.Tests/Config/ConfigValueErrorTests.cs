@@ -83,6 +83,24 @@ public sealed class ConfigValueErrorTests
     }
 
     [Fact]
+    public void An_auth_path_too_long_for_an_openvpn_config_line_is_refused_at_its_key()
+    {
+        var auth = "/etc/causeway/" + new string('a', 240);
+        var error = ConfigAssert.SingleError($"[overlay]\nzerotier_network = \"8bd5124fd6f4d0a1\"\n[egress]\nprofile = \"provider.ovpn\"\nauth = \"{auth}\"\n");
+
+        ConfigAssert.At(error, 5, 8, "egress.auth: Causeway writes it into an OpenVPN config as `auth-user-pass …`; written for OpenVPN, the line would be 269 bytes");
+    }
+
+    [Fact]
+    public void A_state_directory_too_long_for_the_access_servers_config_lines_is_refused()
+    {
+        var state = "/var/lib/" + new string('s', 230);
+        var error = ConfigAssert.SingleError($"[instance]\nstate_dir = \"{state}\"\n{Overlay}{Egress}[access]\npublic_address = \"vpn.example.net\"\n");
+
+        ConfigAssert.At(error, 2, 13, "instance.state_dir: Causeway writes it into an OpenVPN config as `ca …`;");
+    }
+
+    [Fact]
     public void A_run_directory_too_long_for_the_management_socket_is_refused()
     {
         var longDirectory = "/run/" + new string('d', 80);
