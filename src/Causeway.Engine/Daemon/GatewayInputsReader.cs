@@ -23,8 +23,10 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         var profileText = TryReadProfile(settings.Egress.ProfilePath);
         if (profileText is null)
         {
-            // Preflight already said why, as an error for `up` or a warning for a non-root `plan`.
-            return new GatewayInputsResult(null, [.. findings], HasErrors: findings.Count > 0 || options.CheckEgressFiles);
+            // Preflight already said why: an error for `up`, a warning for `plan` as a user, which can still plan
+            // the host from the config alone.
+            var readableByRootOnly = !host.IsRoot && !options.RequireRoot;
+            return new GatewayInputsResult(null, [.. findings], HasErrors: !readableByRootOnly, readableByRootOnly ? settings : null);
         }
 
         var parsed = ProfileParser.Parse(profileText, settings.Egress.ProfilePath);
@@ -44,7 +46,7 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         }
 
         var rendered = ClientConfigRenderer.Render(profile, clientOptions);
-        return new GatewayInputsResult(new GatewayInputs(settings, profile, rendered, config.Sources), [.. findings], HasErrors: false);
+        return new GatewayInputsResult(new GatewayInputs(settings, profile, rendered, config.Sources), [.. findings], HasErrors: false, settings);
     }
 
     public static ClientConfigOptions ClientOptions(CausewaySettings settings) => new(

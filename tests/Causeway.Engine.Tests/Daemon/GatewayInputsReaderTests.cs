@@ -77,5 +77,43 @@ public sealed class GatewayInputsReaderTests
         Assert.Contains($"{CaPath} is larger than 4 MiB", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plan_as_a_user_leaves_a_file_only_root_may_read_unchecked_and_still_plans()
+    {
+        _host.IsRoot = false;
+        _files.DenyRead(CaPath).DenyRead("/etc/causeway/provider.auth");
+
+        var result = Read(PreflightOptions.Plan);
+
+        Assert.False(result.HasErrors, string.Join('\n', result.Findings));
+        Assert.NotNull(result.Settings);
+        Assert.Contains($"{ProfilePath}:4: warning: ca: not checked: {CaPath} can only be read by root (run as root to check it)", result.Findings);
+        Assert.Contains(result.Findings, f => f.Contains("egress.auth: cannot read", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_as_a_user_plans_from_the_config_when_the_profile_is_root_only()
+    {
+        _host.IsRoot = false;
+        _files.DenyRead(ProfilePath);
+
+        var result = Read(PreflightOptions.Plan);
+
+        Assert.False(result.HasErrors, string.Join('\n', result.Findings));
+        Assert.Null(result.Inputs);
+        Assert.Equal(ProfilePath, result.Settings!.Egress.ProfilePath);
+    }
+
+    [Fact]
+    public void Up_never_leaves_a_file_unchecked()
+    {
+        _files.DenyRead(CaPath);
+
+        var result = Read(PreflightOptions.Up);
+
+        Assert.True(result.HasErrors);
+        Assert.Contains(result.Findings, f => f.StartsWith($"{ProfilePath}:4: error: ca: cannot read {CaPath}", StringComparison.Ordinal));
+    }
+
     private GatewayInputsResult Read(PreflightOptions options) => new GatewayInputsReader(_files, _host).Read(ConfigPath, options);
 }
