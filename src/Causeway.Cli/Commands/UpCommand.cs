@@ -33,6 +33,17 @@ public static class UpCommand
                 return ExitCodes.InvalidInput;
             }
 
+            try
+            {
+                CliServices.RequirePrograms("ip", "nft", "conntrack", "openvpn", "setpriv");
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"{ConfigReader.ProcessSubject}: error: {e.Message}");
+                Console.Error.WriteLine("nothing was changed on this host");
+                return ExitCodes.Failed;
+            }
+
             AccessPreflightResult? access = null;
             if (inputs.Settings.Access is not null)
             {
