@@ -2,7 +2,9 @@ namespace Causeway.Engine.Seams;
 
 /// <summary>
 /// Files, including /proc/sys (sysctls) and /proc/&lt;pid&gt;. Writes are atomic (temp file + rename) and set the
-/// mode before any content is visible, so a key is never readable by others even for a moment.
+/// mode before any content is visible, so a key is never readable by others even for a moment. A write into a
+/// directory that cannot be written at all (read-only file system, permission) throws
+/// <see cref="DirectoryNotWritableException"/>.
 /// </summary>
 public interface IFileSystem
 {
@@ -68,8 +70,10 @@ public interface IFileSystem
     /// <summary>
     /// An exclusive lock between processes on <paramref name="path"/> (created 0600 if missing; its directory must
     /// exist), held until disposed and dropped by the kernel if the process dies. Waits up to
-    /// <paramref name="wait"/>, then throws <see cref="IOException"/>. Not reentrant: take it once, at the outermost
-    /// operation. Test doubles that are one process may keep this no-op.
+    /// <paramref name="wait"/> while another process holds it, then throws <see cref="LockHeldException"/>; a
+    /// directory that cannot be written (read-only file system, permission) is
+    /// <see cref="DirectoryNotWritableException"/> at once, never a wait. Not reentrant: take it once, at the
+    /// outermost operation. Test doubles that are one process may keep this no-op.
     /// </summary>
     IDisposable LockExclusive(string path, TimeSpan wait) => NoLock.Instance;
 }

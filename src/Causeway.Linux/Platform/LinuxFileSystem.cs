@@ -15,6 +15,8 @@ public sealed class LinuxFileSystem : IFileSystem
     private const int Eacces = 13;
     private const int Eperm = 1;
     private const int Eloop = 40;
+    private const int Erofs = 30;
+    private const int Ewouldblock = 11;
 
     public FileFacts Stat(string path) => StatAt(NativeMethods.AtFdCwd, path, 0) ?? FileFacts.Missing;
 
@@ -91,30 +93,114 @@ public sealed class LinuxFileSystem : IFileSystem
             Access = FileAccess.Write,
             UnixCreateMode = mode,
         };
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
+        Writing(directory, () =>
         {
-            writer.Write(contents);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
+            using (var stream = new FileStream(temp, options))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(contents);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
 
-        // UnixCreateMode is filtered by the umask; set it exactly.
-        File.SetUnixFileMode(temp, mode);
-        File.Move(temp, path, overwrite: true);
+            // UnixCreateMode is filtered by the umask; set it exactly.
+            File.SetUnixFileMode(temp, mode);
+            File.Move(temp, path, overwrite: true);
+        });
     }
 
-    public void WriteInPlace(string path, string contents) => File.WriteAllText(path, contents);
+    public void WriteInPlace(string path, string contents) => Writing(DirectoryOf(path), () => File.WriteAllText(path, contents));
 
-    public void EnsureDirectory(string path, UnixFileMode mode)
+    public void EnsureDirectory(string path, UnixFileMode mode) => Writing(Directory.Exists(path) ? path : DirectoryOf(path), () =>
     {
         Directory.CreateDirectory(path, mode);
-        File.SetUnixFileMode(path, mode);
+
+        // Only when it differs: an existing directory on a read-only mount, already right, is fine as it is.
+        if (File.GetUnixFileMode(path) != mode)
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    });
+
+    public void DeleteFile(string path) => Writing(DirectoryOf(path), () => File.Delete(path));
+
+    public void DeleteDirectory(string path) => Writing(DirectoryOf(path), () => Directory.Delete(path, recursive: false));
+
+    public IDisposable LockExclusive(string path, TimeSpan wait)
+    {
+        // open + flock(LOCK_EX | LOCK_NB) by hand, so that the two failures are told apart: a directory that cannot
+        // be written fails the open at once (EROFS, EACCES), and only a lock another process holds is waited for.
+        var fd = NativeMethods.OpenCreating(path, NativeMethods.OpenReadWrite | NativeMethods.OpenCreate | NativeMethods.OpenCloseOnExec,
+            Convert.ToUInt32("600", 8));
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw errno switch
+            {
+                Erofs => new DirectoryNotWritableException(DirectoryOf(path), DirectoryNotWritableException.ReadOnlyFileSystem),
+                Eacces or Eperm => new DirectoryNotWritableException(DirectoryOf(path), DirectoryNotWritableException.PermissionDenied),
+                Enoent or Enotdir => new DirectoryNotFoundException($"taking the lock {path}: {DirectoryOf(path)} does not exist"),
+                _ => new IOException($"taking the lock {path}: {NativeMethods.Describe(errno)}"),
+            };
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+        while (true)
+        {
+            if (NativeMethods.Flock(fd, NativeMethods.LockExclusive | NativeMethods.LockNonBlocking) == 0)
+            {
+                return handle;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Ewouldblock)
+            {
+                handle.Dispose();
+                throw new IOException($"taking the lock {path}: {NativeMethods.Describe(errno)}");
+            }
+
+            if (Environment.TickCount64 >= deadline)
+            {
+                handle.Dispose();
+                throw new LockHeldException($"taking the lock {path}: another causeway process has held it for {wait.TotalSeconds:0} s; try again when it is done");
+            }
+
+            // Locks are held for milliseconds (a certificate, a CRL, a registry write).
+            Thread.Sleep(20);
+        }
     }
 
-    public void DeleteFile(string path) => File.Delete(path);
+    private static string DirectoryOf(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
 
-    public void DeleteDirectory(string path) => Directory.Delete(path, recursive: false);
+    /// <summary>
+    /// A write, with a failure that comes from the directory itself (read-only mount, no permission) said as such,
+    /// once access(2) confirms it, rather than as the system's message about one file.
+    /// </summary>
+    private static void Writing(string directory, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not DirectoryNotFoundException and not FileNotFoundException)
+        {
+            if (NativeMethods.Access(directory, NativeMethods.WriteOk) == 0)
+            {
+                throw;
+            }
+
+            switch (Marshal.GetLastPInvokeError())
+            {
+                case Erofs:
+                    throw new DirectoryNotWritableException(directory, DirectoryNotWritableException.ReadOnlyFileSystem, e);
+                case Eacces or Eperm:
+                    throw new DirectoryNotWritableException(directory, DirectoryNotWritableException.PermissionDenied, e);
+                default:
+                    throw;
+            }
+        }
+    }
 
     public string RealPath(string path)
     {
@@ -142,34 +228,6 @@ public sealed class LinuxFileSystem : IFileSystem
             ? [.. Directory.EnumerateFileSystemEntries(path).Select(p => Path.GetFileName(p))]
             : [];
 
-    public IDisposable LockExclusive(string path, TimeSpan wait)
-    {
-        // FileShare.None is flock(LOCK_EX | LOCK_NB) on Linux: it fails at once while another descriptor holds it, so
-        // waiting is a retry. Locks are held for milliseconds (a certificate, a CRL, a registry write).
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.OpenOrCreate,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, options);
-            }
-            catch (IOException) when (Environment.TickCount64 < deadline)
-            {
-                Thread.Sleep(20);
-            }
-            catch (IOException e)
-            {
-                throw new IOException($"taking the lock {path}: another causeway process has held it for {wait.TotalSeconds:0} s ({e.Message}); try again when it is done", e);
-            }
-        }
-    }
 
     /// <summary>statx, not stat: its layout is the same on every architecture. .NET has no API for the owner uid.</summary>
     /// <returns>null when the path does not exist.</returns>

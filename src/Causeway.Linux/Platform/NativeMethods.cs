@@ -25,6 +25,22 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int Statx(int dirFd, string path, int flags, uint mask, byte* buffer);
 
+    public const int OpenReadWrite = 2;
+    public const int OpenCreate = 0x40;
+    public const int LockExclusive = 2;
+    public const int LockNonBlocking = 4;
+    public const int WriteOk = 2;
+
+    /// <summary>open(2) with O_CREAT and its mode (the variadic third argument is passed like a fixed one on Linux).</summary>
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int OpenCreating(string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Access(string path, int mode);
+
     /// <summary>open(2) without O_CREAT, so the variadic mode is never read.</summary>
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);

@@ -16,7 +16,7 @@ public sealed class LinuxFileSystemTests : IDisposable
         var held = _files.LockExclusive(path, TimeSpan.FromSeconds(1));
 
         // A second open file description, as another process would have: flock refuses it while the first holds.
-        var refused = Assert.Throws<IOException>(() => _files.LockExclusive(path, TimeSpan.FromMilliseconds(100)));
+        var refused = Assert.Throws<LockHeldException>(() => _files.LockExclusive(path, TimeSpan.FromMilliseconds(100)));
         held.Dispose();
         using var second = _files.LockExclusive(path, TimeSpan.FromMilliseconds(100));
 
@@ -150,6 +150,36 @@ public sealed class LinuxFileSystemTests : IDisposable
 
         Assert.Equal(real, _files.RealPath(link));
         Assert.Equal(Path.Combine(link, "nope"), _files.RealPath(Path.Combine(link, "nope")));
+    }
+
+    [Fact]
+    public void A_lock_in_a_read_only_directory_fails_at_once_saying_so_not_blaming_another_process()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_directory, "state")).FullName;
+        Run("mount", "--bind", directory, directory);
+        try
+        {
+            Run("mount", "-o", "remount,bind,ro", directory);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+
+            var refused = Assert.Throws<DirectoryNotWritableException>(() => _files.LockExclusive(Path.Combine(directory, "access.lock"), TimeSpan.FromSeconds(10)));
+            var written = Assert.Throws<DirectoryNotWritableException>(() => _files.WriteAllTextAtomic(Path.Combine(directory, ".causeway-owned"), "causeway\n", UnixFileMode.UserRead | UnixFileMode.UserWrite));
+
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(1), $"took {started.Elapsed}");
+            Assert.Equal($"{directory} is on a read-only file system: nothing can be written there (make it writable, or point the config at a writable directory)", refused.Message);
+            Assert.Equal(directory, written.Directory);
+        }
+        finally
+        {
+            Run("umount", directory);
+        }
+    }
+
+    private static void Run(string program, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(program, arguments);
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
     }
 
     private static void MakeFifo(string path)
