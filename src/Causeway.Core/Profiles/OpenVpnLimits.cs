@@ -27,7 +27,7 @@ public static class OpenVpnLimits
     {
         if (arguments.Count + 1 > MaxWords)
         {
-            return $"{arguments.Count} parameters: OpenVPN reads at most {MaxWords - 1} after the option's name (MAX_PARMS {MaxWords}) and silently drops the rest";
+            return $"{arguments.Count} parameters: OpenVPN reads at most {MaxWords} words of a line, {MaxWords - 1} after the option's name, and silently drops the rest";
         }
 
         var line = Line(name, arguments);
@@ -39,6 +39,7 @@ public static class OpenVpnLimits
 
         var unquoted = Encoding.UTF8.GetByteCount(name) + arguments.Sum(a => Encoding.UTF8.GetByteCount(a) + 1);
         var quoting = bytes > unquoted ? $" ({bytes - unquoted} of them quotes and escapes)" : string.Empty;
-        return $"written for OpenVPN, the line would be {bytes} bytes{quoting}: OpenVPN reads at most {MaxLineBytes} per option line (OPTION_LINE_SIZE 256, with the newline) and would refuse the whole config";
+        // No C names (OPTION_LINE_SIZE) in the message: it is for the user, and they look like untranslated resource keys.
+        return $"written for OpenVPN, the line would be {bytes} bytes{quoting}: OpenVPN reads at most {MaxLineBytes} per option line (256 with the newline) and would refuse the whole config";
     }
 }

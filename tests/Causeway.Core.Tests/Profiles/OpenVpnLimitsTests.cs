@@ -25,7 +25,7 @@ public sealed class OpenVpnLimitsTests
 
         var problem = OpenVpnLimits.Problem("tls-cipher", [new string('x', 255 - "tls-cipher ".Length)]);
 
-        Assert.Equal("written for OpenVPN, the line would be 255 bytes: OpenVPN reads at most 254 per option line (OPTION_LINE_SIZE 256, with the newline) and would refuse the whole config", problem);
+        Assert.Equal("written for OpenVPN, the line would be 255 bytes: OpenVPN reads at most 254 per option line (256 with the newline) and would refuse the whole config", problem);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class OpenVpnLimitsTests
     {
         Assert.Null(OpenVpnLimits.Problem("x", [.. Enumerable.Repeat("a", 15)]));
 
-        Assert.StartsWith("16 parameters: OpenVPN reads at most 15 after the option's name (MAX_PARMS 16)", OpenVpnLimits.Problem("x", [.. Enumerable.Repeat("a", 16)]), StringComparison.Ordinal);
+        Assert.StartsWith("16 parameters: OpenVPN reads at most 16 words of a line, 15 after the option's name", OpenVpnLimits.Problem("x", [.. Enumerable.Repeat("a", 16)]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class OpenVpnLimitsTests
 
         Assert.Equal(3, error.Line);
         Assert.Equal("verify-x509-name", error.Directive);
-        Assert.Equal("written for OpenVPN, the line would be 324 bytes (102 of them quotes and escapes): OpenVPN reads at most 254 per option line (OPTION_LINE_SIZE 256, with the newline) and would refuse the whole config", error.Message);
+        Assert.Equal("written for OpenVPN, the line would be 324 bytes (102 of them quotes and escapes): OpenVPN reads at most 254 per option line (256 with the newline) and would refuse the whole config", error.Message);
         Assert.Throws<ClientConfigException>(() => ClientConfigRenderer.Render(profile, Options));
     }
 
