@@ -72,14 +72,20 @@ public sealed class AccessPki
     /// </summary>
     public IDisposable Lock()
     {
-        // state_dir: made and marked as the instance's if missing, never taken over if it holds someone else's files.
-        var parent = Path.GetDirectoryName(_paths.LockFile);
-        if (parent is not null)
-        {
-            new OwnedDirectories(_files).Ensure(parent, PkiFileModes.Directory, _instanceName);
-        }
-
+        EnsureStateDirectory();
         return _files.LockExclusive(_paths.LockFile, LockWait);
+    }
+
+    /// <summary>
+    /// state_dir, which holds the lock and the PKI's directory: made and marked as the instance's if missing, never
+    /// taken over if it holds someone else's files (<see cref="OwnedDirectories"/>).
+    /// </summary>
+    private void EnsureStateDirectory()
+    {
+        if (Path.GetDirectoryName(_paths.LockFile) is { } stateDirectory)
+        {
+            new OwnedDirectories(_files).Ensure(stateDirectory, PkiFileModes.Directory, _instanceName);
+        }
     }
 
     /// <summary>
@@ -94,6 +100,7 @@ public sealed class AccessPki
         var directory = Stat(_paths.Directory);
         if (!directory.Exists)
         {
+            EnsureStateDirectory();
             _files.EnsureDirectory(_paths.Directory, PkiFileModes.Directory);
             return Create(now, "made a new PKI");
         }

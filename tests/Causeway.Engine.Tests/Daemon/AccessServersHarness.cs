@@ -51,11 +51,7 @@ public sealed class AccessServersHarness : IAsyncDisposable
         Settings = loaded.Settings!;
         Directory.CreateDirectory(Settings.Instance.OpenVpnDirectory);
         Clients = new AccessClients(Access, Settings.Instance, Files, Time);
-        using (Clients.Pki.Lock())
-        {
-            // As `up` does: under the lock, which makes state_dir the instance's (marked) before anything goes in.
-            Pki = Clients.Pki.EnsureReady();
-        }
+        Pki = Clients.Pki.EnsureReady();
         foreach (var server in Access.Servers)
         {
             var fake = new FakeAccessServer(Clients.Paths.ManagementSocket(server));
