@@ -265,7 +265,8 @@ public sealed class LinuxFileSystem : IFileSystem
             IsDirectory: kind == FileKind.Directory,
             Mode: (UnixFileMode)(mode & 0xFFF),
             OwnerUid: (int)uid,
-            Length: size) { Kind = kind };
+            Length: size)
+        { Kind = kind };
     }
 
     /// <summary>Where a symlink finally points (for messages); null when the path is not a symlink.</summary>
