@@ -20,5 +20,18 @@ public sealed class CliServices : IDisposable
 
     public TimeProvider Time { get; } = TimeProvider.System;
 
+    /// <summary>
+    /// Finds (and checks) the programs a command will run, before it changes anything: from fixed directories,
+    /// root's alone (<see cref="SystemPrograms"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">One is missing, or someone other than root could change it.</exception>
+    public static void RequirePrograms(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            SystemPrograms.Default.Resolve(name);
+        }
+    }
+
     public void Dispose() => _launcher.Dispose();
 }

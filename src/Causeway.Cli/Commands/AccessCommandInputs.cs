@@ -17,7 +17,7 @@ public sealed record AccessCommandInputs(CausewaySettings Settings, AccessSettin
     public static AccessCommandInputs? Read(CliServices services, string configPath, string command, string why)
     {
         var read = new ConfigReader(services.Files, services.Identity).Read(
-            configPath, new PreflightOptions(command, RequireRoot: false, CheckEgressFiles: false, CheckOverlayInterface: false));
+            configPath, new PreflightOptions(command, RequireRoot: false, CheckEgressFiles: false, CheckOverlayInterface: false, CheckInstanceDirectories: true));
         if (read.Settings is { Access: null } withoutAccess)
         {
             Console.Error.WriteLine(

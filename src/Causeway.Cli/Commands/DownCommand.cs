@@ -65,7 +65,7 @@ public static class DownCommand
     /// </summary>
     private static async Task StopRunningDaemonAsync(CliServices services, string lockPath, CancellationToken cancellationToken)
     {
-        if (!InstanceLock.IsHeld(lockPath))
+        if (!InstanceLock.IsHeld(services.Files, lockPath))
         {
             return;
         }
@@ -80,7 +80,7 @@ public static class DownCommand
         await services.Commands.RunAsync(CommandSpec.Of("kill", "-TERM", running.ToString(CultureInfo.InvariantCulture)), cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StopTimeout);
-        while (InstanceLock.IsHeld(lockPath))
+        while (InstanceLock.IsHeld(services.Files, lockPath))
         {
             try
             {

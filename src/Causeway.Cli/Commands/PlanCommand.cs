@@ -14,7 +14,11 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace Causeway.Cli.Commands;
 
-/// <summary>`causeway plan`: what `up` would change on this host now, as a readable diff. Changes nothing.</summary>
+/// <summary>
+/// `causeway plan`: what `up` would change on this host now, as a readable diff. Changes nothing, and needs no root:
+/// as a user it reads what it can (the config, the profile and the files readable to the user, `ip -json`) and
+/// says what it could not (files only root may read, nftables), planning as if Causeway's nft table were absent.
+/// </summary>
 public static class PlanCommand
 {
     public static Command Create()
@@ -32,16 +36,16 @@ public static class PlanCommand
                 Console.Error.WriteLine(finding);
             }
 
-            if (read.Inputs is not { } inputs)
+            if (read.HasErrors || read.Settings is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }
 
             try
             {
-                var (plan, note) = await PlanAsync(inputs, services, cancellationToken);
+                var (plan, notes) = await PlanAsync(settings, services, cancellationToken);
                 Console.Out.Write(PlanFormatter.Format(plan));
-                if (note is not null)
+                foreach (var note in notes)
                 {
                     Console.Out.WriteLine(note);
                 }
@@ -61,9 +65,8 @@ public static class PlanCommand
     /// The tunnel's state comes from the running daemon if there is one (so a converged host plans no changes);
     /// otherwise the tunnel is taken as down, which is how `up` starts.
     /// </summary>
-    private static async Task<(HostPlan Plan, string? Note)> PlanAsync(GatewayInputs inputs, CliServices services, CancellationToken cancellationToken)
+    private static async Task<(HostPlan Plan, IReadOnlyList<string> Notes)> PlanAsync(CausewaySettings settings, CliServices services, CancellationToken cancellationToken)
     {
-        var settings = inputs.Settings;
         // What the resolver waits for (zerotier-one starting, a network being rejoined) goes to stderr: stdout is the plan.
         using var logging = LoggerFactory.Create(l =>
         {
@@ -80,10 +83,14 @@ public static class PlanCommand
                 running.Tunnel.LocalAddress is { } local ? IPAddress.Parse(local) : null,
                 [.. running.Tunnel.PushedDns.Select(IPAddress.Parse)]);
         var desired = Planner.Plan(settings, overlay.Facts, tunnel);
-        var observed = await new HostObserver(services.Commands, services.Files).ObserveAsync(OwnedNames.From(settings.Instance), cancellationToken);
-        var note = running is null
-            ? "(causeway is not running: planned with the tunnel down; its default route is added when the tunnel connects)"
-            : null;
-        return (HostDiff.Diff(desired, observed), note);
+        var (observed, unread) = await new HostObserver(services.Commands, services.Files).ObserveWhatCanBeReadAsync(OwnedNames.From(settings.Instance), cancellationToken);
+        var notes = new List<string>();
+        if (running is null)
+        {
+            notes.Add("(causeway is not running: planned with the tunnel down; its default route is added when the tunnel connects)");
+        }
+
+        notes.AddRange(unread.Select(what => $"(not read without root: {what}; run `sudo causeway plan` for the exact plan)"));
+        return (HostDiff.Diff(desired, observed), notes);
     }
 }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Causeway.Cli.Daemon;
 using Causeway.Core.Config;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.HostState;
 using Causeway.Engine.Preflight;
+using Causeway.Engine.Seams;
 
 namespace Causeway.Cli.Commands;
 
@@ -36,6 +38,17 @@ public static class UpCommand
                 return ExitCodes.InvalidInput;
             }
 
+            try
+            {
+                CliServices.RequirePrograms("ip", "nft", "conntrack", "openvpn", "setpriv");
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"{ConfigReader.ProcessSubject}: error: {e.Message}");
+                Console.Error.WriteLine("nothing was changed on this host");
+                return ExitCodes.Failed;
+            }
+
             AccessPreflightResult? access = null;
             if (inputs.Settings.Access is not null)
             {
@@ -65,8 +78,22 @@ public static class UpCommand
             }
 
             var instance = inputs.Settings.Instance;
-            services.Files.EnsureDirectory(instance.RunDirectory, FileModes.PublicDirectory);
-            using var instanceLock = InstanceLock.TryAcquire(instance.LockFilePath, out var holder);
+            InstanceLock? instanceLock;
+            int? holder;
+            try
+            {
+                new OwnedDirectories(services.Files).Ensure(instance.RunDirectory, FileModes.PublicDirectory, instance.Name);
+                instanceLock = InstanceLock.TryAcquire(services.Files, instance.LockFilePath, out holder);
+            }
+            catch (Exception e) when (e is DirectoryNotWritableException or DirectoryNotOwnedException)
+            {
+                // At once: a read-only run_dir is not "another causeway up", and waiting would not change it.
+                Console.Error.WriteLine($"{inputs.Settings.ConfigPath}: error: {ConfigKeys.InstanceRunDir}: {e.Message}");
+                Console.Error.WriteLine("nothing was changed on this host");
+                return ExitCodes.InvalidInput;
+            }
+
+            using var heldLock = instanceLock;
             if (instanceLock is null)
             {
                 Console.Error.WriteLine($"another `causeway up` is running for this instance{(holder is { } pid ? $" (pid {pid})" : string.Empty)}: stop it first, or use `causeway status`");

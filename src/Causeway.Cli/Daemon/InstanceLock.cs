@@ -1,4 +1,5 @@
 using System.Globalization;
+using Causeway.Engine.Seams;
 
 namespace Causeway.Cli.Daemon;
 
@@ -14,20 +15,21 @@ namespace Causeway.Cli.Daemon;
 /// </remarks>
 public sealed class InstanceLock : IDisposable
 {
-    private readonly FileStream _stream;
+    private readonly IDisposable _stream;
     private readonly string _pidPath;
 
-    private InstanceLock(FileStream stream, string pidPath)
+    private InstanceLock(IDisposable stream, string pidPath)
     {
         _stream = stream;
         _pidPath = pidPath;
     }
 
     /// <summary>The lock, or null with the pid of the holder (when it could be read).</summary>
-    public static InstanceLock? TryAcquire(string path, out int? holder)
+    /// <exception cref="DirectoryNotWritableException">The run directory cannot be written (read-only, permission): said at once, not taken for a holder.</exception>
+    public static InstanceLock? TryAcquire(IFileSystem files, string path, out int? holder)
     {
         holder = null;
-        var stream = TryLock(path);
+        var stream = TryLock(files, path);
         if (stream is null)
         {
             holder = ReadHolder(path);
@@ -57,14 +59,14 @@ public sealed class InstanceLock : IDisposable
     }
 
     /// <summary>Whether a live process holds the lock now (probed without taking it over).</summary>
-    public static bool IsHeld(string path)
+    public static bool IsHeld(IFileSystem files, string path)
     {
         if (!File.Exists(path))
         {
             return false;
         }
 
-        using var probe = TryLock(path);
+        using var probe = TryLock(files, path);
         return probe is null;
     }
 
@@ -86,14 +88,14 @@ public sealed class InstanceLock : IDisposable
     /// <summary>The lock's pid file: causeway.lock → causeway.pid.</summary>
     public static string PidPath(string lockPath) => Path.ChangeExtension(lockPath, ".pid");
 
-    /// <summary>FileShare.None is an exclusive flock on Linux; null if another process holds it.</summary>
-    private static FileStream? TryLock(string path)
+    /// <summary>An exclusive flock, without waiting; null if another process holds it (any other failure is thrown).</summary>
+    private static IDisposable? TryLock(IFileSystem files, string path)
     {
         try
         {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return files.LockExclusive(path, TimeSpan.Zero);
         }
-        catch (IOException)
+        catch (LockHeldException)
         {
             return null;
         }

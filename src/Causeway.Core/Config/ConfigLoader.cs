@@ -24,7 +24,22 @@ public static class ConfigLoader
     /// </param>
     public static ConfigLoadResult Load(string text, string path)
     {
-        var document = SyntaxParser.Parse(text, path, validate: true);
+        if (ConfigText.CheckNesting(text, path) is { } tooDeep)
+        {
+            return new ConfigLoadResult(null, [tooDeep], ConfigSourceMap.Empty(path));
+        }
+
+        DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(text, path, validate: true);
+        }
+        catch (Exception exception) when (exception is TomlException or InsufficientExecutionStackException)
+        {
+            // Tomlyn throws past a depth of 64; not expected after the nesting check, and bad input all the same.
+            return new ConfigLoadResult(null, [ConfigDiagnostic.Error(path, ConfigSourcePosition.None, $"invalid TOML: {exception.Message}")], ConfigSourceMap.Empty(path));
+        }
+
         if (document.HasErrors)
         {
             return new ConfigLoadResult(null, SyntaxErrors(document, path), ConfigSourceMap.Empty(path));
@@ -55,6 +70,12 @@ public static class ConfigLoader
         var hasErrors = diagnostics.Any(d => d.IsError);
         return new ConfigLoadResult(hasErrors ? null : settings, Sorted(diagnostics), sources);
     }
+
+    /// <summary>The file's bytes, as read: checked to be UTF-8 before they are parsed (see <see cref="Load(string, string)"/>).</summary>
+    public static ConfigLoadResult Load(ReadOnlySpan<byte> bytes, string path) =>
+        ConfigText.Decode(bytes, path, out var error) is { } text
+            ? Load(text, path)
+            : new ConfigLoadResult(null, [error!], ConfigSourceMap.Empty(path));
 
     /// <summary>
     /// Tomlyn's parse errors, at most one per line: its recovery reports follow-on errors for the rest of a broken

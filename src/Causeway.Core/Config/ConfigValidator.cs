@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Causeway.Core.Access;
 using Causeway.Core.Model;
+using Causeway.Core.Profiles;
 
 namespace Causeway.Core.Config;
 
@@ -45,7 +47,54 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
                 .Validate(document.Access ?? new AccessTable(), overlay, egress);
         }
 
+        CheckWrittenLines(instance, egress, access);
         return new CausewaySettings(configPath, instance, overlay, egress, access);
+    }
+
+    /// <summary>
+    /// The OpenVPN lines Causeway writes from config values (paths, the public address), against OpenVPN's limits:
+    /// a line OpenVPN cannot read makes it refuse its config at every start, so it is a config error here, at the
+    /// key that made it long.
+    /// </summary>
+    private void CheckWrittenLines(InstanceSettings instance, EgressSettings egress, AccessSettings? access)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        if (egress.AuthPath is { } auth)
+        {
+            WrittenLine(reported, ConfigKeys.EgressAuth, "auth-user-pass", auth);
+        }
+
+        WrittenLine(reported, ConfigKeys.InstanceRunDir, "management", instance.ManagementSocketPath, "unix");
+        WrittenLine(reported, ConfigKeys.InstanceRunDir, "writepid", instance.OpenVpnPidPath);
+        if (access is null)
+        {
+            return;
+        }
+
+        var paths = AccessPaths.For(instance);
+        foreach (var (name, path) in new[] { ("ca", paths.CaCertificate), ("cert", paths.ServerCertificate), ("key", paths.ServerPrivateKey), ("tls-crypt", paths.TlsCryptKey), ("crl-verify", paths.Crl) })
+        {
+            WrittenLine(reported, ConfigKeys.InstanceStateDir, name, path);
+        }
+
+        foreach (var server in access.Servers)
+        {
+            WrittenLine(reported, ConfigKeys.InstanceRunDir, "management", paths.ManagementSocket(server), "unix");
+            WrittenLine(reported, ConfigKeys.InstanceRunDir, "writepid", paths.PidFile(server));
+            if (access.PublicAddress is { } host)
+            {
+                WrittenLine(reported, ConfigKeys.AccessPublicAddress, "remote", host, server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "tcp");
+            }
+        }
+    }
+
+    private void WrittenLine(HashSet<string> reported, string key, string name, params string[] arguments)
+    {
+        if (!reported.Contains(key) && OpenVpnLimits.Problem(name, arguments) is { } problem)
+        {
+            reported.Add(key);
+            Error(key, $"{key}: Causeway writes it into an OpenVPN config as `{name} …`; {problem}", "use a shorter value");
+        }
     }
 
     private InstanceSettings ValidateInstance(InstanceTable table)
@@ -60,6 +109,8 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
 
         var stateDirectory = AbsoluteDirectory(ConfigKeys.InstanceStateDir, table.StateDir, InstanceSettings.DefaultStateDirectory);
         var runDirectory = AbsoluteDirectory(ConfigKeys.InstanceRunDir, table.RunDir, InstanceSettings.DefaultRunDirectory);
+        CheckOwnDirectory(ConfigKeys.InstanceStateDir, table.StateDir, stateDirectory, InstanceSettings.DefaultStateDirectory);
+        CheckOwnDirectory(ConfigKeys.InstanceRunDir, table.RunDir, runDirectory, InstanceSettings.DefaultRunDirectory);
         if (table.RunDir is not null)
         {
             var probe = new InstanceSettings(name, stateDirectory, runDirectory, "x", 1, 1, TimeSpan.FromSeconds(1));
@@ -325,6 +376,19 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
         }
 
         return ConfigPaths.Normalize(value);
+    }
+
+    /// <summary>state_dir and run_dir are Causeway's alone: never a directory the host shares (see <see cref="SharedDirectories"/>).</summary>
+    private void CheckOwnDirectory(string key, string? written, string directory, string fallback)
+    {
+        if (written is null || !written.StartsWith('/') || SharedDirectories.WhyShared(directory) is not { } why)
+        {
+            return;
+        }
+
+        Error(key,
+            $"{key}: {why}: Causeway sets the mode of its directory, writes its own files into it and `causeway down` deletes them, so it needs a directory of its own",
+            $"name a directory only Causeway uses (it makes it), e.g. \"{fallback}\"");
     }
 
     /// <summary>A file or directory named in the config; relative to the config file's directory. Null if not written.</summary>

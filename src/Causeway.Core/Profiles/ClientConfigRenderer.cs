@@ -56,6 +56,22 @@ public static class ClientConfigRenderer
                 "add the provider's client certificate and key to the profile, or set egress.auth"));
         }
 
+        // The provider's lines as Causeway writes them (quoted anew): OpenVPN would refuse the config on every start.
+        var overridden = Overridden(options);
+        foreach (var directive in profile.Directives.Where(d => !overridden.Contains(d.Name)))
+        {
+            if (OpenVpnLimits.Problem(directive.Name, directive.Arguments) is { } problem)
+            {
+                diagnostics.Add(new ProfileDiagnostic(
+                    DiagnosticSeverity.Error,
+                    profile.SourcePath,
+                    directive.Line,
+                    ProfileDiagnostic.Printable(directive.Name),
+                    problem,
+                    "shorten the line (a shorter name or value, fewer parameters)"));
+            }
+        }
+
         if (!profile.RequiresCredentials && options.AuthFilePath is not null)
         {
             diagnostics.Add(new ProfileDiagnostic(
@@ -83,7 +99,7 @@ public static class ClientConfigRenderer
 
         var tuning = options.Tuning;
         var udp = profile.UsesUdp;
-        var overridden = new HashSet<string>(AlwaysOverridden, StringComparer.Ordinal);
+        var overridden = Overridden(options);
         var w = new ConfigWriter();
 
         w.Comment($"OpenVPN client config written by Causeway from {profile.SourcePath}.");
@@ -115,7 +131,6 @@ public static class ClientConfigRenderer
         w.Comment("Dead-peer detection: a keepalive when idle, a restart after this much silence.");
         w.Option("ping", Number(tuning.PingSeconds));
         w.Option("ping-restart", Number(tuning.PingRestartSeconds));
-        overridden.UnionWith(["ping", "ping-restart"]);
         w.Comment("Any local port: nothing on this host has to listen for the tunnel.");
         w.Option("nobind");
         if (options.AuthFilePath is { } authFile)
@@ -123,7 +138,6 @@ public static class ClientConfigRenderer
             w.Comment("The provider's username and password from egress.auth, not kept in memory between uses.");
             w.Option("auth-user-pass", authFile);
             w.Option("auth-nocache");
-            overridden.Add("auth-nocache");
         }
 
         w.Comment("Causeway's supervisor finds the process by it.");
@@ -156,14 +170,12 @@ public static class ClientConfigRenderer
             w.Comment("profile's filters: the first matching filter wins.");
             w.Literal("pull-filter ignore \"sndbuf\"");
             w.Literal("pull-filter ignore \"rcvbuf\"");
-            overridden.UnionWith(["sndbuf", "rcvbuf"]);
         }
 
         if (tuning.TxQueueLength > 0)
         {
             w.Comment("Queue length of the tun device (egress.txqueuelen).");
             w.Option("txqueuelen", Number(tuning.TxQueueLength));
-            overridden.Add("txqueuelen");
         }
 
         w.Blank();
@@ -179,6 +191,28 @@ public static class ClientConfigRenderer
         }
 
         return w.ToString();
+    }
+
+    /// <summary>The provider's options Causeway leaves out because it writes its own (the last one would win).</summary>
+    private static HashSet<string> Overridden(ClientConfigOptions options)
+    {
+        var overridden = new HashSet<string>(AlwaysOverridden, StringComparer.Ordinal) { "ping", "ping-restart" };
+        if (options.AuthFilePath is not null)
+        {
+            overridden.Add("auth-nocache");
+        }
+
+        if (options.Tuning.SocketBufferBytes > 0)
+        {
+            overridden.UnionWith(["sndbuf", "rcvbuf"]);
+        }
+
+        if (options.Tuning.TxQueueLength > 0)
+        {
+            overridden.Add("txqueuelen");
+        }
+
+        return overridden;
     }
 
     private static void CheckOptions(ClientConfigOptions options)

@@ -14,13 +14,15 @@ public static class ProfileSanitizer
     /// directory; returns null when the file is missing or unreadable. The only I/O, and the caller's.
     /// </param>
     public static ProfileSanitizeResult Sanitize(OvpnProfile profile, Func<string, string?> readReferencedFile) =>
-        SanitizeWithPermissions(profile, path => readReferencedFile(path) is { } text ? new ReferencedFile(text) : null);
+        SanitizeChecked(profile, path => readReferencedFile(path) is { } content ? ReferencedFile.Read(content) : ReferencedFile.Failed(null));
 
     /// <param name="profile">The parsed profile; its parse errors are part of the result.</param>
     /// <param name="readReferencedFile">
-    /// As above, with the file's mode and owner where the caller knows them: a private key (key, tls-auth,
-    /// tls-crypt …) that group or others can read, or that is not root's, is refused as the auth file is.
+    /// Reads a file the profile names, given its path resolved against the profile's directory, and says why when it
+    /// gives no content (a FIFO, a device, too large …), with the file's mode and owner where the caller knows them:
+    /// a private key (key, tls-auth, tls-crypt …) that group or others can read, or that is not root's, is refused as
+    /// the auth file is. The only I/O, and the caller's.
     /// </param>
-    public static ProfileSanitizeResult SanitizeWithPermissions(OvpnProfile profile, Func<string, ReferencedFile?> readReferencedFile) =>
+    public static ProfileSanitizeResult SanitizeChecked(OvpnProfile profile, Func<string, ReferencedFile> readReferencedFile) =>
         new ProfileSanitizerRun(profile, readReferencedFile).Run();
 }

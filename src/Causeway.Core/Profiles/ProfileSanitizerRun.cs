@@ -6,7 +6,7 @@ using Causeway.Core.Pki;
 namespace Causeway.Core.Profiles;
 
 /// <summary>One pass of <see cref="ProfileSanitizer"/> over one profile: the state it collects on the way.</summary>
-internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, ReferencedFile?> readReferencedFile)
+internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, ReferencedFile> readReferencedFile)
 {
     private const int DefaultPort = 1194;
     private const string DefaultProtocol = "udp";
@@ -418,12 +418,22 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, Refe
 
         var path = ResolvePath(args[0]);
         var file = readReferencedFile(path);
-        if (file is null)
+        if (file.Unchecked)
+        {
+            // Plan as a user: say so, and count the option as given (its content is checked when run as root).
+            Warning(directive, $"not checked: {file.Problem}", "run as root to check it");
+            _blocks.Add(new ProfileInlineBlock(directive.Name, string.Empty, directive.Line, path));
+            return;
+        }
+
+        if (file.Content is not { } content)
         {
             Error(
                 directive,
-                $"cannot read {Excerpt(path, PathExcerptLength)} (a relative name starts from the profile's directory)",
-                $"put the file there, or inline its content between <{directive.Name}> and </{directive.Name}>");
+                file.Problem is { } problem ? $"refusing to read the file: {problem}" : $"cannot read {path} (a relative name starts from the profile's directory)",
+                file.Problem is null
+                    ? $"put the file there, or inline its content between <{directive.Name}> and </{directive.Name}>"
+                    : $"name the {directive.Name} file itself (a regular file), or inline its content between <{directive.Name}> and </{directive.Name}>");
             return;
         }
 
@@ -437,7 +447,7 @@ internal sealed class ProfileSanitizerRun(OvpnProfile profile, Func<string, Refe
             }
         }
 
-        AddMaterial(directive, file.Text, sourceFile: path);
+        AddMaterial(directive, content, sourceFile: path);
     }
 
     /// <summary>The second parameter some material options take; false when the line is refused.</summary>

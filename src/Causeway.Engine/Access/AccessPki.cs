@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Pki;
+using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 
 namespace Causeway.Engine.Access;
@@ -71,13 +72,20 @@ public sealed class AccessPki
     /// </summary>
     public IDisposable Lock()
     {
-        var parent = Path.GetDirectoryName(_paths.LockFile);
-        if (parent is not null && !_files.Stat(parent).Exists)
-        {
-            _files.EnsureDirectory(parent, PkiFileModes.Directory);
-        }
-
+        EnsureStateDirectory();
         return _files.LockExclusive(_paths.LockFile, LockWait);
+    }
+
+    /// <summary>
+    /// state_dir, which holds the lock and the PKI's directory: made and marked as the instance's if missing, never
+    /// taken over if it holds someone else's files (<see cref="OwnedDirectories"/>).
+    /// </summary>
+    private void EnsureStateDirectory()
+    {
+        if (Path.GetDirectoryName(_paths.LockFile) is { } stateDirectory)
+        {
+            new OwnedDirectories(_files).Ensure(stateDirectory, PkiFileModes.Directory, _instanceName);
+        }
     }
 
     /// <summary>
@@ -92,6 +100,7 @@ public sealed class AccessPki
         var directory = Stat(_paths.Directory);
         if (!directory.Exists)
         {
+            EnsureStateDirectory();
             _files.EnsureDirectory(_paths.Directory, PkiFileModes.Directory);
             return Create(now, "made a new PKI");
         }

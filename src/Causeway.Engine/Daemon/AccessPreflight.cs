@@ -2,6 +2,7 @@ using Causeway.Core.Access;
 using Causeway.Core.Config;
 using Causeway.Core.Model;
 using Causeway.Engine.Access;
+using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 
 namespace Causeway.Engine.Daemon;
@@ -59,6 +60,11 @@ public sealed class AccessPreflight(ICommandRunner commands, IFileSystem files, 
             {
                 Errors = [.. e.Problems.Select(p => $"{p.Path}: error: {p.Message}")],
             };
+        }
+        catch (Exception e) when (e is DirectoryNotWritableException or DirectoryNotOwnedException)
+        {
+            // At once, and for what it is: no other process is to blame, and root would not help.
+            return host with { Errors = [$"{pki.Paths.Directory}: error: preparing the access PKI: {e.Message}"] };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

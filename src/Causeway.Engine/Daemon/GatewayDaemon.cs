@@ -3,6 +3,7 @@ using System.Net;
 using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
+using Causeway.Engine.HostState;
 using Causeway.Engine.OpenVpn;
 using Microsoft.Extensions.Logging;
 
@@ -308,7 +309,7 @@ public sealed class GatewayDaemon(
     private void WriteRunFiles()
     {
         var instance = _settings.Instance;
-        parts.Files.EnsureDirectory(instance.RunDirectory, FileModes.PublicDirectory);
+        new OwnedDirectories(parts.Files).Ensure(instance.RunDirectory, FileModes.PublicDirectory, instance.Name);
         parts.Files.EnsureDirectory(instance.OpenVpnDirectory, FileModes.PrivateDirectory);
         if (_settings.Access is not null)
         {

@@ -22,16 +22,18 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         }
 
         var profilePath = settings.Egress.ProfilePath;
-        var profileBytes = TryReadBytes(profilePath);
+        var profileBytes = TryReadProfile(profilePath);
         if (profileBytes is null)
         {
-            // Preflight already said why, as an error for `up` or a warning for a non-root `plan`.
-            return new GatewayInputsResult(null, [.. findings], HasErrors: findings.Count > 0 || options.CheckEgressFiles);
+            // Preflight already said why: an error for `up`, a warning for `plan` as a user, which can still plan
+            // the host from the config alone.
+            var readableByRootOnly = !host.IsRoot && !options.RequireRoot;
+            return new GatewayInputsResult(null, [.. findings], HasErrors: !readableByRootOnly, readableByRootOnly ? settings : null);
         }
 
         // Bytes, not text: a UTF-16 profile is one finding ("save it as UTF-8"), not one per line.
         var parsed = ProfileParser.Parse(profileBytes, profilePath);
-        var sanitized = ProfileSanitizer.SanitizeWithPermissions(parsed, ReadReferenced);
+        var sanitized = ProfileSanitizer.SanitizeChecked(parsed, ReadReferencedFile);
         var profileFindings = new List<ProfileDiagnostic>(sanitized.Diagnostics);
         if (sanitized.HasErrors || sanitized.Profile is not { } profile)
         {
@@ -50,7 +52,7 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         }
 
         var rendered = ClientConfigRenderer.Render(profile, clientOptions);
-        return new GatewayInputsResult(new GatewayInputs(settings, profile, rendered, config.Sources), [.. findings], HasErrors: false);
+        return new GatewayInputsResult(new GatewayInputs(settings, profile, rendered, config.Sources), [.. findings], HasErrors: false, settings);
     }
 
     public static ClientConfigOptions ClientOptions(CausewaySettings settings) => new(
@@ -60,11 +62,12 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         PidFilePath: settings.Instance.OpenVpnPidPath,
         Tuning: settings.Egress.Tuning);
 
-    private byte[]? TryReadBytes(string path)
+    /// <summary>The profile's bytes, through the checked reader; null when it cannot be read (preflight has said why).</summary>
+    private byte[]? TryReadProfile(string path)
     {
         try
         {
-            return files.ReadAllBytes(path);
+            return files.ReadInputFile(path, InputFiles.ProfileMaxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -72,22 +75,29 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
         }
     }
 
-    /// <summary>A file the profile names, with its mode and owner (a private key must be root's alone).</summary>
-    private ReferencedFile? ReadReferenced(string path)
+    /// <summary>
+    /// A file the profile names, through the same checked reader as the profile (a FIFO or /dev/zero named as `ca`
+    /// is refused, not read). Not being root (`plan` as a user), a file only root may read is left unchecked.
+    /// </summary>
+    private ReferencedFile ReadReferencedFile(string path)
     {
         try
         {
+            var content = InputFiles.ReadText(files, path, InputFiles.ReferencedFileMaxBytes);
             var facts = files.Stat(path);
-            if (!facts.Exists || facts.IsDirectory)
-            {
-                return null;
-            }
-
-            return new ReferencedFile(files.ReadAllText(path), new ReferencedFilePermissions(facts.Mode, facts.OwnerUid));
+            return ReferencedFile.Read(content, facts.Exists ? new ReferencedFilePermissions(facts.Mode, facts.OwnerUid) : null);
+        }
+        catch (InputFileRefusedException refused)
+        {
+            return ReferencedFile.Failed(refused.Message);
+        }
+        catch (UnauthorizedAccessException) when (!host.IsRoot)
+        {
+            return ReferencedFile.NotReadableWithoutRoot($"{path} can only be read by root");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return ReferencedFile.Failed(null);
         }
     }
 }

@@ -39,6 +39,27 @@ public sealed class GatewayTeardown(HostObserver observer, HostApplier applier, 
     /// </summary>
     private void RemoveRunFiles(InstanceSettings instance)
     {
+        // Only from a directory that is the instance's own: `down` with a run_dir that someone else's files are in
+        // (run_dir = "/etc" would name /etc/openvpn/client.conf) deletes nothing there.
+        var owned = new OwnedDirectories(files);
+        if (owned.Problem(instance.RunDirectory, instance.Name) is { } problem)
+        {
+            logger.LogWarning("not deleting anything from {Directory}: {Problem}", instance.RunDirectory, problem);
+        }
+        else
+        {
+            RemoveOwnRunFiles(instance, owned);
+        }
+
+        if (owned.Problem(instance.StateDirectory, instance.Name) is null)
+        {
+            // Its mark goes with it when nothing else is left (the access PKI, when there is one, stays).
+            owned.RemoveIfEmpty(instance.StateDirectory);
+        }
+    }
+
+    private void RemoveOwnRunFiles(InstanceSettings instance, OwnedDirectories owned)
+    {
         var paths = AccessPaths.For(instance);
         var access = new[] { AccessTransport.Udp, AccessTransport.Tcp }
             .Select(t => new AccessServerSettings(t, 0, string.Empty, default))
@@ -51,16 +72,7 @@ public sealed class GatewayTeardown(HostObserver observer, HostApplier applier, 
             }
         }
 
-        RemoveIfEmpty(ControlApi.Directory(instance));
-        RemoveIfEmpty(instance.OpenVpnDirectory);
-        RemoveIfEmpty(instance.StateDirectory);
-    }
-
-    private void RemoveIfEmpty(string directory)
-    {
-        if (files.Stat(directory).IsDirectory && files.ListDirectory(directory).Count == 0)
-        {
-            files.DeleteDirectory(directory);
-        }
+        owned.RemoveIfEmpty(ControlApi.Directory(instance));
+        owned.RemoveIfEmpty(instance.OpenVpnDirectory);
     }
 }

@@ -18,14 +18,28 @@ public sealed class HostObserver(ICommandRunner runner, IFileSystem fileSystem)
         ObserveAsync(owned, [], cancellationToken);
 
     /// <param name="extraSysctls">More settings to read, e.g. every one recorded in the state file (`down` passes them).</param>
-    public async Task<ObservedHost> ObserveAsync(OwnedNames owned, IEnumerable<string> extraSysctls, CancellationToken cancellationToken = default)
+    public Task<ObservedHost> ObserveAsync(OwnedNames owned, IEnumerable<string> extraSysctls, CancellationToken cancellationToken = default) =>
+        ObserveAsync(owned, extraSysctls, unread: null, cancellationToken);
+
+    /// <summary>
+    /// What a process without root can read (`causeway plan` as a user): reading nftables needs CAP_NET_ADMIN, so a
+    /// refused read is taken as Causeway's table being absent, and said in the result, rather than failing.
+    /// </summary>
+    public async Task<(ObservedHost Host, IReadOnlyList<string> Unread)> ObserveWhatCanBeReadAsync(OwnedNames owned, CancellationToken cancellationToken = default)
+    {
+        var unread = new List<string>();
+        var host = await ObserveAsync(owned, [], unread, cancellationToken);
+        return (host, unread);
+    }
+
+    private async Task<ObservedHost> ObserveAsync(OwnedNames owned, IEnumerable<string> extraSysctls, List<string>? unread, CancellationToken cancellationToken)
     {
         // `-N`: tables as numbers, so that a name for Causeway's table in rt_tables cannot hide it.
         var rules = IpRuleParser.Parse(await RunAsync("reading IPv4 policy rules", CommandSpec.Of("ip", "-N", "-json", "rule", "list"), cancellationToken), AddressFamily.InterNetwork)
             .AddRange(IpRuleParser.Parse(await RunAsync("reading IPv6 policy rules", CommandSpec.Of("ip", "-6", "-N", "-json", "rule", "list"), cancellationToken), AddressFamily.InterNetworkV6));
         var routes = (await ReadRouteTableAsync(AddressFamily.InterNetwork, owned.RouteTable, cancellationToken))
             .AddRange(await ReadRouteTableAsync(AddressFamily.InterNetworkV6, owned.RouteTable, cancellationToken));
-        var table = await ReadNftTableAsync(owned.NftTable, cancellationToken);
+        var table = await ReadNftTableAsync(owned.NftTable, unread, cancellationToken);
         var links = IpLinkParser.Parse(await RunAsync("reading network devices", CommandSpec.Of("ip", "-json", "link", "show"), cancellationToken))
             .Select(l => l.Name)
             .ToImmutableHashSet();
@@ -49,12 +63,18 @@ public sealed class HostObserver(ICommandRunner runner, IFileSystem fileSystem)
         return IpRouteParser.Parse(result.StandardOutput, family);
     }
 
-    private async Task<NftTableListing?> ReadNftTableAsync(string name, CancellationToken cancellationToken)
+    private async Task<NftTableListing?> ReadNftTableAsync(string name, List<string>? unread, CancellationToken cancellationToken)
     {
         var spec = CommandSpec.Of("nft", "-j", "list", "table", OwnedNames.NftFamily, name);
         var result = await runner.RunAsync(spec, cancellationToken);
         if (NftJsonParser.IsMissingTable(result.ExitCode, result.StandardError))
         {
+            return null;
+        }
+
+        if (unread is not null && !result.Succeeded && IsDenied(result.StandardError))
+        {
+            unread.Add($"nft table {OwnedNames.NftFamily} {name} (reading nftables needs root): planned as if it were absent");
             return null;
         }
 
@@ -91,6 +111,10 @@ public sealed class HostObserver(ICommandRunner runner, IFileSystem fileSystem)
 
         return values.ToImmutable();
     }
+
+    private static bool IsDenied(string standardError) =>
+        standardError.Contains("Operation not permitted", StringComparison.Ordinal)
+        || standardError.Contains("Permission denied", StringComparison.Ordinal);
 
     private async Task<string> RunAsync(string doing, CommandSpec spec, CancellationToken cancellationToken) =>
         (await runner.RunAsync(spec, cancellationToken)).EnsureSuccess(doing, spec).StandardOutput;

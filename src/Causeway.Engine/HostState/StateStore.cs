@@ -9,14 +9,19 @@ namespace Causeway.Engine.HostState;
 /// The state file, &lt;state_dir&gt;/state.json (directory 0700, file 0600), read and written whole on every
 /// change, atomically. It is the memory that lets `down` restore sysctls and find Causeway's names.
 /// </summary>
-public sealed class StateStore(IFileSystem fileSystem, string path)
+/// <param name="ownerName">
+/// The instance whose state_dir holds the file: the directory is made (or adopted) and marked as that instance's
+/// (<see cref="OwnedDirectories"/>), never created unmarked or written into when it is someone else's. Null only
+/// for a file in a directory the caller owns outright (tests).
+/// </param>
+public sealed class StateStore(IFileSystem fileSystem, string path, string? ownerName = null)
 {
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     public string Path { get; } = path;
 
-    public static StateStore For(IFileSystem fileSystem, InstanceSettings instance) => new(fileSystem, instance.StateFilePath);
+    public static StateStore For(IFileSystem fileSystem, InstanceSettings instance) => new(fileSystem, instance.StateFilePath, instance.Name);
 
     /// <summary>The recorded state; <see cref="StateFile.Empty"/> when there is no file.</summary>
     public StateFile Load()
@@ -51,7 +56,14 @@ public sealed class StateStore(IFileSystem fileSystem, string path)
         var directory = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(directory))
         {
-            fileSystem.EnsureDirectory(directory, DirectoryMode);
+            if (ownerName is null)
+            {
+                fileSystem.EnsureDirectory(directory, DirectoryMode);
+            }
+            else
+            {
+                new OwnedDirectories(fileSystem).Ensure(directory, DirectoryMode, ownerName);
+            }
         }
 
         fileSystem.WriteAllTextAtomic(Path, JsonSerializer.Serialize(state, HostStateJsonContext.Default.StateFile) + "\n", FileMode);

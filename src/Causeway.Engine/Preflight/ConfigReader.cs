@@ -27,13 +27,13 @@ public sealed class ConfigReader(IFileSystem files, IHostIdentity host)
                 $"run as root: sudo causeway {options.Command}"));
         }
 
-        var text = ReadConfigText(fullPath, options, rootMissing, diagnostics);
-        if (text is null)
+        var bytes = ReadConfigBytes(fullPath, options, rootMissing, diagnostics);
+        if (bytes is null)
         {
             return new ConfigReadResult(null, [.. diagnostics], ConfigSourceMap.Empty(fullPath));
         }
 
-        var loaded = ConfigLoader.Load(text, fullPath);
+        var loaded = ConfigLoader.Load(bytes, fullPath);
         diagnostics.AddRange(loaded.Diagnostics);
         if (loaded.Settings is not { } settings || rootMissing)
         {
@@ -55,11 +55,16 @@ public sealed class ConfigReader(IFileSystem files, IHostIdentity host)
             checks.CheckInterface(overlay.InterfaceName);
         }
 
+        if (options.CheckInstanceDirectories)
+        {
+            checks.CheckInstanceDirectories(settings.Instance);
+        }
+
         var failed = diagnostics.Any(d => d.IsError);
         return new ConfigReadResult(failed ? null : settings, [.. diagnostics], loaded.Sources);
     }
 
-    private string? ReadConfigText(string path, PreflightOptions options, bool rootMissing, List<ConfigDiagnostic> diagnostics)
+    private byte[]? ReadConfigBytes(string path, PreflightOptions options, bool rootMissing, List<ConfigDiagnostic> diagnostics)
     {
         var rootHint = host.IsRoot ? null : $"run as root: sudo causeway {options.Command}";
         try
@@ -79,7 +84,13 @@ public sealed class ConfigReader(IFileSystem files, IHostIdentity host)
                 return null;
             }
 
-            return files.ReadAllText(path);
+            return files.ReadInputFile(path, InputFiles.ConfigMaxBytes);
+        }
+        catch (InputFileRefusedException refused)
+        {
+            diagnostics.Add(ConfigDiagnostic.Error(path, ConfigSourcePosition.None, $"refusing to read the config file: {refused.Message}",
+                InputFiles.FixFor(refused, "config file")));
+            return null;
         }
         catch (UnauthorizedAccessException) when (rootMissing)
         {

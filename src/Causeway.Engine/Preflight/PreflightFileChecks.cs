@@ -1,5 +1,7 @@
 using Causeway.Core.Config;
+using Causeway.Core.Model;
 using Causeway.Core.Pki;
+using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 
 namespace Causeway.Engine.Preflight;
@@ -20,7 +22,13 @@ internal sealed class PreflightFileChecks(
     public void CheckProfile(string path)
     {
         const string key = ConfigKeys.EgressProfile;
-        if (StatRegularFile(key, path, "put the provider's .ovpn file there, or correct the path") is not { } facts)
+        if (StatExisting(key, path, "put the provider's .ovpn file there, or correct the path") is not { } facts)
+        {
+            return;
+        }
+
+        // Read first: a FIFO or a device is refused here, before its mode or its size of 0 could say anything.
+        if (TryRead(key, path, "provider profile", InputFiles.ProfileMaxBytes).Refused)
         {
             return;
         }
@@ -35,17 +43,20 @@ internal sealed class PreflightFileChecks(
         if (facts.Length == 0)
         {
             Error(key, $"{key}: {path} is empty", "put the provider's .ovpn file there");
-            return;
         }
-
-        TryRead(key, path, p => files.ReadAllBytes(p));
     }
 
     /// <summary>The auth file: root's alone (0600 or 0400), with a username line and a password line.</summary>
     public void CheckAuth(string path)
     {
         const string key = ConfigKeys.EgressAuth;
-        if (StatRegularFile(key, path, $"create it with the username on the first line and the password on the second, then chmod 600 {Quote(path)}") is not { } facts)
+        if (StatExisting(key, path, $"create it with the username on the first line and the password on the second, then chmod 600 {Quote(path)}") is not { } facts)
+        {
+            return;
+        }
+
+        var (bytes, refused) = TryRead(key, path, "auth file", InputFiles.AuthMaxBytes);
+        if (refused)
         {
             return;
         }
@@ -56,10 +67,12 @@ internal sealed class PreflightFileChecks(
             Error(key, $"{key}: {problem}", chmod);
         }
 
-        if (TryRead(key, path, p => files.ReadAllText(p)) is not { } text)
+        if (bytes is null)
         {
             return;
         }
+
+        var text = InputFiles.Decode(bytes);
 
         // OpenVPN's auth-user-pass file: the username, then the password. Trailing blank lines are harmless;
         // a blank line in between would make the password empty. The content itself is never repeated.
@@ -93,8 +106,44 @@ internal sealed class PreflightFileChecks(
         }
     }
 
-    /// <summary>Facts of a path that must be an existing regular file; null (with the error reported) otherwise.</summary>
-    private FileFacts? StatRegularFile(string key, string path, string fixIfMissing)
+    /// <summary>state_dir and run_dir: this instance's own (marked), or missing, or empty; never someone else's.</summary>
+    public void CheckInstanceDirectories(InstanceSettings instance)
+    {
+        var owned = new OwnedDirectories(files);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, directory) in new[] { (ConfigKeys.InstanceStateDir, instance.StateDirectory), (ConfigKeys.InstanceRunDir, instance.RunDirectory) })
+        {
+            if (!seen.Add(directory))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (owned.Problem(directory, instance.Name) is { } problem)
+                {
+                    Error(key, $"{key}: {problem}", OwnedDirectories.FixFor(directory, instance.Name));
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                if (host.IsRoot)
+                {
+                    Error(key, $"{key}: cannot check {directory}: {exception.Message}");
+                }
+                else
+                {
+                    diagnostics.Add(ConfigDiagnostic.Warning(sources, key, $"{key}: cannot check {directory} (not running as root)", RootHint()));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Facts of a path that must exist and not be a directory; null (with the error reported) otherwise. Whether it
+    /// is a regular file of a sane size is for <see cref="IFileSystem.ReadInputFile"/> to say: it names a symlink's target.
+    /// </summary>
+    private FileFacts? StatExisting(string key, string path, string fixIfMissing)
     {
         var facts = Stat(key, path);
         if (facts is null)
@@ -131,15 +180,20 @@ internal sealed class PreflightFileChecks(
     }
 
     /// <summary>
-    /// Reads the file to prove it can be read. Not being root, that it cannot be is expected (the auth file is
-    /// root's): a warning, since a command that needs the content also needs root and says so.
+    /// Reads the file to prove it can be read: its bytes, or null when it could not be read; Refused when it must not
+    /// be read at all (not a regular file, too large: an error). Not being root, that it cannot be read is expected
+    /// (the auth file is root's): a warning, since a command that needs the content also needs root and says so.
     /// </summary>
-    private T? TryRead<T>(string key, string path, Func<string, T> read)
-        where T : class
+    private (byte[]? Bytes, bool Refused) TryRead(string key, string path, string what, long maxBytes)
     {
         try
         {
-            return read(path);
+            return (files.ReadInputFile(path, maxBytes), false);
+        }
+        catch (InputFileRefusedException refused)
+        {
+            Error(key, $"{key}: refusing to read the file: {refused.Message}", InputFiles.FixFor(refused, what));
+            return (null, true);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -153,7 +207,7 @@ internal sealed class PreflightFileChecks(
                     $"{key}: cannot read {path} to check it (not running as root)", RootHint()));
             }
 
-            return null;
+            return (null, false);
         }
     }
 

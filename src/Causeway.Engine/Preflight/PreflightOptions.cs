@@ -11,16 +11,31 @@ namespace Causeway.Engine.Preflight;
 /// readable or writable by group or others, and holds exactly a username line and a password line.
 /// </param>
 /// <param name="CheckOverlayInterface">An overlay given by interface name has that interface on the host now.</param>
-public sealed record PreflightOptions(string Command, bool RequireRoot, bool CheckEgressFiles, bool CheckOverlayInterface)
+/// <param name="CheckInstanceDirectories">
+/// state_dir and run_dir are this instance's own, or missing, or empty (<see cref="HostState.OwnedDirectories"/>):
+/// never a directory that holds someone else's files.
+/// </param>
+public sealed record PreflightOptions(
+    string Command,
+    bool RequireRoot,
+    bool CheckEgressFiles,
+    bool CheckOverlayInterface,
+    bool CheckInstanceDirectories = false)
 {
     /// <summary>`causeway up`: everything, before the host is touched.</summary>
-    public static readonly PreflightOptions Up = new("up", RequireRoot: true, CheckEgressFiles: true, CheckOverlayInterface: true);
+    public static readonly PreflightOptions Up = new("up", RequireRoot: true, CheckEgressFiles: true, CheckOverlayInterface: true, CheckInstanceDirectories: true);
 
-    /// <summary>`causeway plan`: what `up` would do, with every check `up` makes. Root, because reading nftables needs it.</summary>
-    public static readonly PreflightOptions Plan = new("plan", RequireRoot: true, CheckEgressFiles: true, CheckOverlayInterface: true);
+    /// <summary>
+    /// `causeway plan`: what `up` would do, with every check `up` makes; any user (what only root may read is
+    /// a warning, not an error).
+    /// </summary>
+    public static readonly PreflightOptions Plan = new("plan", RequireRoot: false, CheckEgressFiles: true, CheckOverlayInterface: true, CheckInstanceDirectories: true);
 
-    /// <summary>`causeway down`: removes what Causeway added, and must work even if the profile or the overlay is gone.</summary>
-    public static readonly PreflightOptions Down = new("down", RequireRoot: true, CheckEgressFiles: false, CheckOverlayInterface: false);
+    /// <summary>
+    /// `causeway down`: removes what Causeway added, and must work even if the profile or the overlay is gone; it
+    /// deletes only from directories that are the instance's own.
+    /// </summary>
+    public static readonly PreflightOptions Down = new("down", RequireRoot: true, CheckEgressFiles: false, CheckOverlayInterface: false, CheckInstanceDirectories: true);
 
     /// <summary>`causeway status`: only the config (it names the status socket); any user.</summary>
     public static readonly PreflightOptions Status = new("status", RequireRoot: false, CheckEgressFiles: false, CheckOverlayInterface: false);

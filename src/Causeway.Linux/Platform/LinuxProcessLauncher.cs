@@ -8,6 +8,9 @@ namespace Causeway.Linux.Platform;
 /// Starts child processes. With <see cref="ProcessSpec.DieWithParent"/>, the child runs under
 /// `setpriv --pdeathsig KILL`, so it dies with this process however this process ends; with
 /// <see cref="ProcessSpec.OwnSession"/>, under `setsid` too, so that its terminal's signals to the group miss it.
+/// Programs named without a path (openvpn, setpriv, setsid, sh) are run from their fixed, checked place
+/// (<see cref="SystemPrograms"/>), and passed on as absolute paths, so neither this process nor setpriv, setsid or sh
+/// searches $PATH.
 /// </summary>
 /// <remarks>
 /// The parent-death signal fires when the *thread* that forked the child exits, not the process. A thread-pool
@@ -18,9 +21,16 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
 {
     private readonly BlockingCollection<(ProcessSpec Spec, TaskCompletionSource<IRunningProcess> Result)> _requests = new();
     private readonly Thread _spawner;
+    private readonly SystemPrograms _programs;
 
     public LinuxProcessLauncher()
+        : this(SystemPrograms.Default)
     {
+    }
+
+    public LinuxProcessLauncher(SystemPrograms programs)
+    {
+        _programs = programs;
         _spawner = new Thread(SpawnLoop) { IsBackground = true, Name = "causeway-spawner" };
         _spawner.Start();
     }
@@ -40,7 +50,7 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
         {
             try
             {
-                result.SetResult(Spawn(spec));
+                result.SetResult(Spawn(spec, _programs));
             }
             catch (Exception e)
             {
@@ -49,12 +59,14 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
         }
     }
 
-    private static RunningProcess Spawn(ProcessSpec spec)
+    private static RunningProcess Spawn(ProcessSpec spec, SystemPrograms programs)
     {
         if (spec.DetachedLogFile is not null)
         {
-            return SpawnDetached(spec);
+            return SpawnDetached(spec, programs);
         }
+
+        var program = programs.Resolve(spec.Program);
 
         var info = new ProcessStartInfo
         {
@@ -69,15 +81,15 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
         var chain = new List<string>();
         if (spec.DieWithParent)
         {
-            chain.AddRange(["setpriv", "--pdeathsig", "KILL", "--"]);
+            chain.AddRange([programs.Resolve("setpriv"), "--pdeathsig", "KILL", "--"]);
         }
 
         if (spec.OwnSession)
         {
-            chain.AddRange(["setsid", "--"]);
+            chain.AddRange([programs.Resolve("setsid"), "--"]);
         }
 
-        chain.Add(spec.Program);
+        chain.Add(program);
         info.FileName = chain[0];
         foreach (var argument in chain.Skip(1))
         {
@@ -141,7 +153,7 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             process.Dispose();
-            throw new InvalidOperationException($"starting `{spec.Program}`: {e.Message} (is it installed and on PATH?)", e);
+            throw new InvalidOperationException($"starting `{program}`: {e.Message}", e);
         }
 
         process.StandardInput.Close();
@@ -155,18 +167,19 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
     /// only redirects and execs, with the program and its arguments passed as positional parameters, never
     /// spliced into the script. The pid stays the same through setsid, sh and exec.
     /// </summary>
-    private static RunningProcess SpawnDetached(ProcessSpec spec)
+    private static RunningProcess SpawnDetached(ProcessSpec spec, SystemPrograms programs)
     {
         if (spec.DieWithParent)
         {
             throw new ArgumentException("a detached process cannot also die with its parent", nameof(spec));
         }
 
-        var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
-        info.ArgumentList.Add("sh");
+        var program = programs.Resolve(spec.Program);
+        var info = new ProcessStartInfo(programs.Resolve("setsid")) { UseShellExecute = false };
+        info.ArgumentList.Add(programs.Resolve("sh"));
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$CAUSEWAY_DETACHED_LOG\" 2>&1 </dev/null");
-        info.ArgumentList.Add(spec.Program);
+        info.ArgumentList.Add(program);
         foreach (var argument in spec.Arguments)
         {
             info.ArgumentList.Add(argument);
@@ -189,7 +202,7 @@ public sealed class LinuxProcessLauncher : IProcessLauncher, IDisposable
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             process.Dispose();
-            throw new InvalidOperationException($"starting `{spec.Program}`: {e.Message} (is it installed and on PATH?)", e);
+            throw new InvalidOperationException($"starting `{program}`: {e.Message}", e);
         }
 
         if (process.HasExited)

@@ -3,14 +3,22 @@ using Causeway.Engine.Seams;
 
 namespace Causeway.Linux.Platform;
 
-/// <summary>Runs commands with <see cref="Process"/> and an argument list: no shell, no quoting bugs.</summary>
-public sealed class ProcessCommandRunner : ICommandRunner
+/// <summary>
+/// Runs commands with <see cref="Process"/> and an argument list: no shell, no quoting bugs. A program named without
+/// a path (ip, nft, conntrack …) is run from its fixed, checked place (<see cref="SystemPrograms"/>), not from $PATH.
+/// </summary>
+public sealed class ProcessCommandRunner(SystemPrograms programs) : ICommandRunner
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
+    public ProcessCommandRunner()
+        : this(SystemPrograms.Default)
+    {
+    }
+
     public async Task<CommandResult> RunAsync(CommandSpec command, CancellationToken cancellationToken = default)
     {
-        var info = new ProcessStartInfo(command.Program)
+        var info = new ProcessStartInfo(programs.Resolve(command.Program))
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -33,7 +41,7 @@ public sealed class ProcessCommandRunner : ICommandRunner
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             throw new InvalidOperationException(
-                $"starting `{command.Program}`: {e.Message} (is it installed and on PATH?)", e);
+                $"starting `{info.FileName}`: {e.Message}", e);
         }
 
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

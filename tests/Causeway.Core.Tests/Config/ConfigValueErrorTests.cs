@@ -47,7 +47,9 @@ public sealed class ConfigValueErrorTests
     [InlineData("reconcile_interval_seconds = 60")]
     [InlineData("nft_table = \"_cw_Lab2\"")]
     [InlineData("name = \"lab.uno_1\"")]
-    [InlineData("state_dir = \"/\"")]
+    [InlineData("state_dir = \"/var/lib/causeway-lab\"")]
+    [InlineData("run_dir = \"/home/alice/causeway\"")]
+    [InlineData("state_dir = \"/tmp/causeway-test\"")]
     public void Instance_values_at_their_limits_are_accepted(string line)
     {
         ConfigAssert.Loads($"[instance]\n{line}\n{Overlay}{Egress}");
@@ -60,6 +62,42 @@ public sealed class ConfigValueErrorTests
 
         Assert.Equal("instance.state_dir: \"state\" must be an absolute path: `causeway up` and `causeway down` must find the same directory wherever they are started", error.Message);
         Assert.Equal("e.g. \"/var/lib/causeway\"", error.Fix);
+    }
+
+    [Theory]
+    [InlineData("state_dir", "/tmp", "/tmp is a directory the whole host shares")]
+    [InlineData("state_dir", "/", "/ is a directory the whole host shares")]
+    [InlineData("state_dir", "/var/lib/", "/var/lib is a directory the whole host shares")]
+    [InlineData("run_dir", "/etc", "/etc is a directory the whole host shares")]
+    [InlineData("run_dir", "/run/causeway/..", "/run is a directory the whole host shares")]
+    [InlineData("run_dir", "/usr/local", "/usr/local is a directory the whole host shares")]
+    [InlineData("state_dir", "/home/alice", "/home/alice is a home directory")]
+    [InlineData("run_dir", "/run/user/1000", "/run/user/1000 is a user's runtime directory")]
+    [InlineData("state_dir", "/proc/self", "/proc/self is on a kernel file system (/proc)")]
+    public void Directories_the_host_shares_are_refused_as_state_or_run_directories(string key, string directory, string why)
+    {
+        var error = ConfigAssert.SingleError($"[instance]\n{key} = \"{directory}\"\n{Overlay}{Egress}");
+
+        ConfigAssert.At(error, 2, key.Length + 4, $"instance.{key}: {why}: Causeway sets the mode of its directory, writes its own files into it and `causeway down` deletes them, so it needs a directory of its own");
+        Assert.StartsWith("name a directory only Causeway uses (it makes it), e.g. \"/", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_auth_path_too_long_for_an_openvpn_config_line_is_refused_at_its_key()
+    {
+        var auth = "/etc/causeway/" + new string('a', 240);
+        var error = ConfigAssert.SingleError($"[overlay]\nzerotier_network = \"8bd5124fd6f4d0a1\"\n[egress]\nprofile = \"provider.ovpn\"\nauth = \"{auth}\"\n");
+
+        ConfigAssert.At(error, 5, 8, "egress.auth: Causeway writes it into an OpenVPN config as `auth-user-pass …`; written for OpenVPN, the line would be 269 bytes");
+    }
+
+    [Fact]
+    public void A_state_directory_too_long_for_the_access_servers_config_lines_is_refused()
+    {
+        var state = "/var/lib/" + new string('s', 230);
+        var error = ConfigAssert.SingleError($"[instance]\nstate_dir = \"{state}\"\n{Overlay}{Egress}[access]\npublic_address = \"vpn.example.net\"\n");
+
+        ConfigAssert.At(error, 2, 13, "instance.state_dir: Causeway writes it into an OpenVPN config as `ca …`;");
     }
 
     [Fact]

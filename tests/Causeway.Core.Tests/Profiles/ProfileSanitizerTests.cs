@@ -570,14 +570,14 @@ public sealed class ProfileSanitizerTests
     [Fact]
     public void A_private_key_file_others_can_read_is_refused_as_the_auth_file_is()
     {
-        var result = ProfileSanitizer.SanitizeWithPermissions(
+        var result = ProfileSanitizer.SanitizeChecked(
             ProfileParser.Parse(TestMaterial.Profile("tls-crypt ta.key\nkey client.key\ncert client.crt"), ProfilePath),
             path => path switch
             {
-                "/etc/causeway/ta.key" => new ReferencedFile(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("644"), 0)),
-                "/etc/causeway/client.key" => new ReferencedFile(TestMaterial.PrivateKey, new ReferencedFilePermissions(Mode("600"), 1000)),
-                "/etc/causeway/client.crt" => new ReferencedFile(TestMaterial.Certificate, new ReferencedFilePermissions(Mode("644"), 1000)),
-                _ => null,
+                "/etc/causeway/ta.key" => ReferencedFile.Read(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("644"), 0)),
+                "/etc/causeway/client.key" => ReferencedFile.Read(TestMaterial.PrivateKey, new ReferencedFilePermissions(Mode("600"), 1000)),
+                "/etc/causeway/client.crt" => ReferencedFile.Read(TestMaterial.Certificate, new ReferencedFilePermissions(Mode("644"), 1000)),
+                _ => ReferencedFile.Failed(null),
             });
 
         Assert.Null(result.Profile);
@@ -592,9 +592,9 @@ public sealed class ProfileSanitizerTests
     [Fact]
     public void A_private_key_file_that_is_roots_alone_is_accepted()
     {
-        var result = ProfileSanitizer.SanitizeWithPermissions(
+        var result = ProfileSanitizer.SanitizeChecked(
             ProfileParser.Parse(TestMaterial.Profile("tls-auth ta.key 1"), ProfilePath),
-            path => new ReferencedFile(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("400"), 0)));
+            path => ReferencedFile.Read(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("400"), 0)));
 
         Assert.Empty(result.Diagnostics);
         Assert.NotNull(result.Profile);
@@ -604,9 +604,9 @@ public sealed class ProfileSanitizerTests
     public void A_long_key_path_is_shortened_in_the_message_but_whole_and_quoted_in_the_fix()
     {
         var directory = "/srv/vpn profiles/" + new string('p', 120);
-        var result = ProfileSanitizer.SanitizeWithPermissions(
+        var result = ProfileSanitizer.SanitizeChecked(
             ProfileParser.Parse(TestMaterial.Profile($"tls-auth \"{directory}/ta.key\" 1"), ProfilePath),
-            _ => new ReferencedFile(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("640"), 0)));
+            _ => ReferencedFile.Read(TestMaterial.StaticKey, new ReferencedFilePermissions(Mode("640"), 0)));
 
         var error = Assert.Single(result.Diagnostics);
         Assert.StartsWith("/srv/vpn profiles/ppp", error.Message, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Pki;
 using Causeway.Engine.Access;
+using Causeway.Engine.HostState;
 using Causeway.Engine.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -14,6 +15,7 @@ namespace Causeway.Engine.Tests.Access;
 public sealed class AccessPkiTests
 {
     private const string Directory = "/var/lib/causeway/access";
+    private const string StateDirectory = "/var/lib/causeway";
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly InMemoryFileSystem _files = new();
@@ -66,7 +68,8 @@ public sealed class AccessPkiTests
             ["ca.crt", "ca.key", "crl.pem", "server.crt", "server.key", "tls-crypt.key"],
             _files.ListDirectory(Directory));
         Assert.All(_paths.PkiFiles, f => Assert.Equal(PkiFileModes.File, _files.Stat(f).Mode));
-        Assert.All(_files.Writes, w => Assert.True(w.Atomic && w.Mode == PkiFileModes.File, w.Path));
+        Assert.All(_files.Writes.Where(w => w.Path != OwnedDirectories.MarkerPath(StateDirectory)), w => Assert.True(w.Atomic && w.Mode == PkiFileModes.File, w.Path));
+        Assert.Equal("causeway\n", _files.ContentOf(OwnedDirectories.MarkerPath(StateDirectory)));
         Assert.Equal("causeway-access-server", status.ServerCommonName);
         Assert.Equal(Start + AccessPki.CrlLifetime, status.CrlNextUpdate);
     }

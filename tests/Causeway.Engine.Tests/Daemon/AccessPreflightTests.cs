@@ -48,6 +48,31 @@ public sealed class AccessPreflightTests
     }
 
     [Fact]
+    public async Task A_read_only_state_directory_is_said_at_once_not_blamed_on_another_process()
+    {
+        var loaded = Load("public_address = \"vpn.example.net\"");
+        _files.AddFile("/var/lib/causeway/.causeway-owned", "causeway\n").AddDirectory("/var/lib/causeway", (UnixFileMode)0b111_000_000);
+        _files.MakeReadOnly("/var/lib/causeway");
+
+        var result = await new AccessPreflight(new ScriptedCommands(), _files, _time).CheckAsync(loaded.Settings!, loaded.Sources, Ct);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("/var/lib/causeway/access: error: preparing the access PKI: /var/lib/causeway is on a read-only file system: nothing can be written there (make it writable, or point the config at a writable directory)", error);
+        Assert.DoesNotContain("another causeway process", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_read_only_empty_state_directory_is_said_at_once_too()
+    {
+        var loaded = Load("public_address = \"vpn.example.net\"");
+        _files.AddDirectory("/var/lib/causeway", (UnixFileMode)0b111_000_000).MakeReadOnly("/var/lib/causeway");
+
+        var result = await new AccessPreflight(new ScriptedCommands(), _files, _time).CheckAsync(loaded.Settings!, loaded.Sources, Ct);
+
+        Assert.Contains("/var/lib/causeway is on a read-only file system", Assert.Single(result.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_public_address_a_public_uplink_address_is_used()
     {
         var loaded = Load(string.Empty);

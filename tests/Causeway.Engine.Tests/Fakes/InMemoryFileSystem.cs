@@ -23,6 +23,7 @@ public sealed class InMemoryFileSystem : IFileSystem
     private readonly Dictionary<string, FileFacts> _facts = new(StringComparer.Ordinal) { ["/"] = Directory(DefaultDirectoryMode, 0) };
     private readonly Dictionary<string, byte[]> _contents = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _readOnly = new(StringComparer.Ordinal);
     private readonly List<FileSystemWrite> _writes = [];
 
     /// <summary>The uid that owns files and directories created through the seam (root, like the daemon).</summary>
@@ -69,12 +70,43 @@ public sealed class InMemoryFileSystem : IFileSystem
         return this;
     }
 
+    /// <summary>
+    /// Adds a FIFO, a device or a socket: <see cref="Stat"/> says so, and reading it fails the test (a FIFO would block
+    /// and /dev/zero never end), so only a reader that checks before it reads passes.
+    /// </summary>
+    public InMemoryFileSystem AddSpecial(string path, FileKind kind, UnixFileMode mode = DefaultFileMode, int ownerUid = 0)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            CreateParents(path, DefaultDirectoryMode, 0);
+            _facts[path] = new FileFacts(Exists: true, IsDirectory: false, mode, ownerUid, 0) { Kind = kind };
+            _contents.Remove(path);
+        }
+
+        return this;
+    }
+
     /// <summary>Reading this path throws <see cref="UnauthorizedAccessException"/> (EACCES), whatever its mode says.</summary>
     public InMemoryFileSystem DenyRead(string path)
     {
         lock (_gate)
         {
             _unreadable.Add(Normalize(path));
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Puts a directory on a read-only mount: every write, creation, deletion or lock at or under it throws
+    /// <see cref="DirectoryNotWritableException"/> (EROFS), as the real one does.
+    /// </summary>
+    public InMemoryFileSystem MakeReadOnly(string directory)
+    {
+        lock (_gate)
+        {
+            _readOnly.Add(Normalize(directory));
         }
 
         return this;
@@ -130,6 +162,11 @@ public sealed class InMemoryFileSystem : IFileSystem
                 throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
             }
 
+            if (!facts.IsRegularFile)
+            {
+                throw new InvalidOperationException($"the test read {path}, {FileFacts.Describe(facts.Kind)}: a real read would block or never end");
+            }
+
             return [.. _contents[path]];
         }
     }
@@ -139,6 +176,7 @@ public sealed class InMemoryFileSystem : IFileSystem
         path = Normalize(path);
         lock (_gate)
         {
+            RequireWritable(path);
             RequireParentDirectory(path);
             RequireNotDirectory(path);
             SetFile(path, Encoding.UTF8.GetBytes(contents), mode, CurrentUid);
@@ -151,6 +189,7 @@ public sealed class InMemoryFileSystem : IFileSystem
         path = Normalize(path);
         lock (_gate)
         {
+            RequireWritable(path);
             RequireParentDirectory(path);
             RequireNotDirectory(path);
             var existing = _facts.GetValueOrDefault(path);
@@ -169,6 +208,11 @@ public sealed class InMemoryFileSystem : IFileSystem
                 throw new IOException($"The file '{path}' already exists.");
             }
 
+            if (existing is null || existing.Mode != mode)
+            {
+                RequireWritable(path);
+            }
+
             CreateParents(path, mode, CurrentUid);
             _facts[path] = Directory(mode, existing?.OwnerUid ?? CurrentUid);
         }
@@ -179,6 +223,7 @@ public sealed class InMemoryFileSystem : IFileSystem
         path = Normalize(path);
         lock (_gate)
         {
+            RequireWritable(path);
             if (_facts.TryGetValue(path, out var facts))
             {
                 if (facts.IsDirectory)
@@ -197,6 +242,7 @@ public sealed class InMemoryFileSystem : IFileSystem
         path = Normalize(path);
         lock (_gate)
         {
+            RequireWritable(path);
             if (_facts.TryGetValue(path, out var facts))
             {
                 if (!facts.IsDirectory || ListDirectory(path).Count > 0)
@@ -219,6 +265,29 @@ public sealed class InMemoryFileSystem : IFileSystem
                 .Where(p => p != path && p.StartsWith(prefix, StringComparison.Ordinal) && !p[prefix.Length..].Contains('/', StringComparison.Ordinal))
                 .Select(p => p[prefix.Length..])
                 .Order(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>One process: the lock itself is a no-op, but a read-only directory fails it at once, as open(2) does.</summary>
+    public IDisposable LockExclusive(string path, TimeSpan wait)
+    {
+        lock (_gate)
+        {
+            RequireWritable(Normalize(path));
+        }
+
+        return NoLock.Instance;
+    }
+
+    private void RequireWritable(string path)
+    {
+        for (var at = path; at is not null; at = Parent(at))
+        {
+            if (_readOnly.Contains(at))
+            {
+                var directory = at == path && _facts.TryGetValue(at, out var facts) && facts.IsDirectory ? at : Parent(path) ?? "/";
+                throw new DirectoryNotWritableException(directory, DirectoryNotWritableException.ReadOnlyFileSystem);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Causeway.Core.Config;
 using Causeway.Core.Model;
 using Causeway.Engine.Preflight;
+using Causeway.Engine.Seams;
 using Causeway.Engine.Tests.Fakes;
 using Xunit;
 
@@ -157,13 +158,38 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
-    public void Plan_as_a_user_says_it_needs_root()
+    public void Plan_as_a_user_reads_what_it_can_and_warns_about_what_only_root_may_read()
     {
         _host.IsRoot = false;
+        _files.DenyRead(AuthPath);
 
-        var error = SingleError(Read(PreflightOptions.Plan));
+        var result = Read(PreflightOptions.Plan);
 
-        Assert.Equal("run as root: sudo causeway plan", error.Fix);
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal($"egress.auth: cannot read {AuthPath} to check it (not running as root)", warning.Message);
+    }
+
+    [Theory]
+    [InlineData("state_dir", "/srv/causeway")]
+    [InlineData("run_dir", "/srv/causeway")]
+    public void An_instance_directory_holding_someone_elses_files_is_refused_at_its_line(string key, string directory)
+    {
+        _files.AddFile(ConfigPath, $"[instance]\n{key} = \"{directory}\"\n{ZeroTierConfig}", Mode0644).AddFile($"{directory}/notes.txt", "theirs");
+
+        var error = SingleError(Read(PreflightOptions.Down));
+
+        AssertAt(error, 2, key.Length + 4, $"instance.{key}: {directory} already holds files (notes.txt) and has no .causeway-owned");
+        Assert.Equal($"point the config at a new directory, which Causeway makes; or, if this one really is this instance's, mark it: echo causeway > {directory}/.causeway-owned", error.Fix);
+    }
+
+    [Fact]
+    public void Instance_directories_that_are_missing_empty_or_marked_pass()
+    {
+        _files.AddDirectory("/run/causeway").AddFile("/var/lib/causeway/.causeway-owned", "causeway\n").AddFile("/var/lib/causeway/state.json", "{}");
+
+        Assert.True(Read(PreflightOptions.Up).Succeeded);
     }
 
     [Fact]
@@ -353,6 +379,79 @@ public sealed class ConfigReaderTests
             d => AssertAt(d, 6, 8, $"egress.auth: {AuthPath} is owned by uid 1000, not root"),
             d => AssertAt(d, 6, 8, $"egress.auth: {AuthPath} is readable or writable by group or others (mode 0644)"),
             d => AssertAt(d, 6, 8, $"egress.auth: {AuthPath} has 1 line;"));
+    }
+
+    [Theory]
+    [InlineData(FileKind.Fifo, "a FIFO (named pipe)")]
+    [InlineData(FileKind.CharacterDevice, "a character device")]
+    [InlineData(FileKind.Socket, "a socket")]
+    public void A_config_that_is_not_a_regular_file_is_refused_without_being_read(FileKind kind, string described)
+    {
+        _files.Remove(ConfigPath).AddSpecial(ConfigPath, kind);
+
+        var error = SingleError(Read(PreflightOptions.Up));
+
+        Assert.Equal($"{ConfigPath}: error: refusing to read the config file: {ConfigPath} is {described}, not a regular file (give the path of the config file itself, a regular file)",
+            error.ToString());
+    }
+
+    [Fact]
+    public void A_config_larger_than_its_bound_is_refused()
+    {
+        _files.AddFile(ConfigPath, new byte[InputFiles.ConfigMaxBytes + 1], Mode0644);
+
+        var error = SingleError(Read(PreflightOptions.Up));
+
+        Assert.Equal($"refusing to read the config file: {ConfigPath} is larger than 1 MiB, more than this kind of file ever needs", error.Message);
+        Assert.Equal("check that this is the config file you meant", error.Fix);
+    }
+
+    [Fact]
+    public void A_config_that_is_not_utf8_names_the_line()
+    {
+        _files.AddFile(ConfigPath, [.. System.Text.Encoding.UTF8.GetBytes("[overlay]\n# caf"), 0xE9, .. System.Text.Encoding.UTF8.GetBytes("\n")], Mode0644);
+
+        var error = SingleError(Read(PreflightOptions.Up));
+
+        Assert.Equal((2, 6), (error.Line, error.Column));
+        Assert.StartsWith("the file is not UTF-8 (line 2)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(FileKind.Fifo, "a FIFO (named pipe)")]
+    [InlineData(FileKind.CharacterDevice, "a character device")]
+    public void A_profile_that_is_not_a_regular_file_is_one_error_at_its_line(FileKind kind, string described)
+    {
+        _files.Remove(ProfilePath).AddSpecial(ProfilePath, kind);
+
+        var error = SingleError(Read(PreflightOptions.Up));
+
+        AssertAt(error, 5, 11, $"egress.profile: refusing to read the file: {ProfilePath} is {described}, not a regular file");
+        Assert.Equal("give the path of the provider profile itself, a regular file", error.Fix);
+    }
+
+    [Fact]
+    public void A_profile_larger_than_its_bound_is_refused()
+    {
+        _files.AddFile(ProfilePath, new byte[InputFiles.ProfileMaxBytes + 1], Mode0644);
+
+        AssertAt(SingleError(Read(PreflightOptions.Up)), 5, 11, $"egress.profile: refusing to read the file: {ProfilePath} is larger than 4 MiB");
+    }
+
+    [Fact]
+    public void An_auth_file_that_is_a_device_is_refused_before_its_owner_and_mode_are_judged()
+    {
+        _files.Remove(AuthPath).AddSpecial(AuthPath, FileKind.CharacterDevice, Mode0644);
+
+        AssertAt(SingleError(Read(PreflightOptions.Up)), 6, 8, $"egress.auth: refusing to read the file: {AuthPath} is a character device, not a regular file");
+    }
+
+    [Fact]
+    public void An_auth_file_larger_than_its_bound_is_refused()
+    {
+        _files.AddFile(AuthPath, new string('x', (int)InputFiles.AuthMaxBytes + 1), Mode0600);
+
+        AssertAt(SingleError(Read(PreflightOptions.Up)), 6, 8, $"egress.auth: refusing to read the file: {AuthPath} is larger than 64 KiB");
     }
 
     private ConfigReadResult Read(PreflightOptions options) => new ConfigReader(_files, _host).Read(ConfigPath, options);

@@ -7,12 +7,17 @@ namespace Causeway.Integration.Tests.Acceptance;
 /// <summary>
 /// Every kind of bad input the Uno issue names (item 7): malformed TOML, an unknown key, missing or unreadable
 /// files, an auth file others can read, overlapping subnets, a missing overlay interface, a provider profile with
-/// a line Causeway refuses, and not being root.
+/// a line Causeway refuses, and not being root; and those issue 7 (section 5) found: files that are not regular
+/// files (a FIFO used to hang up for good, /dev/zero to grow it to 4 GB), deeply nested TOML, bytes that are not
+/// UTF-8, a state or run directory that is not Causeway's own, a line too long for OpenVPN.
 /// </summary>
 public static class BadInputCases
 {
     private const UnixFileMode Mode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode Mode0644 = Mode0600 | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>The good profile's connection, naming a CA file instead of carrying it inline; `ca` is line 6.</summary>
+    private const string ProfileNamingCa = "client\nproto udp\nremote 192.0.2.99 1194\nnobind\nremote-cert-tls server\nca ca.crt\n";
 
     public static IReadOnlyList<BadInputCase> All { get; } =
     [
@@ -131,6 +136,79 @@ public static class BadInputCases
             w => $"{w.PathOf("weak-ca.ovpn")}:6: error: ",
             ["ca: the <ca> block: certificate 'CN=Old Provider CA' has a 768-bit RSA key", "OpenSSL 3 refuses it at security level 1", "tls-cert-profile insecure"]),
 
+        new("config-is-a-fifo",
+            w => MakeFifo(w.PathOf("fifo.toml")),
+            RunAs.Root,
+            w => $"{w.PathOf("fifo.toml")}: error: ",
+            ["refusing to read the config file", "fifo.toml is a FIFO (named pipe), not a regular file", "give the path of the config file itself"]),
+
+        new("config-is-a-symlink-to-dev-zero",
+            w => Symlink(w.PathOf("zero.toml"), "/dev/zero"),
+            RunAs.Root,
+            w => $"{w.PathOf("zero.toml")}: error: ",
+            ["refusing to read the config file", "zero.toml (a symlink to /dev/zero) is a character device, not a regular file"]),
+
+        new("profile-is-a-fifo",
+            w =>
+            {
+                MakeFifo(w.PathOf("fifo.ovpn"));
+                return w.ConfigReplacing("bad.toml", "profile = \"provider.ovpn\"", "profile = \"fifo.ovpn\"");
+            },
+            RunAs.Root,
+            w => $"{w.PathOf("bad.toml")}:{BadInputWorld.ProfileAt}: error: ",
+            ["egress.profile: refusing to read the file", "fifo.ovpn is a FIFO (named pipe), not a regular file"]),
+
+        new("ca-file-is-a-symlink-to-dev-zero",
+            w =>
+            {
+                Symlink(w.PathOf("ca.crt"), "/dev/zero");
+                return w.ConfigWithProfile("zero-ca.ovpn", ProfileNamingCa);
+            },
+            RunAs.Root,
+            w => $"{w.PathOf("zero-ca.ovpn")}:6: error: ",
+            ["ca: refusing to read the file", "ca.crt (a symlink to /dev/zero) is a character device, not a regular file"]),
+
+        new("deeply-nested-toml",
+            w => w.ConfigReplacing("bad.toml", "auth = \"provider.auth\"", "auth = \"provider.auth\"\nfallback_dns = " + new string('[', 10_000) + new string(']', 10_000)),
+            RunAs.Root,
+            w => $"{w.PathOf("bad.toml")}:13:48: error: ",
+            ["arrays and inline tables are nested more than 32 deep"]),
+
+        new("config-not-utf8",
+            w =>
+            {
+                var path = w.PathOf("latin1.toml");
+                File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes(w.GoodConfig.Replace("[egress]", "# caf\u0000\n[egress]", StringComparison.Ordinal)).Select(b => b == 0 ? (byte)0xE9 : b)]);
+                return path;
+            },
+            RunAs.Root,
+            w => $"{w.PathOf("latin1.toml")}:10:6: error: ",
+            ["the file is not UTF-8 (line 10): byte 0xE9", "save the file as UTF-8"]),
+
+        new("state-dir-shared-by-the-host",
+            w => w.ConfigReplacing("bad.toml", $"state_dir = \"{w.StateDirectory}\"", "state_dir = \"/tmp\""),
+            RunAs.Root,
+            w => $"{w.PathOf("bad.toml")}:3:13: error: ",
+            ["instance.state_dir: /tmp is a directory the whole host shares", "name a directory only Causeway uses"]),
+
+        new("run-dir-holding-someone-elses-files",
+            w =>
+            {
+                var theirs = Directory.CreateDirectory(w.PathOf("theirs/openvpn")).FullName;
+                File.WriteAllText(Path.Combine(theirs, "client.conf"), "someone else's\n");
+                return w.ConfigReplacing("bad.toml", $"run_dir = \"{w.RunDirectory}\"", $"run_dir = \"{w.PathOf("theirs")}\"");
+            },
+            RunAs.Root,
+            w => $"{w.PathOf("bad.toml")}:4:11: error: ",
+            ["instance.run_dir: ", "theirs already holds files (openvpn) and has no .causeway-owned", "echo acceptance > "]),
+
+        new("profile-line-too-long-for-openvpn-once-quoted",
+            w => w.ConfigWithProfile("long.ovpn", BadInputWorld.GoodProfile.Replace(
+                "nobind\n", $"nobind\nverify-x509-name '{string.Concat(Enumerable.Repeat("a\\", 100))}' name\n", StringComparison.Ordinal)),
+            RunAs.Root,
+            w => $"{w.PathOf("long.ovpn")}:5: error: ",
+            ["verify-x509-name: written for OpenVPN, the line would be 324 bytes", "would refuse the whole config"]),
+
         new("not-root",
             w => w.ConfigPath,
             RunAs.Nobody,
@@ -161,5 +239,18 @@ public static class BadInputCases
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         return certificate.ExportCertificatePem() + "\n";
+    }
+
+    private static string MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        return mkfifo.ExitCode == 0 ? path : throw new InvalidOperationException($"mkfifo {path} failed");
+    }
+
+    private static string Symlink(string path, string target)
+    {
+        File.CreateSymbolicLink(path, target);
+        return path;
     }
 }

@@ -52,6 +52,27 @@ public sealed class BadInputTests
     }
 
     /// <summary>
+    /// Files that are not regular files are refused without being opened for reading: a FIFO used to hang `up` for
+    /// good (SIGTERM ignored), /dev/zero to grow it to ~4 GB before it died. Now: exit 2 at once.
+    /// </summary>
+    [Theory]
+    [InlineData("config-is-a-fifo")]
+    [InlineData("config-is-a-symlink-to-dev-zero")]
+    [InlineData("profile-is-a-fifo")]
+    [InlineData("ca-file-is-a-symlink-to-dev-zero")]
+    public async Task Special_files_are_refused_at_once(string name)
+    {
+        await using var world = await BadInputWorld.CreateAsync();
+        var config = BadInputCases.Named(name).Arrange(world);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var up = await world.CausewayAsync(RunAs.Root, "up", "-c", config);
+
+        Assert.Equal(2, up.ExitCode);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"took {started.Elapsed}");
+    }
+
+    /// <summary>
     /// The control: the good config of the same world does change the namespace (so an equal snapshot above means
     /// something), SIGTERM leaves the kill switch, and `down` brings the namespace back to its snapshot.
     /// </summary>

@@ -1,3 +1,4 @@
+using Causeway.Engine.Seams;
 using Causeway.Linux.Platform;
 using Xunit;
 
@@ -15,7 +16,7 @@ public sealed class LinuxFileSystemTests : IDisposable
         var held = _files.LockExclusive(path, TimeSpan.FromSeconds(1));
 
         // A second open file description, as another process would have: flock refuses it while the first holds.
-        var refused = Assert.Throws<IOException>(() => _files.LockExclusive(path, TimeSpan.FromMilliseconds(100)));
+        var refused = Assert.Throws<LockHeldException>(() => _files.LockExclusive(path, TimeSpan.FromMilliseconds(100)));
         held.Dispose();
         using var second = _files.LockExclusive(path, TimeSpan.FromMilliseconds(100));
 
@@ -80,7 +81,115 @@ public sealed class LinuxFileSystemTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, _files.Stat(path).Mode);
     }
 
-    private static Engine.Seams.FileFacts FileFactsMissing => Engine.Seams.FileFacts.Missing;
+    [Fact]
+    public async Task Reading_a_fifo_as_input_is_refused_at_once_without_waiting_for_a_writer()
+    {
+        var path = Path.Combine(_directory, "provider.ovpn");
+        MakeFifo(path);
+
+        // A blocking open would wait for a writer forever: bound the wait, so that a regression fails instead of hanging.
+        var reading = Task.Run(() => Record.Exception(() => _files.ReadInputFile(path, 1 << 20)), TestContext.Current.CancellationToken);
+        var exception = await reading.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        var refused = Assert.IsType<InputFileRefusedException>(exception);
+        Assert.Equal($"{path} is a FIFO (named pipe), not a regular file", refused.Message);
+        Assert.Equal(FileKind.Fifo, _files.Stat(path).Kind);
+    }
+
+    [Fact]
+    public void A_symlink_to_a_device_is_refused_and_the_message_says_where_it_points()
+    {
+        var path = Path.Combine(_directory, "ca.crt");
+        File.CreateSymbolicLink(path, "/dev/zero");
+
+        var refused = Assert.Throws<InputFileRefusedException>(() => _files.ReadInputFile(path, 1 << 20));
+
+        Assert.Equal($"{path} (a symlink to /dev/zero) is a character device, not a regular file", refused.Message);
+        Assert.Equal("/dev/zero", refused.LinkTarget);
+    }
+
+    [Fact]
+    public void A_symlink_to_a_regular_file_is_read_and_a_dangling_one_is_missing()
+    {
+        var target = Path.Combine(_directory, "real.ovpn");
+        File.WriteAllText(target, "client\n");
+        var link = Path.Combine(_directory, "provider.ovpn");
+        File.CreateSymbolicLink(link, "real.ovpn");
+        var dangling = Path.Combine(_directory, "gone.ovpn");
+        File.CreateSymbolicLink(dangling, "nowhere.ovpn");
+
+        Assert.Equal("client\n"u8.ToArray(), _files.ReadInputFile(link, 100));
+        var missing = Assert.Throws<FileNotFoundException>(() => _files.ReadInputFile(dangling, 100));
+        Assert.Contains("nowhere.ovpn, which does not exist", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Input_up_to_its_bound_is_read_and_one_byte_more_is_refused()
+    {
+        var path = Path.Combine(_directory, "causeway.toml");
+        File.WriteAllBytes(path, new byte[1024]);
+
+        Assert.Equal(1024, _files.ReadInputFile(path, 1024).Length);
+        var refused = Assert.Throws<InputFileRefusedException>(() => _files.ReadInputFile(path, 1023));
+        Assert.Equal($"{path} is larger than 1023 bytes, more than this kind of file ever needs", refused.Message);
+    }
+
+    [Fact]
+    public void A_directory_or_an_unreadable_file_is_not_input()
+    {
+        Assert.Contains("is a directory, not a regular file", Assert.Throws<InputFileRefusedException>(() => _files.ReadInputFile(_directory, 100)).Message, StringComparison.Ordinal);
+        Assert.Throws<FileNotFoundException>(() => _files.ReadInputFile(Path.Combine(_directory, "nope"), 100));
+    }
+
+    [Fact]
+    public void Real_path_resolves_every_symlink_on_the_way_and_leaves_a_missing_path_alone()
+    {
+        var real = Directory.CreateDirectory(Path.Combine(_directory, "real")).FullName;
+        var link = Path.Combine(_directory, "link");
+        File.CreateSymbolicLink(link, real);
+
+        Assert.Equal(real, _files.RealPath(link));
+        Assert.Equal(Path.Combine(link, "nope"), _files.RealPath(Path.Combine(link, "nope")));
+    }
+
+    [Fact]
+    public void A_lock_in_a_read_only_directory_fails_at_once_saying_so_not_blaming_another_process()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_directory, "state")).FullName;
+        Run("mount", "--bind", directory, directory);
+        try
+        {
+            Run("mount", "-o", "remount,bind,ro", directory);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+
+            var refused = Assert.Throws<DirectoryNotWritableException>(() => _files.LockExclusive(Path.Combine(directory, "access.lock"), TimeSpan.FromSeconds(10)));
+            var written = Assert.Throws<DirectoryNotWritableException>(() => _files.WriteAllTextAtomic(Path.Combine(directory, ".causeway-owned"), "causeway\n", UnixFileMode.UserRead | UnixFileMode.UserWrite));
+
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(1), $"took {started.Elapsed}");
+            Assert.Equal($"{directory} is on a read-only file system: nothing can be written there (make it writable, or point the config at a writable directory)", refused.Message);
+            Assert.Equal(directory, written.Directory);
+        }
+        finally
+        {
+            Run("umount", directory);
+        }
+    }
+
+    private static void Run(string program, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(program, arguments);
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
+
+    private static FileFacts FileFactsMissing => FileFacts.Missing;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
