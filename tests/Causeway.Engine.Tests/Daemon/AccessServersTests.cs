@@ -15,7 +15,7 @@ public sealed class AccessServersTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Starting_writes_both_configs_and_runs_each_server_dying_with_the_daemon()
+    public async Task Starting_writes_both_configs_and_runs_each_server_detached_so_that_it_outlives_the_daemon()
     {
         await using var harness = new AccessServersHarness();
 
@@ -27,15 +27,19 @@ public sealed class AccessServersTests
             var config = harness.Paths.ServerConfig(server);
             var process = harness.ProcessOf(server.Transport);
             Assert.Equal(["--config", config], process.Spec.Arguments);
-            Assert.True(process.Spec.DieWithParent);
+            Assert.False(process.Spec.DieWithParent);
+            Assert.Equal(harness.Paths.ServerLog(server), process.Spec.DetachedLogFile);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, harness.Files.Stat(harness.Paths.ServerLog(server)).Mode);
+            Assert.Equal($"{process.Id}\n", harness.Files.ContentOf(harness.Paths.PidFile(server)));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, harness.Files.Stat(config).Mode);
             Assert.Contains($"management {harness.Paths.ManagementSocket(server)} unix", harness.Files.ContentOf(config), StringComparison.Ordinal);
             Assert.Contains("push \"route 10.222.0.0 255.255.255.0\"", harness.Files.ContentOf(config), StringComparison.Ordinal);
         }
 
-        // One session per server, the supervisor's: `state on all`, then the sessions read through it.
+        // One session per server, the supervisor's: `state on all`, its log from the start (its output goes to the
+        // file, not to the daemon), then the sessions read through it.
         Assert.Equal(1, harness.Udp.Management.Connections);
-        Assert.Equal("state on all", harness.Udp.Management.CommandLog[0]);
+        Assert.Equal(["state on all", "log on all"], harness.Udp.Management.CommandLog.Take(2));
         Assert.Contains("status 3", harness.Udp.Management.CommandLog);
         Assert.DoesNotContain("hold release", harness.Udp.Management.CommandLog);
     }

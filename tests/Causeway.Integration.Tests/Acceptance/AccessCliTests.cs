@@ -98,11 +98,13 @@ public sealed class AccessCliTests
         var laptopPing = await world.Scope.TryExecAsync(world.PhoneB, "ping", "-c", "1", "-W", "5", "10.9.0.129");
         Assert.True(laptopPing.Succeeded, $"the laptop lost its tunnel: {laptopPing.StandardOutput}{laptopPing.StandardError}");
 
-        // down: the daemon stops (and both servers with it), and the namespace is as it was, access rules included.
+        // down: the daemon stops (leaving the servers to it: they outlive `up`), then down stops both servers, and the
+        // namespace is as it was, access rules included.
         var down = await world.CausewayAsync("down", "-c", world.ConfigPath);
         Assert.True(down.Succeeded, $"down: exit {down.ExitCode}: {down.StandardError}");
         Assert.Equal(0, await up.WaitForExitAsync(DuoGatewayWorld.Timeout));
-        Assert.Contains("stopped the access servers", up.Log, StringComparison.Ordinal);
+        Assert.Contains("the servers keep running and serving their clients", up.Log, StringComparison.Ordinal);
+        Assert.Contains("stopped the access servers: udp (pid ", down.StandardOutput + down.StandardError, StringComparison.Ordinal);
         Assert.Contains("- ip rule IPv4 prio 7271 from all iif tuncw-udp lookup 7270", down.StandardOutput, StringComparison.Ordinal);
         Assert.Empty(await DuoGatewayWorld.OpenVpnPidsAsync(world.Vm));
         var after = await NamespaceSnapshot.CaptureAsync(world.Vm, Ct);
