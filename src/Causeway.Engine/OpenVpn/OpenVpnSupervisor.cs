@@ -8,9 +8,10 @@ namespace Causeway.Engine.OpenVpn;
 
 /// <summary>
 /// Runs openvpn and keeps it running: starts `openvpn --config ...` (dying with this process, unless it is an access
-/// server: <see cref="OpenVpnLaunch.LogFilePath"/>), or takes over one left running (<see cref="OpenVpnLaunch.AdoptProcessId"/>), drives it through
-/// its management socket, follows its state into <see cref="TunnelStatus"/>, and starts it again with exponential
-/// backoff whenever it exits, forever, saying in the status why it waits. The kill switch is not its business:
+/// server: <see cref="OpenVpnLaunch.LogFilePath"/>) or takes over one left running
+/// (<see cref="OpenVpnLaunch.AdoptProcessId"/>), drives it through its management socket, follows its state into
+/// <see cref="TunnelStatus"/>, and starts it again with exponential backoff whenever it exits, forever, saying in the
+/// status why it waits. The kill switch is not its business:
 /// forwarded traffic is kept off the uplink by the host's rules whatever OpenVPN does.
 /// </summary>
 /// <remarks>
