@@ -3,6 +3,7 @@ using System.Globalization;
 using Causeway.Cli.Daemon;
 using Causeway.Cli.Output;
 using Causeway.Core.Planning;
+using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Preflight;
@@ -12,8 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace Causeway.Cli.Commands;
 
 /// <summary>
-/// `causeway down`: stops a running `causeway up`, then removes exactly what Causeway added. Overlay traffic is
-/// never let out meanwhile: forwarding is restored first, the kill switch goes last.
+/// `causeway down`: stops a running `causeway up` and the access servers (which outlive it), then removes exactly what
+/// Causeway added. Overlay traffic is never let out meanwhile: forwarding is restored first, the kill switch goes last.
 /// </summary>
 public static class DownCommand
 {
@@ -40,12 +41,14 @@ public static class DownCommand
                 await StopRunningDaemonAsync(services, instance.LockFilePath, cancellationToken);
                 using var logging = LoggerFactory.Create(l => l.AddSimpleConsole(c => c.SingleLine = true));
                 var state = StateStore.For(services.Files, instance);
+                var logger = logging.CreateLogger("causeway.down");
                 var teardown = new GatewayTeardown(
                     new HostObserver(services.Commands, services.Files),
                     new HostApplier(services.Commands, services.Files, state),
                     state,
                     services.Files,
-                    logging.CreateLogger("causeway.down"));
+                    logger,
+                    new AccessServerTakeover(services.Files, services.Processes, services.Sockets, services.Time, logger));
                 var plan = await teardown.RunAsync(instance, cancellationToken);
                 Console.Out.Write(plan.IsEmpty ? "nothing of causeway's was left on this host\n" : PlanFormatter.Format(plan));
                 return ExitCodes.Ok;
@@ -60,8 +63,8 @@ public static class DownCommand
     }
 
     /// <summary>
-    /// SIGTERM to the `causeway up` that holds the instance lock; it stops OpenVPN and exits. Its kill switch stays
-    /// until the teardown that follows, so nothing leaks in between.
+    /// SIGTERM to the `causeway up` that holds the instance lock; it stops OpenVPN and exits, leaving the access servers
+    /// to the teardown that follows. Its kill switch stays until then, so nothing leaks in between.
     /// </summary>
     private static async Task StopRunningDaemonAsync(CliServices services, string lockPath, CancellationToken cancellationToken)
     {

@@ -15,8 +15,8 @@ namespace Causeway.Cli.Daemon;
 /// <summary>
 /// Builds and runs the `causeway up` host: the gateway daemon as a hosted service, the status API on the run
 /// directory's unix socket, console logging (journald-friendly under systemd), SIGTERM/Ctrl-C handling (SIGHUP:
-/// <see cref="HangupGuard"/>). With
-/// [access]: the access servers (each under a supervisor in server mode) and the root-only control API.
+/// <see cref="HangupGuard"/>). With [access]: the access servers (each under a supervisor in server mode; they outlive
+/// the daemon) and the root-only control API.
 /// </summary>
 public static class GatewayHost
 {
@@ -96,6 +96,8 @@ public static class GatewayHost
         {
             Access = BuildAccess(inputs, access, services, status, logging),
             AccessPki = access?.Pki,
+            AccessTakeover = new AccessServerTakeover(
+                services.Files, services.Processes, services.Sockets, services.Time, logging.CreateLogger<AccessServerTakeover>()),
         };
     }
 
@@ -119,11 +121,7 @@ public static class GatewayHost
             new AccessClients(access, instance, services.Files, services.Time),
             services.Files,
             (launch, onClientEvent) => new OpenVpnSupervisor(
-                new OpenVpnLaunch("openvpn", launch.ConfigPath, launch.ManagementSocketPath, launch.PidFilePath)
-                {
-                    Mode = OpenVpnMode.Server,
-                    Name = $"the {launch.Server.TransportName} access server",
-                },
+                launch.ToOpenVpnLaunch("openvpn"),
                 services.Processes,
                 services.Sockets,
                 services.Files,

@@ -52,4 +52,10 @@ public sealed record AccessPaths(string Directory, string RunDirectory)
     public string ManagementSocket(AccessServerSettings server) => Path.Combine(RunDirectory, $"access-{server.TransportName}.sock");
 
     public string PidFile(AccessServerSettings server) => Path.Combine(RunDirectory, $"access-{server.TransportName}.pid");
+
+    /// <summary>
+    /// e.g. &lt;run_dir&gt;/openvpn/access-udp.log: the server's own output. It outlives `causeway up`, so it cannot
+    /// write into the daemon's pipes; the daemon follows its log through the management socket instead.
+    /// </summary>
+    public string ServerLog(AccessServerSettings server) => Path.Combine(RunDirectory, $"access-{server.TransportName}.log");
 }

@@ -13,9 +13,14 @@ namespace Causeway.Core.Access;
 /// The overlay's subnets as they are now (from ZeroTier, or the config): with allow_overlay, the IPv4 ones are pushed
 /// to clients as routes. When they change, the config changes, and the server must be restarted to push the new ones.
 /// </param>
+/// <param name="PkiFingerprint">
+/// What identifies the CA, the server's certificate and key and the tls-crypt key the server reads when it starts
+/// (written as a comment, when given): a server running with other files is not taken over by a new `causeway up`.
+/// </param>
 public sealed record AccessServerConfigOptions(
     string InstanceName,
     AccessSettings Access,
     AccessServerSettings Server,
     AccessPaths Paths,
-    ImmutableArray<IPNetwork> OverlaySubnets);
+    ImmutableArray<IPNetwork> OverlaySubnets,
+    string? PkiFingerprint = null);

@@ -25,6 +25,11 @@ public static class AccessServerConfigRenderer
         var w = new ConfigWriter();
         w.Comment($"OpenVPN access server ({server.TransportName.ToUpperInvariant()} {server.Port}) of Causeway instance {options.InstanceName}.");
         w.Comment("Causeway rewrites it before every start: change [access] in Causeway's config instead.");
+        if (options.PkiFingerprint is { } fingerprint)
+        {
+            w.Comment($"PKI {fingerprint}: a new `causeway up` takes over a running server only if this file is the same, this line included.");
+        }
+
         w.Blank();
 
         w.Comment("A server for many clients; it takes the first address of its share of access.pool and hands out the rest.");
@@ -65,7 +70,8 @@ public static class AccessServerConfigRenderer
         w.Option("data-ciphers", AccessTuning.DataCiphers);
         w.Blank();
 
-        w.Comment("Dead-client detection, pushed to clients as well (ping 10, ping-restart 60).");
+        w.Comment($"Dead-peer detection, pushed to clients as well (ping {AccessTuning.KeepaliveSeconds}, ping-restart {AccessTuning.KeepaliveTimeoutSeconds}): the idle pings are what");
+        w.Comment("costs a phone's battery, so they are not made more frequent; see AccessTuning.");
         w.Option("keepalive", Number(AccessTuning.KeepaliveSeconds), Number(AccessTuning.KeepaliveTimeoutSeconds));
         if (udp)
         {

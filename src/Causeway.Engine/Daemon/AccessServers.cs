@@ -14,7 +14,8 @@ namespace Causeway.Engine.Daemon;
 
 /// <summary>
 /// The access servers (Duo) while `causeway up` runs: writes their configs, runs each under an
-/// <see cref="OpenVpnSupervisor"/> in server mode (restarted with backoff, dying with the daemon), and holds their
+/// <see cref="OpenVpnSupervisor"/> in server mode (restarted with backoff; detached, so that it outlives the daemon,
+/// and taken over by the next `up` when its config is the same: <see cref="AccessServerTakeover"/>), and holds their
 /// only management sessions. Through them it reads the live sessions (`status 3`, every
 /// <see cref="SessionPollInterval"/> and at once after a `>CLIENT:ESTABLISHED`), records when clients were last seen,
 /// publishes the access part of the status, and ends a revoked client's sessions (`client-kill CID HALT`) when the
@@ -111,7 +112,15 @@ public sealed class AccessServers : IAsyncDisposable
     /// returns at once (they come up in the background). Call <see cref="AccessPki.EnsureReady"/> before: the
     /// configs name its files. <paramref name="pki"/> is what that call found.
     /// </summary>
-    public async Task StartAsync(ImmutableArray<IPNetwork> overlaySubnets, AccessPkiStatus pki, CancellationToken cancellationToken)
+    public Task StartAsync(ImmutableArray<IPNetwork> overlaySubnets, AccessPkiStatus pki, CancellationToken cancellationToken) =>
+        StartAsync(overlaySubnets, pki, ImmutableDictionary<AccessTransport, int>.Empty, cancellationToken);
+
+    /// <param name="adopt">
+    /// Servers a previous `up` left running with the very configs written now (<see cref="AccessServerTakeover.PrepareAsync"/>):
+    /// their pids, by transport. They are taken over rather than started, and their clients stay connected.
+    /// </param>
+    public async Task StartAsync(
+        ImmutableArray<IPNetwork> overlaySubnets, AccessPkiStatus pki, IReadOnlyDictionary<AccessTransport, int> adopt, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -128,7 +137,7 @@ public sealed class AccessServers : IAsyncDisposable
         await _restart.WaitAsync(cancellationToken);
         try
         {
-            await StartServersAsync(Pushed(overlaySubnets), cancellationToken);
+            await StartServersAsync(Pushed(overlaySubnets), adopt, cancellationToken);
         }
         finally
         {
@@ -320,7 +329,34 @@ public sealed class AccessServers : IAsyncDisposable
     }
 
     /// <summary>Stops the servers (SIGTERM through management, SIGKILL if need be) and the polling.</summary>
-    public async Task StopAsync()
+    public Task StopAsync() => StopAsync(leaveRunning: false);
+
+    /// <summary>
+    /// The daemon stops (SIGTERM, Ctrl-C: a restart by a service manager is a stop and a start): the polling ends and
+    /// the management sessions are closed, but the servers keep running and serving their clients, so that a restart
+    /// does not drop a single phone (the next `up` takes them over). `causeway down` stops them.
+    /// </summary>
+    public async Task LeaveRunningAsync()
+    {
+        ImmutableArray<RunningServer> servers;
+        lock (_gate)
+        {
+            servers = _servers;
+        }
+
+        await StopAsync(leaveRunning: true);
+        var left = servers.Where(s => s.Supervisor.LeftRunningProcessId is not null)
+            .Select(s => $"{s.Server.TransportName} (pid {s.Supervisor.LeftRunningProcessId})")
+            .ToList();
+        if (left.Count > 0)
+        {
+            _logger.LogInformation(
+                "access: the servers keep running and serving their clients ({Servers}), behind the kill switch that stays; the next `causeway up` takes them over, `causeway down` stops them",
+                string.Join(", ", left));
+        }
+    }
+
+    private async Task StopAsync(bool leaveRunning)
     {
         if (!_stop.IsCancellationRequested)
         {
@@ -342,7 +378,7 @@ public sealed class AccessServers : IAsyncDisposable
         await _restart.WaitAsync();
         try
         {
-            await StopServersAsync();
+            await StopServersAsync(leaveRunning);
         }
         finally
         {
@@ -418,8 +454,8 @@ public sealed class AccessServers : IAsyncDisposable
             }
 
             _logger.LogInformation("access: restarting the servers: {Why}", why);
-            await StopServersAsync();
-            await StartServersAsync(pushed, cancellationToken);
+            await StopServersAsync(leaveRunning: false);
+            await StartServersAsync(pushed, ImmutableDictionary<AccessTransport, int>.Empty, cancellationToken);
         }
         finally
         {
@@ -427,18 +463,23 @@ public sealed class AccessServers : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the configs and starts a supervisor per server. Holds <see cref="_restart"/>.</summary>
-    private async Task StartServersAsync(ImmutableArray<IPNetwork> pushed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the configs (the same bytes for a server taken over) and starts a supervisor per server. Holds
+    /// <see cref="_restart"/>.
+    /// </summary>
+    private async Task StartServersAsync(ImmutableArray<IPNetwork> pushed, IReadOnlyDictionary<AccessTransport, int> adopt, CancellationToken cancellationToken)
     {
         var launches = AccessServerConfigs.Write(_files, _instance, _access, pushed);
         var started = ImmutableArray.CreateBuilder<RunningServer>();
-        foreach (var launch in launches)
+        foreach (var written in launches)
         {
+            var launch = adopt.TryGetValue(written.Server.Transport, out var pid) ? written with { AdoptProcessId = pid } : written;
             var supervisor = _newSupervisor(launch, OnClientEvent);
             await supervisor.StartAsync(cancellationToken);
             started.Add(new RunningServer(launch.Server, supervisor, Task.Run(() => WatchAsync(supervisor), CancellationToken.None)));
             _logger.LogInformation(
-                "access: started the {Transport} server (port {Port}, device {Device}, clients {Subnet})",
+                "access: {How} the {Transport} server (port {Port}, device {Device}, clients {Subnet})",
+                launch.AdoptProcessId is { } adopted ? $"took over (pid {adopted})" : "started",
                 launch.Server.TransportName, launch.Server.Port, launch.Server.DeviceName, launch.Server.Subnet);
         }
 
@@ -451,8 +492,11 @@ public sealed class AccessServers : IAsyncDisposable
         Publish();
     }
 
-    /// <summary>Stops every supervisor and waits for its watcher. Holds <see cref="_restart"/>.</summary>
-    private async Task StopServersAsync()
+    /// <summary>
+    /// Stops every supervisor (and its openvpn, unless <paramref name="leaveRunning"/>) and waits for its watcher.
+    /// Holds <see cref="_restart"/>.
+    /// </summary>
+    private async Task StopServersAsync(bool leaveRunning)
     {
         ImmutableArray<RunningServer> servers;
         lock (_gate)
@@ -462,6 +506,11 @@ public sealed class AccessServers : IAsyncDisposable
 
         await Task.WhenAll(servers.Select(async s =>
         {
+            if (leaveRunning)
+            {
+                await s.Supervisor.LeaveRunningAsync(CancellationToken.None);
+            }
+
             await s.Supervisor.DisposeAsync();
             await s.Watch;
         }));

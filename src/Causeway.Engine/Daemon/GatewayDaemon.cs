@@ -14,7 +14,9 @@ namespace Causeway.Engine.Daemon;
 /// every reconcile interval and on every tunnel change: observe → plan → diff → apply. Stopping stops OpenVPN and
 /// leaves the kill switch where it is: only `causeway down` removes it. With [access], the access servers start
 /// after the kill switch too (their devices are client interfaces), a server's state change is a reason to
-/// reconcile, and an overlay change reaches them (<see cref="AccessServers.UpdateOverlayAsync"/>).
+/// reconcile, and an overlay change reaches them (<see cref="AccessServers.UpdateOverlayAsync"/>). The access
+/// servers outlive the daemon: those a previous `up` left running with the same config are taken over (the others
+/// stopped before the kill switch changes), and stopping the daemon leaves them serving their clients.
 /// </summary>
 public sealed class GatewayDaemon(
     GatewayInputs inputs,
@@ -56,6 +58,7 @@ public sealed class GatewayDaemon(
         }
 
         WriteRunFiles();
+        var adopt = await TakeOverAccessServersAsync(stopping);
         await TearDownPreviousNamesAsync(stopping);
 
         // The kill switch goes in before OpenVPN starts: from here on, client traffic reaches the tunnel or nothing.
@@ -67,7 +70,11 @@ public sealed class GatewayDaemon(
         {
             if (parts.Access is { } access)
             {
-                await access.StartAsync(_overlay.Current.Facts.Subnets, parts.AccessPki ?? throw new InvalidOperationException("the access servers need the PKI's status"), stopping);
+                await access.StartAsync(
+                    _overlay.Current.Facts.Subnets,
+                    parts.AccessPki ?? throw new InvalidOperationException("the access servers need the PKI's status"),
+                    adopt,
+                    stopping);
             }
 
             await LoopAsync(stopping);
@@ -76,8 +83,10 @@ public sealed class GatewayDaemon(
         {
             if (parts.Access is { } access)
             {
-                await access.StopAsync();
-                logger.LogInformation("stopped the access servers");
+                // A stop of `up` (SIGTERM, Ctrl-C, or a service manager's restart) must not drop the phones: the
+                // servers keep running, behind the kill switch that stays, until the next `up` takes them over or
+                // `causeway down` stops them. A phone then loses the internet only while the provider tunnel is down.
+                await access.LeaveRunningAsync();
             }
 
             await parts.Supervisor.StopAsync(CancellationToken.None);
@@ -89,6 +98,21 @@ public sealed class GatewayDaemon(
             await ReconcileAsync(TunnelFacts.Down, initial: false, CancellationToken.None);
             logger.LogInformation("stopped OpenVPN; the kill switch stays in place (`causeway down` removes it)");
         }
+    }
+
+    /// <summary>
+    /// Before the kill switch is brought up to date: the access servers a previous `up` left running are taken over if
+    /// their config is what this one writes, and stopped otherwise (also all of them without [access] now).
+    /// </summary>
+    private async Task<ImmutableDictionary<AccessTransport, int>> TakeOverAccessServersAsync(CancellationToken stopping)
+    {
+        if (parts.AccessTakeover is not { } takeover)
+        {
+            return ImmutableDictionary<AccessTransport, int>.Empty;
+        }
+
+        var adopt = await takeover.PrepareAsync(_settings.Instance, _settings.Access, _overlay.Current.Facts.Subnets, stopping);
+        return parts.Access is null ? ImmutableDictionary<AccessTransport, int>.Empty : adopt;
     }
 
     /// <summary>

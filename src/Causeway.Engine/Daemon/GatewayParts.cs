@@ -22,4 +22,10 @@ public sealed record GatewayParts(
 
     /// <summary>What <see cref="Access"/> starts with: the PKI as `up` found it before it changed anything.</summary>
     public AccessPkiStatus? AccessPki { get; init; }
+
+    /// <summary>
+    /// Finds the access servers a previous `up` left running: takes over those with the same config, stops the
+    /// others (with or without [access] now). Null: nothing is looked for (tests of other parts).
+    /// </summary>
+    public AccessServerTakeover? AccessTakeover { get; init; }
 }

@@ -1,6 +1,7 @@
 using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
+using Causeway.Engine.Access;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 using Microsoft.Extensions.Logging;
@@ -8,15 +9,28 @@ using Microsoft.Extensions.Logging;
 namespace Causeway.Engine.Daemon;
 
 /// <summary>
-/// `causeway down`: removes exactly what Causeway added — its rules, its table's routes, its nft table, the sysctls
-/// it changed (only where they still hold its value) and its runtime files — and nothing else. The names come from
-/// the state file when there is one (the config may have changed since `up`), else from the config.
+/// `causeway down`: stops the access servers (they outlive `causeway up`), then removes exactly what Causeway added —
+/// its rules, its table's routes, its nft table, the sysctls it changed (only where they still hold its value) and
+/// its runtime files — and nothing else. The names come from the state file when there is one (the config may have
+/// changed since `up`), else from the config.
 /// </summary>
-public sealed class GatewayTeardown(HostObserver observer, HostApplier applier, StateStore state, IFileSystem files, ILogger logger)
+/// <param name="accessServers">Stops the access servers; null where there can be none (tests of other parts).</param>
+public sealed class GatewayTeardown(
+    HostObserver observer, HostApplier applier, StateStore state, IFileSystem files, ILogger logger, AccessServerTakeover? accessServers = null)
 {
     /// <summary>Returns the plan it applied (empty if there was nothing of Causeway's on the host).</summary>
     public async Task<HostPlan> RunAsync(InstanceSettings instance, CancellationToken cancellationToken)
     {
+        // First, while the kill switch still holds their devices: what is observed next is then the host without them.
+        if (accessServers is not null)
+        {
+            var stopped = await accessServers.StopAllAsync(instance, cancellationToken);
+            if (!stopped.IsEmpty)
+            {
+                logger.LogInformation("stopped the access servers: {Servers}", string.Join(", ", stopped));
+            }
+        }
+
         var recorded = state.Load();
         var owned = recorded.Owned ?? OwnedNames.From(instance);
         var observed = await observer.ObserveAsync(owned, recorded.Sysctls.Select(s => s.Name), cancellationToken);
@@ -33,7 +47,7 @@ public sealed class GatewayTeardown(HostObserver observer, HostApplier applier, 
 
     /// <summary>
     /// The generated OpenVPN config holds the provider's keys: it goes, and so do the access servers' configs,
-    /// sockets and pid files (of both transports: the config may have changed since `up`) and the control socket.
+    /// sockets, pid files and logs (of both transports: the config may have changed since `up`) and the control socket.
     /// Directories go only if Causeway's files were all that was in them. The access PKI and the client registry
     /// (under state_dir) stay: they outlive `down`, or every client would need a new profile.
     /// </summary>
@@ -63,7 +77,7 @@ public sealed class GatewayTeardown(HostObserver observer, HostApplier applier, 
         var paths = AccessPaths.For(instance);
         var access = new[] { AccessTransport.Udp, AccessTransport.Tcp }
             .Select(t => new AccessServerSettings(t, 0, string.Empty, default))
-            .SelectMany(s => new[] { paths.ServerConfig(s), paths.ManagementSocket(s), paths.PidFile(s) });
+            .SelectMany(s => new[] { paths.ServerConfig(s), paths.ManagementSocket(s), paths.PidFile(s), paths.ServerLog(s) });
         foreach (var file in new[] { instance.OpenVpnConfigPath, instance.OpenVpnPidPath, instance.ManagementSocketPath, instance.StatusSocketPath, ControlApi.SocketPath(instance) }.Concat(access))
         {
             if (files.Stat(file).Exists)

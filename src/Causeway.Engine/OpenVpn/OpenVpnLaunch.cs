@@ -18,4 +18,19 @@ public sealed record OpenVpnLaunch(string OpenVpnPath, string ConfigPath, string
 
     /// <summary>What the log calls this openvpn, e.g. "openvpn" or "access server udp".</summary>
     public string Name { get; init; } = "openvpn";
+
+    /// <summary>
+    /// Null (the provider tunnel): openvpn dies with the daemon and its output is the daemon's log. Set (an access
+    /// server): openvpn is detached (its own session, output appended to this file, emptied at each start) and
+    /// outlives the daemon, so that a crash or restart of `causeway up` does not drop its clients; its log reaches
+    /// the daemon's through the management socket (`log on`).
+    /// </summary>
+    public string? LogFilePath { get; init; }
+
+    /// <summary>
+    /// The pid of an openvpn already running with this config (left by a previous `causeway up`, checked by the
+    /// caller): the supervisor takes it over instead of starting one, the first time only. If it dies, the next one
+    /// is started as usual.
+    /// </summary>
+    public int? AdoptProcessId { get; init; }
 }

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace Causeway.Engine.OpenVpn;
 
 /// <summary>
-/// Runs openvpn and keeps it running: starts `openvpn --config ...` (dying with this process), drives it through
-/// its management socket, follows its state into <see cref="TunnelStatus"/>, and starts it again with exponential
-/// backoff whenever it exits, forever, saying in the status why it waits. The kill switch is not its business:
+/// Runs openvpn and keeps it running: starts `openvpn --config ...` (dying with this process, unless it is an access
+/// server: <see cref="OpenVpnLaunch.LogFilePath"/>) or takes over one left running
+/// (<see cref="OpenVpnLaunch.AdoptProcessId"/>), drives it through its management socket, follows its state into
+/// <see cref="TunnelStatus"/>, and starts it again with exponential backoff whenever it exits, forever, saying in the
+/// status why it waits. The kill switch is not its business:
 /// forwarded traffic is kept off the uplink by the host's rules whatever OpenVPN does.
 /// </summary>
 /// <remarks>
@@ -41,6 +43,13 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
 
     private const int OutputLinesKept = 20;
 
+    /// <summary>
+    /// A detached openvpn's log file is emptied when it grows past this: the daemon's session reads every line of
+    /// it through the management socket (`log on`) into its own log, so the file only has to hold what happens
+    /// before that session and while no daemon runs. /run is a small tmpfs.
+    /// </summary>
+    public const long MaxLogFileBytes = 1024 * 1024;
+
     private readonly OpenVpnLaunch _launch;
     private readonly IProcessLauncher _launcher;
     private readonly IUnixSocketConnector _connector;
@@ -67,6 +76,13 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
     private bool _errorThisProcess;
     private int _unansweredPingRestarts;
     private bool _warnedNoGateway;
+    private int? _adopt;
+    private bool _adoptedThisProcess;
+    private long _relayedSinceLogCheck;
+
+    // Set by LeaveRunningAsync before it stops the loop: the process is left running, the session closed.
+    private volatile bool _leaveRunning;
+    private int? _leftRunning;
 
     // Written from openvpn's output reader, not the supervisor loop.
     private string? _lastClockProblemLine;
@@ -88,6 +104,7 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
         _time = timeProvider;
         _logger = logger;
         _reaper = new StaleOpenVpnReaper(launch, launcher, connector, fileSystem, timeProvider, logger);
+        _adopt = launch.AdoptProcessId;
         _status = TunnelStatus.Stopped(timeProvider.GetUtcNow());
     }
 
@@ -105,6 +122,9 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
 
     /// <summary>Every change, latest wins: a slow reader skips to the newest. Completes after the final Stopped.</summary>
     public ChannelReader<TunnelStatus> Updates => _updates.Reader;
+
+    /// <summary>The openvpn <see cref="LeaveRunningAsync"/> left running, if it did.</summary>
+    public int? LeftRunningProcessId => _leftRunning;
 
     /// <summary>How this openvpn is run (its mode, paths and name).</summary>
     public OpenVpnLaunch Launch => _launch;
@@ -168,6 +188,17 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops supervising and leaves openvpn running: its management session is closed (OpenVPN then accepts the next
+    /// one: a later `causeway up` takes it over) and its pid file stays. For the access servers when the daemon
+    /// stops: their clients stay connected. Returns when the status says Stopped.
+    /// </summary>
+    public async Task LeaveRunningAsync(CancellationToken cancellationToken)
+    {
+        _leaveRunning = true;
+        await StopAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
@@ -180,7 +211,10 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
         {
             try
             {
-                await _reaper.ReapAsync(stop);
+                if (_adopt is null)
+                {
+                    await _reaper.ReapAsync(stop);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -239,7 +273,10 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
         }
         finally
         {
-            Update(s => Enter(s, TunnelState.Stopped, "stopped") with { ProcessId = null, RestartAt = null });
+            var stopped = _leftRunning is { } pid
+                ? $"left running (pid {pid}) when the daemon stopped: `causeway down` stops it"
+                : "stopped";
+            Update(s => Enter(s, TunnelState.Stopped, stopped) with { ProcessId = null, RestartAt = null });
             _updates.Writer.TryComplete();
         }
     }
@@ -254,33 +291,51 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
             _output.Clear();
         }
 
-        Update(s => Enter(
-            s with { ProcessStarts = s.ProcessStarts + 1, RestartAt = null, BytesIn = 0, BytesOut = 0, OpenVpnState = null },
-            TunnelState.Starting,
-            $"starting {_launch.OpenVpnPath}"));
-
         IRunningProcess process;
-        try
+        _adoptedThisProcess = _adopt is not null;
+        if (_adopt is { } adopt)
         {
-            process = _launcher.Start(new ProcessSpec(
-                _launch.OpenVpnPath,
-                ["--config", _launch.ConfigPath],
-                DieWithParent: true,
-                OnOutputLine: OnOutputLine,
-                OwnSession: true));
+            // Once: if it dies, the next one is started as usual.
+            _adopt = null;
+            Update(s => Enter(
+                s with { RestartAt = null, BytesIn = 0, BytesOut = 0, OpenVpnState = null },
+                TunnelState.Starting,
+                $"taking over openvpn (pid {adopt})"));
+            process = new AdoptedOpenVpn(adopt, _launch.ConfigPath, _launcher, _fileSystem, _time);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        else
         {
-            var error = $"starting openvpn: {e.Message}";
-            SetError(error);
-            return (error, false);
+            Update(s => Enter(
+                s with { ProcessStarts = s.ProcessStarts + 1, RestartAt = null, BytesIn = 0, BytesOut = 0, OpenVpnState = null },
+                TunnelState.Starting,
+                $"starting {_launch.OpenVpnPath}"));
+            try
+            {
+                process = _launcher.Start(StartSpec());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var error = $"starting openvpn: {e.Message}";
+                SetError(error);
+                return (error, false);
+            }
         }
 
         using (process)
         {
-            _logger.LogInformation("started openvpn (pid {Pid}) with {Config}", process.Id, _launch.ConfigPath);
-            Update(s => s with { ProcessId = process.Id });
-            WritePidFile(process.Id);
+            if (_adoptedThisProcess)
+            {
+                _logger.LogInformation(
+                    "took over {Name} (pid {Pid}), left running by a previous `causeway up` with the same config {Config}: its clients stay connected",
+                    _launch.Name, process.Id, _launch.ConfigPath);
+                Update(s => s with { ProcessId = process.Id });
+            }
+            else
+            {
+                _logger.LogInformation("started openvpn (pid {Pid}) with {Config}", process.Id, _launch.ConfigPath);
+                Update(s => s with { ProcessId = process.Id });
+                WritePidFile(process.Id);
+            }
 
             ManagementClient? client = null;
             string? sessionError = null;
@@ -311,17 +366,34 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
             {
                 _session = null;
                 await LeaveConnectedAsync(reason: null, Current.State);
-                var code = await EndProcessAsync(process, client, stop.IsCancellationRequested);
+                var leave = _leaveRunning && stop.IsCancellationRequested && !process.Exited.IsCompleted;
+                var code = leave ? null : await EndProcessAsync(process, client, stop.IsCancellationRequested);
                 await session.CancelAsync();
                 if (client is not null)
                 {
+                    // Closing it is what lets the next daemon in: OpenVPN serves one management client at a time.
                     await client.DisposeAsync();
                 }
 
-                DeletePidFile();
+                if (leave)
+                {
+                    _leftRunning = process.Id;
+                    _logger.LogInformation(
+                        "{Name} keeps running (pid {Pid}) and serving its clients; `causeway down` stops it", _launch.Name, process.Id);
+                }
+                else
+                {
+                    DeletePidFile();
+                }
+
                 if (!stop.IsCancellationRequested)
                 {
-                    var exited = code is { } c ? $"openvpn exited with code {c}" : "openvpn could not be stopped";
+                    var exited = code switch
+                    {
+                        AdoptedOpenVpn.UnknownExitCode => $"openvpn (pid {process.Id}, taken over from a previous run) exited",
+                        { } c => $"openvpn exited with code {c}",
+                        null => "openvpn could not be stopped",
+                    };
                     if (!_errorThisProcess)
                     {
                         SetError(sessionError is not null ? $"{exited} ({sessionError})" : exited + LastOutputError());
@@ -374,6 +446,20 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
             await CommandAsync(client, ManagementCommands.HoldOff, stop);
         }
 
+        if (_launch.LogFilePath is not null)
+        {
+            // A detached openvpn's output goes to its file, not to us: its log comes through here instead. From a
+            // process taken over, only what comes from now on (the previous daemon logged the rest).
+            var log = await CommandAsync(client, _adoptedThisProcess ? "log on" : "log on all", stop);
+            foreach (var entry in log.Lines.Select(LogEntry.TryParse))
+            {
+                if (entry is not null)
+                {
+                    OnOutputLine(entry.Text);
+                }
+            }
+        }
+
         // Open to SendCommandAsync before the state below says CONNECTED: whoever sees that may use the session.
         _session = client;
 
@@ -416,6 +502,10 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
                     $"openvpn asks for the '{need.Realm}' credentials through its management socket: the config must give "
                     + "auth-user-pass a file (and no management-query-passwords)");
                 await CommandAsync(client, ManagementCommands.SignalTerminate, stop);
+                break;
+            case LogEvent log when _launch.LogFilePath is not null:
+                OnOutputLine(log.Entry.Text);
+                KeepLogFileSmall(log.Entry.Text.Length);
                 break;
             case LogEvent log:
                 _logger.LogDebug("openvpn log: {Text}", log.Entry.Text);
@@ -678,6 +768,8 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
 
     private async Task<bool> WaitExitAsync(IRunningProcess process)
     {
+        // Not our child: no SIGCHLD says it is gone, so /proc is read at once (its socket has just closed, or it was just signalled).
+        (process as AdoptedOpenVpn)?.CheckNow();
         try
         {
             await process.Exited.WaitAsync(ExitTimeout, _time);
@@ -761,15 +853,96 @@ public sealed class OpenVpnSupervisor : IAsyncDisposable
         Update(s => s with { LastError = problem, LastErrorAt = now });
     }
 
-    /// <summary>": the last error line openvpn printed", or nothing (a config error is printed before management starts).</summary>
+    /// <summary>
+    /// ": the last error line openvpn printed", or nothing. A detached openvpn prints a config error into its log file
+    /// before its management socket is up: that file's end is read too.
+    /// </summary>
     private string LastOutputError()
     {
+        string? line;
         lock (_output)
         {
-            var line = _output.LastOrDefault(l =>
-                l.Contains("error", StringComparison.OrdinalIgnoreCase)
-                && !l.Contains("Exiting due to fatal error", StringComparison.Ordinal));
-            return line is null ? string.Empty : $": {line}";
+            line = _output.LastOrDefault(IsErrorLine);
+        }
+
+        line ??= LogFileTail().LastOrDefault(IsErrorLine);
+        return line is null ? string.Empty : $": {line}";
+    }
+
+    private static bool IsErrorLine(string line) =>
+        line.Contains("error", StringComparison.OrdinalIgnoreCase)
+        && !line.Contains("Exiting due to fatal error", StringComparison.Ordinal);
+
+    /// <summary>The last lines of a detached openvpn's log file (none without one).</summary>
+    private IEnumerable<string> LogFileTail()
+    {
+        if (_launch.LogFilePath is not { } log)
+        {
+            return [];
+        }
+
+        try
+        {
+            var facts = _fileSystem.Stat(log);
+            return facts.Exists && facts.Length <= 2 * MaxLogFileBytes
+                ? _fileSystem.ReadAllText(log).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(OutputLinesKept)
+                : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// How openvpn is started: an access server detached, with its output to its log file (emptied first, so that
+    /// it says what this process did); the provider tunnel dying with the daemon, its output into the daemon's log.
+    /// </summary>
+    private ProcessSpec StartSpec()
+    {
+        if (_launch.LogFilePath is not { } log)
+        {
+            // In a session of its own, so that a hang-up of the daemon's terminal never reaches it.
+            return new ProcessSpec(_launch.OpenVpnPath, ["--config", _launch.ConfigPath], DieWithParent: true, OnOutputLine: OnOutputLine, OwnSession: true);
+        }
+
+        try
+        {
+            _fileSystem.WriteAllTextAtomic(log, string.Empty, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("emptying the log file {Log}: {Error}", log, e.Message);
+        }
+
+        _relayedSinceLogCheck = 0;
+        return new ProcessSpec(_launch.OpenVpnPath, ["--config", _launch.ConfigPath], DieWithParent: false, DetachedLogFile: log);
+    }
+
+    /// <summary>
+    /// Every line relayed was also appended to the log file: about every 64 KiB of them, the file is emptied if it is
+    /// past <see cref="MaxLogFileBytes"/> (openvpn appends, so it goes on writing at the new end).
+    /// </summary>
+    private void KeepLogFileSmall(int relayed)
+    {
+        _relayedSinceLogCheck += relayed + 1;
+        if (_relayedSinceLogCheck < 64 * 1024 || _launch.LogFilePath is not { } log)
+        {
+            return;
+        }
+
+        _relayedSinceLogCheck = 0;
+        try
+        {
+            if (_fileSystem.Stat(log).Length > MaxLogFileBytes)
+            {
+                _fileSystem.WriteInPlace(log, string.Empty);
+                _logger.LogInformation("emptied {Log}: over {Max} bytes (every line of it is in this log too)", log, MaxLogFileBytes);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("keeping the log file {Log} small: {Error}", log, e.Message);
         }
     }
 

@@ -6,10 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace Causeway.Engine.OpenVpn;
 
 /// <summary>
-/// Stops an openvpn left behind by a previous run (a daemon killed before its child, or one started by hand with
-/// the same config): it would hold the tun device and the management socket, and the new one would fail with
-/// `TUNSETIFF ... Device or resource busy`. Only a live process whose command line names our config path is
-/// touched, so a reused pid is never killed.
+/// Stops an openvpn named by a pid file: one left behind by a previous run (a daemon killed before its child, or one
+/// started by hand with the same config), which would hold the tun device and the management socket so that the new
+/// one failed with `TUNSETIFF ... Device or resource busy`; an access server whose config changed since it started;
+/// or every access server at `causeway down`. Only a live process whose command line is openvpn with our config path
+/// is touched, so a reused pid is never killed; a pid file naming anything else is deleted and the process left alone.
 /// </summary>
 internal sealed class StaleOpenVpnReaper(
     OpenVpnLaunch launch,
@@ -23,73 +24,92 @@ internal sealed class StaleOpenVpnReaper(
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Returns the pid it stopped, or null if there was nothing to stop.</summary>
-    public async Task<int?> ReapAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the pid it stopped, or null if there was nothing to stop (or it would not die).
+    /// </summary>
+    /// <param name="why">For the log: why it is stopped (default: it was left by a previous run).</param>
+    /// <param name="level">How loud that line is: a leftover is a warning, `causeway down` doing its job is not.</param>
+    public async Task<int?> ReapAsync(CancellationToken cancellationToken, string? why = null, LogLevel level = LogLevel.Warning)
     {
         if (ReadPid() is not { } pid)
         {
             return null;
         }
 
-        if (!IsOurLiveOpenVpn(pid))
+        if (!OpenVpnProcessFacts.IsOurLiveOpenVpn(fileSystem, pid, launch.ConfigPath))
         {
             logger.LogDebug("the pid file {PidFile} names {Pid}, which is not a live openvpn with our config: left alone", launch.PidFilePath, pid);
             DeletePidFile();
             return null;
         }
 
-        logger.LogWarning("an openvpn from a previous run is still running (pid {Pid}, config {Config}): stopping it", pid, launch.ConfigPath);
+        logger.Log(
+            level,
+            "{What} (pid {Pid}, config {Config}): stopping it",
+            why ?? "an openvpn from a previous run is still running", pid, launch.ConfigPath);
+        return await StopAsync(pid, cancellationToken) ? pid : null;
+    }
 
-        // Politely first: through its management socket it exits cleanly (and tells the server).
+    /// <summary>
+    /// `signal SIGTERM` through its management socket (it exits cleanly, and tells UDP clients), else a plain SIGTERM;
+    /// SIGKILL if it is still there after <see cref="ExitTimeout"/>. The pid file goes once it is gone.
+    /// </summary>
+    private async Task<bool> StopAsync(int pid, CancellationToken cancellationToken)
+    {
+        var asked = false;
         try
         {
             await using var client = await ManagementClient.ConnectAsync(
                 connector, launch.ManagementSocketPath, timeProvider, PoliteTimeout, cancellationToken);
             await client.SendAsync(ManagementCommands.SignalTerminate, cancellationToken).WaitAsync(PoliteTimeout, timeProvider, cancellationToken);
+            asked = true;
         }
         catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException)
         {
-            logger.LogDebug("asking the old openvpn to exit through {Socket}: {Error}", launch.ManagementSocketPath, e.Message);
+            logger.LogDebug("asking the openvpn to exit through {Socket}: {Error}", launch.ManagementSocketPath, e.Message);
+        }
+
+        if (!asked)
+        {
+            await SignalAsync(pid, "-TERM", cancellationToken);
         }
 
         if (!await WaitGoneAsync(pid, cancellationToken))
         {
-            // Then by force. The launcher is the engine's only way to run something; kill(1) does the job.
-            logger.LogWarning("the old openvpn (pid {Pid}) did not exit on SIGTERM: killing it", pid);
-            using var kill = launcher.Start(new ProcessSpec(
-                "kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)], DieWithParent: false));
-            try
-            {
-                await kill.Exited.WaitAsync(ExitTimeout, timeProvider, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // Checked below.
-            }
-
+            logger.LogWarning("the openvpn (pid {Pid}) did not exit on SIGTERM: killing it", pid);
+            await SignalAsync(pid, "-KILL", cancellationToken);
             if (!await WaitGoneAsync(pid, cancellationToken))
             {
                 logger.LogError(
-                    "could not stop the old openvpn (pid {Pid}); the new one may fail to open its tun device", pid);
-                return null;
+                    "could not stop the openvpn (pid {Pid}); a new one may fail to open its tun device", pid);
+                return false;
             }
         }
 
         DeletePidFile();
-        return pid;
+        return true;
+    }
+
+    /// <summary>The launcher is the engine's only way to run something; kill(1) does the job.</summary>
+    private async Task SignalAsync(int pid, string signal, CancellationToken cancellationToken)
+    {
+        using var kill = launcher.Start(new ProcessSpec(
+            "kill", [signal, pid.ToString(CultureInfo.InvariantCulture)], DieWithParent: false));
+        try
+        {
+            await kill.Exited.WaitAsync(ExitTimeout, timeProvider, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Whether it worked is checked on /proc.
+        }
     }
 
     private int? ReadPid()
     {
         try
         {
-            if (!fileSystem.Stat(launch.PidFilePath).Exists)
-            {
-                return null;
-            }
-
-            var text = fileSystem.ReadAllText(launch.PidFilePath).Trim();
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 1 ? pid : null;
+            return OpenVpnProcessFacts.ReadPidFile(fileSystem, launch.PidFilePath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -98,39 +118,10 @@ internal sealed class StaleOpenVpnReaper(
         }
     }
 
-    private bool IsOurLiveOpenVpn(int pid)
-    {
-        try
-        {
-            // NUL-separated arguments: our config path must be one of them.
-            var arguments = fileSystem.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-            return arguments.Contains(launch.ConfigPath, StringComparer.Ordinal) && IsAlive(pid);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Gone, or a zombie (init reaps orphans late here).</summary>
-    private bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = fileSystem.ReadAllText($"/proc/{pid}/stat");
-            var afterName = stat.LastIndexOf(')');
-            return afterName < 0 || afterName + 2 >= stat.Length || stat[afterName + 2] != 'Z';
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
     private async Task<bool> WaitGoneAsync(int pid, CancellationToken cancellationToken)
     {
         var start = timeProvider.GetTimestamp();
-        while (IsAlive(pid))
+        while (OpenVpnProcessFacts.IsAlive(fileSystem, pid))
         {
             if (timeProvider.GetElapsedTime(start) >= ExitTimeout)
             {

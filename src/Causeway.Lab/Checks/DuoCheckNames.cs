@@ -16,6 +16,8 @@ public static class DuoCheckNames
     public const string KillSwitchProviderDown = "kill-switch-provider-down";
     public const string LeakDetectorSeesLeaks = "leak-detector-sees-leaks";
     public const string PhonesRecoverAfterProviderRestart = "phones-recover-after-provider-restart";
+    public const string PhonesStayConnectedThroughDaemonKill = "phones-stay-connected-through-daemon-kill";
+    public const string PhonesRecoverAfterAccessServerKill = "phones-recover-after-access-server-kill";
     public const string DownLeavesNoResidue = "down-leaves-no-residue";
     public const string NoLeaksForTheLifeOfTheWorld = LabCheckNames.NoLeaksForTheLifeOfTheWorld;
 
@@ -34,6 +36,8 @@ public static class DuoCheckNames
         KillSwitchProviderDown,
         LeakDetectorSeesLeaks,
         PhonesRecoverAfterProviderRestart,
+        PhonesStayConnectedThroughDaemonKill,
+        PhonesRecoverAfterAccessServerKill,
         DownLeavesNoResidue,
         NoLeaksForTheLifeOfTheWorld,
     ];

@@ -14,7 +14,8 @@ namespace Causeway.Lab.Duo;
 /// <summary>
 /// `causeway lab check duo`: the Duo checks, run in the order of <see cref="DuoCheckNames.All"/>, where each phase
 /// sets up the next (phones connected, a client revoked, the provider down, both layers removed while `causeway up`
-/// is frozen, the provider back, `causeway down`). The world is put back as it was found.
+/// is frozen, the provider back, `causeway up` and then each access server killed (<see cref="DuoRecoveryChecks"/>),
+/// `causeway down`). The world is put back as it was found.
 /// </summary>
 internal sealed class DuoChecks(DuoWorld w)
 {
@@ -33,6 +34,7 @@ internal sealed class DuoChecks(DuoWorld w)
 
     private readonly GatewayLayers _layers = new(w);
     private readonly LabCheckRecorder _checks = new(w.Progress);
+    private readonly DuoRecoveryChecks _recovery = new(w);
 
     private string Vm => w.Ns(DuoTopology.Vm);
 
@@ -66,6 +68,8 @@ internal sealed class DuoChecks(DuoWorld w)
             await _checks.RunAsync(DuoCheckNames.RevokedClientKickedAndRefused, RevokedClientAsync, ct);
             await _checks.RunAsync(DuoCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
             await _checks.RunAsync(DuoCheckNames.PhonesRecoverAfterProviderRestart, RecoveryAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.PhonesStayConnectedThroughDaemonKill, _recovery.DaemonKillAsync, ct);
+            await _checks.RunAsync(DuoCheckNames.PhonesRecoverAfterAccessServerKill, _recovery.AccessServerKillAsync, ct);
             await _checks.RunAsync(DuoCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
         }
         finally
@@ -664,9 +668,8 @@ internal sealed class DuoChecks(DuoWorld w)
         w.Progress($"check: VM back after {took.TotalSeconds:0.0} s ({status.Summary})");
         await DuoBuilder.StartAccessAsync(w, ct);
 
-        // Servers that died without a word (SIGKILL) leave UDP clients waiting for their ping-restart (60 s): start
-        // the phones again rather than wait.
-        await EnsurePhonesConnectedAsync(restart: true, ct);
+        // The access servers outlive `causeway up` and the new one takes them over: the phones are still connected.
+        await EnsurePhonesConnectedAsync(restart: false, ct);
     }
 
     /// <summary>Puts the world back as the checks found it: provider running, `causeway up` running (not frozen) if it was, phones connected.</summary>

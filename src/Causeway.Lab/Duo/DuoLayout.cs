@@ -16,4 +16,7 @@ public sealed class DuoLayout(LabWorld world) : WorldLayout(world, DuoTopology.V
     public string PhoneEchoLog(string phone) => Path.Combine(NodeDirectory(phone), "echo.log");
 
     public string LaptopEchoLog => Path.Combine(LaptopDirectory, "echo.log");
+
+    /// <summary>An access server's pid file on the VM ("udp" or "tcp"), under the run_dir of the VM's config.</summary>
+    public string AccessServerPidFile(string transport) => Path.Combine(GatewayDirectory, "run", "openvpn", $"access-{transport}.pid");
 }

@@ -37,7 +37,7 @@ public sealed class AccessServerConfigRendererTests
                 "remote-cert-tls client",
                 "tls-version-min 1.2",
                 "data-ciphers AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305",
-                "keepalive 10 60",
+                "keepalive 10 30",
                 "explicit-exit-notify 1",
                 "push explicit-exit-notify 1",
                 "fast-io",

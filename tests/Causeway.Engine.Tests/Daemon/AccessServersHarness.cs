@@ -16,8 +16,9 @@ namespace Causeway.Engine.Tests.Daemon;
 
 /// <summary>
 /// <see cref="AccessServers"/> with real supervisors in server mode against fakes: an in-memory file system (configs,
-/// PKI, last-seen), processes that exit when told (or on `signal SIGTERM`), one <see cref="FakeAccessServer"/> per
-/// server on a real unix socket, and a fake clock.
+/// PKI, last-seen, and /proc/&lt;pid&gt; of each live openvpn, as the kernel shows it), processes that exit when told
+/// (or on `signal SIGTERM`), one <see cref="FakeAccessServer"/> per server on a real unix socket, and a fake clock.
+/// <see cref="NextDaemon"/> stands for the next `causeway up` on the same host.
 /// </summary>
 public sealed class AccessServersHarness : IAsyncDisposable
 {
@@ -26,6 +27,7 @@ public sealed class AccessServersHarness : IAsyncDisposable
     public static readonly ImmutableArray<IPNetwork> Overlay = [IPNetwork.Parse("10.222.0.0/24"), IPNetwork.Parse("fdcc:ca5e::/64")];
 
     private readonly TempDirectory _run = new();
+    private readonly List<AccessServers> _daemons = [];
 
     public AccessServersHarness(string accessKeys = "")
     {
@@ -59,18 +61,99 @@ public sealed class AccessServersHarness : IAsyncDisposable
             Fakes[server.Transport] = fake;
         }
 
-        Servers = new AccessServers(
+        Launcher.OnStart = ShowInProc;
+        Takeover = new AccessServerTakeover(Files, Launcher, new UnixSocketConnector(), Time, new TestLogger<AccessServerTakeover>());
+        Servers = NewServers();
+    }
+
+    /// <summary>
+    /// The daemon: a new one (<see cref="NextDaemon"/>) shares the host (files, processes, management sockets, clock)
+    /// with the one before.
+    /// </summary>
+    public AccessServers Servers { get; private set; }
+
+    /// <summary>What the next `causeway up` does first: find the servers left running, take over or stop them.</summary>
+    public AccessServerTakeover Takeover { get; }
+
+    /// <summary>The next `causeway up` on this host: a new <see cref="Servers"/> (the previous one must have stopped).</summary>
+    public AccessServers NextDaemon() => Servers = NewServers();
+
+    /// <summary>
+    /// The next daemon's start: <see cref="AccessServerTakeover.PrepareAsync"/> with the fake clock moving (stopping a
+    /// server waits on it), then its servers started, taking over what it found; waits until both are up.
+    /// </summary>
+    public async Task<System.Collections.Immutable.ImmutableDictionary<AccessTransport, int>> StartNextDaemonAsync(ImmutableArray<IPNetwork>? overlay = null)
+    {
+        NextDaemon();
+        var prepare = Takeover.PrepareAsync(Settings.Instance, Access, overlay ?? Overlay, TestContext.Current.CancellationToken);
+        await AdvanceUntilAsync(() => prepare.IsCompleted, "the servers left running to be taken over or stopped");
+        var adopt = await prepare;
+        await Servers.StartAsync(overlay ?? Overlay, Pki, adopt, TestContext.Current.CancellationToken);
+        await WaitForAsync(r => r.Servers.All(s => s.Up) && r.SessionsReadAt is not null && r.Problems.IsEmpty, "both servers up and read");
+        return adopt;
+    }
+
+    /// <summary>Advances the fake clock in small steps until <paramref name="condition"/> holds (bounded in real time).</summary>
+    public async Task AdvanceUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out advancing the clock until {what}; access status: {Describe(Status.Current.Access)}");
+            Time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Moves the fake clock by <paramref name="jump"/> at once, then waits for <paramref name="condition"/>. A session
+    /// poll in flight at the jump times out on it (the jump passes its command timeout too), and the daemon's next
+    /// round is one poll interval on: if the condition does not hold soon, the clock moves by that much, and again.
+    /// </summary>
+    public async Task JumpAsync(TimeSpan jump, Func<bool> condition, string what)
+    {
+        Time.Advance(jump);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var nudgeAt = DateTime.UtcNow + TimeSpan.FromMilliseconds(500);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; access status: {Describe(Status.Current.Access)}");
+            if (DateTime.UtcNow >= nudgeAt)
+            {
+                Time.Advance(AccessServers.SessionPollInterval);
+                nudgeAt = DateTime.UtcNow + TimeSpan.FromMilliseconds(500);
+            }
+
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>What /proc shows of a live openvpn; it goes when the process exits.</summary>
+    public void ShowInProc(FakeRunningProcess process)
+    {
+        if (!process.Spec.Program.EndsWith("openvpn", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var cmdline = string.Join('\0', new[] { process.Spec.Program }.Concat(process.Spec.Arguments)) + "\0";
+        Files.AddFile($"/proc/{process.Id}/cmdline", cmdline);
+        Files.AddFile($"/proc/{process.Id}/stat", $"{process.Id} (openvpn) S 1 {process.Id}");
+        _ = process.Exited.ContinueWith(
+            _ => Files.Remove($"/proc/{process.Id}"),
+            TaskScheduler.Default);
+    }
+
+    private AccessServers NewServers()
+    {
+        var servers = new AccessServers(
             Access,
             Settings.Instance,
             ServerHost,
             Clients,
             Files,
             (launch, onClientEvent) => new OpenVpnSupervisor(
-                new OpenVpnLaunch("/usr/sbin/openvpn", launch.ConfigPath, launch.ManagementSocketPath, launch.PidFilePath)
-                {
-                    Mode = OpenVpnMode.Server,
-                    Name = $"the {launch.Server.TransportName} access server",
-                },
+                launch.ToOpenVpnLaunch("/usr/sbin/openvpn"),
                 Launcher,
                 new UnixSocketConnector(),
                 Files,
@@ -83,6 +166,8 @@ public sealed class AccessServersHarness : IAsyncDisposable
             Status,
             Time,
             new TestLogger<AccessServers>());
+        _daemons.Add(servers);
+        return servers;
     }
 
     public CausewaySettings Settings { get; }
@@ -105,8 +190,6 @@ public sealed class AccessServersHarness : IAsyncDisposable
 
     public AccessPkiStatus Pki { get; }
 
-    public AccessServers Servers { get; }
-
     public Dictionary<AccessTransport, FakeAccessServer> Fakes { get; } = [];
 
     public FakeAccessServer Udp => Fakes[AccessTransport.Udp];
@@ -115,11 +198,14 @@ public sealed class AccessServersHarness : IAsyncDisposable
 
     public AccessStatusReport Report => Status.Current.Access ?? throw new InvalidOperationException("no access status yet");
 
-    /// <summary>Starts both servers and waits until the status says both are up.</summary>
+    /// <summary>
+    /// Starts both servers and waits until the status says both are up and both were read (a read while one was
+    /// still starting names it as a problem; the read its coming up asks for follows).
+    /// </summary>
     public async Task StartAsync(ImmutableArray<IPNetwork>? overlay = null)
     {
         await Servers.StartAsync(overlay ?? Overlay, Pki, TestContext.Current.CancellationToken);
-        await WaitForAsync(r => r.Servers.All(s => s.Up) && r.SessionsReadAt is not null, "both servers up and read");
+        await WaitForAsync(r => r.Servers.All(s => s.Up) && r.SessionsReadAt is not null && r.Problems.IsEmpty, "both servers up and read");
     }
 
     /// <summary>The live (not exited) process started with this server's config.</summary>
@@ -158,7 +244,13 @@ public sealed class AccessServersHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Servers.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        foreach (var daemon in _daemons)
+        {
+            // A server taken over is watched on /proc, on the fake clock: it moves while the daemon stops.
+            var disposed = daemon.DisposeAsync().AsTask();
+            await AdvanceUntilAsync(() => disposed.IsCompleted, "the daemon to stop");
+            await disposed;
+        }
         foreach (var fake in Fakes.Values)
         {
             await fake.DisposeAsync();
@@ -176,7 +268,9 @@ public sealed class AccessServersHarness : IAsyncDisposable
     {
         if (command == "signal SIGTERM")
         {
-            ProcessOf(server.Transport).Exit(0);
+            var process = ProcessOf(server.Transport);
+            Files.Remove($"/proc/{process.Id}");
+            process.Exit(0);
             fake.Management.Disconnect();
         }
 

@@ -38,6 +38,7 @@ public sealed class FakeManagementServer : IAsyncDisposable
     private readonly Task _acceptLoop;
     private Socket? _connection;
     private int _connections;
+    private int _closedByClient;
 
     public FakeManagementServer(string path)
     {
@@ -66,6 +67,9 @@ public sealed class FakeManagementServer : IAsyncDisposable
 
     public int Connections => Volatile.Read(ref _connections);
 
+    /// <summary>Sessions the client closed (EOF from its side), as OpenVPN sees a management client leave.</summary>
+    public int SessionsClosedByClient => Volatile.Read(ref _closedByClient);
+
     public static IReadOnlyList<string> DefaultReply(string command) => command switch
     {
         "state on all" => ["SUCCESS: real-time state notification set to ON", "1795599668,CONNECTING,,,,,,", "END"],
@@ -74,6 +78,8 @@ public sealed class FakeManagementServer : IAsyncDisposable
         "hold release" => ["SUCCESS: hold release succeeded"],
         _ when command.StartsWith("signal ", StringComparison.Ordinal) => [$"SUCCESS: signal {command[7..]} thrown"],
         "pid" => ["SUCCESS: pid=4242"],
+        "log on all" => ["SUCCESS: real-time log notification set to ON", "1795599668,,OpenVPN 2.6.14 x86_64-pc-linux-gnu", "1795599668,I,Initialization Sequence Completed", "END"],
+        "log on" => ["SUCCESS: real-time log notification set to ON"],
         _ => ["ERROR: unknown command, enter 'help' for more options"],
     };
 
@@ -194,6 +200,14 @@ public sealed class FakeManagementServer : IAsyncDisposable
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
         {
             // The connection went away.
+        }
+        finally
+        {
+            // Still the current connection: it was not this side that closed it (EOF, or a reset if data was unread).
+            if (ReferenceEquals(Volatile.Read(ref _connection), connection) && !_stop.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _closedByClient);
+            }
         }
     }
 

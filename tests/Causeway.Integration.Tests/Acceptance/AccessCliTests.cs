@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Seams;
 using Causeway.Lab.Machine;
 using Causeway.Linux.Platform;
 using Xunit;
@@ -98,11 +99,13 @@ public sealed class AccessCliTests
         var laptopPing = await world.Scope.TryExecAsync(world.PhoneB, "ping", "-c", "1", "-W", "5", "10.9.0.129");
         Assert.True(laptopPing.Succeeded, $"the laptop lost its tunnel: {laptopPing.StandardOutput}{laptopPing.StandardError}");
 
-        // down: the daemon stops (and both servers with it), and the namespace is as it was, access rules included.
+        // down: the daemon stops (leaving the servers to it: they outlive `up`), then down stops both servers, and the
+        // namespace is as it was, access rules included.
         var down = await world.CausewayAsync("down", "-c", world.ConfigPath);
         Assert.True(down.Succeeded, $"down: exit {down.ExitCode}: {down.StandardError}");
         Assert.Equal(0, await up.WaitForExitAsync(DuoGatewayWorld.Timeout));
-        Assert.Contains("stopped the access servers", up.Log, StringComparison.Ordinal);
+        Assert.Contains("the servers keep running and serving their clients", up.Log, StringComparison.Ordinal);
+        Assert.Contains("stopped the access servers: udp (pid ", down.StandardOutput + down.StandardError, StringComparison.Ordinal);
         Assert.Contains("- ip rule IPv4 prio 7271 from all iif tuncw-udp lookup 7270", down.StandardOutput, StringComparison.Ordinal);
         Assert.Empty(await DuoGatewayWorld.OpenVpnPidsAsync(world.Vm));
         var after = await NamespaceSnapshot.CaptureAsync(world.Vm, Ct);
@@ -111,6 +114,80 @@ public sealed class AccessCliTests
 
         // The PKI and the registry outlive down: the revocation still holds at the next up.
         Assert.True(File.Exists(Path.Combine(world.AccessDirectory, "clients.json")));
+    }
+
+    [Fact]
+    public async Task A_stopped_up_leaves_the_servers_serving_the_next_takes_them_over_and_a_changed_config_restarts_them()
+    {
+        await using var world = await DuoGatewayWorld.CreateAsync();
+        var up = world.StartUp();
+        await world.WaitForStatusAsync(up, s => s.Access is { } a && a.Servers.All(x => x.Up), "both access servers up");
+        var profile = Path.Combine(world.Directory, "phone.ovpn");
+        Assert.True((await world.CausewayAsync("client", "add", "phone", "--out", profile, "-c", world.ConfigPath)).Succeeded);
+        var phone = world.StartPhone("phone", world.PhoneA, profile);
+        await phone.WaitForLineAsync("Initialization Sequence Completed", DuoGatewayWorld.Timeout);
+        var servers = ServerPids(world);
+
+        // SIGTERM (what a service manager's stop or restart sends): the daemon goes, the servers keep serving.
+        await up.SignalAsync(UnixSignals.Terminate);
+        Assert.Equal(0, await up.WaitForExitAsync(DuoGatewayWorld.Timeout));
+        Assert.Contains("the servers keep running and serving their clients", up.Log, StringComparison.Ordinal);
+        Assert.All(servers, pid => Assert.True(IsAlive(pid), $"the access server {pid} stopped with the daemon"));
+        await PingsServerAsync(world);
+
+        // The next up takes them over: the same processes, the phone never reconnected.
+        var second = world.StartUp();
+        await world.WaitForStatusAsync(second, s => s.Access is { } a && a.Servers.All(x => x.Up), "both access servers taken over");
+        Assert.Contains("taking it over", second.Log, StringComparison.Ordinal);
+        Assert.Equal(servers, ServerPids(world));
+        await world.WaitForClientAsync("phone", c => c.Connected == true, "still connected");
+        await PingsServerAsync(world);
+        Assert.Equal(1, Count(phone.Log, "Initialization Sequence Completed"));
+
+        // A config that changes what the servers are: the next up restarts them, and the UDP phone is told at once.
+        await second.SignalAsync(UnixSignals.Terminate);
+        Assert.Equal(0, await second.WaitForExitAsync(DuoGatewayWorld.Timeout));
+        var changed = world.WriteFile("changed.toml", world.Config($"public_address = \"{DuoGatewayWorld.PublicAddress}\"\nclient_to_client = true"));
+        var third = world.StartUp(changed);
+        await world.WaitForStatusAsync(third, s => s.Access is { } a && a.Servers.All(x => x.Up && x.ProcessStarts == 1), "both access servers restarted");
+        Assert.Contains("is restarted: its config is not what this `causeway up` writes", third.Log, StringComparison.Ordinal);
+        Assert.Empty(ServerPids(world).Intersect(servers));
+        Assert.All(servers, pid => Assert.False(IsAlive(pid), $"the old server {pid} still runs"));
+        await Waiting.UntilAsync(() => Count(phone.Log, "Initialization Sequence Completed") == 2, DuoGatewayWorld.Timeout, "the phone to reconnect to the new server", TimeProvider.System, Ct);
+        await PingsServerAsync(world);
+
+        // down stops them (the daemon no longer does).
+        var down = await world.CausewayAsync("down", "-c", changed);
+        Assert.True(down.Succeeded, $"down: exit {down.ExitCode}: {down.StandardError}");
+        Assert.Equal(0, await third.WaitForExitAsync(DuoGatewayWorld.Timeout));
+        Assert.Empty(await DuoGatewayWorld.OpenVpnPidsAsync(world.Vm));
+    }
+
+    /// <summary>The access servers' pids from their pid files (UDP, TCP).</summary>
+    private static int[] ServerPids(DuoGatewayWorld world) =>
+        [.. new[] { "udp", "tcp" }.Select(t => int.Parse(File.ReadAllText(Path.Combine(world.RunDirectory, "openvpn", $"access-{t}.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>The phone (on UDP) reaches its server's own address through its tunnel.</summary>
+    private static async Task PingsServerAsync(DuoGatewayWorld world)
+    {
+        var ping = await world.Scope.TryExecAsync(world.PhoneA, "ping", "-c", "3", "-i", "0.2", "-W", "5", "10.9.0.1");
+        Assert.True(ping.Succeeded, $"the phone's tunnel carries nothing: {ping.StandardOutput}{ping.StandardError}");
+    }
+
+    private static int Count(string text, string what) => text.Split(what).Length - 1;
+
+    /// <summary>Exists and is not a zombie (/proc/PID/stat: the state follows the name in parentheses).</summary>
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>What is left in a run directory Causeway removes when empty (nothing if it is gone).</summary>

@@ -32,7 +32,7 @@ public sealed class AccessServerTests
         Assert.Contains("route 10.222.0.0 255.255.255.0", reply, StringComparison.Ordinal);
         Assert.Contains("dhcp-option DNS 10.9.0.1", reply, StringComparison.Ordinal);
         Assert.Contains("explicit-exit-notify 1", reply, StringComparison.Ordinal);
-        Assert.Contains("ping 10,ping-restart 60", reply, StringComparison.Ordinal);
+        Assert.Contains("ping 10,ping-restart 30", reply, StringComparison.Ordinal);
         Assert.Contains("block-ipv6", reply, StringComparison.Ordinal);
         Assert.False(phone.HasLogged("Options error"), phone.Log);
 
