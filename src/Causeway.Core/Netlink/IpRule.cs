@@ -35,9 +35,7 @@ public sealed record IpRule(
         var text = new StringBuilder();
         text.Append(Family == AddressFamily.InterNetworkV6 ? "IPv6 " : "IPv4 ");
         text.Append("prio ").Append(Priority);
-        text.Append(" from ").Append(Source is { } source
-            ? source.PrefixLength == (source.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32) ? source.BaseAddress.ToString() : source.ToString()
-            : "all");
+        text.Append(" from ").Append(Source is { } source ? NetworkMath.Format(source) : "all");
         if (Destination is { } destination)
         {
             text.Append(" to ").Append(destination);

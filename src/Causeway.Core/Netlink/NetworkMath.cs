@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace Causeway.Core.Netlink;
 
@@ -16,4 +17,14 @@ public static class NetworkMath
 
         return new IPNetwork(new IPAddress(bytes), prefixLength);
     }
+
+    /// <summary>The prefix length of one address: 32 or 128.</summary>
+    public static int HostPrefix(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? 128 : 32;
+
+    /// <summary>The network of exactly <paramref name="address"/>.</summary>
+    public static IPNetwork Host(IPAddress address) => new(address, HostPrefix(address.AddressFamily));
+
+    /// <summary>A network as `ip` and `nft` print it: a single address without its /32 or /128.</summary>
+    public static string Format(IPNetwork network) =>
+        network.PrefixLength == HostPrefix(network.BaseAddress.AddressFamily) ? network.BaseAddress.ToString() : network.ToString();
 }

@@ -49,8 +49,5 @@ public static class NftSyntax
             ? $"{selector} {addresses[0]}"
             : $"{selector} {{ {string.Join(", ", addresses)} }}";
 
-    private static string Network(IPNetwork network) =>
-        network.PrefixLength == (network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32)
-            ? network.BaseAddress.ToString()
-            : network.ToString();
+    private static string Network(IPNetwork network) => Netlink.NetworkMath.Format(network);
 }

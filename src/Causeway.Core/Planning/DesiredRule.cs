@@ -34,6 +34,6 @@ public sealed record DesiredRule(
         && rule.OtherSelectors.IsEmpty;
 
     public override string ToString() =>
-        $"{Families.Name(Family)} prio {Priority} from {(Source is { } s ? Families.Format(s) : "all")}{(Destination is { } d ? $" to {d}" : string.Empty)}"
+        $"{Families.Name(Family)} prio {Priority} from {(Source is { } s ? NetworkMath.Format(s) : "all")}{(Destination is { } d ? $" to {d}" : string.Empty)}"
         + $"{(InputInterface is { } i ? $" iif {i}" : string.Empty)} lookup {RouteTables.Name(Table)}";
 }

@@ -18,13 +18,6 @@ public static class Families
     public static IPNetwork Default(AddressFamily family) =>
         family == AddressFamily.InterNetworkV6 ? new IPNetwork(IPAddress.IPv6Any, 0) : new IPNetwork(IPAddress.Any, 0);
 
-    /// <summary>A network as `ip` prints it: a single address without its /32 or /128.</summary>
-    public static string Format(IPNetwork network) =>
-        network.PrefixLength == HostPrefix(Of(network)) ? network.BaseAddress.ToString() : network.ToString();
-
-    /// <summary>The prefix length of one address: 32 or 128.</summary>
-    public static int HostPrefix(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? 128 : 32;
-
     /// <summary>
     /// The networks without those another one already covers, in their first order: nft refuses overlapping
     /// intervals in one set.

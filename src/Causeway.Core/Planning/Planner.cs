@@ -124,7 +124,7 @@ public static class Planner
             // tunnel, or unreachable, never the main table's default out of the uplink.
             foreach (var source in GuardedSources(inputs).Where(a => a.AddressFamily == family))
             {
-                var from = new IPNetwork(source, Families.HostPrefix(family));
+                var from = NetworkMath.Host(source);
                 foreach (var target in exceptionTargets.Where(t => Families.Of(t) == family))
                 {
                     rules.Add(new DesiredRule(family, owned.ExceptionPriority, null, target, RouteTables.Main, from));
@@ -381,7 +381,7 @@ public static class Planner
     ];
 
     private static IEnumerable<IPNetwork> HostNetworks(IEnumerable<IPAddress> addresses, AddressFamily family) =>
-        addresses.Where(a => a.AddressFamily == family).Select(a => new IPNetwork(a, Families.HostPrefix(family)));
+        addresses.Where(a => a.AddressFamily == family).Select(NetworkMath.Host);
 
     /// <summary>The table's comment: whose it is, and the fingerprint of what it should hold.</summary>
     public static string TableComment(string instanceName, string fingerprint) =>

@@ -279,7 +279,7 @@ public sealed class PlannerTests
         // Each client reaches every client subnet directly; so does what the host sends from its client addresses.
         Assert.Equal(4, desired.Rules.Count(r => r.Priority == 7270 && r.InputInterface is not null));
         Assert.Equal(["zt0", "tunacc0", "zt0", "tunacc0"], desired.Rules.Where(r => r.Priority == 7271 && r.Source is null).Select(r => r.InputInterface));
-        Assert.Equal(["10.222.0.1", "10.9.0.1"], desired.Rules.Where(r => r.Priority == 7271 && r.Source is not null).Select(r => Families.Format(r.Source!.Value)));
+        Assert.Equal(["10.222.0.1", "10.9.0.1"], desired.Rules.Where(r => r.Priority == 7271 && r.Source is not null).Select(r => NetworkMath.Format(r.Source!.Value)));
     }
 
     [Fact]
