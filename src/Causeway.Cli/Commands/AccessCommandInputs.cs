@@ -1,6 +1,7 @@
 using Causeway.Cli.Output;
 using Causeway.Core.Config;
 using Causeway.Core.Model;
+using Causeway.Engine.Composition;
 using Causeway.Engine.Preflight;
 
 namespace Causeway.Cli.Commands;
@@ -14,9 +15,9 @@ public sealed record AccessCommandInputs(CausewaySettings Settings, AccessSettin
 {
     /// <param name="command">e.g. "client add", for messages.</param>
     /// <param name="why">Why it needs root, e.g. "it issues a certificate from the access CA".</param>
-    public static AccessCommandInputs? Read(CliServices services, string configPath, string command, string why)
+    public static AccessCommandInputs? Read(CompositionRoot root, string configPath, string command, string why)
     {
-        var read = new ConfigReader(services.Files, services.Identity).Read(
+        var read = root.ConfigReader().Read(
             configPath, new PreflightOptions(command, RequireRoot: false, CheckEgressFiles: false, CheckOverlayInterface: false, CheckInstanceDirectories: true));
         if (read.Settings is { Access: null } withoutAccess)
         {
@@ -26,7 +27,7 @@ public sealed record AccessCommandInputs(CausewaySettings Settings, AccessSettin
             return null;
         }
 
-        if (!services.Identity.IsRoot)
+        if (!root.Machine.Identity.IsRoot)
         {
             // One line that says what to do (a root-only config is unreadable too: that is the same advice).
             var where = read.Settings is { } readable ? $" in {Path.Combine(readable.Instance.StateDirectory, "access")}" : string.Empty;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Causeway.Core.Access;
 using Causeway.Core.Pki;
 using Causeway.Engine.Access;
-using Causeway.Engine.Daemon;
+using Causeway.Engine.Composition;
 using Causeway.Engine.Seams;
 
 namespace Causeway.Cli.Commands;
@@ -21,8 +21,8 @@ public static class ClientAddCommand
         var command = new Command("add", "Add a client and write its profile (.ovpn, holding its private key)") { name, output, config };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var services = new CliServices();
-            var inputs = AccessCommandInputs.Read(services, parse.GetValue(config)!, "client add", "it issues a certificate from the access CA");
+            using var root = CliComposition.Create();
+            var inputs = AccessCommandInputs.Read(root, parse.GetValue(config)!, "client add", "it issues a certificate from the access CA");
             if (inputs is null)
             {
                 return ExitCodes.InvalidInput;
@@ -40,7 +40,7 @@ public static class ClientAddCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var clients = new AccessClients(inputs.Access, inputs.Settings.Instance, services.Files, services.Time);
+            var clients = root.AccessClients(inputs.Access, inputs.Settings.Instance);
             try
             {
                 // A name in use is the first thing to say (Add refuses it too, but after the checks below): the
@@ -58,13 +58,13 @@ public static class ClientAddCommand
             }
 
             var path = Path.GetFullPath(parse.GetValue(output) ?? $"{clientName.Value}.ovpn");
-            if (OutputProblem(services, path) is { } problem)
+            if (OutputProblem(root, path) is { } problem)
             {
                 Console.Error.WriteLine($"causeway client add: error: {problem}");
                 return ExitCodes.InvalidInput;
             }
 
-            var host = await new AccessPreflight(services.Commands, services.Files, services.Time)
+            var host = await root.AccessPreflight()
                 .ChooseServerHostAsync(inputs.Access, inputs.Sources, cancellationToken);
             if (host.ServerHost is not { } serverHost)
             {
@@ -100,7 +100,7 @@ public static class ClientAddCommand
 
             try
             {
-                services.Files.WriteAllTextAtomic(path, profile.Text, PkiFileModes.File);
+                root.Files.WriteAllTextAtomic(path, profile.Text, PkiFileModes.File);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -111,8 +111,8 @@ public static class ClientAddCommand
                 return ExitCodes.Failed;
             }
 
-            var owner = services.Identity.IsRoot && SudoCaller.FromEnvironment() is { } caller
-                ? await HandOverAsync(services, path, caller, cancellationToken)
+            var owner = root.Machine.Identity.IsRoot && SudoCaller.FromEnvironment() is { } caller
+                ? await HandOverAsync(root, path, caller, cancellationToken)
                 : null;
             var remotes = string.Join(", then ", inputs.Access.Servers.Select(s => $"{serverHost} {s.TransportName} {s.Port}"));
             Console.Out.WriteLine($"added client \"{profile.Name}\" (certificate valid until {profile.Record.NotAfter:yyyy-MM-dd})");
@@ -128,10 +128,10 @@ public static class ClientAddCommand
     /// client exists), and the user is told how to read it.
     /// </summary>
     /// <returns>What to add to the "its profile" line.</returns>
-    private static async Task<string> HandOverAsync(CliServices services, string path, SudoCaller caller, CancellationToken ct)
+    private static async Task<string> HandOverAsync(CompositionRoot root, string path, SudoCaller caller, CancellationToken ct)
     {
         var chown = CommandSpec.Of("chown", "--no-dereference", caller.ToString(), path);
-        var result = await services.Commands.RunAsync(chown, ct);
+        var result = await root.Machine.Commands.RunAsync(chown, ct);
         if (result.Succeeded)
         {
             return $", owned by uid {caller.Uid}, who ran sudo";
@@ -142,16 +142,16 @@ public static class ClientAddCommand
     }
 
     /// <summary>Why the profile cannot go to <paramref name="path"/>, checked before anything is issued; null if it can.</summary>
-    private static string? OutputProblem(CliServices services, string path)
+    private static string? OutputProblem(CompositionRoot root, string path)
     {
-        var facts = services.Files.Stat(path);
+        var facts = root.Files.Stat(path);
         if (facts.Exists)
         {
             return $"{path} exists: give another --out, or move it away first (a profile is never overwritten: it may be a client's only key)";
         }
 
         var directory = Path.GetDirectoryName(path);
-        if (directory is null || !services.Files.Stat(directory).IsDirectory)
+        if (directory is null || !root.Files.Stat(directory).IsDirectory)
         {
             return $"the directory of {path} does not exist: create it, or give another --out";
         }

@@ -4,7 +4,6 @@ using Causeway.Cli.Daemon;
 using Causeway.Cli.Output;
 using Causeway.Cli.Views;
 using Causeway.Core.Access;
-using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
 using Spectre.Console;
 
@@ -24,14 +23,14 @@ public static class ClientListCommand
         var command = new Command("list", "List the clients: added, last seen, connected now, bytes") { config, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var services = new CliServices();
-            var inputs = AccessCommandInputs.Read(services, parse.GetValue(config)!, "client list", "it reads the client registry");
+            using var root = CliComposition.Create();
+            var inputs = AccessCommandInputs.Read(root, parse.GetValue(config)!, "client list", "it reads the client registry");
             if (inputs is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var clients = new AccessClients(inputs.Access, inputs.Settings.Instance, services.Files, services.Time);
+            var clients = root.AccessClients(inputs.Access, inputs.Settings.Instance);
             AccessClientRegistry registry;
             try
             {
@@ -47,14 +46,14 @@ public static class ClientListCommand
             string? notRunning;
             try
             {
-                (live, notRunning) = await ControlClient.TryGetSessionsAsync(ControlApi.SocketPath(inputs.Settings.Instance), cancellationToken);
+                (live, notRunning) = await new ControlClient(root.Machine).TryGetSessionsAsync(ControlApi.SocketPath(inputs.Settings.Instance), cancellationToken);
             }
             catch (Exception e) when (e is IOException or HttpRequestException or TaskCanceledException)
             {
                 (live, notRunning) = (null, $"asking the daemon: {e.Message}");
             }
 
-            var now = services.Time.GetUtcNow();
+            var now = root.Time.GetUtcNow();
             var sessions = live?.ToReport().Sessions ?? [];
             var rows = AccessClientReport.Build(registry, clients.ReadLastSeen(), sessions, now);
             var report = new ClientListReport(

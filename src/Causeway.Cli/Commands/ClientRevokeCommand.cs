@@ -20,14 +20,14 @@ public static class ClientRevokeCommand
         var command = new Command("revoke", "Revoke a client: refused from now on, and disconnected at once") { name, config };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var services = new CliServices();
-            var inputs = AccessCommandInputs.Read(services, parse.GetValue(config)!, "client revoke", "it updates the access CA's revocation list");
+            using var root = CliComposition.Create();
+            var inputs = AccessCommandInputs.Read(root, parse.GetValue(config)!, "client revoke", "it updates the access CA's revocation list");
             if (inputs is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var clients = new AccessClients(inputs.Access, inputs.Settings.Instance, services.Files, services.Time);
+            var clients = root.AccessClients(inputs.Access, inputs.Settings.Instance);
             AccessRevocation revocation;
             try
             {
@@ -48,7 +48,7 @@ public static class ClientRevokeCommand
             Console.Out.WriteLine($"revoked client \"{revocation.CommonName}\": the servers refuse its certificate from now on (CRL number {revocation.CrlNumber})");
             try
             {
-                var (ended, notRunning) = await ControlClient.TryKillAsync(ControlApi.SocketPath(inputs.Settings.Instance), revocation.CommonName, cancellationToken);
+                var (ended, notRunning) = await new ControlClient(root.Machine).TryKillAsync(ControlApi.SocketPath(inputs.Settings.Instance), revocation.CommonName, cancellationToken);
                 if (ended is null)
                 {
                     Console.Out.WriteLine($"causeway is not running ({notRunning}): there is no live session to end");

@@ -3,8 +3,7 @@ using System.Net;
 using Causeway.Cli.Daemon;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
-using Causeway.Engine.Daemon;
-using Causeway.Engine.HostState;
+using Causeway.Engine.Composition;
 using Causeway.Engine.Preflight;
 using Causeway.Engine.Seams;
 using Causeway.Engine.ZeroTier;
@@ -28,9 +27,9 @@ public static class PlanCommand
         var command = new Command("plan", "Show what `causeway up` would change on this host, and change nothing") { config, verbose };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var services = new CliServices();
+            using var root = CliComposition.Create();
             var configPath = parse.GetValue(config)!;
-            var read = new GatewayInputsReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Plan, parse.GetValue(verbose));
+            var read = root.InputsReader().Read(configPath, PreflightOptions.Plan, parse.GetValue(verbose));
             foreach (var finding in read.Findings)
             {
                 Console.Error.WriteLine(finding);
@@ -43,7 +42,7 @@ public static class PlanCommand
 
             try
             {
-                var (plan, notes) = await PlanAsync(settings, services, cancellationToken);
+                var (plan, notes) = await PlanAsync(settings, root, cancellationToken);
                 Console.Out.Write(PlanFormatter.Format(plan));
                 foreach (var note in notes)
                 {
@@ -65,7 +64,7 @@ public static class PlanCommand
     /// The tunnel's state comes from the running daemon if there is one (so a converged host plans no changes);
     /// otherwise the tunnel is taken as down, which is how `up` starts.
     /// </summary>
-    private static async Task<(HostPlan Plan, IReadOnlyList<string> Notes)> PlanAsync(CausewaySettings settings, CliServices services, CancellationToken cancellationToken)
+    private static async Task<(HostPlan Plan, IReadOnlyList<string> Notes)> PlanAsync(CausewaySettings settings, CompositionRoot root, CancellationToken cancellationToken)
     {
         // What the resolver waits for (zerotier-one starting, a network being rejoined) goes to stderr: stdout is the plan.
         using var logging = LoggerFactory.Create(l =>
@@ -73,9 +72,9 @@ public static class PlanCommand
             l.AddSimpleConsole(c => c.SingleLine = true);
             l.Services.Configure<ConsoleLoggerOptions>(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
         });
-        using var resolver = new OverlayResolver(services.Files, services.Commands, services.Time, logger: logging.CreateLogger<OverlayResolver>());
+        using var resolver = root.OverlayResolver(logging);
         var overlay = await resolver.ResolveAsync(settings.Overlay, cancellationToken);
-        var running = await StatusClient.TryGetAsync(settings.Instance.StatusSocketPath, cancellationToken);
+        var running = await new StatusClient(root.Machine).TryGetAsync(settings.Instance.StatusSocketPath, cancellationToken);
         var tunnel = running is null
             ? TunnelFacts.Down
             : new TunnelFacts(
@@ -83,7 +82,7 @@ public static class PlanCommand
                 running.Tunnel.LocalAddress is { } local ? IPAddress.Parse(local) : null,
                 [.. running.Tunnel.PushedDns.Select(IPAddress.Parse)]);
         var desired = Planner.Plan(settings, overlay.Facts, tunnel);
-        var (observed, unread) = await new HostObserver(services.Commands, services.Files).ObserveWhatCanBeReadAsync(OwnedNames.From(settings.Instance), cancellationToken);
+        var (observed, unread) = await root.HostObserver().ObserveWhatCanBeReadAsync(OwnedNames.From(settings.Instance), cancellationToken);
         var notes = new List<string>();
         if (running is null)
         {

@@ -4,6 +4,7 @@ using Causeway.Cli.Daemon;
 using Causeway.Cli.Output;
 using Causeway.Cli.Views;
 using Causeway.Core.Model;
+using Causeway.Engine.Composition;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Preflight;
 using Spectre.Console;
@@ -24,16 +25,16 @@ public static class StatusCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var services = new CliServices();
+            using var root = CliComposition.Create();
             var configPath = parse.GetValue(config)!;
-            var runDirectory = ResolveRunDirectory(services, configPath, parse.GetResult(config)?.Implicit ?? true);
+            var runDirectory = ResolveRunDirectory(root, configPath, parse.GetResult(config)?.Implicit ?? true);
             if (runDirectory is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
             var socket = Path.Combine(runDirectory, "causeway.sock");
-            var report = await StatusClient.TryGetAsync(socket, cancellationToken);
+            var report = await new StatusClient(root.Machine).TryGetAsync(socket, cancellationToken);
             if (report is null)
             {
                 Console.Error.WriteLine($"causeway is not running: nothing answers on {socket} (start it with `sudo causeway up -c {configPath}`)");
@@ -46,7 +47,7 @@ public static class StatusCommand
             }
             else
             {
-                StatusView.Render(AnsiConsole.Console, report, services.Time.GetUtcNow());
+                StatusView.Render(AnsiConsole.Console, report, root.Time.GetUtcNow());
             }
 
             return ExitCodes.Ok;
@@ -59,9 +60,9 @@ public static class StatusCommand
     /// (it may be 0600) falls back to the default run directory: status is for anyone. A config given with -c
     /// must load.
     /// </summary>
-    private static string? ResolveRunDirectory(CliServices services, string configPath, bool configIsDefault)
+    private static string? ResolveRunDirectory(CompositionRoot root, string configPath, bool configIsDefault)
     {
-        var read = new ConfigReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Status);
+        var read = root.ConfigReader().Read(configPath, PreflightOptions.Status);
         if (read.Settings is { } settings)
         {
             return settings.Instance.RunDirectory;

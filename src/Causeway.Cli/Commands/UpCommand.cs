@@ -3,6 +3,7 @@ using Causeway.Cli.Daemon;
 using Causeway.Core.Config;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.HostState;
+using Causeway.Engine.Instance;
 using Causeway.Engine.Preflight;
 using Causeway.Engine.Seams;
 
@@ -23,10 +24,10 @@ public static class UpCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             // First, so that no hang-up during the checks below ends `up` either.
-            using var hangup = HangupGuard.Register();
-            using var services = new CliServices();
+            using var root = CliComposition.Create();
+            using var hangup = root.GuardHangup(Console.Error);
             var configPath = parse.GetValue(config)!;
-            var read = new GatewayInputsReader(services.Files, services.Identity).Read(configPath, PreflightOptions.Up, parse.GetValue(verbose));
+            var read = root.InputsReader().Read(configPath, PreflightOptions.Up, parse.GetValue(verbose));
             foreach (var finding in read.Findings)
             {
                 Console.Error.WriteLine(finding);
@@ -40,7 +41,7 @@ public static class UpCommand
 
             try
             {
-                CliServices.RequirePrograms("ip", "nft", "conntrack", "openvpn", "setpriv");
+                root.RequirePrograms("ip", "nft", "conntrack", "openvpn", "setpriv");
             }
             catch (InvalidOperationException e)
             {
@@ -53,7 +54,7 @@ public static class UpCommand
             if (inputs.Settings.Access is not null)
             {
                 // Before the host is touched: the address profiles connect to, then the PKI (made on first use).
-                access = await new AccessPreflight(services.Commands, services.Files, services.Time)
+                access = await root.AccessPreflight()
                     .CheckAsync(inputs.Settings, inputs.Sources ?? ConfigSourceMap.Empty(inputs.Settings.ConfigPath), cancellationToken);
                 foreach (var error in access.Errors)
                 {
@@ -82,8 +83,8 @@ public static class UpCommand
             int? holder;
             try
             {
-                new OwnedDirectories(services.Files).Ensure(instance.RunDirectory, FileModes.PublicDirectory, instance.Name);
-                instanceLock = InstanceLock.TryAcquire(services.Files, instance.LockFilePath, out holder);
+                new OwnedDirectories(root.Files).Ensure(instance.RunDirectory, FileModes.PublicDirectory, instance.Name);
+                instanceLock = root.TryLockInstance(instance, out holder);
             }
             catch (Exception e) when (e is DirectoryNotWritableException or DirectoryNotOwnedException)
             {
@@ -100,7 +101,7 @@ public static class UpCommand
                 return ExitCodes.Failed;
             }
 
-            return await GatewayHost.RunAsync(inputs, services, access, hangup);
+            return await GatewayHost.RunAsync(inputs, root, access, hangup);
         });
         return command;
     }

@@ -3,24 +3,24 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Causeway.Engine.Daemon;
-using Causeway.Linux.Platform;
+using Causeway.Engine.Seams;
 
 namespace Causeway.Cli.Daemon;
 
-/// <summary>Asks a running daemon through its root-only control socket (<see cref="ControlApi"/>).</summary>
-public static class ControlClient
+/// <summary>Asks a running daemon through its root-only control socket (<see cref="ControlApi"/>), through the machine's socket and file seams.</summary>
+public sealed class ControlClient(Machine machine)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Every live session on the access servers; null (with why) when no daemon answers.</summary>
-    public static async Task<(ControlSessionsReport? Report, string? NotRunning)> TryGetSessionsAsync(string socketPath, CancellationToken cancellationToken)
+    public async Task<(ControlSessionsReport? Report, string? NotRunning)> TryGetSessionsAsync(string socketPath, CancellationToken cancellationToken)
     {
-        if (!File.Exists(socketPath))
+        if (!DaemonHttp.SocketFileExists(machine.Files, socketPath))
         {
             return (null, $"no daemon answers on {socketPath}");
         }
 
-        using var client = UnixSocketHttpClient.Create(socketPath, Timeout);
+        using var client = DaemonHttp.Create(machine.Sockets, socketPath, Timeout);
         try
         {
             using var response = await client.GetAsync(ControlApi.SessionsPath.TrimStart('/'), cancellationToken);
@@ -37,14 +37,14 @@ public static class ControlClient
     /// them); null (with why) when no daemon answers.
     /// </summary>
     /// <exception cref="IOException">The daemon answered, but with an error.</exception>
-    public static async Task<(ControlSessionsReport? Report, string? NotRunning)> TryKillAsync(string socketPath, string name, CancellationToken cancellationToken)
+    public async Task<(ControlSessionsReport? Report, string? NotRunning)> TryKillAsync(string socketPath, string name, CancellationToken cancellationToken)
     {
-        if (!File.Exists(socketPath))
+        if (!DaemonHttp.SocketFileExists(machine.Files, socketPath))
         {
             return (null, $"no daemon answers on {socketPath}");
         }
 
-        using var client = UnixSocketHttpClient.Create(socketPath, Timeout);
+        using var client = DaemonHttp.Create(machine.Sockets, socketPath, Timeout);
         try
         {
             using var response = await client.PostAsync(ControlApi.KillPath(name).TrimStart('/'), content: null, cancellationToken);
@@ -84,8 +84,12 @@ public static class ControlClient
         }
     }
 
-    /// <summary>A socket file left by a daemon that was killed: nothing listens (or the file is not ours to open).</summary>
+    /// <summary>
+    /// A socket file left by a daemon that was killed: nothing listens (or the file is not ours to open). The seam's
+    /// failure to connect reaches here as a connection error, its SocketException inside.
+    /// </summary>
     private static bool IsNotListening(HttpRequestException e) =>
         e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.AddressNotAvailable or SocketError.AccessDenied }
+        || e.InnerException?.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.AddressNotAvailable or SocketError.AccessDenied }
         || e.HttpRequestError == HttpRequestError.ConnectionError;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Causeway.Core.Access;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Instance;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -19,18 +20,9 @@ namespace Causeway.Cli.Daemon;
 public static class ControlEndpoint
 {
     /// <summary>Builds and starts it; stop and dispose it after the daemon's host has stopped.</summary>
-    public static async Task<WebApplication> StartAsync(string socketPath, AccessServers access, CancellationToken cancellationToken)
+    public static async Task<WebApplication> StartAsync(string socketPath, AccessServers access, DaemonSockets sockets, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(socketPath)!;
-        Directory.CreateDirectory(directory);
-        File.SetUnixFileMode(directory, ControlApi.DirectoryMode);
-
-        // A socket file left by a crashed daemon would make the bind fail; the caller holds the instance lock.
-        if (File.Exists(socketPath))
-        {
-            File.Delete(socketPath);
-        }
-
+        sockets.PrepareControl(socketPath);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
@@ -46,9 +38,7 @@ public static class ControlEndpoint
         try
         {
             await app.StartAsync(cancellationToken);
-
-            // The directory is the guard; the socket itself is root's only as well, should the directory ever be opened.
-            File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            sockets.CloseControl(socketPath);
             return app;
         }
         catch

@@ -1,21 +1,21 @@
 using System.Net.Http.Json;
 using Causeway.Engine.Daemon;
-using Causeway.Linux.Platform;
+using Causeway.Engine.Seams;
 
 namespace Causeway.Cli.Daemon;
 
-/// <summary>Asks a running daemon for its status over its unix socket.</summary>
-public static class StatusClient
+/// <summary>Asks a running daemon for its status over its unix socket (through the machine's socket and file seams).</summary>
+public sealed class StatusClient(Machine machine)
 {
     /// <summary>The report, or null if no daemon listens on <paramref name="socketPath"/>.</summary>
-    public static async Task<StatusReport?> TryGetAsync(string socketPath, CancellationToken cancellationToken)
+    public async Task<StatusReport?> TryGetAsync(string socketPath, CancellationToken cancellationToken)
     {
-        if (!File.Exists(socketPath))
+        if (!DaemonHttp.SocketFileExists(machine.Files, socketPath))
         {
             return null;
         }
 
-        using var client = UnixSocketHttpClient.Create(socketPath, TimeSpan.FromSeconds(5));
+        using var client = DaemonHttp.Create(machine.Sockets, socketPath, TimeSpan.FromSeconds(5));
         try
         {
             return await client.GetFromJsonAsync(

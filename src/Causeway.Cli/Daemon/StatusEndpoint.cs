@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Instance;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,15 +15,9 @@ public static class StatusEndpoint
 {
     public const string StatusPath = "/v1/status";
 
+    /// <summary>Binds the socket (a stale file must be gone first: <see cref="DaemonSockets.PrepareStatus"/>).</summary>
     public static void Listen(WebApplicationBuilder builder, string socketPath)
     {
-        // A socket file left by a crashed daemon would make the bind fail; the caller holds the instance lock,
-        // so no live daemon owns it.
-        if (File.Exists(socketPath))
-        {
-            File.Delete(socketPath);
-        }
-
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath));
     }
 
@@ -35,8 +30,4 @@ public static class StatusEndpoint
             return JsonSerializer.SerializeAsync(context.Response.Body, board.Current, DaemonJsonContext.Default.StatusReport, context.RequestAborted);
         }));
     }
-
-    /// <summary>Once Kestrel has created the socket, open it to local users (read-only API).</summary>
-    public static void OpenToLocalUsers(string socketPath) =>
-        File.SetUnixFileMode(socketPath, (UnixFileMode)0b110_110_110);
 }

@@ -55,6 +55,14 @@ public interface IFileSystem
 
     void DeleteFile(string path);
 
+    /// <summary>
+    /// Sets the mode of an existing file made by someone else (a unix socket Kestrel has just bound), exactly: not
+    /// filtered by the umask. Files Causeway writes itself get theirs in <see cref="WriteAllTextAtomic"/>.
+    /// </summary>
+    /// <remarks>Test doubles that keep no modes need not implement it (only the daemon's socket files use it).</remarks>
+    void SetMode(string path, UnixFileMode mode) =>
+        throw new NotSupportedException($"setting the mode of {path}: this file system keeps no modes");
+
     /// <summary>Deletes an empty directory (never recursively: Causeway removes only what it made).</summary>
     void DeleteDirectory(string path);
 

@@ -124,6 +124,8 @@ public sealed class LinuxFileSystem : IFileSystem
 
     public void DeleteFile(string path) => Writing(DirectoryOf(path), () => File.Delete(path));
 
+    public void SetMode(string path, UnixFileMode mode) => Writing(DirectoryOf(path), () => File.SetUnixFileMode(path, mode));
+
     public void DeleteDirectory(string path) => Writing(DirectoryOf(path), () => Directory.Delete(path, recursive: false));
 
     public IDisposable LockExclusive(string path, TimeSpan wait)

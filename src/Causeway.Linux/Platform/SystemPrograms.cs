@@ -9,7 +9,7 @@ namespace Causeway.Linux.Platform;
 /// and accepted only if nobody but root can change them — the file (after symlinks) root-owned and not writable by
 /// group or others, and so every directory above it.
 /// </summary>
-public sealed class SystemPrograms
+public sealed class SystemPrograms : IPrograms
 {
     /// <summary>Where Debian, Ubuntu, Fedora and Alpine install them, merged /usr or not.</summary>
     public static readonly IReadOnlyList<string> FixedDirectories = ["/usr/sbin", "/usr/bin", "/sbin", "/bin"];

@@ -24,6 +24,7 @@ public sealed class InMemoryFileSystem : IFileSystem
     private readonly Dictionary<string, byte[]> _contents = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
     private readonly HashSet<string> _readOnly = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _heldByOthers = new(StringComparer.Ordinal);
     private readonly List<FileSystemWrite> _writes = [];
 
     /// <summary>The uid that owns files and directories created through the seam (root, like the daemon).</summary>
@@ -107,6 +108,38 @@ public sealed class InMemoryFileSystem : IFileSystem
         lock (_gate)
         {
             _readOnly.Add(Normalize(directory));
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Another process holds the lock on <paramref name="path"/> (and so its file exists) until <see cref="ReleaseLock"/>:
+    /// <see cref="LockExclusive"/> throws <see cref="LockHeldException"/>, as the real one does once its wait is over.
+    /// </summary>
+    public InMemoryFileSystem HoldLock(string path)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            if (!_facts.ContainsKey(path))
+            {
+                CreateParents(path, DefaultDirectoryMode, 0);
+                SetFile(path, [], UnixFileMode.UserRead | UnixFileMode.UserWrite, 0);
+            }
+
+            _heldByOthers.Add(path);
+        }
+
+        return this;
+    }
+
+    /// <summary>The other process let go of the lock (or died).</summary>
+    public InMemoryFileSystem ReleaseLock(string path)
+    {
+        lock (_gate)
+        {
+            _heldByOthers.Remove(Normalize(path));
         }
 
         return this;
@@ -268,15 +301,39 @@ public sealed class InMemoryFileSystem : IFileSystem
         }
     }
 
-    /// <summary>One process: the lock itself is a no-op, but a read-only directory fails it at once, as open(2) does.</summary>
+    /// <summary>
+    /// One process: the lock itself is a no-op unless <see cref="HoldLock"/> said another process holds it; a read-only
+    /// directory fails it at once, as open(2) does.
+    /// </summary>
     public IDisposable LockExclusive(string path, TimeSpan wait)
     {
+        path = Normalize(path);
         lock (_gate)
         {
-            RequireWritable(Normalize(path));
+            RequireWritable(path);
+            if (_heldByOthers.Contains(path))
+            {
+                throw new LockHeldException($"taking the lock {path}: another causeway process has held it for {wait.TotalSeconds:0} s; try again when it is done");
+            }
         }
 
         return NoLock.Instance;
+    }
+
+    /// <summary>Sets the mode exactly, as chmod(2) does; a missing path is <see cref="FileNotFoundException"/>.</summary>
+    public void SetMode(string path, UnixFileMode mode)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            RequireWritable(path);
+            if (!_facts.TryGetValue(path, out var facts))
+            {
+                throw new FileNotFoundException($"Could not find file '{path}'.", path);
+            }
+
+            _facts[path] = facts with { Mode = mode };
+        }
     }
 
     private void RequireWritable(string path)

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Causeway.Engine.Seams;
 
-namespace Causeway.Cli.Daemon;
+namespace Causeway.Engine.Instance;
 
 /// <summary>
-/// One `causeway up` per instance: an exclusive lock (flock) on a file in the run directory. The kernel drops the
-/// lock when the process dies, however it dies, so a stale lock never blocks a restart.
+/// One `causeway up` per instance: an exclusive lock on a file in the run directory, taken through the file seam
+/// (<see cref="IFileSystem.LockExclusive"/>: flock). The kernel drops the lock when the process dies, however it
+/// dies, so a stale lock never blocks a restart.
 /// </summary>
 /// <remarks>
 /// The holder's pid is written to a file of its own next to the lock (causeway.pid), not into the lock file: on
@@ -15,41 +16,53 @@ namespace Causeway.Cli.Daemon;
 /// </remarks>
 public sealed class InstanceLock : IDisposable
 {
-    private readonly IDisposable _stream;
+    /// <summary>The pid file is for anyone to read (`causeway status` runs as any user); only root writes it.</summary>
+    public const UnixFileMode PidFileMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private readonly IFileSystem _files;
+    private readonly IDisposable _lock;
     private readonly string _pidPath;
 
-    private InstanceLock(IDisposable stream, string pidPath)
+    private InstanceLock(IFileSystem files, IDisposable held, string pidPath)
     {
-        _stream = stream;
+        _files = files;
+        _lock = held;
         _pidPath = pidPath;
     }
 
     /// <summary>The lock, or null with the pid of the holder (when it could be read).</summary>
     /// <exception cref="DirectoryNotWritableException">The run directory cannot be written (read-only, permission): said at once, not taken for a holder.</exception>
-    public static InstanceLock? TryAcquire(IFileSystem files, string path, out int? holder)
+    public static InstanceLock? TryAcquire(IFileSystem files, IHostIdentity identity, string path, out int? holder)
     {
         holder = null;
-        var stream = TryLock(files, path);
-        if (stream is null)
+        var held = TryLock(files, path);
+        if (held is null)
         {
-            holder = ReadHolder(path);
+            holder = ReadHolder(files, path);
             return null;
         }
 
-        // Written whole under a temporary name, then renamed: a reader never sees half a pid.
-        var pidPath = PidPath(path);
-        var temporary = pidPath + ".tmp";
-        File.WriteAllText(temporary, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.Move(temporary, pidPath, overwrite: true);
-        return new InstanceLock(stream, pidPath);
+        try
+        {
+            // Written whole under a temporary name, then renamed: a reader never sees half a pid.
+            files.WriteAllTextAtomic(PidPath(path), identity.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", PidFileMode);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+
+        return new InstanceLock(files, held, PidPath(path));
     }
 
     /// <summary>The pid written by the process that holds (or last held) the lock.</summary>
-    public static int? ReadHolder(string path)
+    public static int? ReadHolder(IFileSystem files, string path)
     {
         try
         {
-            var text = File.ReadAllText(PidPath(path));
+            var text = files.ReadAllText(PidPath(path));
             return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -61,7 +74,8 @@ public sealed class InstanceLock : IDisposable
     /// <summary>Whether a live process holds the lock now (probed without taking it over).</summary>
     public static bool IsHeld(IFileSystem files, string path)
     {
-        if (!File.Exists(path))
+        // Not probed when missing: the probe would create the lock file (and need a writable directory).
+        if (!files.Stat(path).Exists)
         {
             return false;
         }
@@ -75,20 +89,20 @@ public sealed class InstanceLock : IDisposable
         // The pid goes before the lock: once the lock is free, no pid of ours may be left to be read as the holder's.
         try
         {
-            File.Delete(_pidPath);
+            _files.DeleteFile(_pidPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Harmless: the pid is only read while the lock is held, and the next holder rewrites it.
         }
 
-        _stream.Dispose();
+        _lock.Dispose();
     }
 
     /// <summary>The lock's pid file: causeway.lock → causeway.pid.</summary>
     public static string PidPath(string lockPath) => Path.ChangeExtension(lockPath, ".pid");
 
-    /// <summary>An exclusive flock, without waiting; null if another process holds it (any other failure is thrown).</summary>
+    /// <summary>The exclusive lock, without waiting; null if another process holds it (any other failure is thrown).</summary>
     private static IDisposable? TryLock(IFileSystem files, string path)
     {
         try

@@ -1,13 +1,13 @@
-using System.Runtime.InteropServices;
+using Causeway.Engine.Seams;
 using Microsoft.Extensions.Logging;
 
-namespace Causeway.Cli.Daemon;
+namespace Causeway.Engine.Instance;
 
 /// <summary>
 /// `causeway up` takes SIGHUP (a closed terminal, or a `kill -HUP` meant as "reload") as nothing: it logs it and
 /// goes on. Left to the default action, the signal ended the daemon silently and stopped OpenVPN and the access
 /// servers with it. Reload comes later (with the service); until then, a changed config needs a restart.
-/// Registered from the start of `up`: messages go to stderr until the host's logger takes over (<see cref="LogTo"/>).
+/// Registered from the start of `up`: messages go to <c>stderr</c> until the host's logger takes over (<see cref="LogTo"/>).
 /// </summary>
 public sealed class HangupGuard : IDisposable
 {
@@ -15,39 +15,39 @@ public sealed class HangupGuard : IDisposable
         "SIGHUP ignored: reload is not supported yet; to apply a changed config, restart causeway up "
         + "(OpenVPN and the access servers keep running, in sessions of their own)";
 
-    private readonly PosixSignalRegistration _registration;
+    private readonly IDisposable _registration;
+    private readonly TextWriter _early;
     private volatile ILogger? _logger;
 
-    private HangupGuard()
+    private HangupGuard(ISignals signals, TextWriter early)
     {
-        _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnHangup);
+        _early = early;
+        _registration = signals.Intercept(UnixSignals.Hangup, OnHangup);
     }
 
-    public static HangupGuard Register() => new();
+    /// <param name="early">Where a hang-up is said before <see cref="LogTo"/> (the process's stderr).</param>
+    public static HangupGuard Register(ISignals signals, TextWriter early) => new(signals, early);
 
     /// <summary>From now on, a hang-up is a warning in the daemon's log.</summary>
     public void LogTo(ILogger logger) => _logger = logger;
 
     public void Dispose() => _registration.Dispose();
 
-    private void OnHangup(PosixSignalContext context)
+    private void OnHangup()
     {
-        // Cancel = true: the runtime then skips the default action (which would end the process).
-        context.Cancel = true;
         if (_logger is { } logger)
         {
             logger.LogWarning("{Message}", Message);
+            return;
         }
-        else
+
+        try
         {
-            try
-            {
-                Console.Error.WriteLine(Message);
-            }
-            catch (IOException)
-            {
-                // The terminal that hung up is gone: nobody to tell.
-            }
+            _early.WriteLine(Message);
+        }
+        catch (IOException)
+        {
+            // The terminal that hung up is gone: nobody to tell.
         }
     }
 }

@@ -1,0 +1,142 @@
+using Causeway.Core.Model;
+using Causeway.Engine.Access;
+using Causeway.Engine.Daemon;
+using Causeway.Engine.HostState;
+using Causeway.Engine.Instance;
+using Causeway.Engine.OpenVpn;
+using Causeway.Engine.Preflight;
+using Causeway.Engine.Seams;
+using Causeway.Engine.ZeroTier;
+using Microsoft.Extensions.Logging;
+
+namespace Causeway.Engine.Composition;
+
+/// <summary>
+/// The one composition root: every part a command or the daemon's host uses is built here, from one
+/// <see cref="Seams.Machine"/>. The `causeway` binary makes it over the Linux machine (`Cli.CliComposition`); tests
+/// make it over fakes, and so get exactly what `up` and `down` run.
+/// </summary>
+public sealed class CompositionRoot(Machine machine) : IDisposable
+{
+    public Machine Machine { get; } = machine;
+
+    public IFileSystem Files => Machine.Files;
+
+    public TimeProvider Time => Machine.Time;
+
+    /// <summary>
+    /// Finds (and checks) the programs a command will run, before it changes anything: from fixed directories,
+    /// root's alone (<see cref="IPrograms"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">One is missing, or someone other than root could change it.</exception>
+    public void RequirePrograms(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            Machine.Programs.Resolve(name);
+        }
+    }
+
+    public ConfigReader ConfigReader() => new(Machine.Files, Machine.Identity);
+
+    public GatewayInputsReader InputsReader() => new(Machine.Files, Machine.Identity);
+
+    public AccessPreflight AccessPreflight() => new(Machine.Commands, Machine.Files, Machine.Time);
+
+    public AccessClients AccessClients(AccessSettings access, InstanceSettings instance) => new(access, instance, Machine.Files, Machine.Time);
+
+    public OverlayResolver OverlayResolver(ILoggerFactory logging) =>
+        new(Machine.Files, Machine.Commands, Machine.Time, logger: logging.CreateLogger<OverlayResolver>());
+
+    public HostObserver HostObserver() => new(Machine.Commands, Machine.Files);
+
+    /// <summary>The SIGHUP guard of `up`, registered at once; until <see cref="HangupGuard.LogTo"/>, it says so on <paramref name="early"/>.</summary>
+    public HangupGuard GuardHangup(TextWriter early) => HangupGuard.Register(Machine.Signals, early);
+
+    /// <summary>One `up` per instance (<see cref="InstanceLock.TryAcquire"/>), with this process's pid.</summary>
+    public InstanceLock? TryLockInstance(InstanceSettings instance, out int? holder) =>
+        InstanceLock.TryAcquire(Machine.Files, Machine.Identity, instance.LockFilePath, out holder);
+
+    public RunningDaemon RunningDaemon() => new(Machine.Files, Machine.Signals, Machine.Time);
+
+    public DaemonSockets DaemonSockets() => new(Machine.Files);
+
+    /// <summary>What `causeway down` runs once no daemon holds the instance: the access servers stopped, then the host undone.</summary>
+    public GatewayTeardown Teardown(InstanceSettings instance, ILogger logger)
+    {
+        var state = StateStore.For(Machine.Files, instance);
+        return new GatewayTeardown(
+            HostObserver(),
+            new HostApplier(Machine.Commands, Machine.Files, state),
+            state,
+            Machine.Files,
+            logger,
+            AccessServerTakeover(logger));
+    }
+
+    /// <summary>The pieces the daemon of `causeway up` drives.</summary>
+    /// <param name="access">What `up` found about [access] before it changed anything (null without [access]).</param>
+    public GatewayParts GatewayParts(GatewayInputs inputs, AccessPreflightResult? access, StatusBoard status, ILoggerFactory logging)
+    {
+        var instance = inputs.Settings.Instance;
+        var launch = new OpenVpnLaunch("openvpn", instance.OpenVpnConfigPath, instance.ManagementSocketPath, instance.OpenVpnPidPath)
+        {
+            ProbeInterval = TimeSpan.FromSeconds(inputs.Settings.Egress.Tuning.PingSeconds),
+        };
+        var supervisor = Supervisor(launch, logging.CreateLogger<OpenVpnSupervisor>());
+        var state = StateStore.For(Machine.Files, instance);
+        return new GatewayParts(
+            OverlayResolver(logging),
+            supervisor,
+            HostObserver(),
+            new HostApplier(Machine.Commands, Machine.Files, state),
+            state,
+            new ConntrackFlusher(Machine.Commands),
+            Machine.Files,
+            Machine.Time)
+        {
+            Access = AccessServers(inputs, access, status, logging),
+            AccessPki = access?.Pki,
+            AccessTakeover = AccessServerTakeover(logging.CreateLogger<AccessServerTakeover>()),
+        };
+    }
+
+    public void Dispose() => Machine.Dispose();
+
+    private AccessServerTakeover AccessServerTakeover(ILogger logger) =>
+        new(Machine.Files, Machine.Processes, Machine.Sockets, Machine.Time, logger);
+
+    private OpenVpnSupervisor Supervisor(OpenVpnLaunch launch, ILogger logger, Action<Core.Management.ClientEvent>? onClientEvent = null) =>
+        new(launch, Machine.Processes, Machine.Sockets, Machine.Files, Machine.NewTunnelProbe(), Machine.Time, logger)
+        {
+            OnClientEvent = onClientEvent,
+        };
+
+    private AccessServers? AccessServers(GatewayInputs inputs, AccessPreflightResult? preflight, StatusBoard status, ILoggerFactory logging)
+    {
+        if (inputs.Settings.Access is not { } access)
+        {
+            return null;
+        }
+
+        if (preflight is not { ServerHost: { } serverHost, Pki: not null })
+        {
+            throw new InvalidOperationException("[access] needs its preflight (server host and PKI) before the daemon starts");
+        }
+
+        var instance = inputs.Settings.Instance;
+        return new AccessServers(
+            access,
+            instance,
+            serverHost,
+            AccessClients(access, instance),
+            Machine.Files,
+            (launch, onClientEvent) => Supervisor(
+                launch.ToOpenVpnLaunch("openvpn"),
+                logging.CreateLogger($"Causeway.Access.{launch.Server.TransportName.ToUpperInvariant()}Server"),
+                onClientEvent),
+            status,
+            Machine.Time,
+            logging.CreateLogger<AccessServers>());
+    }
+}
