@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Causeway.Core.Access;
 using Causeway.Core.Management;
 using Causeway.Core.Model;
+using Causeway.Core.Tunnel;
 using Causeway.Engine.Access;
 using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Seams;

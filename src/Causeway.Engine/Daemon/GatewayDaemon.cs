@@ -3,8 +3,8 @@ using System.Net;
 using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
+using Causeway.Core.Tunnel;
 using Causeway.Engine.HostState;
-using Causeway.Engine.OpenVpn;
 using Microsoft.Extensions.Logging;
 
 namespace Causeway.Engine.Daemon;

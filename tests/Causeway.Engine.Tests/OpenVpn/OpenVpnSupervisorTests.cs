@@ -1,4 +1,5 @@
 using System.Net;
+using Causeway.Core.Tunnel;
 using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Seams;
 using Xunit;

@@ -1,4 +1,5 @@
 using Causeway.Core.Management;
+using Causeway.Core.Tunnel;
 using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Tests.Fakes;
 using Causeway.Linux.Platform;

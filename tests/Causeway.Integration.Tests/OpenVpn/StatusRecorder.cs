@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Causeway.Core.Tunnel;
 using Causeway.Engine.OpenVpn;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using Causeway.Core.Model;
 
-namespace Causeway.Engine.OpenVpn;
+namespace Causeway.Core.Tunnel;
 
 /// <summary>
 /// The supervised tunnel as last seen. The reconciler reads <see cref="ToFacts"/> (and

@@ -1,4 +1,4 @@
-namespace Causeway.Engine.OpenVpn;
+namespace Causeway.Core.Tunnel;
 
 /// <summary>Where the supervised tunnel is, as the status command shows it.</summary>
 public enum TunnelState
