@@ -19,7 +19,7 @@ namespace Causeway.Engine.OpenVpn;
 /// serves one management client at a time, so everything else that needs the server (`status 3`, `client-kill`)
 /// goes through <see cref="SendCommandAsync"/>, and its `>CLIENT:` notices come out of <see cref="OnClientEvent"/>.
 /// </remarks>
-public sealed class OpenVpnSupervisor : IAsyncDisposable
+public sealed class OpenVpnSupervisor : ITunnelSupervisor
 {
     public static readonly TimeSpan InitialBackoff = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
