@@ -35,7 +35,7 @@ public sealed class AccessServers : IAsyncDisposable
     private readonly string _serverHost;
     private readonly AccessClients _clients;
     private readonly IFileSystem _files;
-    private readonly Func<AccessServerLaunch, Action<ClientEvent>, OpenVpnSupervisor> _newSupervisor;
+    private readonly Func<AccessServerLaunch, Action<ClientEvent>, ITunnelSupervisor> _newSupervisor;
     private readonly StatusBoard _status;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -71,7 +71,7 @@ public sealed class AccessServers : IAsyncDisposable
         string serverHost,
         AccessClients clients,
         IFileSystem files,
-        Func<AccessServerLaunch, Action<ClientEvent>, OpenVpnSupervisor> newSupervisor,
+        Func<AccessServerLaunch, Action<ClientEvent>, ITunnelSupervisor> newSupervisor,
         StatusBoard status,
         TimeProvider time,
         ILogger logger)
@@ -97,7 +97,7 @@ public sealed class AccessServers : IAsyncDisposable
     public ChannelReader<bool> Changes => _changes.Reader;
 
     /// <summary>The supervisors running now, UDP first.</summary>
-    public ImmutableArray<OpenVpnSupervisor> Supervisors
+    public ImmutableArray<ITunnelSupervisor> Supervisors
     {
         get
         {
@@ -404,11 +404,13 @@ public sealed class AccessServers : IAsyncDisposable
 
     private async Task LoopAsync(CancellationToken stop)
     {
+        // Until the poll interval has passed, or something asked for a poll now.
+        var wait = new LoopWait(_time, SessionPollInterval).WakeOn(_pollNow.Reader);
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await WaitAsync(stop);
+                await wait.WaitAsync(stop);
                 if (_time.GetUtcNow() - _pkiCheckedAt >= PkiCheckInterval)
                 {
                     await CheckPkiAsync(stop);
@@ -425,22 +427,6 @@ public sealed class AccessServers : IAsyncDisposable
                 // Never give up on the sessions: the next round tries again.
                 _logger.LogError("access: reading the sessions: {Error}", e.Message);
             }
-        }
-    }
-
-    /// <summary>Until the poll interval has passed, or something asked for a poll now.</summary>
-    private async Task WaitAsync(CancellationToken stop)
-    {
-        using var tick = new CancellationTokenSource(SessionPollInterval, _time);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(tick.Token, stop);
-        try
-        {
-            await _pollNow.Reader.WaitToReadAsync(either.Token);
-            _pollNow.Reader.TryRead(out _);
-        }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-        {
-            // The interval passed.
         }
     }
 
@@ -518,7 +504,7 @@ public sealed class AccessServers : IAsyncDisposable
     }
 
     /// <summary>Follows one supervisor: every state change is published and wakes the daemon (and a poll once it is up).</summary>
-    private async Task WatchAsync(OpenVpnSupervisor supervisor)
+    private async Task WatchAsync(ITunnelSupervisor supervisor)
     {
         var wasUp = false;
         await foreach (var status in supervisor.Updates.ReadAllAsync())
@@ -607,5 +593,5 @@ public sealed class AccessServers : IAsyncDisposable
 
     private static string Describe(ImmutableArray<IPNetwork> subnets) => subnets.IsEmpty ? "none" : string.Join(", ", subnets);
 
-    private sealed record RunningServer(AccessServerSettings Server, OpenVpnSupervisor Supervisor, Task Watch);
+    private sealed record RunningServer(AccessServerSettings Server, ITunnelSupervisor Supervisor, Task Watch);
 }

@@ -138,63 +138,28 @@ public sealed class GatewayDaemon(
 
     private async Task LoopAsync(CancellationToken stopping)
     {
-        var updates = parts.Supervisor.Updates;
-        var interval = _settings.Instance.ReconcileInterval;
+        // A round at the next tunnel status change, access server change, or when the interval has passed.
+        var wait = new LoopWait(parts.Time, _settings.Instance.ReconcileInterval).WakeOn(parts.Supervisor.Updates);
+        if (parts.Access is { } access)
+        {
+            wait.WakeOn(access.Changes);
+        }
+
         while (!stopping.IsCancellationRequested)
         {
-            await WaitForReasonAsync(updates, interval, stopping);
+            await wait.WaitAsync(stopping);
             if (stopping.IsCancellationRequested)
             {
                 return;
             }
 
+            // Only the latest status matters: read from Current.
             var tunnel = parts.Supervisor.Current;
             PublishTunnel(tunnel);
             await PollOverlayAsync(stopping);
             CheckAccessConflicts(tunnel.ToFacts());
             await ReconcileAsync(tunnel.ToFacts(), initial: false, stopping);
             await FlushConntrackOnReconnectAsync(tunnel, stopping);
-        }
-    }
-
-    /// <summary>
-    /// Returns at the next tunnel status change, access server change, or when the interval has passed, whichever
-    /// comes first.
-    /// </summary>
-    private async Task WaitForReasonAsync(System.Threading.Channels.ChannelReader<TunnelStatus> updates, TimeSpan interval, CancellationToken stopping)
-    {
-        using var tick = new CancellationTokenSource(interval, parts.Time);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(tick.Token, stopping);
-        var access = parts.Access?.Changes;
-        try
-        {
-            var tunnelChanged = updates.WaitToReadAsync(either.Token).AsTask();
-            var first = access is null
-                ? tunnelChanged
-                : await Task.WhenAny(tunnelChanged, access.WaitToReadAsync(either.Token).AsTask());
-            if (!await first)
-            {
-                // The supervisor (or the access servers) finished (only at shutdown): fall back to the interval.
-                await Task.Delay(interval, parts.Time, stopping);
-            }
-
-            while (updates.TryRead(out _))
-            {
-                // Only the latest status matters; it is read from Current.
-            }
-
-            while (access is not null && access.TryRead(out _))
-            {
-            }
-        }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
-        {
-            // The interval passed.
-        }
-        finally
-        {
-            // The other wait is still pending: end it, so that it does not hold a waiter on the channel.
-            await either.CancelAsync();
         }
     }
 

@@ -9,8 +9,8 @@ namespace Causeway.Engine.Daemon;
 /// <summary>The pieces the gateway daemon drives, built by the composition root.</summary>
 /// <remarks><see cref="Access"/>: the access servers (Duo), null without [access].</remarks>
 public sealed record GatewayParts(
-    OverlayResolver Overlay,
-    OpenVpnSupervisor Supervisor,
+    IOverlaySource Overlay,
+    ITunnelSupervisor Supervisor,
     HostObserver Observer,
     HostApplier Applier,
     StateStore State,

@@ -25,7 +25,7 @@ public sealed class OverlayWatch
 
     private static readonly TimeSpan MinimumStaleAfter = TimeSpan.FromSeconds(5);
 
-    private readonly OverlayResolver _resolver;
+    private readonly IOverlaySource _resolver;
     private readonly OverlaySettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -36,7 +36,7 @@ public sealed class OverlayWatch
     private Failure? _failure;
 
     /// <param name="reconcileInterval">A ZeroTier overlay is looked at this often (its API is on loopback: cheap).</param>
-    public OverlayWatch(OverlayResolver resolver, OverlaySettings settings, TimeSpan reconcileInterval, TimeProvider time, ILogger logger)
+    public OverlayWatch(IOverlaySource resolver, OverlaySettings settings, TimeSpan reconcileInterval, TimeProvider time, ILogger logger)
     {
         _resolver = resolver;
         _settings = settings;

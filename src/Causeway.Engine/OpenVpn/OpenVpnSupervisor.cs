@@ -29,7 +29,7 @@ namespace Causeway.Engine.OpenVpn;
 /// goes through <see cref="SendCommandAsync"/>, and its `>CLIENT:` notices come out of <see cref="OnClientEvent"/>.
 /// </para>
 /// </remarks>
-public sealed class OpenVpnSupervisor : IAsyncDisposable
+public sealed class OpenVpnSupervisor : ITunnelSupervisor
 {
     public static readonly TimeSpan InitialBackoff = RestartBackoff.Initial;
     public static readonly TimeSpan MaxBackoff = RestartBackoff.Max;

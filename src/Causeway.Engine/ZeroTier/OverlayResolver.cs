@@ -20,7 +20,7 @@ namespace Causeway.Engine.ZeroTier;
 /// network still being configured), saying what it waits for; <see cref="LookAsync"/> looks once and waits for
 /// nothing (the running daemon's polls). Not thread-safe: one resolver per reconcile loop.
 /// </summary>
-public sealed class OverlayResolver : IDisposable
+public sealed class OverlayResolver : IOverlaySource, IDisposable
 {
     public static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan MaxPollDelay = TimeSpan.FromSeconds(2);

@@ -1,0 +1,169 @@
+using System.Net;
+using Causeway.Core.Config;
+using Causeway.Core.Model;
+using Causeway.Core.Planning;
+using Causeway.Core.Profiles;
+using Causeway.Engine.Daemon;
+using Causeway.Engine.HostState;
+using Causeway.Engine.Tests.Fakes;
+using Causeway.Engine.Tests.OpenVpn;
+using Causeway.Engine.Tests.ZeroTier;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Causeway.Engine.Tests.Daemon;
+
+/// <summary>
+/// <see cref="GatewayDaemon"/> without root and without sleeping: the real observer, applier, state store and
+/// conntrack flusher over a <see cref="FakeNetworkHost"/> and an <see cref="InMemoryFileSystem"/>, a
+/// <see cref="FakeOverlaySource"/>, a <see cref="FakeTunnelSupervisor"/>, and a clock that moves only when the test
+/// says. The loop's only timer is its wait between rounds, so a timer created on the clock means "the loop is waiting
+/// again": every step below returns then, after exactly one round.
+/// </summary>
+internal sealed class DaemonHarness : IAsyncDisposable
+{
+    public const string OverlayInterface = "zt0";
+    public const string TunnelDevice = "tuncw0";
+    public static readonly DateTimeOffset Start = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    private const string Certificate = "-----BEGIN CERTIFICATE-----\nMIIBfakefakefakefake\n-----END CERTIFICATE-----\n";
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _run;
+
+    /// <param name="settingsTail">More of the config, e.g. an [access] section.</param>
+    /// <param name="access">Makes the access servers from the harness (with [access]); null: none.</param>
+    public DaemonHarness(string settingsTail = "", Func<DaemonHarness, (AccessServers Servers, Causeway.Engine.Access.AccessPkiStatus Pki)>? access = null)
+    {
+        var loaded = ConfigLoader.Load(
+            $"""
+            [instance]
+            name = "loop"
+            state_dir = "/var/lib/loop"
+            run_dir = "/run/loop"
+            reconcile_interval_seconds = {Interval.TotalSeconds}
+
+            [overlay]
+            zerotier_network = "8bd5124fd6f4d0a1"
+
+            [egress]
+            profile = "provider.ovpn"
+            device = "{TunnelDevice}"
+            {settingsTail}
+            """,
+            "/etc/causeway/causeway.toml");
+        Assert.True(loaded.Succeeded, string.Join('\n', loaded.Diagnostics));
+        Settings = loaded.Settings!;
+        Clock = new TimerDrivenClock(Fake);
+        Host = new FakeNetworkHost(Files);
+        Host.AddLink(OverlayInterface);
+        Tunnel = new FakeTunnelSupervisor(Clock) { OnStart = () => OnTunnelStart?.Invoke() };
+
+        var profile = ProfileSanitizer.Sanitize(
+            ProfileParser.Parse($"client\nremote vpn.example.net 1194\n<ca>\n{Certificate}</ca>\n", "/etc/causeway/provider.ovpn"), _ => null);
+        Assert.NotNull(profile.Profile);
+        var inputs = new GatewayInputs(Settings, profile.Profile, "client\n");
+        var state = StateStore.For(Files, Settings.Instance);
+        var parts = new GatewayParts(
+            Overlay, Tunnel, new HostObserver(Host, Files), new HostApplier(Host, Files, state), state, new ConntrackFlusher(Host), Files, Clock);
+        if (access is not null)
+        {
+            var (servers, pki) = access(this);
+            parts = parts with { Access = servers, AccessPki = pki };
+        }
+
+        Daemon = new GatewayDaemon(inputs, parts, Status, new TestLogger<GatewayDaemon>());
+    }
+
+    public CausewaySettings Settings { get; }
+
+    public OwnedNames Owned => OwnedNames.From(Settings.Instance);
+
+    public FakeTimeProvider Fake { get; } = new(Start);
+
+    public TimerDrivenClock Clock { get; }
+
+    public InMemoryFileSystem Files { get; } = new();
+
+    public FakeNetworkHost Host { get; }
+
+    public FakeOverlaySource Overlay { get; } = new(FakeOverlaySource.Facts(OverlayInterface, "10.222.0.1", "10.222.0.0/24", "fdcc:ca5e::/64"));
+
+    public FakeTunnelSupervisor Tunnel { get; }
+
+    /// <summary>What the daemon does at the moment it starts OpenVPN (set before <see cref="StartAsync"/>).</summary>
+    public Action? OnTunnelStart { get; set; }
+
+    public StatusBoard Status { get; } = new(new StatusReport(
+        "loop", 1, "0.0.0", Start, new TunnelStatusReport("Stopped", false, Start, null, null, null, null, [], 0, 0, 0, 0, null), null,
+        new ReconcileStatusReport(false, null, 0, 0, 0, null, []), new KillSwitchReport(false, false, 0)));
+
+    public GatewayDaemon Daemon { get; }
+
+    public ReconcileStatusReport Reconcile => Status.Current.Reconcile;
+
+    /// <summary>The conntrack flushes so far, one line per source network.</summary>
+    public IReadOnlyList<string> ConntrackFlushes => [.. Host.Ran.Where(l => l.StartsWith("conntrack ", StringComparison.Ordinal))];
+
+    /// <summary>`causeway up`: returns once the loop waits for its first round (the kill switch in, OpenVPN started).</summary>
+    public async Task StartAsync()
+    {
+        _run = Daemon.RunAsync(_stop.Token);
+        await WaitingAsync();
+    }
+
+    /// <summary>The reconcile interval passes: one round.</summary>
+    public async Task RoundAsync()
+    {
+        Fake.Advance(Interval);
+        await WaitingAsync();
+    }
+
+    /// <summary>OpenVPN connects (its device appears first, as with the real one): one round, woken by the status.</summary>
+    public async Task ConnectAsync(long generation, string local = "10.8.0.2")
+    {
+        Host.AddLink(TunnelDevice);
+        Tunnel.Connect(IPAddress.Parse(local), TunnelDevice, generation);
+        await WaitingAsync();
+    }
+
+    /// <summary>Any other tunnel status change: one round.</summary>
+    public async Task PublishAsync(Causeway.Engine.OpenVpn.TunnelStatus status)
+    {
+        Tunnel.Publish(status);
+        await WaitingAsync();
+    }
+
+    /// <summary>Until the loop waits again (real time, bounded); fails at once if the daemon ended instead.</summary>
+    public async Task WaitingAsync()
+    {
+        var run = _run ?? throw new InvalidOperationException("the daemon was not started");
+        var timer = Clock.NextTimerAsync(TestContext.Current.CancellationToken);
+        if (await Task.WhenAny(timer, run) == run)
+        {
+            await run;
+            Assert.Fail("the daemon returned while it should run");
+        }
+
+        Assert.Equal(Interval, await timer);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_run is not null)
+        {
+            try
+            {
+                await _run;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped, as asked.
+            }
+        }
+
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,201 @@
+using Causeway.Core.Access;
+using Causeway.Core.Planning;
+using Causeway.Engine.Access;
+using Causeway.Engine.Daemon;
+using Causeway.Engine.OpenVpn;
+using Causeway.Engine.Tests.Fakes;
+using Causeway.Engine.Tests.OpenVpn;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Causeway.Engine.Tests.Daemon;
+
+/// <summary>
+/// The daemon loop (`causeway up`) against fakes: what it puts on the host, in which order, and how it counts, round
+/// by round on a clock that only the test moves (<see cref="DaemonHarness"/>).
+/// </summary>
+public sealed class GatewayDaemonLoopTests
+{
+    [Fact]
+    public async Task The_kill_switch_is_in_place_before_OpenVPN_starts()
+    {
+        await using var harness = new DaemonHarness();
+        var owned = harness.Owned;
+        IReadOnlyList<string>? rules = null, routes = null, nft = null;
+        harness.OnTunnelStart = () =>
+        {
+            rules = harness.Host.Rules;
+            routes = harness.Host.RoutesOf(owned.RouteTable);
+            nft = harness.Host.NftRuleComments(owned.NftTable);
+        };
+
+        await harness.StartAsync();
+
+        Assert.Equal(1, harness.Tunnel.Starts);
+        Assert.NotNull(rules);
+
+        // Layer a: the overlay's traffic looks up Causeway's table, which holds nothing but "unreachable" yet.
+        Assert.Contains($"-4 priority {owned.CatchAllPriority} iif zt0 lookup {owned.RouteTable}", rules);
+        Assert.Contains($"-6 priority {owned.CatchAllPriority} iif zt0 lookup {owned.RouteTable}", rules);
+        Assert.Equal(["-4 unreachable default metric 4294967295", "-6 unreachable default metric 4294967295"], routes!.Order(StringComparer.Ordinal));
+
+        // Layer b: the nft table with its leak rule.
+        Assert.NotNull(nft);
+        Assert.Contains(Planner.LeakRuleComment, nft);
+    }
+
+    [Fact]
+    public async Task A_drift_repair_is_counted_once_however_many_changes_it_takes()
+    {
+        await using var harness = new DaemonHarness();
+        await harness.StartAsync();
+        await harness.ConnectAsync(generation: 1);
+        await harness.RoundAsync();
+        var before = harness.Reconcile;
+        Assert.True(before.Converged);
+        Assert.Equal(0, before.Repairs);
+
+        // Someone deletes the IPv4 unreachable default and the whole nft table.
+        harness.Host.DeleteRoute(harness.Owned.RouteTable, "-4 unreachable default");
+        harness.Host.DeleteNftTable(harness.Owned.NftTable);
+        await harness.RoundAsync();
+
+        var repaired = harness.Reconcile;
+        Assert.Equal(1, repaired.Repairs);
+        Assert.Equal(before.ChangesApplied + 2, repaired.ChangesApplied);
+        Assert.Equal(2, repaired.LastChanges.Length);
+        Assert.True(repaired.Converged);
+        Assert.Contains("-4 unreachable default metric 4294967295", harness.Host.RoutesOf(harness.Owned.RouteTable));
+        Assert.NotNull(harness.Host.NftRuleComments(harness.Owned.NftTable));
+
+        // Repaired means converged: the next rounds change nothing and count nothing.
+        await harness.RoundAsync();
+        await harness.RoundAsync();
+        Assert.Equal(1, harness.Reconcile.Repairs);
+        Assert.Equal(repaired.ChangesApplied, harness.Reconcile.ChangesApplied);
+        Assert.Equal(repaired.Runs + 2, harness.Reconcile.Runs);
+    }
+
+    [Fact]
+    public async Task A_tunnel_change_is_applied_but_not_counted_as_a_repair()
+    {
+        await using var harness = new DaemonHarness();
+        await harness.StartAsync();
+
+        await harness.ConnectAsync(generation: 1);
+        Assert.True(harness.Reconcile.ChangesApplied > 0);
+        await harness.ConnectAsync(generation: 2, local: "10.8.0.6");
+
+        Assert.Equal(0, harness.Reconcile.Repairs);
+        Assert.Contains($"-4 unicast default dev {DaemonHarness.TunnelDevice} metric 100", harness.Host.RoutesOf(harness.Owned.RouteTable));
+    }
+
+    [Fact]
+    public async Task Conntrack_is_flushed_once_per_connection()
+    {
+        await using var harness = new DaemonHarness();
+        await harness.StartAsync();
+        Assert.Empty(harness.ConntrackFlushes);
+
+        await harness.ConnectAsync(generation: 1);
+        string[] once = ["conntrack -D -f ipv4 -s 10.222.0.0/24", "conntrack -D -f ipv6 -s fdcc:ca5e::/64"];
+        Assert.Equal(once, harness.ConntrackFlushes);
+
+        // More rounds, and more status updates of the same connection (byte counts), flush nothing more.
+        await harness.RoundAsync();
+        await harness.PublishAsync(harness.Tunnel.Current with { BytesIn = 1000, BytesOut = 2000 });
+        await harness.RoundAsync();
+        Assert.Equal(once, harness.ConntrackFlushes);
+
+        // A reconnect is a new connection: flushed again, once.
+        await harness.PublishAsync(harness.Tunnel.Current with { State = TunnelState.Reconnecting, StateSince = harness.Clock.GetUtcNow() });
+        Assert.Equal(once, harness.ConntrackFlushes);
+        await harness.ConnectAsync(generation: 2);
+        await harness.RoundAsync();
+        Assert.Equal(once.Concat(once), harness.ConntrackFlushes);
+    }
+
+    [Fact]
+    public async Task A_failed_reconcile_keeps_the_loop_going_and_the_next_round_repairs()
+    {
+        await using var harness = new DaemonHarness();
+        await harness.StartAsync();
+        await harness.ConnectAsync(generation: 1);
+        var runs = harness.Reconcile.Runs;
+
+        harness.Host.DeleteNftTable(harness.Owned.NftTable);
+        harness.Host.FailOnce(c => c.ToString() == "nft -f -", "Error: Could not process rule: Cannot allocate memory");
+        await harness.RoundAsync();
+
+        var failed = harness.Reconcile;
+        Assert.False(failed.Converged);
+        Assert.Contains("Cannot allocate memory", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(runs + 1, failed.Runs);
+        Assert.Null(harness.Host.NftRuleComments(harness.Owned.NftTable));
+
+        await harness.RoundAsync();
+
+        var recovered = harness.Reconcile;
+        Assert.True(recovered.Converged);
+        Assert.Null(recovered.LastError);
+        Assert.Equal(runs + 2, recovered.Runs);
+        Assert.NotNull(harness.Host.NftRuleComments(harness.Owned.NftTable));
+    }
+
+    [Fact]
+    public async Task An_overlay_change_reaches_the_access_servers()
+    {
+        var made = new List<FakeTunnelSupervisor>();
+        var restarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        AccessPaths? paths = null;
+        await using var harness = new DaemonHarness(
+            "[access]\npublic_address = \"vpn.example.net\"\n",
+            h =>
+            {
+                // The servers' own polls run on a clock of their own that never moves: only the daemon's rounds count here.
+                var accessTime = new FakeTimeProvider(DaemonHarness.Start);
+                var access = h.Settings.Access!;
+                var clients = new AccessClients(access, h.Settings.Instance, h.Files, accessTime);
+                paths = clients.Paths;
+                var pki = clients.Pki.EnsureReady();
+                var servers = new AccessServers(
+                    access,
+                    h.Settings.Instance,
+                    "vpn.example.net",
+                    clients,
+                    h.Files,
+                    (launch, onClientEvent) =>
+                    {
+                        var supervisor = new FakeTunnelSupervisor(accessTime);
+                        lock (made)
+                        {
+                            made.Add(supervisor);
+                            if (made.Count == 4)
+                            {
+                                restarted.TrySetResult();
+                            }
+                        }
+
+                        return supervisor;
+                    },
+                    h.Status,
+                    accessTime,
+                    new TestLogger<AccessServers>());
+                return (servers, pki);
+            });
+        await harness.StartAsync();
+        var udp = paths!.ServerConfig(harness.Settings.Access!.Servers[0]);
+        Assert.Equal(2, made.Count);
+        Assert.Contains("push \"route 10.222.0.0 255.255.255.0\"", harness.Files.ContentOf(udp), StringComparison.Ordinal);
+        Assert.DoesNotContain("10.223.0.0", harness.Files.ContentOf(udp), StringComparison.Ordinal);
+
+        // The controller adds a managed route; the daemon sees it at its next look (one reconcile interval).
+        harness.Overlay.Overlay = FakeOverlaySource.Facts(DaemonHarness.OverlayInterface, "10.222.0.1", "10.222.0.0/24", "10.223.0.0/24", "fdcc:ca5e::/64");
+        harness.Fake.Advance(DaemonHarness.Interval);
+        await restarted.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Contains("push \"route 10.223.0.0 255.255.255.0\"", harness.Files.ContentOf(udp), StringComparison.Ordinal);
+        Assert.All(made.Take(2), s => Assert.Equal(1, s.Stops));
+        Assert.All(made.Skip(2), s => Assert.Equal(1, s.Starts));
+    }
+}
