@@ -129,7 +129,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
     }
 
     /// <summary>Any other tunnel status change: one round.</summary>
-    public async Task PublishAsync(Causeway.Engine.OpenVpn.TunnelStatus status)
+    public async Task PublishAsync(Causeway.Core.Tunnel.TunnelStatus status)
     {
         Tunnel.Publish(status);
         await WaitingAsync();

@@ -1,8 +1,8 @@
 using Causeway.Core.Access;
 using Causeway.Core.Planning;
+using Causeway.Core.Tunnel;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
-using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Tests.Fakes;
 using Causeway.Engine.Tests.OpenVpn;
 using Microsoft.Extensions.Time.Testing;

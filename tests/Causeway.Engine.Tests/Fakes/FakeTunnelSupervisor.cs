@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Causeway.Core.Management;
+using Causeway.Core.Tunnel;
 using Causeway.Engine.OpenVpn;
 
 namespace Causeway.Engine.Tests.Fakes;
