@@ -188,7 +188,8 @@ internal static class WorldBuilder
         w.Files.WriteAllTextAtomic(Path.Combine(dir, "tls-crypt.key"), pki.TlsCryptKey, Private);
         w.Files.WriteAllTextAtomic(w.Layout.ProviderExpectedAuth, $"{credentials.User}\n{credentials.Password}\n", Private);
         var verify = $"{w.Binary} verify-auth {w.Layout.ProviderExpectedAuth}";
-        if (verify.Count(c => c == ' ') != 3)
+        // Three words, the program, verify-auth and the file: a space in either path would split them.
+        if (verify.Count(c => c == ' ') != 2)
         {
             throw new InvalidOperationException($"the causeway-lab binary's path '{w.Binary}' holds a space: OpenVPN would split its auth-user-pass-verify line there (install it elsewhere)");
         }
