@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Causeway's one entry point for building, testing and the demo.
-#   ./build.sh build   publish the NativeAOT binary to artifacts/causeway
+#   ./build.sh build   publish the NativeAOT binaries: artifacts/causeway (the product) and artifacts/causeway-lab
+#                      (the lab worlds, which run artifacts/causeway on their gateways)
 #   ./build.sh test    install what the tests need, build, check formatting, run every test;
 #                      the last line is "N passed, N failed"
 #   ./build.sh demo    build, then for the Uno and the Duo lab worlds in turn: bring it up, run its checks, take it
@@ -48,11 +49,17 @@ install_packages() {
   fi
 }
 
+# The product and the lab, each its own NativeAOT program; the lab runs the causeway next to it.
 publish() {
-  log "publishing the NativeAOT binary"
+  log "publishing the NativeAOT binaries"
   dotnet publish src/Causeway.Cli/Causeway.Cli.csproj -c Release -o "$artifacts/publish" -nologo -v quiet
+  dotnet publish src/Causeway.Lab/Causeway.Lab.csproj -c Release -o "$artifacts/publish-lab" -nologo -v quiet
   install -m 0755 "$artifacts/publish/causeway" "$artifacts/causeway"
-  echo "built $artifacts/causeway ($(du -h "$artifacts/causeway" | cut -f1))" >&2
+  install -m 0755 "$artifacts/publish-lab/causeway-lab" "$artifacts/causeway-lab"
+  local binary
+  for binary in causeway causeway-lab; do
+    echo "built $artifacts/$binary ($(du -h "$artifacts/$binary" | cut -f1))" >&2
+  done
 }
 
 # Counts from an xunit v3 XML result file: total passed failed skipped.
@@ -73,6 +80,7 @@ run_tests() {
   dotnet build Causeway.slnx -c Release -nologo -v quiet
   publish
   export CAUSEWAY_BIN="$artifacts/causeway"
+  export CAUSEWAY_LAB_BIN="$artifacts/causeway-lab"
   rm -rf "$results"
   mkdir -p "$results"
   local passed=0 failed=0 skipped=0 crashed=0
@@ -119,23 +127,23 @@ run_demo() {
   fi
   install_packages
   publish
-  demo_bin="$artifacts/causeway"
+  lab_bin="$artifacts/causeway-lab"
   local world
   for world in "${worlds[@]}"; do
-    "$demo_bin" lab down uno >/dev/null 2>&1 || true
-    "$demo_bin" lab down duo >/dev/null 2>&1 || true
+    "$lab_bin" down uno >/dev/null 2>&1 || true
+    "$lab_bin" down duo >/dev/null 2>&1 || true
     if [ -z "$keep" ]; then
       # The world is taken down however the demo ends; `--keep` leaves it up to explore
-      # (`causeway lab status <world>`, `ip netns exec cw-laptop ...`, `causeway lab down <world>`).
-      trap '"$demo_bin" lab down '"$world"' >/dev/null 2>&1 || true' EXIT
+      # (`artifacts/causeway-lab status <world>`, `ip netns exec cw-laptop ...`, `artifacts/causeway-lab down <world>`).
+      trap '"$lab_bin" down '"$world"' >/dev/null 2>&1 || true' EXIT
     fi
     log "bringing up the ${world^} lab world"
-    "$demo_bin" lab up "$world"
-    "$demo_bin" lab status "$world"
+    "$lab_bin" up "$world"
+    "$lab_bin" status "$world"
     log "checking it"
-    "$demo_bin" lab check "$world"
+    "$lab_bin" check "$world"
     if [ -z "$keep" ]; then
-      "$demo_bin" lab down "$world"
+      "$lab_bin" down "$world"
       trap - EXIT
     fi
   done
@@ -149,8 +157,8 @@ case "${1:-}" in
     need_root bench
     install_packages
     publish
-    "$root/bench/uno/run.sh" "$artifacts/causeway"
-    "$root/bench/duo/run.sh" "$artifacts/causeway"
+    "$root/bench/uno/run.sh" "$artifacts/causeway-lab"
+    "$root/bench/duo/run.sh" "$artifacts/causeway-lab"
     ;;
   *)
     echo "usage: $0 build|test|demo|bench" >&2

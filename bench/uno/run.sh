@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Uno benchmark: builds its own lab world (prefix cw-bench-), measures it, and takes it down again.
-#   bench/uno/run.sh <causeway binary> [seconds per iperf3 run] [rounds] [failover rounds]
+#   bench/uno/run.sh <causeway-lab binary (runs the causeway next to it)> [seconds per iperf3 run] [rounds] [failover rounds]
 # What it measures, how, and the latest numbers: bench/uno/README.md.
 # Throughput (iperf3, both directions) of three paths:
 #   raw-veth          the gateway to the internet router over the bare veth (the ceiling)
@@ -13,7 +13,7 @@
 # laptop online. Writes bench/results/uno.json and prints short tables. Reports, never gates.
 set -euo pipefail
 
-binary=$(realpath "${1:?usage: bench/uno/run.sh <causeway binary> [seconds] [rounds] [failover rounds]}")
+binary=$(realpath "${1:?usage: bench/uno/run.sh <causeway-lab binary> [seconds] [rounds] [failover rounds]}")
 seconds=${2:-8}
 rounds=${3:-5}
 failover_rounds=${4:-$rounds}
@@ -23,10 +23,10 @@ mkdir -p "$out"
 prefix=cw-bench-
 root=/run/causeway-lab-bench
 
-down() { "$binary" lab down uno --prefix "$prefix" --root "$root" >/dev/null 2>&1 || true; rmdir "$root" 2>/dev/null || true; }
+down() { "$binary" down uno --prefix "$prefix" --root "$root" >/dev/null 2>&1 || true; rmdir "$root" 2>/dev/null || true; }
 down
 trap down EXIT
 
-"$binary" lab up uno --prefix "$prefix" --root "$root" >&2
-"$binary" lab bench uno --prefix "$prefix" --root "$root" --seconds "$seconds" --rounds "$rounds" --failover-rounds "$failover_rounds" --out "$out/uno.json"
+"$binary" up uno --prefix "$prefix" --root "$root" >&2
+"$binary" bench uno --prefix "$prefix" --root "$root" --seconds "$seconds" --rounds "$rounds" --failover-rounds "$failover_rounds" --out "$out/uno.json"
 echo "report: $(realpath "$out/uno.json")" >&2

@@ -23,7 +23,6 @@ public static class CausewayCommandLine
             StatusCommand.Create(),
             DownCommand.Create(),
             ClientCommand.Create(),
-            LabCommand.Create(),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ProcessTerminationTimeout });
     }

@@ -11,7 +11,7 @@ using Causeway.Lab.Worlds;
 namespace Causeway.Lab;
 
 /// <summary>
-/// `causeway lab`: builds a world (<see cref="UpAsync"/>), checks it (<see cref="CheckAsync"/>), shows it
+/// `causeway-lab`: builds a world (<see cref="UpAsync"/>), checks it (<see cref="CheckAsync"/>), shows it
 /// (<see cref="StatusAsync"/>) and removes it (<see cref="DownAsync"/>). Two worlds: uno (a home gateway) and duo (a
 /// cloud VM with access servers, and phones).
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class LabController(LabEnvironment environment)
         Validate(world);
         if (_store.Load(world) is not null)
         {
-            throw new InvalidOperationException($"world {world.Prefix}{world.Name} is already up ({world.StateFilePath}): run `causeway lab down {world.Name}` first");
+            throw new InvalidOperationException($"world {world.Prefix}{world.Name} is already up ({world.StateFilePath}): run `causeway-lab down {world.Name}` first");
         }
 
         var existing = await _net.ListNamespacesAsync(ct);
@@ -35,23 +35,23 @@ public sealed class LabController(LabEnvironment environment)
         {
             var other = OtherWorldsUp(world).FirstOrDefault(o => o.Namespaces.Any(clashing.Contains));
             throw new InvalidOperationException(other is not null
-                ? $"network namespaces {string.Join(", ", clashing)} belong to world {other.World}, which is up with the same prefix: run `causeway lab down {other.World}` first, or use another --prefix"
-                : $"network namespaces {string.Join(", ", clashing)} already exist but no world is recorded: run `causeway lab down {world.Name}` (same --prefix and --root) to remove them, or use another --prefix");
+                ? $"network namespaces {string.Join(", ", clashing)} belong to world {other.World}, which is up with the same prefix: run `causeway-lab down {other.World}` first, or use another --prefix"
+                : $"network namespaces {string.Join(", ", clashing)} already exist but no world is recorded: run `causeway-lab down {world.Name}` (same --prefix and --root) to remove them, or use another --prefix");
         }
 
-        var gatewayBinary = options.GatewayBinary is { } g ? Path.GetFullPath(g) : environment.CausewayBinary;
-        foreach (var binary in new[] { environment.CausewayBinary, gatewayBinary })
+        var gatewayBinary = Path.GetFullPath(options.GatewayBinary);
+        foreach (var (binary, name) in new[] { (environment.LabBinary, "causeway-lab"), (gatewayBinary, "causeway") })
         {
             if (!environment.Files.Stat(binary).Exists)
             {
-                throw new InvalidOperationException($"the causeway binary {binary} does not exist");
+                throw new InvalidOperationException($"the {name} binary {binary} does not exist");
             }
         }
 
         environment.Files.EnsureDirectory(world.Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         environment.Files.EnsureDirectory(world.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var layout = new WorldLayout(world, GatewayNodeOf(world));
-        var state = new LabState(world.Name, world.Prefix, world.Root, environment.CausewayBinary, gatewayBinary, environment.Time.GetUtcNow(), [], [], layout.GatewayConfig, [], null);
+        var state = new LabState(world.Name, world.Prefix, world.Root, environment.LabBinary, gatewayBinary, environment.Time.GetUtcNow(), [], [], layout.GatewayConfig, [], null);
         var running = Open(world, state);
         running.SaveState(state);
         try
@@ -257,7 +257,7 @@ public sealed class LabController(LabEnvironment environment)
     {
         Validate(world);
         var state = _store.Load(world)
-            ?? throw new InvalidOperationException($"world {world.Prefix}{world.Name} is not up (no {world.StateFilePath}): run `causeway lab up {world.Name}`");
+            ?? throw new InvalidOperationException($"world {world.Prefix}{world.Name} is not up (no {world.StateFilePath}): run `causeway-lab up {world.Name}`");
         return Open(world, state);
     }
 

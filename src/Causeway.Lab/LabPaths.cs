@@ -1,6 +1,6 @@
 namespace Causeway.Lab;
 
-/// <summary>Where lab worlds keep their files, and the defaults of `causeway lab`.</summary>
+/// <summary>Where lab worlds keep their files, and the defaults of `causeway-lab`.</summary>
 public static class LabPaths
 {
     public const string DefaultRoot = "/run/causeway-lab";

@@ -11,7 +11,7 @@ namespace Causeway.Engine.Seams;
 /// <param name="Environment">Extra environment variables.</param>
 /// <param name="DetachedLogFile">
 /// When set, the child is detached: its own session, stdin from /dev/null, stdout and stderr appended to this
-/// file, so it outlives this process (lab services started by `causeway lab up`). Not with DieWithParent.
+/// file, so it outlives this process (lab services started by `causeway-lab up`). Not with DieWithParent.
 /// </param>
 /// <param name="OwnSession">
 /// The child leads a session (and process group) of its own, so that what the terminal of this process sends to

@@ -24,12 +24,6 @@ public enum ZeroTierApiErrorKind
     /// <summary>401: the token is wrong (or the port belongs to another zerotier-one).</summary>
     Unauthorized,
 
-    /// <summary>
-    /// `GET /network/{nwid}` answered 404 `{}`: this node has not joined the network, or zerotier-one has just
-    /// (re)started and not rejoined its saved networks yet (its API answers about 0.1 s before).
-    /// </summary>
-    NotJoined,
-
     /// <summary>404 with an empty body: the daemon does not know the path (too old? not zerotier-one?).</summary>
     UnknownPath,
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -11,9 +10,10 @@ using Causeway.Engine.Seams;
 namespace Causeway.Engine.ZeroTier;
 
 /// <summary>
-/// zerotier-one's local JSON API on 127.0.0.1:&lt;port&gt; (the same calls `zerotier-cli` makes). The token and the
-/// port are read from the daemon's home directory through <see cref="IFileSystem"/> on first use, and again
-/// after a 401 or a refused connection (zerotier-one may have been reinstalled or restarted on another port).
+/// zerotier-one's local JSON API on 127.0.0.1:&lt;port&gt;: the two reads Causeway makes, `GET /status` and
+/// `GET /network/{nwid}` (it never joins, leaves or sets anything). The token and the port are read from the
+/// daemon's home directory through <see cref="IFileSystem"/> on first use, and again after a 401 or a refused
+/// connection (zerotier-one may have been reinstalled or restarted on another port).
 /// Every failure is a <see cref="ZeroTierApiException"/> whose message says what to do.
 /// </summary>
 public sealed class ZeroTierLocalClient : IDisposable
@@ -80,20 +80,6 @@ public sealed class ZeroTierLocalClient : IDisposable
         return Decode(response, ZeroTierJsonContext.Default.ZeroTierStatus);
     }
 
-    /// <summary>`GET /network`: every joined network.</summary>
-    public async Task<ImmutableArray<ZeroTierNetwork>> GetNetworksAsync(CancellationToken cancellationToken = default)
-    {
-        var response = await SendAsync(HttpMethod.Get, "/network", null, cancellationToken);
-        return Decode(response, ZeroTierJsonContext.Default.ImmutableArrayZeroTierNetwork);
-    }
-
-    /// <summary>`GET /network/{nwid}`; throws <see cref="ZeroTierApiErrorKind.NotJoined"/> when not joined.</summary>
-    public async Task<ZeroTierNetwork> GetNetworkAsync(string networkId, CancellationToken cancellationToken = default) =>
-        await TryGetNetworkAsync(networkId, cancellationToken)
-        ?? throw new ZeroTierApiException(
-            ZeroTierApiErrorKind.NotJoined,
-            $"this node has not joined ZeroTier network {networkId}: run `zerotier-cli join {networkId}`, then authorize the node on the network's controller");
-
     /// <summary>`GET /network/{nwid}`; null when this node has not joined it (404 `{}`).</summary>
     public async Task<ZeroTierNetwork?> TryGetNetworkAsync(string networkId, CancellationToken cancellationToken = default)
     {
@@ -105,55 +91,6 @@ public sealed class ZeroTierLocalClient : IDisposable
         }
 
         return Decode(response, ZeroTierJsonContext.Default.ZeroTierNetwork);
-    }
-
-    /// <summary>`POST /network/{nwid}` with `{}` (what `zerotier-cli join` does). The answer is usually still REQUESTING_CONFIGURATION.</summary>
-    public async Task<ZeroTierNetwork> JoinAsync(string networkId, CancellationToken cancellationToken = default)
-    {
-        var response = await SendAsync(HttpMethod.Post, NetworkPath(networkId), "{}", cancellationToken);
-        return Decode(response, ZeroTierJsonContext.Default.ZeroTierNetwork);
-    }
-
-    /// <summary>
-    /// `POST /network/{nwid}` with allow* settings (what `zerotier-cli set` does). Careful: this also joins the
-    /// network if it was not joined; the daemon has no "set only" call.
-    /// </summary>
-    public async Task<ZeroTierNetwork> SetAllowAsync(
-        string networkId,
-        ZeroTierNetworkSettingsUpdate update,
-        CancellationToken cancellationToken = default)
-    {
-        var body = JsonSerializer.Serialize(update, ZeroTierJsonContext.Default.ZeroTierNetworkSettingsUpdate);
-        var response = await SendAsync(HttpMethod.Post, NetworkPath(networkId), body, cancellationToken);
-        return Decode(response, ZeroTierJsonContext.Default.ZeroTierNetwork);
-    }
-
-    /// <summary>`DELETE /network/{nwid}`: true when left, false when it was not joined (both are 200).</summary>
-    public async Task<bool> LeaveAsync(string networkId, CancellationToken cancellationToken = default)
-    {
-        var response = await SendAsync(HttpMethod.Delete, NetworkPath(networkId), null, cancellationToken);
-        return Decode(response, ZeroTierJsonContext.Default.ZeroTierLeaveResult).Result;
-    }
-
-    /// <summary>`GET /peer`.</summary>
-    public async Task<ImmutableArray<ZeroTierPeer>> GetPeersAsync(CancellationToken cancellationToken = default)
-    {
-        var response = await SendAsync(HttpMethod.Get, "/peer", null, cancellationToken);
-        return Decode(response, ZeroTierJsonContext.Default.ImmutableArrayZeroTierPeer);
-    }
-
-    /// <summary>`GET /peer/{address}`; null when unknown (the daemon answers 200 `{}`, not 404).</summary>
-    public async Task<ZeroTierPeer?> GetPeerAsync(string nodeAddress, CancellationToken cancellationToken = default)
-    {
-        if (!ZeroTierIdentifiers.IsNodeAddress(nodeAddress))
-        {
-            throw new ArgumentException($"'{nodeAddress}' is not a ZeroTier node address (10 hex digits)", nameof(nodeAddress));
-        }
-
-        var response = await SendAsync(HttpMethod.Get, $"/peer/{nodeAddress.ToLowerInvariant()}", null, cancellationToken);
-        return response.Status == HttpStatusCode.OK && IsEmptyObject(response.Body)
-            ? null
-            : Decode(response, ZeroTierJsonContext.Default.ZeroTierPeer);
     }
 
     public void Dispose() => _http.Dispose();

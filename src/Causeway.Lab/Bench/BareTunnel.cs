@@ -68,7 +68,7 @@ internal sealed class BareTunnel : IAsyncDisposable
     {
         var prov = _w.Ns(UnoTopology.Provider);
         var sbc = _w.Ns(UnoTopology.Gateway);
-        var verify = $"{_w.Binary} lab verify-auth {_w.Layout.ProviderExpectedAuth}";
+        var verify = $"{_w.Binary} verify-auth {_w.Layout.ProviderExpectedAuth}";
         _w.Files.WriteAllTextAtomic(ServerConfigPath, ProviderServerConfig.Build(_w.Layout.ProviderDirectory, verify, new ProviderServerInstance(Port, ServerDevice, Network)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         _w.Files.WriteAllTextAtomic(ClientConfigPath, ClientConfig(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await _w.Net.NftAsync("adding NAT for the benchmark's second server", prov, $$"""

@@ -1,6 +1,6 @@
 namespace Causeway.Lab.Bench;
 
-/// <summary>What `causeway lab bench` measured on a world. Reports, never gates.</summary>
+/// <summary>What `causeway-lab bench` measured on a world. Reports, never gates.</summary>
 /// <param name="Seconds">Length of each iperf3 run, after <paramref name="WarmupSeconds"/> left out (iperf3 -O).</param>
 /// <param name="Rounds">Throughput rounds; in each, every path runs once per direction.</param>
 /// <param name="LoadBefore">The machine's load average before the first run.</param>

@@ -6,7 +6,7 @@ using Causeway.Lab.Uno;
 namespace Causeway.Lab.Bench;
 
 /// <summary>
-/// `causeway lab bench duo`: the open network's phone → VM (access server) → provider → the internet's iperf3, once
+/// `causeway-lab bench duo`: the open network's phone → VM (access server) → provider → the internet's iperf3, once
 /// over UDP 1194 (as it connects) and once over TCP 443 (its network made to drop UDP to the VM, its stock OpenVPN
 /// restarted, the same profile falling back to TCP), in rounds that alternate; the same over TCP from the café's
 /// phone, whose network drops all UDP; and the access hop alone (the phone to an iperf3 on the VM's end of its

@@ -1,6 +1,6 @@
 namespace Causeway.Lab.Bench;
 
-/// <summary>What `causeway lab bench duo` measured: a phone's throughput to the internet over each transport. Reports, never gates.</summary>
+/// <summary>What `causeway-lab bench duo` measured: a phone's throughput to the internet over each transport. Reports, never gates.</summary>
 /// <param name="Rounds">Each round measures UDP, then TCP, both directions; the summary takes the medians.</param>
 /// <param name="Throughput">
 /// Every run: path udp-1194 or tcp-443 (the open network's phone to the internet, on one transport or the other),

@@ -9,7 +9,7 @@ using Causeway.Lab.Uno;
 namespace Causeway.Lab.Bench;
 
 /// <summary>
-/// `causeway lab bench`: throughput of three paths with iperf3 (the raw veth; a bare OpenVPN tunnel with
+/// `causeway-lab bench`: throughput of three paths with iperf3 (the raw veth; a bare OpenVPN tunnel with
 /// OpenVPN's defaults; the laptop through the gateway's Causeway tunnel) and failover times (detection of a dead
 /// provider, recovery after it returns, recovery after Causeway's OpenVPN is killed). Reports, never gates.
 /// </summary>

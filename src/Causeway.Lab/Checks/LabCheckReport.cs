@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Causeway.Lab.Checks;
 
-/// <summary>What `causeway lab check --json` prints: {"world":"uno","checks":[{"name":..,"passed":..,"detail":..}]}.</summary>
+/// <summary>What `causeway-lab check --json` prints: {"world":"uno","checks":[{"name":..,"passed":..,"detail":..}]}.</summary>
 public sealed record LabCheckReport(string World, IReadOnlyList<LabCheckResult> Checks)
 {
     [JsonIgnore]

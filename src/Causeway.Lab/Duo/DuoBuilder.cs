@@ -8,7 +8,7 @@ using Causeway.Lab.ZeroTier;
 namespace Causeway.Lab.Duo;
 
 /// <summary>
-/// `causeway lab up duo`: Uno's internet and provider, the VM (uplink, overlay, `causeway up` with [access]), the
+/// `causeway-lab up duo`: Uno's internet and provider, the VM (uplink, overlay, `causeway up` with [access]), the
 /// laptop on the overlay, the café router that drops all UDP, and the phones: a client added for each with
 /// `causeway client add`, and the phone running stock `openvpn --config` on that profile, unmodified.
 /// </summary>
@@ -104,7 +104,7 @@ internal static class DuoBuilder
     private static async Task PrepareLaptopAsync(DuoWorld w, CancellationToken ct)
     {
         var echo = new IPEndPoint(UnoTopology.LaptopOverlayAddress, UnoTopology.EchoPort);
-        w.StartDetached(DuoProcessNames.LaptopEcho, UnoTopology.Laptop, w.Binary, ["lab", "serve", "echo", "--listen", echo.ToString()], w.DuoLayout.LaptopEchoLog);
+        w.StartDetached(DuoProcessNames.LaptopEcho, UnoTopology.Laptop, w.Binary, ["serve", "echo", "--listen", echo.ToString()], w.DuoLayout.LaptopEchoLog);
         await w.WaitListeningAsync(DuoProcessNames.LaptopEcho, UnoTopology.Laptop, echo, ct);
         w.Progress($"laptop: {UnoTopology.LaptopOverlayAddress} on {UnoTopology.OverlayDevice}, {DuoTopology.AccessPool} via {UnoTopology.GatewayOverlayAddress} (the managed route), echo on {echo}");
     }
@@ -116,7 +116,7 @@ internal static class DuoBuilder
         {
             await w.Net.NftAsync($"installing {phone}'s counters", w.Ns(phone), DuoRulesets.PhoneCounters(), ct);
             var echo = new IPEndPoint(IPAddress.Any, DuoTopology.PhoneEchoPort);
-            w.StartDetached(DuoProcessNames.PhoneEcho(phone), phone, w.Binary, ["lab", "serve", "echo", "--listen", echo.ToString()], w.DuoLayout.PhoneEchoLog(phone));
+            w.StartDetached(DuoProcessNames.PhoneEcho(phone), phone, w.Binary, ["serve", "echo", "--listen", echo.ToString()], w.DuoLayout.PhoneEchoLog(phone));
             await w.WaitListeningAsync(DuoProcessNames.PhoneEcho(phone), phone, new IPEndPoint(IPAddress.Loopback, DuoTopology.PhoneEchoPort), ct);
         }
 

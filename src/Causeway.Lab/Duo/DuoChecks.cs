@@ -12,7 +12,7 @@ using Causeway.Lab.Worlds;
 namespace Causeway.Lab.Duo;
 
 /// <summary>
-/// `causeway lab check duo`: the Duo checks, run in the order of <see cref="DuoCheckNames.All"/>, where each phase
+/// `causeway-lab check duo`: the Duo checks, run in the order of <see cref="DuoCheckNames.All"/>, where each phase
 /// sets up the next (phones connected, a client revoked, the provider down, both layers removed while `causeway up`
 /// is frozen, the provider back, `causeway up` and then each access server killed (<see cref="DuoRecoveryChecks"/>),
 /// `causeway down`). The world is put back as it was found.

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using Causeway.Engine.HostState;
 using Causeway.Lab.Bench;
 using Causeway.Lab.Checks;
+using Causeway.Lab.Machine;
 using Causeway.Lab.Probes;
 using Causeway.Lab.State;
 using Causeway.Lab.Status;

@@ -6,7 +6,7 @@ using Causeway.Lab.Services;
 
 namespace Causeway.Lab.Probes;
 
-/// <summary>`causeway lab probe dns`: one query over UDP or TCP, and what came back (or that nothing did).</summary>
+/// <summary>`causeway-lab probe dns`: one query over UDP or TCP, and what came back (or that nothing did).</summary>
 public static class DnsProbe
 {
     public static async Task<DnsProbeResult> RunAsync(IPEndPoint server, string name, DnsRecordType type, string transport, TimeSpan timeout, CancellationToken ct)

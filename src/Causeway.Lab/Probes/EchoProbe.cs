@@ -6,7 +6,7 @@ using System.Text;
 namespace Causeway.Lab.Probes;
 
 /// <summary>
-/// `causeway lab probe echo`: the client side of the echo service, run inside a namespace. Sends
+/// `causeway-lab probe echo`: the client side of the echo service, run inside a namespace. Sends
 /// <c>count</c> probes (UDP datagrams or TCP connection attempts) and reports how many left, how many were
 /// answered and as whom the caller was seen.
 /// </summary>

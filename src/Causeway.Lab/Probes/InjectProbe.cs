@@ -6,7 +6,7 @@ using System.Text;
 namespace Causeway.Lab.Probes;
 
 /// <summary>
-/// `causeway lab probe inject`: run in the internet router, puts packets into the provider's tunnel at the gateway's
+/// `causeway-lab probe inject`: run in the internet router, puts packets into the provider's tunnel at the gateway's
 /// tunnel address, from an internet address (the provider routes its tunnel network into its tun, and its OpenVPN
 /// server to the client): what anyone on the provider's side could send. UDP datagrams and TCP SYNs to closed
 /// ports, ICMP echo requests, and UDP replies into a live client flow (from the service's address and port to the

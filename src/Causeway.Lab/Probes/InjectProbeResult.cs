@@ -1,7 +1,7 @@
 namespace Causeway.Lab.Probes;
 
 /// <summary>
-/// What `causeway lab probe inject` put into the tunnel from the provider's side: datagrams and TCP SYNs to closed
+/// What `causeway-lab probe inject` put into the tunnel from the provider's side: datagrams and TCP SYNs to closed
 /// ports, pings, and replies into a live client flow with a TTL that expires at the gateway.
 /// </summary>
 /// <param name="Source">The internet address they came from.</param>

@@ -6,8 +6,8 @@ using System.Text;
 namespace Causeway.Lab.Probes;
 
 /// <summary>
-/// `causeway lab probe canary` sends datagrams that nobody answers (the gateway's canary, counted on the far end
-/// of its uplink); `causeway lab probe connect` tests that something listens on a TCP port.
+/// `causeway-lab probe canary` sends datagrams that nobody answers (the gateway's canary, counted on the far end
+/// of its uplink); `causeway-lab probe connect` tests that something listens on a TCP port.
 /// </summary>
 public static class SendProbe
 {

@@ -5,7 +5,7 @@ using Causeway.Engine.Seams;
 namespace Causeway.Lab.Services;
 
 /// <summary>
-/// `causeway lab verify-auth &lt;expected&gt; &lt;given&gt;`: the provider's `auth-user-pass-verify ... via-file` hook.
+/// `causeway-lab verify-auth &lt;expected&gt; &lt;given&gt;`: the provider's `auth-user-pass-verify ... via-file` hook.
 /// OpenVPN passes a temp file holding the client's username and password lines; exit 0 accepts the client.
 /// </summary>
 public static class AuthVerifier

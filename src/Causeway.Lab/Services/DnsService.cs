@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Causeway.Lab.Services;
 
 /// <summary>
-/// `causeway lab serve dns`: a minimal authoritative DNS responder on UDP and TCP. The internet's and the
+/// `causeway-lab serve dns`: a minimal authoritative DNS responder on UDP and TCP. The internet's and the
 /// provider's servers answer the same lab name differently, so a check can tell who answered.
 /// </summary>
 public static class DnsService

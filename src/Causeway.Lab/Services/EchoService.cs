@@ -5,7 +5,7 @@ using System.Text;
 namespace Causeway.Lab.Services;
 
 /// <summary>
-/// `causeway lab serve echo`: answers every TCP connection and every UDP datagram with the caller's address as
+/// `causeway-lab serve echo`: answers every TCP connection and every UDP datagram with the caller's address as
 /// text ("198.51.100.2\n"). It is how the lab learns which address a probe left the world with.
 /// </summary>
 public static class EchoService

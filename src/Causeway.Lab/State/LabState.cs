@@ -4,8 +4,8 @@ namespace Causeway.Lab.State;
 /// Everything `lab up` made, written to &lt;world dir&gt;/lab.json as it goes (so that `lab down` can undo a
 /// half-built world too) and rewritten when `lab check` restarts a process.
 /// </summary>
-/// <param name="CausewayBinary">The binary that built the world; the lab's services and probes run from it.</param>
-/// <param name="GatewayBinary">The binary whose `up`, `status` and `down` run on the gateway (normally the same).</param>
+/// <param name="LabBinary">The `causeway-lab` that built the world; the lab's services and probes run from it.</param>
+/// <param name="GatewayBinary">The `causeway` whose `up`, `status` and `down` run on the gateway.</param>
 /// <param name="Namespaces">Every namespace the lab created (all prefixed).</param>
 /// <param name="Processes">Detached processes, latest first per name.</param>
 /// <param name="GatewayConfigPath">The generated `causeway up` config.</param>
@@ -18,7 +18,7 @@ public sealed record LabState(
     string World,
     string Prefix,
     string Root,
-    string CausewayBinary,
+    string LabBinary,
     string GatewayBinary,
     DateTimeOffset CreatedAt,
     IReadOnlyList<string> Namespaces,

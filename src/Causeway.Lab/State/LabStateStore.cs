@@ -20,7 +20,7 @@ public sealed class LabStateStore(IFileSystem files)
         }
         catch (JsonException e)
         {
-            throw new InvalidOperationException($"reading {world.StateFilePath}: {e.Message} (delete the file, then run `causeway lab down` again)", e);
+            throw new InvalidOperationException($"reading {world.StateFilePath}: {e.Message} (delete the file, then run `causeway-lab down` again)", e);
         }
     }
 

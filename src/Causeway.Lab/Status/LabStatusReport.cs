@@ -1,6 +1,6 @@
 namespace Causeway.Lab.Status;
 
-/// <summary>What `causeway lab status` shows: a world's namespaces, processes, addresses and the gateway's status.</summary>
+/// <summary>What `causeway-lab status` shows: a world's namespaces, processes, addresses and the gateway's status.</summary>
 /// <param name="IsUp">A state file exists for the world.</param>
 /// <param name="Gateway">Null if `causeway status` did not answer; then <paramref name="GatewayError"/> says why.</param>
 public sealed record LabStatusReport(

@@ -7,7 +7,7 @@ using Causeway.Lab.ZeroTier;
 namespace Causeway.Lab.Uno;
 
 /// <summary>
-/// `causeway lab up uno`: builds the world step by step (<see cref="WorldBuilder"/>), recording everything it makes
+/// `causeway-lab up uno`: builds the world step by step (<see cref="WorldBuilder"/>), recording everything it makes
 /// in the state file as it goes. Nothing here sleeps: each step that starts something waits for a sign that it is
 /// ready.
 /// </summary>

@@ -8,7 +8,7 @@ using Causeway.Lab.Worlds;
 namespace Causeway.Lab.Uno;
 
 /// <summary>
-/// `causeway lab check`: the Uno checks, run in an order where each phase sets up the next (tunnel up, provider
+/// `causeway-lab check`: the Uno checks, run in an order where each phase sets up the next (tunnel up, provider
 /// down, provider back, gateway killed, one layer removed, the other, both, gateway restarted, `causeway down`),
 /// and reported in the fixed order of <see cref="LabCheckNames.All"/>. The world is put back as it was found.
 /// </summary>

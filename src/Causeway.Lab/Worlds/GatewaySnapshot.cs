@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Causeway.Engine.HostState;
 using Causeway.Lab.Json;
 using Causeway.Lab.Machine;
 

@@ -54,7 +54,7 @@ internal abstract class RunningWorld
 
     public IFileSystem Files => Environment.Files;
 
-    public string Binary => State.CausewayBinary;
+    public string Binary => State.LabBinary;
 
     public string Ns(string node) => World.Namespace(node);
 
@@ -141,7 +141,7 @@ internal abstract class RunningWorld
             Time,
             ct);
 
-    // ---- the causeway binary inside a namespace ----
+    // ---- the causeway-lab binary (probes) inside a namespace ----
 
     public Task<CommandResult> CausewayAsync(string node, IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null) =>
         Net.TryExecAsync(Ns(node), Binary, arguments, ct, timeout ?? ProbeCommandTimeout);
@@ -162,7 +162,7 @@ internal abstract class RunningWorld
         catch (JsonException e)
         {
             throw new InvalidOperationException(
-                $"running `causeway {string.Join(' ', args)}` in {Ns(node)}: exit {result.ExitCode}, no JSON result ({e.Message}): {result.StandardError.Trim()}", e);
+                $"running `causeway-lab {string.Join(' ', args)}` in {Ns(node)}: exit {result.ExitCode}, no JSON result ({e.Message}): {result.StandardError.Trim()}", e);
         }
     }
 
@@ -175,7 +175,7 @@ internal abstract class RunningWorld
     public Task<EchoProbeResult> EchoProbeAsync(string node, IPEndPoint target, string protocol, int count, TimeSpan timeout, TimeSpan interval, int bindPort, CancellationToken ct) =>
         CausewayJsonAsync(
             node,
-            ["lab", "probe", "echo", "--target", target.ToString(), "--protocol", protocol, "--count", count.ToString(),
+            ["probe", "echo", "--target", target.ToString(), "--protocol", protocol, "--count", count.ToString(),
              "--timeout-ms", ((int)timeout.TotalMilliseconds).ToString(), "--interval-ms", ((int)interval.TotalMilliseconds).ToString(),
              "--bind-port", bindPort.ToString()],
             LabJsonContext.Default.EchoProbeResult,
@@ -189,7 +189,7 @@ internal abstract class RunningWorld
     public Task<InjectProbeResult> InjectAsync(IPAddress target, int count, int flowPort, CancellationToken ct) =>
         CausewayJsonAsync(
             UnoTopology.Internet,
-            ["lab", "probe", "inject", "--source", UnoTopology.EchoAddress.ToString(), "--target", target.ToString(),
+            ["probe", "inject", "--source", UnoTopology.EchoAddress.ToString(), "--target", target.ToString(),
              .. UnoTopology.InjectionClosedPorts.SelectMany(p => new[] { "--closed-port", p.ToString() }),
              "--count", count.ToString(), "--flow-source-port", UnoTopology.EchoPort.ToString(), "--flow-port", flowPort.ToString(),
              "--flow-ttl", UnoTopology.InjectionTtl.ToString()],
@@ -199,7 +199,7 @@ internal abstract class RunningWorld
     public Task<DnsProbeResult> DnsProbeAsync(string node, IPEndPoint server, string name, string type, string transport, TimeSpan timeout, CancellationToken ct) =>
         CausewayJsonAsync(
             node,
-            ["lab", "probe", "dns", "--server", server.ToString(), "--name", name, "--type", type, "--transport", transport,
+            ["probe", "dns", "--server", server.ToString(), "--name", name, "--type", type, "--transport", transport,
              "--timeout-ms", ((int)timeout.TotalMilliseconds).ToString()],
             LabJsonContext.Default.DnsProbeResult,
             ct);
@@ -208,7 +208,7 @@ internal abstract class RunningWorld
     public Task<SendProbeResult> CanaryAsync(int count, CancellationToken ct) =>
         CausewayJsonAsync(
             GatewayNode,
-            ["lab", "probe", "canary", "--target", new IPEndPoint(UnoTopology.InternetGatewaySide, UnoTopology.CanaryPort).ToString(), "--count", count.ToString()],
+            ["probe", "canary", "--target", new IPEndPoint(UnoTopology.InternetGatewaySide, UnoTopology.CanaryPort).ToString(), "--count", count.ToString()],
             LabJsonContext.Default.SendProbeResult,
             ct);
 
@@ -232,7 +232,7 @@ internal abstract class RunningWorld
     public async Task<bool> CanConnectAsync(string node, IPEndPoint target, CancellationToken ct) =>
         (await CausewayJsonAsync(
             node,
-            ["lab", "probe", "connect", "--target", target.ToString(), "--timeout-ms", "1000"],
+            ["probe", "connect", "--target", target.ToString(), "--timeout-ms", "1000"],
             LabJsonContext.Default.SendProbeResult,
             ct)).Sent == 1;
 

@@ -146,7 +146,7 @@ internal static class WorldBuilder
             new(UnoTopology.HostEchoAddress, UnoTopology.EchoPort),
             new(UnoTopology.HostEchoAddress6, UnoTopology.EchoPort),
         ];
-        w.StartDetached(UnoProcessNames.InternetEcho, UnoTopology.Internet, w.Binary, ["lab", "serve", "echo", .. echoes.SelectMany(e => new[] { "--listen", e.ToString() })], w.Layout.EchoLog);
+        w.StartDetached(UnoProcessNames.InternetEcho, UnoTopology.Internet, w.Binary, ["serve", "echo", .. echoes.SelectMany(e => new[] { "--listen", e.ToString() })], w.Layout.EchoLog);
         foreach (var echo in echoes)
         {
             await w.WaitListeningAsync(UnoProcessNames.InternetEcho, UnoTopology.Internet, echo, ct);
@@ -170,7 +170,7 @@ internal static class WorldBuilder
             process,
             node,
             w.Binary,
-            ["lab", "serve", "dns", "--listen", dns.ToString(),
+            ["serve", "dns", "--listen", dns.ToString(),
              "--answer", $"{UnoTopology.LabDnsName}=TXT:{txt}",
              "--answer", $"{UnoTopology.LabDnsName}=A:{UnoTopology.EchoAddress}"],
             log);
@@ -187,10 +187,11 @@ internal static class WorldBuilder
         w.Files.WriteAllTextAtomic(Path.Combine(dir, "server.key"), pki.Server.PrivateKeyPem, Private);
         w.Files.WriteAllTextAtomic(Path.Combine(dir, "tls-crypt.key"), pki.TlsCryptKey, Private);
         w.Files.WriteAllTextAtomic(w.Layout.ProviderExpectedAuth, $"{credentials.User}\n{credentials.Password}\n", Private);
-        var verify = $"{w.Binary} lab verify-auth {w.Layout.ProviderExpectedAuth}";
-        if (verify.Count(c => c == ' ') != 3)
+        var verify = $"{w.Binary} verify-auth {w.Layout.ProviderExpectedAuth}";
+        // Three words, the program, verify-auth and the file: a space in either path would split them.
+        if (verify.Count(c => c == ' ') != 2)
         {
-            throw new InvalidOperationException($"the causeway binary's path '{w.Binary}' holds a space: OpenVPN would split its auth-user-pass-verify line there (install it elsewhere)");
+            throw new InvalidOperationException($"the causeway-lab binary's path '{w.Binary}' holds a space: OpenVPN would split its auth-user-pass-verify line there (install it elsewhere)");
         }
 
         w.Files.WriteAllTextAtomic(w.Layout.ProviderServerConfig, ProviderServerConfig.Build(dir, verify), Private);

@@ -24,7 +24,7 @@ internal static class ZeroTierStandInLauncher
             UnoProcessNames.ZeroTierStandIn,
             w.GatewayNode,
             w.Binary,
-            ["lab", "zerotier-standin",
+            ["zerotier-standin",
              "--home", home,
              "--listen", api.ToString(),
              "--scenario", w.Layout.ZeroTierScenario],

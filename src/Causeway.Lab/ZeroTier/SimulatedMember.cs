@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
-using Causeway.Core.ZeroTier;
 
 namespace Causeway.Lab.ZeroTier;
 

@@ -54,11 +54,11 @@ internal sealed partial class ZeroTierStandInEndpoints(
         }
         else if (path == "/health" && get)
         {
-            await WriteJsonAsync(context, 200, world.Health(), ZeroTierJsonContext.Default.ZeroTierHealth);
+            await WriteJsonAsync(context, 200, world.Health(), ZeroTierLabJsonContext.Default.ZeroTierHealth);
         }
         else if (path == "/network" && get)
         {
-            await WriteJsonAsync(context, 200, world.Networks(), ZeroTierJsonContext.Default.ImmutableArrayZeroTierNetwork);
+            await WriteJsonAsync(context, 200, world.Networks(), ZeroTierLabJsonContext.Default.ImmutableArrayZeroTierNetwork);
         }
         else if ((match = NetworkPath().Match(path)).Success && (get || post || delete))
         {
@@ -78,19 +78,19 @@ internal sealed partial class ZeroTierStandInEndpoints(
             {
                 // Leaving a network that is not joined is not an error: 200 with `{}`.
                 await (world.Leave(id)
-                    ? WriteJsonAsync(context, 200, new ZeroTierLeaveResult { Result = true }, ZeroTierJsonContext.Default.ZeroTierLeaveResult)
+                    ? WriteJsonAsync(context, 200, new ZeroTierLeaveResult { Result = true }, ZeroTierLabJsonContext.Default.ZeroTierLeaveResult)
                     : WriteAsync(context, 200, EmptyObject));
             }
         }
         else if (path == "/peer" && get)
         {
-            await WriteJsonAsync(context, 200, world.Peers(), ZeroTierJsonContext.Default.ImmutableArrayZeroTierPeer);
+            await WriteJsonAsync(context, 200, world.Peers(), ZeroTierLabJsonContext.Default.ImmutableArrayZeroTierPeer);
         }
         else if ((match = PeerPath().Match(path)).Success && get)
         {
             // An unknown peer is 200 with `{}`, not 404.
             await (world.Peer(match.Groups[1].Value) is { } peer
-                ? WriteJsonAsync(context, 200, peer, ZeroTierJsonContext.Default.ZeroTierPeer)
+                ? WriteJsonAsync(context, 200, peer, ZeroTierLabJsonContext.Default.ZeroTierPeer)
                 : WriteAsync(context, 200, EmptyObject));
         }
         else if (path == "/controller" && get)
@@ -99,12 +99,12 @@ internal sealed partial class ZeroTierStandInEndpoints(
         }
         else if (path == "/controller/network" && get)
         {
-            await WriteJsonAsync(context, 200, world.ControllerNetworkIds(), ZeroTierJsonContext.Default.ImmutableArrayString);
+            await WriteJsonAsync(context, 200, world.ControllerNetworkIds(), ZeroTierLabJsonContext.Default.ImmutableArrayString);
         }
         else if (path == "/controller/network" && post)
         {
             await WithControllerBodyAsync(context, body =>
-                WriteJsonAsync(context, 200, world.CreateControllerNetwork(body), ZeroTierJsonContext.Default.ZeroTierControllerNetwork));
+                WriteJsonAsync(context, 200, world.CreateControllerNetwork(body), ZeroTierLabJsonContext.Default.ZeroTierControllerNetwork));
         }
         else if ((match = OldStyleCreatePath().Match(path)).Success && post)
         {
@@ -116,7 +116,7 @@ internal sealed partial class ZeroTierStandInEndpoints(
             else
             {
                 await WithControllerBodyAsync(context, body =>
-                    WriteJsonAsync(context, 200, world.CreateControllerNetwork(body), ZeroTierJsonContext.Default.ZeroTierControllerNetwork));
+                    WriteJsonAsync(context, 200, world.CreateControllerNetwork(body), ZeroTierLabJsonContext.Default.ZeroTierControllerNetwork));
             }
         }
         else if ((match = ControllerNetworkPath().Match(path)).Success && (get || post || delete))
@@ -125,18 +125,18 @@ internal sealed partial class ZeroTierStandInEndpoints(
             if (get)
             {
                 await (world.ControllerNetwork(id) is { } network
-                    ? WriteJsonAsync(context, 200, network, ZeroTierJsonContext.Default.ZeroTierControllerNetwork)
+                    ? WriteJsonAsync(context, 200, network, ZeroTierLabJsonContext.Default.ZeroTierControllerNetwork)
                     : WriteAsync(context, 404, []));
             }
             else if (post)
             {
                 await WithControllerBodyAsync(context, body =>
-                    WriteJsonAsync(context, 200, world.PostControllerNetwork(id, body), ZeroTierJsonContext.Default.ZeroTierControllerNetwork));
+                    WriteJsonAsync(context, 200, world.PostControllerNetwork(id, body), ZeroTierLabJsonContext.Default.ZeroTierControllerNetwork));
             }
             else
             {
                 await (world.DeleteControllerNetwork(id) is { } network
-                    ? WriteJsonAsync(context, 200, network, ZeroTierJsonContext.Default.ZeroTierControllerNetwork)
+                    ? WriteJsonAsync(context, 200, network, ZeroTierLabJsonContext.Default.ZeroTierControllerNetwork)
                     : WriteAsync(context, 404, []));
             }
         }
@@ -144,7 +144,7 @@ internal sealed partial class ZeroTierStandInEndpoints(
         {
             // A map {memberId: revision}, not an array.
             await (world.MemberRevisions(match.Groups[1].Value.ToLowerInvariant()) is { } revisions
-                ? WriteJsonAsync(context, 200, revisions, ZeroTierJsonContext.Default.IReadOnlyDictionaryStringInt64)
+                ? WriteJsonAsync(context, 200, revisions, ZeroTierLabJsonContext.Default.IReadOnlyDictionaryStringInt64)
                 : WriteAsync(context, 404, []));
         }
         else if ((match = MemberPath().Match(path)).Success && (get || post || delete))
@@ -154,20 +154,20 @@ internal sealed partial class ZeroTierStandInEndpoints(
             if (get)
             {
                 await (world.Member(id, memberId) is { } member
-                    ? WriteJsonAsync(context, 200, member, ZeroTierJsonContext.Default.ZeroTierControllerMember)
+                    ? WriteJsonAsync(context, 200, member, ZeroTierLabJsonContext.Default.ZeroTierControllerMember)
                     : WriteAsync(context, 404, []));
             }
             else if (post)
             {
                 await WithControllerBodyAsync(context, body =>
                     world.PostMember(id, memberId, body) is { } member
-                        ? WriteJsonAsync(context, 200, member, ZeroTierJsonContext.Default.ZeroTierControllerMember)
+                        ? WriteJsonAsync(context, 200, member, ZeroTierLabJsonContext.Default.ZeroTierControllerMember)
                         : WriteAsync(context, 404, []));
             }
             else
             {
                 await (world.DeleteMember(id, memberId) is { } member
-                    ? WriteJsonAsync(context, 200, member, ZeroTierJsonContext.Default.ZeroTierControllerMember)
+                    ? WriteJsonAsync(context, 200, member, ZeroTierLabJsonContext.Default.ZeroTierControllerMember)
                     : WriteAsync(context, 404, []));
             }
         }

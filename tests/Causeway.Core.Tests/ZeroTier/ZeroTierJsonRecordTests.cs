@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Causeway.Core.ZeroTier;
+using Causeway.Lab.ZeroTier;
 using Xunit;
 
 namespace Causeway.Core.Tests.ZeroTier;
@@ -41,8 +42,8 @@ public sealed class ZeroTierJsonRecordTests
     [Fact]
     public void Reads_the_list_of_networks_and_of_peers()
     {
-        var networks = ZeroTierFixtures.Load("member_GET_network.json", ZeroTierJsonContext.Default.ImmutableArrayZeroTierNetwork);
-        var peers = ZeroTierFixtures.Load("member_GET_peer.json", ZeroTierJsonContext.Default.ImmutableArrayZeroTierPeer);
+        var networks = ZeroTierFixtures.Load("member_GET_network.json", ZeroTierLabJsonContext.Default.ImmutableArrayZeroTierNetwork);
+        var peers = ZeroTierFixtures.Load("member_GET_peer.json", ZeroTierLabJsonContext.Default.ImmutableArrayZeroTierPeer);
 
         Assert.Equal("zt2nvuuqiv", Assert.Single(networks).PortDeviceName);
         Assert.Equal(["PLANET", "LEAF"], peers.Select(p => p.Role));
@@ -52,8 +53,8 @@ public sealed class ZeroTierJsonRecordTests
     [Fact]
     public void Reads_the_controller_member_map_and_a_member()
     {
-        var revisions = ZeroTierFixtures.Load("controller_GET_member_list.json", ZeroTierJsonContext.Default.IReadOnlyDictionaryStringInt64);
-        var member = ZeroTierFixtures.Load("controller_GET_member_before_auth.json", ZeroTierJsonContext.Default.ZeroTierControllerMember);
+        var revisions = ZeroTierFixtures.Load("controller_GET_member_list.json", ZeroTierLabJsonContext.Default.IReadOnlyDictionaryStringInt64);
+        var member = ZeroTierFixtures.Load("controller_GET_member_before_auth.json", ZeroTierLabJsonContext.Default.ZeroTierControllerMember);
 
         Assert.Equal(3, revisions["e3e71b4b86"]);
         Assert.False(member.Authorized);
@@ -64,7 +65,7 @@ public sealed class ZeroTierJsonRecordTests
     [Fact]
     public void Reads_a_controller_network_whose_dns_is_still_an_array()
     {
-        var network = ZeroTierFixtures.Load("controller_GET_network_nwid_with_default_route.json", ZeroTierJsonContext.Default.ZeroTierControllerNetwork);
+        var network = ZeroTierFixtures.Load("controller_GET_network_nwid_with_default_route.json", ZeroTierLabJsonContext.Default.ZeroTierControllerNetwork);
 
         Assert.Equal(JsonValueKind.Array, network.Dns.ValueKind);
         Assert.Equal(JsonValueKind.Null, network.AuthTokens[0].ValueKind);
@@ -110,30 +111,31 @@ public sealed class ZeroTierJsonRecordTests
     private static string RoundTrip(string capture, string text)
     {
         var context = ZeroTierJsonContext.Default;
+        var lab = ZeroTierLabJsonContext.Default;
         return capture switch
         {
             _ when capture.EndsWith("_status.json", StringComparison.Ordinal) =>
                 JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierStatus), context.ZeroTierStatus),
             "member_GET_network.json" =>
-                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ImmutableArrayZeroTierNetwork), context.ImmutableArrayZeroTierNetwork),
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, lab.ImmutableArrayZeroTierNetwork), lab.ImmutableArrayZeroTierNetwork),
             _ when capture.StartsWith("member_", StringComparison.Ordinal) && capture.Contains("_network_", StringComparison.Ordinal)
                 && !capture.Contains("DELETE", StringComparison.Ordinal) =>
                 JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierNetwork), context.ZeroTierNetwork),
             "member_GET_peer_addr.json" =>
-                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierPeer), context.ZeroTierPeer),
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, lab.ZeroTierPeer), lab.ZeroTierPeer),
             _ when capture.EndsWith("GET_peer.json", StringComparison.Ordinal) =>
-                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ImmutableArrayZeroTierPeer), context.ImmutableArrayZeroTierPeer),
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, lab.ImmutableArrayZeroTierPeer), lab.ImmutableArrayZeroTierPeer),
             "member_DELETE_network_leave.json" =>
-                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierLeaveResult), context.ZeroTierLeaveResult),
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, lab.ZeroTierLeaveResult), lab.ZeroTierLeaveResult),
             "controller_GET_controller.json" =>
-                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierControllerInfo), context.ZeroTierControllerInfo),
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, lab.ZeroTierControllerInfo), lab.ZeroTierControllerInfo),
             "controller_GET_network_list.json" =>
-                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ImmutableArrayString), context.ImmutableArrayString),
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, lab.ImmutableArrayString), lab.ImmutableArrayString),
             "controller_GET_member_list.json" =>
-                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.IReadOnlyDictionaryStringInt64), context.IReadOnlyDictionaryStringInt64),
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, lab.IReadOnlyDictionaryStringInt64), lab.IReadOnlyDictionaryStringInt64),
             _ when capture.Contains("_network", StringComparison.Ordinal) =>
-                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierControllerNetwork), context.ZeroTierControllerNetwork),
-            _ => JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierControllerMember), context.ZeroTierControllerMember),
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, lab.ZeroTierControllerNetwork), lab.ZeroTierControllerNetwork),
+            _ => JsonSerializer.Serialize(JsonSerializer.Deserialize(text, lab.ZeroTierControllerMember), lab.ZeroTierControllerMember),
         };
     }
 

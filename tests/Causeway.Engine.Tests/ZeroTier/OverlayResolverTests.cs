@@ -186,10 +186,8 @@ public sealed class OverlayResolverTests
     {
         var captured = ZeroTierStandInScenario.Captured();
         await using var scope = await StandInScope.StartAsync(captured with { Networks = [captured.Networks[0] with { Joined = false }] });
-        using (var client = scope.CreateClient())
-        {
-            await client.JoinAsync(Nwid, Cancel);
-        }
+        // What `zerotier-cli join` does (Causeway never joins).
+        Assert.Equal(HttpStatusCode.OK, (await scope.PostAsync($"/network/{Nwid}", "{}")).Status);
 
         var clock = new TimerDrivenClock(scope.Time);
         using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, clock);

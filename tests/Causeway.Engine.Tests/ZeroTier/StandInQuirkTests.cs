@@ -72,7 +72,7 @@ public sealed partial class StandInQuirkTests
         Assert.Equal(["10.222.0.192/24"], requested.AssignedAddresses);
         var member = JsonSerializer.Deserialize(
             (await scope.GetAsync($"/controller/network/{Nwid}/member/{Device}")).Body,
-            ZeroTierJsonContext.Default.ZeroTierControllerMember)!;
+            ZeroTierLabJsonContext.Default.ZeroTierControllerMember)!;
         Assert.Equal(["10.222.0.192"], member.IpAssignments);
     }
 
@@ -201,7 +201,7 @@ public sealed partial class StandInQuirkTests
         Assert.Equal(HttpStatusCode.InternalServerError, bad.Status);
         Assert.StartsWith("{\"error\": 500, \"description\": ", bad.Body, StringComparison.Ordinal);
 
-        var created = JsonSerializer.Deserialize((await scope.PostAsync("/controller/network", "{}")).Body, ZeroTierJsonContext.Default.ZeroTierControllerNetwork)!;
+        var created = JsonSerializer.Deserialize((await scope.PostAsync("/controller/network", "{}")).Body, ZeroTierLabJsonContext.Default.ZeroTierControllerNetwork)!;
         Assert.StartsWith(Gateway, created.Id, StringComparison.Ordinal);
         Assert.Equal(16, created.Id.Length);
         Assert.Equal(1, created.Revision);

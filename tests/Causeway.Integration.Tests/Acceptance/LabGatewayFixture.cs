@@ -78,7 +78,7 @@ public sealed class LabGatewayFixture : IAsyncLifetime
             var files = new LinuxFileSystem();
             var world = new LabWorld(LabPaths.DefaultWorld, _lab.Prefix, _lab.Root);
             var state = new LabStateStore(files).Load(world) ?? throw new InvalidOperationException($"no {world.StateFilePath} after lab up");
-            var environment = new LabEnvironment(new ProcessCommandRunner(), _launcher, files, TimeProvider.System, CausewayBinary.Path, TextWriter.Null);
+            var environment = new LabEnvironment(new ProcessCommandRunner(), _launcher, files, TimeProvider.System, LabBinary.Path, TextWriter.Null);
             _world = new UnoWorld(world, environment, state);
             Baseline = await NamespaceSnapshot.CaptureAsync(Sbc, CancellationToken.None);
         }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using Causeway.Engine.HostState;
 using Causeway.Integration.Tests.HostState;
 using Causeway.Linux.Platform;
+using HostSnapshot = Causeway.Lab.Machine.HostSnapshot;
 
 namespace Causeway.Integration.Tests.Acceptance;
 

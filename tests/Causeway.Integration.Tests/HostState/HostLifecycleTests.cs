@@ -2,6 +2,7 @@ using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Engine.HostState;
 using Causeway.Integration.Tests.Infrastructure;
+using Causeway.Lab.Machine;
 using Xunit;
 
 namespace Causeway.Integration.Tests.HostState;

@@ -7,26 +7,26 @@ namespace Causeway.Integration.Tests.Infrastructure;
 /// </summary>
 public static class CausewayBinary
 {
-    public static string Path
+    public static string Path => Find("CAUSEWAY_BIN", "causeway");
+
+    /// <summary>$<paramref name="variable"/>, else artifacts/<paramref name="fileName"/> in the repository.</summary>
+    internal static string Find(string variable, string fileName)
     {
-        get
+        var fromEnvironment = Environment.GetEnvironmentVariable(variable);
+        if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            var fromEnvironment = Environment.GetEnvironmentVariable("CAUSEWAY_BIN");
-            if (!string.IsNullOrEmpty(fromEnvironment))
-            {
-                return fromEnvironment;
-            }
-
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "Causeway.slnx")))
-            {
-                directory = directory.Parent;
-            }
-
-            var candidate = directory is null ? null : System.IO.Path.Combine(directory.FullName, "artifacts", "causeway");
-            return candidate is not null && File.Exists(candidate)
-                ? candidate
-                : throw new InvalidOperationException("the causeway binary is missing: run `./build.sh build` or set CAUSEWAY_BIN");
+            return fromEnvironment;
         }
+
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "Causeway.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        var candidate = directory is null ? null : System.IO.Path.Combine(directory.FullName, "artifacts", fileName);
+        return candidate is not null && File.Exists(candidate)
+            ? candidate
+            : throw new InvalidOperationException($"the {fileName} binary is missing: run `./build.sh build` or set {variable}");
     }
 }

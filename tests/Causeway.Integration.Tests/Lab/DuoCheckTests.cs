@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Causeway.Integration.Tests.Lab;
 
-/// <summary>Every check of `causeway lab check duo` on a real Duo world, one test each (one world shared by all).</summary>
+/// <summary>Every check of `causeway-lab check duo` on a real Duo world, one test each (one world shared by all).</summary>
 public sealed class DuoCheckTests(DuoWorldFixture world) : IClassFixture<DuoWorldFixture>
 {
     public static TheoryData<string> CheckNames => new(DuoCheckNames.All);

@@ -5,7 +5,7 @@ using Causeway.Linux.Platform;
 namespace Causeway.Integration.Tests.Lab;
 
 /// <summary>
-/// Runs `causeway lab ...` (the AOT binary) for one test world: a unique namespace prefix and its own root
+/// Runs `causeway-lab ...` (the AOT binary) for one test world: a unique namespace prefix and its own root
 /// directory, so that test worlds never touch the default `cw-` world or each other.
 /// </summary>
 internal sealed class LabCli
@@ -29,27 +29,25 @@ internal sealed class LabCli
     public string WorldDirectory => Path.Combine(Root, Prefix + World);
 
     /// <summary>
-    /// `lab up` arguments for Uno: CAUSEWAY_LAB_GATEWAY_BINARY, if set, runs another build as the gateway (`up`,
-    /// `status`, `down`), e.g. to try the lab's checks against a daemon under development.
+    /// `up` arguments for Uno: the gateway (`up`, `status`, `down`) runs the causeway under test
+    /// (<see cref="CausewayBinary"/>, $CAUSEWAY_BIN), e.g. a daemon under development against the lab's checks.
     /// </summary>
     public static string[] UpArguments(params string[] extra) => UpArgumentsFor("uno", extra);
 
-    /// <summary>`lab up WORLD` arguments, with CAUSEWAY_LAB_GATEWAY_BINARY as for <see cref="UpArguments"/>.</summary>
+    /// <summary>`up WORLD` arguments, with the gateway as for <see cref="UpArguments"/>.</summary>
     public static string[] UpArgumentsFor(string world, params string[] extra) =>
-        Environment.GetEnvironmentVariable("CAUSEWAY_LAB_GATEWAY_BINARY") is { Length: > 0 } gateway
-            ? ["lab", "up", world, "--gateway-binary", gateway, .. extra]
-            : ["lab", "up", world, .. extra];
+        ["up", world, "--gateway-binary", CausewayBinary.Path, .. extra];
 
     public Task<CommandResult> RunAsync(TimeSpan timeout, params string[] arguments) =>
         _runner.RunAsync(new CommandSpec(
-            CausewayBinary.Path,
+            LabBinary.Path,
             [.. arguments, "--prefix", Prefix, "--root", Root],
             Timeout: timeout));
 
-    /// <summary>`lab down`, then the test's root directory (empty by then: lab down removes the world's own).</summary>
+    /// <summary>`causeway-lab down`, then the test's root directory (empty by then: lab down removes the world's own).</summary>
     public async Task<CommandResult> DownAsync()
     {
-        var down = await RunAsync(TimeSpan.FromMinutes(1), "lab", "down", World);
+        var down = await RunAsync(TimeSpan.FromMinutes(1), "down", World);
         if (Directory.Exists(Root) && !Directory.EnumerateFileSystemEntries(Root).Any())
         {
             Directory.Delete(Root);

@@ -55,7 +55,7 @@ public sealed class LabDownTests
         try
         {
             // A "gateway" that exits at once: everything else is built first, then has to be taken down again.
-            var up = await lab.RunAsync(TimeSpan.FromMinutes(3), "lab", "up", "uno", "--gateway-binary", "/bin/false");
+            var up = await lab.RunAsync(TimeSpan.FromMinutes(3), "up", "uno", "--gateway-binary", "/bin/false");
 
             Assert.False(up.Succeeded, LabCli.Describe(up));
             Assert.Contains("gateway", up.StandardError, StringComparison.Ordinal);
@@ -91,10 +91,10 @@ public sealed class LabDownTests
             Assert.All(pids, pid => Assert.True(IsAlive(pid), $"pid {pid} should run while the world is up"));
 
             // Uno with the same prefix would share inet, prov and laptop: refused, and its `down` leaves Duo's alone.
-            var uno = await lab.RunAsync(TimeSpan.FromMinutes(1), "lab", "up", "uno");
+            var uno = await lab.RunAsync(TimeSpan.FromMinutes(1), LabCli.UpArguments());
             Assert.False(uno.Succeeded, LabCli.Describe(uno));
             Assert.Contains("belong to world duo", uno.StandardError, StringComparison.Ordinal);
-            var unoDown = await lab.RunAsync(TimeSpan.FromMinutes(1), "lab", "down", "uno");
+            var unoDown = await lab.RunAsync(TimeSpan.FromMinutes(1), "down", "uno");
             Assert.True(unoDown.Succeeded, LabCli.Describe(unoDown));
             Assert.Equal(8, (await lab.NamespacesAsync()).Count);
             Assert.All(pids, pid => Assert.True(IsAlive(pid), $"pid {pid} should survive `lab down uno`"));

@@ -8,7 +8,7 @@ using Xunit;
 namespace Causeway.Integration.Tests.Lab;
 
 /// <summary>
-/// One lab world for all its check tests: `lab up WORLD`, then `lab check WORLD --json` once, then `lab down WORLD`
+/// One lab world for all its check tests: `causeway-lab up WORLD`, then `check WORLD --json` once, then `down WORLD`
 /// on dispose (even when something failed). Each test looks up its own check in the shared report.
 /// </summary>
 public abstract class LabWorldFixture(string world, TimeSpan upTimeout, TimeSpan checkTimeout) : IAsyncLifetime
@@ -39,7 +39,7 @@ public abstract class LabWorldFixture(string world, TimeSpan upTimeout, TimeSpan
             return;
         }
 
-        Check = await _lab.RunAsync(checkTimeout, "lab", "check", world, "--json");
+        Check = await _lab.RunAsync(checkTimeout, "check", world, "--json");
         try
         {
             Report = JsonSerializer.Deserialize(Check.StandardOutput, LabJsonContext.Default.LabCheckReport);

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Causeway.Integration.Tests.Lab;
 
-/// <summary>Every check of `causeway lab check` on a real Uno world, one test each (one world shared by all).</summary>
+/// <summary>Every check of `causeway-lab check` on a real Uno world, one test each (one world shared by all).</summary>
 public sealed class UnoCheckTests(UnoWorldFixture world) : IClassFixture<UnoWorldFixture>
 {
     public static TheoryData<string> CheckNames => new(LabCheckNames.All);

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Causeway.Core.ZeroTier;
+namespace Causeway.Lab.ZeroTier;
 
 /// <summary>`DELETE /network/{nwid}`: `{"result":true}` when left, `{}` (so false here) when not joined; both 200.</summary>
 public sealed record ZeroTierLeaveResult

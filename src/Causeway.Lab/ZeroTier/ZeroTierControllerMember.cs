@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Causeway.Core.ZeroTier;
+namespace Causeway.Lab.ZeroTier;
 
 /// <summary>A member of a controller network (`GET|POST /controller/network/{nwid}/member/{id}`).</summary>
 public sealed record ZeroTierControllerMember

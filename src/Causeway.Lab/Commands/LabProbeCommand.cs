@@ -4,17 +4,17 @@ using Causeway.Lab.Json;
 using Causeway.Lab.Probes;
 using Causeway.Lab.Services;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
 /// <summary>
-/// `causeway lab probe echo|dns|canary|connect|inject` (hidden): the client side of the lab's services, run by
+/// `causeway-lab probe echo|dns|canary|connect|inject` (hidden): the client side of the lab's services, run by
 /// `lab check` inside a namespace (`ip netns exec`). Each prints one JSON result on stdout.
 /// </summary>
 public static class LabProbeCommand
 {
     public static Command Create()
     {
-        var probe = new Command("probe", "Probe a lab service from this namespace (used by `lab check`).") { Hidden = true };
+        var probe = new Command("probe", "Probe a lab service from this namespace (used by `causeway-lab check`).") { Hidden = true };
         probe.Subcommands.Add(Echo());
         probe.Subcommands.Add(Dns());
         probe.Subcommands.Add(Canary());

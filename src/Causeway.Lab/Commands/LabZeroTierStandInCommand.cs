@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Causeway.Lab.ZeroTier;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
 /// <summary>
-/// `causeway lab zerotier-standin --home DIR [--listen 127.0.0.1:9993] [--scenario FILE]` (hidden): zerotier-one's
+/// `causeway-lab zerotier-standin --home DIR [--listen 127.0.0.1:9993] [--scenario FILE]` (hidden): zerotier-one's
 /// local API as the lab's gateway sees it (Causeway.Lab.ZeroTier). `lab up` runs it inside the gateway's namespace.
 /// </summary>
 public static class LabZeroTierStandInCommand
@@ -14,7 +14,7 @@ public static class LabZeroTierStandInCommand
         var home = new Option<string>("--home") { Description = "Home directory: authtoken.secret and zerotier-one.port are written here.", Required = true };
         var listen = new Option<string>("--listen") { Description = "address:port of the local API.", DefaultValueFactory = _ => "127.0.0.1:9993" };
         var scenario = new Option<string?>("--scenario") { Description = "Scenario JSON (node, networks, members); none = a lone node with no networks." };
-        var command = new Command("zerotier-standin", "Run the ZeroTier local API stand-in (used by `lab up`).") { home, listen, scenario };
+        var command = new Command("zerotier-standin", "Run the ZeroTier local API stand-in (used by `causeway-lab up`).") { home, listen, scenario };
         command.Hidden = true;
         command.SetAction(async (parse, ct) =>
         {
@@ -35,7 +35,7 @@ public static class LabZeroTierStandInCommand
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
             {
-                await Console.Error.WriteLineAsync($"causeway lab zerotier-standin: {e.Message}");
+                await Console.Error.WriteLineAsync($"causeway-lab zerotier-standin: {e.Message}");
                 return 1;
             }
         });

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Causeway.Core.ZeroTier;
+namespace Causeway.Lab.ZeroTier;
 
 /// <summary>`GET /health`: the one endpoint that needs no token.</summary>
 public sealed record ZeroTierHealth

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using Causeway.Lab;
 using Causeway.Linux.Platform;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
 /// <summary>
 /// What every world command takes: the world's name (default uno) and the hidden --prefix and --root that let
@@ -44,9 +43,29 @@ public sealed class LabWorldOptions
     public static (LabController Controller, IDisposable Lifetime) Compose(TextWriter progress)
     {
         var launcher = new LinuxProcessLauncher();
-        var binary = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell where the causeway binary is");
-        var environment = new LabEnvironment(new ProcessCommandRunner(), launcher, new LinuxFileSystem(), TimeProvider.System, binary, progress);
+        var environment = new LabEnvironment(new ProcessCommandRunner(), launcher, new LinuxFileSystem(), TimeProvider.System, LabBinary, progress);
         return (new LabController(environment), launcher);
+    }
+
+    /// <summary>This `causeway-lab`: the lab's services and probes run from it inside the world's namespaces.</summary>
+    public static string LabBinary =>
+        Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell where the causeway-lab binary is");
+
+    /// <summary>
+    /// The `causeway` a world runs on its gateway when `up` is not given --gateway-binary: the one next to this
+    /// `causeway-lab` (`./build.sh build` puts both in artifacts/), else $CAUSEWAY_BIN.
+    /// </summary>
+    public static string DefaultGatewayBinary()
+    {
+        var beside = Path.Combine(Path.GetDirectoryName(LabBinary)!, "causeway");
+        if (File.Exists(beside))
+        {
+            return beside;
+        }
+
+        return Environment.GetEnvironmentVariable("CAUSEWAY_BIN") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : throw new InvalidOperationException($"there is no causeway binary next to causeway-lab ({beside}): build both with `./build.sh build`, or name one with --gateway-binary or CAUSEWAY_BIN");
     }
 
     /// <summary>Lab worlds need root (namespaces, nftables, OpenVPN); say so before trying.</summary>
@@ -57,7 +76,7 @@ public sealed class LabWorldOptions
             return true;
         }
 
-        Console.Error.WriteLine($"causeway lab {command}: needs root (network namespaces, nftables, OpenVPN): run it with sudo");
+        Console.Error.WriteLine($"causeway-lab {command}: needs root (network namespaces, nftables, OpenVPN): run it with sudo");
         return false;
     }
 }

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Causeway.Core.ZeroTier;
 
-namespace Causeway.Core.ZeroTier;
+namespace Causeway.Lab.ZeroTier;
 
 /// <summary>
 /// A network on a self-hosted controller (`GET|POST /controller/network/{nwid}`). Fields whose shape varies or

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Causeway.Core.ZeroTier;
+namespace Causeway.Lab.ZeroTier;
 
 /// <summary>One physical path to a peer.</summary>
 public sealed record ZeroTierPeerPath

@@ -5,7 +5,7 @@ using Causeway.Core.Netlink;
 using Causeway.Core.Planning;
 using Causeway.Engine.Seams;
 
-namespace Causeway.Engine.HostState;
+namespace Causeway.Lab.Machine;
 
 /// <summary>
 /// Everything of the host's network configuration that Causeway could touch, in a comparable form: policy

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Causeway.Core.ZeroTier;
+namespace Causeway.Lab.ZeroTier;
 
 /// <summary>`v6AssignMode` of a controller network.</summary>
 public sealed record ZeroTierV6AssignMode

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
-namespace Causeway.Core.ZeroTier;
+namespace Causeway.Lab.ZeroTier;
 
 /// <summary>
 /// A peer (`GET /peer`, `GET /peer/{address}`). A LEAF with no paths is reached through relays only. Bonding

@@ -1,8 +1,8 @@
 using System.CommandLine;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
-/// <summary>`causeway lab down [world]`: kills every process and removes every namespace and file the world made.</summary>
+/// <summary>`causeway-lab down [world]`: kills every process and removes every namespace and file the world made.</summary>
 public static class LabDownCommand
 {
     public static Command Create()
@@ -26,7 +26,7 @@ public static class LabDownCommand
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
             {
-                await Console.Error.WriteLineAsync($"causeway lab down: {e.Message}");
+                await Console.Error.WriteLineAsync($"causeway-lab down: {e.Message}");
                 return 1;
             }
         });

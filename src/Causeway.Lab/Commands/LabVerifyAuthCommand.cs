@@ -2,10 +2,10 @@ using System.CommandLine;
 using Causeway.Lab.Services;
 using Causeway.Linux.Platform;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
 /// <summary>
-/// `causeway lab verify-auth &lt;expected-file&gt; &lt;given-file&gt;` (hidden): the lab provider's
+/// `causeway-lab verify-auth &lt;expected-file&gt; &lt;given-file&gt;` (hidden): the lab provider's
 /// `auth-user-pass-verify ... via-file` hook. OpenVPN appends the temp file; exit 0 accepts the client.
 /// </summary>
 public static class LabVerifyAuthCommand
@@ -22,12 +22,12 @@ public static class LabVerifyAuthCommand
             try
             {
                 var accepted = AuthVerifier.Verify(new LinuxFileSystem(), parse.GetValue(expected)!, parse.GetValue(given)!);
-                Console.Error.WriteLine(accepted ? "causeway lab verify-auth: accepted" : "causeway lab verify-auth: wrong username or password");
+                Console.Error.WriteLine(accepted ? "causeway-lab verify-auth: accepted" : "causeway-lab verify-auth: wrong username or password");
                 return accepted ? 0 : 1;
             }
             catch (IOException e)
             {
-                Console.Error.WriteLine($"causeway lab verify-auth: {e.Message}");
+                Console.Error.WriteLine($"causeway-lab verify-auth: {e.Message}");
                 return 1;
             }
         });

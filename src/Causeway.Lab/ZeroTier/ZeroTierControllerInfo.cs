@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Causeway.Core.ZeroTier;
+namespace Causeway.Lab.ZeroTier;
 
 /// <summary>`GET /controller` of a node that runs the embedded network controller (503 while its DB is not ready).</summary>
 public sealed record ZeroTierControllerInfo

@@ -3,10 +3,10 @@ using System.Text.Json;
 using Causeway.Lab.Json;
 using Spectre.Console;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
 /// <summary>
-/// `causeway lab check [world] [--json]`: runs the world's checks and prints each with its evidence; exits
+/// `causeway-lab check [world] [--json]`: runs the world's checks and prints each with its evidence; exits
 /// non-zero if any failed. With --json, progress goes to stderr and only the report to stdout.
 /// </summary>
 public static class LabCheckCommand
@@ -61,7 +61,7 @@ public static class LabCheckCommand
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or TimeoutException or IOException)
             {
-                await Console.Error.WriteLineAsync($"causeway lab check: {e.Message}");
+                await Console.Error.WriteLineAsync($"causeway-lab check: {e.Message}");
                 return 2;
             }
         });

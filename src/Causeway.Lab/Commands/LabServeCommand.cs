@@ -1,17 +1,17 @@
 using System.CommandLine;
 using Causeway.Lab.Services;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
 /// <summary>
-/// `causeway lab serve echo|dns` (hidden): the lab's internet and provider services. `lab up` starts them
+/// `causeway-lab serve echo|dns` (hidden): the lab's internet and provider services. `lab up` starts them
 /// detached inside namespaces; they run until killed (SIGTERM or Ctrl-C stop them cleanly).
 /// </summary>
 public static class LabServeCommand
 {
     public static Command Create()
     {
-        var serve = new Command("serve", "Run one of the lab's services (used by `lab up`).") { Hidden = true };
+        var serve = new Command("serve", "Run one of the lab's services (used by `causeway-lab up`).") { Hidden = true };
         serve.Subcommands.Add(Echo());
         serve.Subcommands.Add(Dns());
         return serve;
@@ -38,7 +38,7 @@ public static class LabServeCommand
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
-                await Console.Error.WriteLineAsync($"causeway lab serve echo: {e.Message}");
+                await Console.Error.WriteLineAsync($"causeway-lab serve echo: {e.Message}");
                 return 1;
             }
         });
@@ -65,7 +65,7 @@ public static class LabServeCommand
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
             {
-                await Console.Error.WriteLineAsync($"causeway lab serve dns: {e.Message}");
+                await Console.Error.WriteLineAsync($"causeway-lab serve dns: {e.Message}");
                 return 1;
             }
         });

@@ -4,9 +4,9 @@ using Causeway.Lab.Json;
 using Causeway.Lab.Status;
 using Spectre.Console;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
-/// <summary>`causeway lab status [world] [--json]`: namespaces, processes, addresses and the gateway's status.</summary>
+/// <summary>`causeway-lab status [world] [--json]`: namespaces, processes, addresses and the gateway's status.</summary>
 public static class LabStatusCommand
 {
     public static Command Create()
@@ -41,7 +41,7 @@ public static class LabStatusCommand
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
             {
-                await Console.Error.WriteLineAsync($"causeway lab status: {e.Message}");
+                await Console.Error.WriteLineAsync($"causeway-lab status: {e.Message}");
                 return 1;
             }
         });

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Causeway.Core.ZeroTier;
+namespace Causeway.Lab.ZeroTier;
 
 /// <summary>An address range the controller auto-assigns member addresses from.</summary>
 public sealed record ZeroTierIpAssignmentPool(

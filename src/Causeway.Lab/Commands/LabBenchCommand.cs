@@ -1,14 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
-using Causeway.Lab;
 using Causeway.Lab.Bench;
 using Causeway.Lab.Json;
 using Spectre.Console;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
 /// <summary>
-/// `causeway lab bench [world] [--seconds N] [--rounds N] [--out FILE]` (hidden; bench/uno/run.sh drives it):
+/// `causeway-lab bench [world] [--seconds N] [--rounds N] [--out FILE]` (hidden; bench/uno/run.sh drives it):
 /// iperf3 over the raw link, a bare OpenVPN tunnel and Causeway's path, then failover times. Reports, never gates.
 /// </summary>
 public static class LabBenchCommand
@@ -112,7 +111,7 @@ public static class LabBenchCommand
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or TimeoutException or IOException)
             {
-                await Console.Error.WriteLineAsync($"causeway lab bench: {e.Message}");
+                await Console.Error.WriteLineAsync($"causeway-lab bench: {e.Message}");
                 return 1;
             }
         });

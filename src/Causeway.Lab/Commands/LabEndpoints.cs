@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Causeway.Cli.Commands;
+namespace Causeway.Lab.Commands;
 
 /// <summary>Parses the address and address:port options of the hidden lab commands ("203.0.113.80:7", "[2001:db8::1]:7").</summary>
 public static class LabEndpoints

@@ -1,0 +1,3 @@
+using Causeway.Lab;
+
+return await LabCommandLine.InvokeAsync(args);

@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Causeway.Core.ZeroTier;
+
+namespace Causeway.Lab.ZeroTier;
+
+/// <summary>
+/// Source-generated JSON for the parts of zerotier-one's API only the stand-in serves (the network list, peers, health, leave, the
+/// self-hosted controller): Causeway never reads them. The same options as Causeway's ZeroTierJsonContext, so that
+/// the stand-in writes them as the daemon does (nulls written, compact).
+/// </summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ImmutableArray<ZeroTierNetwork>))]
+[JsonSerializable(typeof(ZeroTierHealth))]
+[JsonSerializable(typeof(ZeroTierLeaveResult))]
+[JsonSerializable(typeof(ZeroTierPeer))]
+[JsonSerializable(typeof(ImmutableArray<ZeroTierPeer>))]
+[JsonSerializable(typeof(ZeroTierControllerInfo))]
+[JsonSerializable(typeof(ZeroTierControllerNetwork))]
+[JsonSerializable(typeof(ZeroTierControllerMember))]
+[JsonSerializable(typeof(ImmutableArray<string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, long>))]
+public sealed partial class ZeroTierLabJsonContext : JsonSerializerContext;
