@@ -39,13 +39,14 @@ public sealed class DnsWireTests
     [Fact]
     public void The_query_asks_one_question_with_recursion_desired()
     {
-        var query = DnsWire.BuildQuery(0x1234, "WhoAmI.causeway.lab.", (ushort)DnsRecordType.Txt);
+        var query = DnsWire.BuildQuery(0x1234, "whoami.causeway.lab.", (ushort)DnsRecordType.Txt);
+        var mixedCase = DnsWire.BuildQuery(1, "WhoAmI.causeway.lab", (ushort)DnsRecordType.Txt);
         var offset = DnsWire.HeaderLength;
 
-        // The same bytes as the question dnsmasq echoed above (names are read lower-case).
+        // The same bytes as the question dnsmasq echoed above; names are read lower-case.
         Assert.Equal(Convert.FromHexString(DnsmasqTxtAnswer)[DnsWire.HeaderLength..(DnsWire.HeaderLength + 25)], query[DnsWire.HeaderLength..]);
         Assert.Equal([0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0], query[..DnsWire.HeaderLength]);
-        Assert.Equal("whoami.causeway.lab", DnsWire.ReadName(query, ref offset));
+        Assert.Equal("whoami.causeway.lab", DnsWire.ReadName(mixedCase, ref offset));
         Assert.Throws<FormatException>(() => DnsWire.ParseResponse(query));
     }
 
