@@ -20,11 +20,12 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # What the build and the tests need from Debian. Every one is used: clang and zlib1g-dev link the NativeAOT
 # binary; openvpn, nftables, iproute2, conntrack and util-linux (setpriv) are what Causeway drives; iperf3 and
-# iputils-ping are for the lab and the benchmarks; openssl checks the PKI in tests.
+# iputils-ping are for the lab and the benchmarks; dnsmasq-base (/usr/sbin/dnsmasq, without the system service)
+# is the lab's DNS servers; openssl checks the PKI in tests.
 packages=(
   clang zlib1g-dev
   openvpn nftables iproute2 conntrack util-linux procps
-  iperf3 iputils-ping openssl ca-certificates
+  iperf3 iputils-ping dnsmasq-base openssl ca-certificates
 )
 
 log() { printf '\n== %s\n' "$*" >&2; }

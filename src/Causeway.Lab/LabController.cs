@@ -12,8 +12,9 @@ namespace Causeway.Lab;
 
 /// <summary>
 /// `causeway-lab`: builds a world (<see cref="UpAsync"/>), checks it (<see cref="CheckAsync"/>), shows it
-/// (<see cref="StatusAsync"/>) and removes it (<see cref="DownAsync"/>). Two worlds: uno (a home gateway) and duo (a
-/// cloud VM with access servers, and phones).
+/// (<see cref="StatusAsync"/>) and removes it (<see cref="DownAsync"/>). The worlds (uno: a home gateway; duo: a cloud
+/// VM with access servers, and phones) describe themselves (<see cref="WorldKinds"/>): nothing here names one, but
+/// for the benchmarks, which are a world's own.
 /// </summary>
 public sealed class LabController(LabEnvironment environment)
 {
@@ -56,15 +57,7 @@ public sealed class LabController(LabEnvironment environment)
         running.SaveState(state);
         try
         {
-            switch (running)
-            {
-                case DuoWorld duo:
-                    await DuoBuilder.BuildAsync(duo, options.StartGateway, ct);
-                    break;
-                case UnoWorld uno:
-                    await UnoBuilder.BuildAsync(uno, options.StartGateway, ct);
-                    break;
-            }
+            await running.BuildAsync(options.StartGateway, ct);
 
             environment.Progress.WriteLine($"world {world.Prefix}{world.Name} is up; files in {world.Directory}");
             return running.State;
@@ -77,13 +70,7 @@ public sealed class LabController(LabEnvironment environment)
         }
     }
 
-    public async Task<LabCheckReport> CheckAsync(LabWorld world, CancellationToken ct) =>
-        Load(world) switch
-        {
-            DuoWorld duo => await new DuoChecks(duo).RunAsync(ct),
-            UnoWorld uno => await new UnoChecks(uno).RunAsync(ct),
-            _ => throw new InvalidOperationException($"world {world.Name} has no checks"),
-        };
+    public Task<LabCheckReport> CheckAsync(LabWorld world, CancellationToken ct) => Load(world).CheckAsync(ct);
 
     /// <summary>Uno: throughput (iperf3) of the raw link, a bare OpenVPN tunnel and Causeway's path; failover times.</summary>
     public async Task<BenchReport> BenchAsync(LabWorld world, int seconds, int rounds, int failoverRounds, CancellationToken ct) =>
@@ -261,19 +248,20 @@ public sealed class LabController(LabEnvironment environment)
         return Open(world, state);
     }
 
-    private RunningWorld Open(LabWorld world, LabState state) =>
-        world.Name == LabPaths.DuoWorld ? new DuoWorld(world, environment, state) : new UnoWorld(world, environment, state);
+    private RunningWorld Open(LabWorld world, LabState state) => KindOf(world).Open(world, environment, state);
 
-    private static IReadOnlyList<string> NodesOf(LabWorld world) =>
-        world.Name == LabPaths.DuoWorld ? DuoTopology.Nodes : UnoTopology.Nodes;
+    private static IReadOnlyList<string> NodesOf(LabWorld world) => KindOf(world).Nodes;
 
-    private static string GatewayNodeOf(LabWorld world) =>
-        world.Name == LabPaths.DuoWorld ? DuoTopology.Vm : UnoTopology.Gateway;
+    private static string GatewayNodeOf(LabWorld world) => KindOf(world).GatewayNode;
+
+    /// <summary>The world's description; its name was validated first (<see cref="Validate"/>).</summary>
+    private static WorldKind KindOf(LabWorld world) =>
+        WorldKinds.Find(world.Name) ?? throw new ArgumentException($"world '{world.Name}': use {string.Join(" or ", WorldKinds.Names)}");
 
     /// <summary>The other worlds recorded under the same root with the same prefix (their namespaces may share names with this one's).</summary>
     private IEnumerable<LabState> OtherWorldsUp(LabWorld world)
     {
-        foreach (var name in LabPaths.Worlds.Where(n => n != world.Name))
+        foreach (var name in WorldKinds.Names.Where(n => n != world.Name))
         {
             LabState? other = null;
             try
@@ -336,9 +324,6 @@ public sealed class LabController(LabEnvironment environment)
             throw new ArgumentException(string.Join("; ", errors));
         }
 
-        if (!LabPaths.Worlds.Contains(world.Name))
-        {
-            throw new ArgumentException($"world '{world.Name}': use {string.Join(" or ", LabPaths.Worlds)}");
-        }
+        KindOf(world);
     }
 }

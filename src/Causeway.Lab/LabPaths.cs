@@ -13,8 +13,6 @@ public static class LabPaths
     /// <summary>The cloud VM with access servers, and phones.</summary>
     public const string DuoWorld = "duo";
 
-    public static readonly IReadOnlyList<string> Worlds = [DefaultWorld, DuoWorld];
-
     /// <summary>The world's state file, under its directory.</summary>
     public const string StateFileName = "lab.json";
 }

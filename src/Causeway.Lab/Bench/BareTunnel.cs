@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Causeway.Engine.Seams;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Uno;
 
 namespace Causeway.Lab.Bench;
@@ -66,7 +67,7 @@ internal sealed class BareTunnel : IAsyncDisposable
 
     private async Task StartAsync(CancellationToken ct)
     {
-        var prov = _w.Ns(UnoTopology.Provider);
+        var prov = _w.Ns(BackboneTopology.Provider);
         var sbc = _w.Ns(UnoTopology.Gateway);
         var verify = $"{_w.Binary} verify-auth {_w.Layout.ProviderExpectedAuth}";
         _w.Files.WriteAllTextAtomic(ServerConfigPath, ProviderServerConfig.Build(_w.Layout.ProviderDirectory, verify, new ProviderServerInstance(Port, ServerDevice, Network)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -75,7 +76,7 @@ internal sealed class BareTunnel : IAsyncDisposable
             table ip {{NatTable}} {
                 chain postrouting {
                     type nat hook postrouting priority srcnat; policy accept;
-                    ip saddr {{Network}}/24 oifname "{{UnoTopology.ProviderUplink}}" masquerade
+                    ip saddr {{Network}}/24 oifname "{{BackboneTopology.ProviderUplink}}" masquerade
                 }
             }
             """, ct);
@@ -105,7 +106,7 @@ internal sealed class BareTunnel : IAsyncDisposable
         }
     }
 
-    private static string EchoRoute => $"{UnoTopology.EchoAddress}/32";
+    private static string EchoRoute => $"{BackboneTopology.EchoAddress}/32";
 
     /// <summary>
     /// The leak counter on the far end of the gateway's uplink accepts Causeway's OpenVPN transport (port 1194) after
@@ -114,21 +115,21 @@ internal sealed class BareTunnel : IAsyncDisposable
     /// </summary>
     private async Task AllowTransportAsync(CancellationToken ct)
     {
-        var inet = _w.Ns(UnoTopology.Internet);
+        var inet = _w.Ns(BackboneTopology.Internet);
         var after = RuleHandle(await ListLeakChainAsync(ct), "transport")
-            ?? throw new InvalidOperationException($"no rule \"transport\" in table netdev {UnoTopology.LeakTable} of {inet}");
+            ?? throw new InvalidOperationException($"no rule \"transport\" in table netdev {BackboneTopology.LeakTable} of {inet}");
         await _w.Net.ExecAsync(
             "accepting the bare tunnel's transport in the leak counter",
             inet,
             "nft",
-            ["add", "rule", "netdev", UnoTopology.LeakTable, LeakChain, "position", after.ToString(),
-             "ip", "saddr", UnoTopology.GatewayAddress.ToString(), "ip", "daddr", UnoTopology.ProviderAddress.ToString(),
+            ["add", "rule", "netdev", BackboneTopology.LeakTable, LeakChain, "position", after.ToString(),
+             "ip", "saddr", BackboneTopology.GatewayAddress.ToString(), "ip", "daddr", BackboneTopology.ProviderAddress.ToString(),
              "udp", "dport", Port.ToString(), "counter", "accept", "comment", $"\"{TransportComment}\""],
             ct);
     }
 
     private async Task<string> ListLeakChainAsync(CancellationToken ct) =>
-        (await _w.Net.ExecAsync("reading the leak counter's chain", _w.Ns(UnoTopology.Internet), "nft", ["-a", "-j", "list", "chain", "netdev", UnoTopology.LeakTable, LeakChain], ct)).StandardOutput;
+        (await _w.Net.ExecAsync("reading the leak counter's chain", _w.Ns(BackboneTopology.Internet), "nft", ["-a", "-j", "list", "chain", "netdev", BackboneTopology.LeakTable, LeakChain], ct)).StandardOutput;
 
     /// <summary>The handle of the rule with this comment in `nft -a -j list chain` output.</summary>
     public static long? RuleHandle(string json, string comment)
@@ -155,7 +156,7 @@ internal sealed class BareTunnel : IAsyncDisposable
             .Where(line => !dropped.Contains(line.Split(' ', 2)[0].Trim()));
         return string.Join('\n', kept) + $"""
 
-            remote {UnoTopology.ProviderAddress} {Port}
+            remote {BackboneTopology.ProviderAddress} {Port}
             dev {Device}
             dev-type tun
             auth-user-pass {_w.Layout.GatewayAuth}
@@ -185,12 +186,12 @@ internal sealed class BareTunnel : IAsyncDisposable
             process.Dispose();
         }
 
-        await _w.Net.TryExecAsync(_w.Ns(UnoTopology.Provider), "nft", ["delete", "table", "ip", NatTable], none);
+        await _w.Net.TryExecAsync(_w.Ns(BackboneTopology.Provider), "nft", ["delete", "table", "ip", NatTable], none);
         try
         {
             if (RuleHandle(await ListLeakChainAsync(none), TransportComment) is { } handle)
             {
-                await _w.Net.TryExecAsync(_w.Ns(UnoTopology.Internet), "nft", ["delete", "rule", "netdev", UnoTopology.LeakTable, LeakChain, "handle", handle.ToString()], none);
+                await _w.Net.TryExecAsync(_w.Ns(BackboneTopology.Internet), "nft", ["delete", "rule", "netdev", BackboneTopology.LeakTable, LeakChain, "handle", handle.ToString()], none);
             }
         }
         catch (Exception e) when (e is CommandFailedException or JsonException or KeyNotFoundException or InvalidOperationException)

@@ -1,7 +1,7 @@
 using Causeway.Engine.Seams;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Duo;
 using Causeway.Lab.Machine;
-using Causeway.Lab.Uno;
 
 namespace Causeway.Lab.Bench;
 
@@ -40,12 +40,12 @@ internal sealed class DuoBench(DuoWorld w)
                     try
                     {
                         await OnTransportAsync(client, "udp", ct);
-                        runs.AddRange(await BothWaysAsync("udp-1194", round, phone, UnoTopology.EchoAddress, seconds, ct));
+                        runs.AddRange(await BothWaysAsync("udp-1194", round, phone, BackboneTopology.EchoAddress, seconds, ct));
                         runs.AddRange(await BothWaysAsync("udp-1194-vm", round, phone, DuoTopology.AccessUdpServerAddress, seconds, ct));
                         await OnTransportAsync(client, "tcp", ct);
-                        runs.AddRange(await BothWaysAsync("tcp-443", round, phone, UnoTopology.EchoAddress, seconds, ct));
+                        runs.AddRange(await BothWaysAsync("tcp-443", round, phone, BackboneTopology.EchoAddress, seconds, ct));
                         runs.AddRange(await BothWaysAsync("tcp-443-vm", round, phone, DuoTopology.AccessTcpServerAddress, seconds, ct));
-                        runs.AddRange(await BothWaysAsync("tcp-443-cafe", round, DuoTopology.PhoneCafe, UnoTopology.EchoAddress, seconds, ct));
+                        runs.AddRange(await BothWaysAsync("tcp-443-cafe", round, DuoTopology.PhoneCafe, BackboneTopology.EchoAddress, seconds, ct));
                     }
                     catch (Exception e) when (e is TimeoutException or InvalidOperationException)
                     {

@@ -1,7 +1,7 @@
 using System.Net;
 using Causeway.Engine.Seams;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Machine;
-using Causeway.Lab.Uno;
 using Causeway.Lab.Worlds;
 
 namespace Causeway.Lab.Bench;
@@ -15,7 +15,7 @@ internal static class Iperf
     public const int WarmupSeconds = 1;
 
     /// <summary>`iperf3 -s` in the internet router, killed with this process.</summary>
-    public static IRunningProcess StartServer(RunningWorld w) => StartServer(w, UnoTopology.Internet);
+    public static IRunningProcess StartServer(RunningWorld w) => StartServer(w, BackboneTopology.Internet);
 
     /// <summary>`iperf3 -s` in <paramref name="node"/>, killed with this process.</summary>
     public static IRunningProcess StartServer(RunningWorld w, string node) =>
@@ -23,7 +23,7 @@ internal static class Iperf
 
     /// <summary>Waits until the internet's server listens, asked from the gateway over its uplink.</summary>
     public static Task<TimeSpan> WaitServerAsync(RunningWorld w, CancellationToken ct) =>
-        WaitServerAsync(w, w.GatewayNode, UnoTopology.InternetGatewaySide, ct);
+        WaitServerAsync(w, w.GatewayNode, BackboneTopology.InternetGatewaySide, ct);
 
     /// <summary>Waits until a server listens on <paramref name="address"/>, asked from <paramref name="from"/>.</summary>
     public static Task<TimeSpan> WaitServerAsync(RunningWorld w, string from, IPAddress address, CancellationToken ct) =>

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Causeway.Engine.Seams;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Machine;
+using Causeway.Lab.Probes;
 using Causeway.Lab.Uno;
 
 namespace Causeway.Lab.Bench;
@@ -22,7 +24,7 @@ namespace Causeway.Lab.Bench;
 /// </remarks>
 internal sealed partial class UnoBench(UnoWorld w)
 {
-    private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
+    private static readonly IPEndPoint Echo = new(BackboneTopology.EchoAddress, BackboneTopology.EchoPort);
 
     private static readonly string[] PerformanceOptions =
     [
@@ -50,7 +52,7 @@ internal sealed partial class UnoBench(UnoWorld w)
             catch (TimeoutException)
             {
                 w.Progress("bench: the bare OpenVPN tunnel did not come up within 30 s; measuring without it");
-                runs.Add(new ThroughputResult(BenchPaths.OpenVpnDefaults, BenchPaths.Upload, 0, UnoTopology.Gateway, UnoTopology.EchoAddress.ToString(), 0, 0, null, null, loadBefore.One, null, "the bare OpenVPN tunnel did not come up"));
+                runs.Add(new ThroughputResult(BenchPaths.OpenVpnDefaults, BenchPaths.Upload, 0, UnoTopology.Gateway, BackboneTopology.EchoAddress.ToString(), 0, 0, null, null, loadBefore.One, null, "the bare OpenVPN tunnel did not come up"));
             }
 
             try
@@ -112,18 +114,18 @@ internal sealed partial class UnoBench(UnoWorld w)
         // causeway-tunnel: the gateway's own traffic to the internet router's provider side goes into Causeway's tunnel
         // for the run (the bare tunnel has the echo address), so that both tunnels are measured on the same path.
         var sbc = w.Ns(UnoTopology.Gateway);
-        await w.Net.IpAsync("routing the gateway's benchmark traffic into Causeway's tunnel", sbc, "route", "replace", CausewayTunnelRoute, "dev", UnoTopology.GatewayTunnelDevice);
+        await w.Net.IpAsync("routing the gateway's benchmark traffic into Causeway's tunnel", sbc, "route", "replace", CausewayTunnelRoute, "dev", BackboneTopology.GatewayTunnelDevice);
         try
         {
             return await RoundsOnAsync(paths, bare, seconds, rounds, softIrq, ct);
         }
         finally
         {
-            await w.Net.TryRunAsync("ip", ["-n", sbc, "route", "del", CausewayTunnelRoute, "dev", UnoTopology.GatewayTunnelDevice], CancellationToken.None);
+            await w.Net.TryRunAsync("ip", ["-n", sbc, "route", "del", CausewayTunnelRoute, "dev", BackboneTopology.GatewayTunnelDevice], CancellationToken.None);
         }
     }
 
-    private static string CausewayTunnelRoute => $"{UnoTopology.InternetProviderSide}/32";
+    private static string CausewayTunnelRoute => $"{BackboneTopology.InternetProviderSide}/32";
 
     private async Task<List<ThroughputResult>> RoundsOnAsync(List<string> paths, BareTunnel? bare, int seconds, int rounds, IReadOnlyList<int> softIrq, CancellationToken ct)
     {
@@ -156,7 +158,7 @@ internal sealed partial class UnoBench(UnoWorld w)
         var (client, server, daemon) = path switch
         {
             BenchPaths.OpenVpnDefaults => (bare?.ClientPid, bare?.ServerPid, (int?)null),
-            BenchPaths.Causeway or BenchPaths.CausewayTunnel => (CausewayOpenVpnPid(), w.State.Process(UnoProcessNames.ProviderOpenVpn)?.Pid, w.State.Process(UnoProcessNames.Gateway)?.Pid),
+            BenchPaths.Causeway or BenchPaths.CausewayTunnel => (CausewayOpenVpnPid(), w.State.Process(BackboneProcessNames.ProviderOpenVpn)?.Pid, w.State.Process(BackboneProcessNames.Gateway)?.Pid),
             _ => ((int?)null, (int?)null, (int?)null),
         };
         long? Ticks(int? pid, bool children = false) => pid is { } p ? CpuTicks.Read(w.Files, p, children) : null;
@@ -189,11 +191,11 @@ internal sealed partial class UnoBench(UnoWorld w)
     {
         var (node, target) = path switch
         {
-            BenchPaths.RawVeth => (UnoTopology.Gateway, UnoTopology.InternetGatewaySide),
+            BenchPaths.RawVeth => (UnoTopology.Gateway, BackboneTopology.InternetGatewaySide),
             // The gateway's own traffic to the echo address is routed into the bare tunnel while it is up.
-            BenchPaths.OpenVpnDefaults => (UnoTopology.Gateway, UnoTopology.EchoAddress),
-            BenchPaths.CausewayTunnel => (UnoTopology.Gateway, UnoTopology.InternetProviderSide),
-            _ => (UnoTopology.Laptop, UnoTopology.EchoAddress),
+            BenchPaths.OpenVpnDefaults => (UnoTopology.Gateway, BackboneTopology.EchoAddress),
+            BenchPaths.CausewayTunnel => (UnoTopology.Gateway, BackboneTopology.InternetProviderSide),
+            _ => (BackboneTopology.Laptop, BackboneTopology.EchoAddress),
         };
         return (node, target, await Iperf.ExecAsync(w, node, target, seconds, download, ct));
     }
@@ -218,7 +220,7 @@ internal sealed partial class UnoBench(UnoWorld w)
     private Task<TunnelSetup> CausewaySetupAsync(CancellationToken ct)
     {
         var log = w.Files.Stat(w.Layout.GatewayLog).Exists ? w.Files.ReadAllText(w.Layout.GatewayLog).Split('\n') : [];
-        return SetupAsync(BenchPaths.Causeway, UnoTopology.GatewayTunnelDevice, log, w.Layout.GatewayOpenVpnConfig, ct);
+        return SetupAsync(BenchPaths.Causeway, BackboneTopology.GatewayTunnelDevice, log, w.Layout.GatewayOpenVpnConfig, ct);
     }
 
     private async Task<TunnelSetup> SetupAsync(string path, string device, IReadOnlyList<string> log, string configPath, CancellationToken ct)
@@ -316,7 +318,7 @@ internal sealed partial class UnoBench(UnoWorld w)
             {
                 await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
                 var killedAt = w.Time.GetUtcNow();
-                await w.KillAsync(UnoProcessNames.ProviderOpenVpn, ct);
+                await w.KillAsync(BackboneProcessNames.ProviderOpenVpn, ct);
                 DateTimeOffset? leftConnected = null;
                 await Waiting.UntilAsync(
                     async token =>
@@ -358,7 +360,7 @@ internal sealed partial class UnoBench(UnoWorld w)
             {
                 errors.Add($"round {round}: {e.Message}");
                 w.Progress($"bench: round {round}: {e.Message}");
-                if (!w.IsRunning(UnoProcessNames.ProviderOpenVpn))
+                if (!w.IsRunning(BackboneProcessNames.ProviderOpenVpn))
                 {
                     await w.StartProviderAndWaitAsync(ct);
                 }
@@ -397,8 +399,8 @@ internal sealed partial class UnoBench(UnoWorld w)
         Waiting.UntilAsync(
             async token =>
             {
-                var probe = await w.EchoProbeAsync(UnoTopology.Laptop, Echo, "tcp", 1, TimeSpan.FromMilliseconds(300), TimeSpan.Zero, token);
-                return probe.Answered > 0 && probe.SeenAs.SequenceEqual([UnoTopology.ProviderAddress.ToString()]);
+                var probe = await w.EchoProbeAsync(BackboneTopology.Laptop, Echo, "tcp", 1, TimeSpan.FromMilliseconds(300), TimeSpan.Zero, token);
+                return probe.AnsweredAs(BackboneTopology.ProviderAddress.ToString());
             },
             TimeSpan.FromSeconds(120),
             "the laptop to reach the internet through the provider",

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Causeway.Lab.Json;
 using Causeway.Lab.Probes;
-using Causeway.Lab.Services;
 
 namespace Causeway.Lab.Commands;
 

@@ -4,8 +4,8 @@ using Causeway.Lab.Services;
 namespace Causeway.Lab.Commands;
 
 /// <summary>
-/// `causeway-lab serve echo|dns` (hidden): the lab's internet and provider services. `lab up` starts them
-/// detached inside namespaces; they run until killed (SIGTERM or Ctrl-C stop them cleanly).
+/// `causeway-lab serve echo` (hidden): the lab's echo service (its DNS servers are dnsmasq). `lab up` starts it
+/// detached inside namespaces; it runs until killed (SIGTERM or Ctrl-C stop it cleanly).
 /// </summary>
 public static class LabServeCommand
 {
@@ -13,7 +13,6 @@ public static class LabServeCommand
     {
         var serve = new Command("serve", "Run one of the lab's services (used by `causeway-lab up`).") { Hidden = true };
         serve.Subcommands.Add(Echo());
-        serve.Subcommands.Add(Dns());
         return serve;
     }
 
@@ -39,33 +38,6 @@ public static class LabServeCommand
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
                 await Console.Error.WriteLineAsync($"causeway-lab serve echo: {e.Message}");
-                return 1;
-            }
-        });
-        return command;
-    }
-
-    private static Command Dns()
-    {
-        var listen = Listen();
-        var answers = new Option<string[]>("--answer")
-        {
-            Description = "A record to serve, name=TYPE:value (A, AAAA or TXT), e.g. whoami.causeway.lab=TXT:served-by=provider.",
-            Required = true,
-        };
-        var command = new Command("dns", "A minimal authoritative DNS responder (UDP and TCP).") { listen, answers };
-        command.SetAction(async (parse, ct) =>
-        {
-            try
-            {
-                var endpoints = parse.GetValue(listen)!.Select(e => LabEndpoints.Parse(e, "--listen")).ToList();
-                var zone = new DnsZone([.. parse.GetValue(answers)!.Select(DnsRecord.Parse)]);
-                await DnsService.RunAsync(endpoints, zone, Console.Out, ct);
-                return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
-            {
-                await Console.Error.WriteLineAsync($"causeway-lab serve dns: {e.Message}");
                 return 1;
             }
         });

@@ -39,12 +39,12 @@ public sealed class LabWorldOptions
     public LabWorld Read(ParseResult parse) =>
         new(parse.GetValue(World)!, parse.GetValue(Prefix)!, parse.GetValue(Root)!);
 
-    /// <summary>The Linux seams, the system clock, progress to <paramref name="progress"/>, and this binary's path.</summary>
+    /// <summary>The Linux machine (the product's seams, made the same way), the system clock, progress to <paramref name="progress"/>, and this binary's path.</summary>
     public static (LabController Controller, IDisposable Lifetime) Compose(TextWriter progress)
     {
-        var launcher = new LinuxProcessLauncher();
-        var environment = new LabEnvironment(new ProcessCommandRunner(), launcher, new LinuxFileSystem(), TimeProvider.System, LabBinary, progress);
-        return (new LabController(environment), launcher);
+        var machine = LinuxMachine.Create();
+        var environment = new LabEnvironment(machine.Commands, machine.Processes, machine.Files, machine.Time, LabBinary, progress);
+        return (new LabController(environment), machine);
     }
 
     /// <summary>This `causeway-lab`: the lab's services and probes run from it inside the world's namespaces.</summary>

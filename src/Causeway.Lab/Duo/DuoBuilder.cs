@@ -1,14 +1,14 @@
 using System.Net;
 using System.Security.Cryptography;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Pki;
-using Causeway.Lab.Uno;
 using Causeway.Lab.Worlds;
 using Causeway.Lab.ZeroTier;
 
 namespace Causeway.Lab.Duo;
 
 /// <summary>
-/// `causeway-lab up duo`: Uno's internet and provider, the VM (uplink, overlay, `causeway up` with [access]), the
+/// `causeway-lab up duo`: the backbone's internet and provider, the VM (uplink, overlay, `causeway up` with [access]), the
 /// laptop on the overlay, the café router that drops all UDP, and the phones: a client added for each with
 /// `causeway client add`, and the phone running stock `openvpn --config` on that profile, unmodified.
 /// </summary>
@@ -26,7 +26,7 @@ internal static class DuoBuilder
         await WorldBuilder.CreateNamespacesAsync(w, DuoTopology.Nodes, ct);
         await WireAsync(w, ct);
         await WorldBuilder.StartInternetAsync(w, DuoRulesets.LeakCounters(), DuoTopology.InternetToVm, ct);
-        var pki = LabPki.Create(w.Time.GetUtcNow(), UnoTopology.ProviderAddress.ToString());
+        var pki = LabPki.Create(w.Time.GetUtcNow(), BackboneTopology.ProviderAddress.ToString());
         var credentials = ("lab-vm", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         await WorldBuilder.StartProviderAsync(w, pki, credentials, ct);
         await PrepareVmAsync(w, pki, credentials, ct);
@@ -45,11 +45,11 @@ internal static class DuoBuilder
 
     private static async Task WireAsync(DuoWorld w, CancellationToken ct)
     {
-        string inet = w.Ns(UnoTopology.Internet), prov = w.Ns(UnoTopology.Provider), vm = w.Ns(DuoTopology.Vm), laptop = w.Ns(UnoTopology.Laptop);
+        string inet = w.Ns(BackboneTopology.Internet), prov = w.Ns(BackboneTopology.Provider), vm = w.Ns(DuoTopology.Vm), laptop = w.Ns(BackboneTopology.Laptop);
         string cafe = w.Ns(DuoTopology.Cafe), phoneCafe = w.Ns(DuoTopology.PhoneCafe), phoneOpen = w.Ns(DuoTopology.PhoneOpen), phoneLost = w.Ns(DuoTopology.PhoneLost);
-        await WorldBuilder.VethAsync(w, inet, UnoTopology.InternetToProvider, prov, UnoTopology.ProviderUplink, ct);
+        await WorldBuilder.VethAsync(w, inet, BackboneTopology.InternetToProvider, prov, BackboneTopology.ProviderUplink, ct);
         await WorldBuilder.VethAsync(w, inet, DuoTopology.InternetToVm, vm, DuoTopology.VmUplink, ct);
-        await WorldBuilder.VethAsync(w, vm, UnoTopology.OverlayDevice, laptop, UnoTopology.OverlayDevice, ct);
+        await WorldBuilder.VethAsync(w, vm, BackboneTopology.OverlayDevice, laptop, BackboneTopology.OverlayDevice, ct);
         await WorldBuilder.VethAsync(w, inet, DuoTopology.InternetToCafe, cafe, DuoTopology.CafeUplink, ct);
         await WorldBuilder.VethAsync(w, cafe, DuoTopology.CafeLan, phoneCafe, DuoTopology.PhoneLink, ct);
         await WorldBuilder.VethAsync(w, inet, DuoTopology.InternetToPhoneOpen, phoneOpen, DuoTopology.PhoneLink, ct);
@@ -66,9 +66,9 @@ internal static class DuoBuilder
         await w.Net.SysctlAsync(vm, "net.ipv4.conf.default.rp_filter", "1", ct);
 
         // The laptop: on the overlay, with what ZeroTier installs for the managed route of the access pool via the VM.
-        await WorldBuilder.AddressAsync(w, laptop, UnoTopology.OverlayDevice, $"{UnoTopology.LaptopOverlayAddress}/{UnoTopology.OverlayPrefixLength}");
-        await WorldBuilder.AddressAsync(w, laptop, UnoTopology.OverlayDevice, $"{UnoTopology.LaptopOverlayAddress6}/{UnoTopology.OverlayPrefixLength6}");
-        await w.Net.IpAsync("routing the laptop to the access pool", laptop, "route", "add", DuoTopology.AccessPool, "via", UnoTopology.GatewayOverlayAddress.ToString());
+        await WorldBuilder.AddressAsync(w, laptop, BackboneTopology.OverlayDevice, $"{BackboneTopology.LaptopOverlayAddress}/{BackboneTopology.OverlayPrefixLength}");
+        await WorldBuilder.AddressAsync(w, laptop, BackboneTopology.OverlayDevice, $"{BackboneTopology.LaptopOverlayAddress6}/{BackboneTopology.OverlayPrefixLength6}");
+        await w.Net.IpAsync("routing the laptop to the access pool", laptop, "route", "add", DuoTopology.AccessPool, "via", BackboneTopology.GatewayOverlayAddress.ToString());
 
         // The café: its uplink, its Wi-Fi, and the phone on it.
         await WorldBuilder.AddressAsync(w, cafe, DuoTopology.CafeUplink, $"{DuoTopology.CafeAddress}/{DuoTopology.PhoneNetworkPrefixLength}");
@@ -90,23 +90,18 @@ internal static class DuoBuilder
 
     private static async Task PrepareVmAsync(DuoWorld w, LabPki pki, (string User, string Password) credentials, CancellationToken ct)
     {
-        await WorldBuilder.SeedForeignStateAsync(w, DuoTopology.VmUplink, DuoTopology.ForeignSysctl, ct);
-        WorldBuilder.WriteProviderFiles(w, pki, credentials);
-        w.Files.WriteAllTextAtomic(w.Layout.GatewayConfig, VmConfigFile.Build(w.World.Prefix + w.World.Name, w.Layout.GatewayDirectory), WorldBuilder.Readable);
-        await ZeroTierStandInLauncher.StartAsync(w, ZeroTierStandInScenario.LabDuoVm(DuoTopology.AccessPool), ct);
-
-        var routes = await WorldBuilder.DefaultRoutesAsync(w, ct);
-        w.SaveState(w.State with { GatewayDefaultRoutes = routes });
-        w.Progress($"vm: foreign nft table, rule {UnoTopology.ForeignRulePriority}, route in table {UnoTopology.ForeignRouteTable} and {DuoTopology.ForeignSysctl}={UnoTopology.ForeignSysctlValue} seeded; "
+        var config = VmConfigFile.Build(w.World.Prefix + w.World.Name, w.Layout.GatewayDirectory);
+        await WorldBuilder.PrepareGatewayAsync(w, pki, credentials, DuoTopology.VmUplink, DuoTopology.ForeignSysctl, config, ZeroTierStandInScenario.LabDuoVm(DuoTopology.AccessPool), ct);
+        w.Progress($"vm: foreign nft table, rule {BackboneTopology.ForeignRulePriority}, route in table {BackboneTopology.ForeignRouteTable} and {DuoTopology.ForeignSysctl}={BackboneTopology.ForeignSysctlValue} seeded; "
             + $"config {w.Layout.GatewayConfig} ([access] public_address {DuoTopology.PublicAddress}, UDP {DuoTopology.AccessUdpPort} and TCP {DuoTopology.AccessTcpPort})");
     }
 
     private static async Task PrepareLaptopAsync(DuoWorld w, CancellationToken ct)
     {
-        var echo = new IPEndPoint(UnoTopology.LaptopOverlayAddress, UnoTopology.EchoPort);
-        w.StartDetached(DuoProcessNames.LaptopEcho, UnoTopology.Laptop, w.Binary, ["serve", "echo", "--listen", echo.ToString()], w.DuoLayout.LaptopEchoLog);
-        await w.WaitListeningAsync(DuoProcessNames.LaptopEcho, UnoTopology.Laptop, echo, ct);
-        w.Progress($"laptop: {UnoTopology.LaptopOverlayAddress} on {UnoTopology.OverlayDevice}, {DuoTopology.AccessPool} via {UnoTopology.GatewayOverlayAddress} (the managed route), echo on {echo}");
+        var echo = new IPEndPoint(BackboneTopology.LaptopOverlayAddress, BackboneTopology.EchoPort);
+        w.StartDetached(DuoProcessNames.LaptopEcho, BackboneTopology.Laptop, w.Binary, ["serve", "echo", "--listen", echo.ToString()], w.DuoLayout.LaptopEchoLog);
+        await w.WaitListeningAsync(DuoProcessNames.LaptopEcho, BackboneTopology.Laptop, echo, ct);
+        w.Progress($"laptop: {BackboneTopology.LaptopOverlayAddress} on {BackboneTopology.OverlayDevice}, {DuoTopology.AccessPool} via {BackboneTopology.GatewayOverlayAddress} (the managed route), echo on {echo}");
     }
 
     private static async Task PrepareCafeAndPhonesAsync(DuoWorld w, CancellationToken ct)
@@ -138,7 +133,7 @@ internal static class DuoBuilder
             took = await Machine.Waiting.UntilAsync(
                 async token =>
                 {
-                    w.EnsureRunning(UnoProcessNames.Gateway);
+                    w.EnsureRunning(BackboneProcessNames.Gateway);
                     return await w.DeviceExistsAsync(DuoTopology.AccessUdpDevice, token) && await w.DeviceExistsAsync(DuoTopology.AccessTcpDevice, token);
                 },
                 TimeSpan.FromSeconds(60),

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Net;
 using Causeway.Engine.Seams;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
 using Causeway.Lab.Probes;
 using Causeway.Lab.State;
-using Causeway.Lab.Uno;
 using Causeway.Lab.Worlds;
+using static Causeway.Lab.Probes.ProbeVerdicts;
 
 namespace Causeway.Lab.Duo;
 
@@ -17,7 +18,7 @@ namespace Causeway.Lab.Duo;
 /// is frozen, the provider back, `causeway up` and then each access server killed (<see cref="DuoRecoveryChecks"/>),
 /// `causeway down`). The world is put back as it was found.
 /// </summary>
-internal sealed class DuoChecks(DuoWorld w)
+internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
 {
     private const int UdpProbes = 20;
     private const int TcpProbes = 5;
@@ -27,62 +28,50 @@ internal sealed class DuoChecks(DuoWorld w)
     private static readonly TimeSpan RefusalWatch = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PhoneConnectTimeout = TimeSpan.FromSeconds(90);
-    private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
-    private static readonly IPEndPoint LaptopEcho = new(UnoTopology.LaptopOverlayAddress, UnoTopology.EchoPort);
-    private static readonly IPEndPoint HostEcho = new(UnoTopology.HostEchoAddress, UnoTopology.EchoPort);
-    private static readonly string Provider = UnoTopology.ProviderAddress.ToString();
+    private static readonly IPEndPoint LaptopEcho = new(BackboneTopology.LaptopOverlayAddress, BackboneTopology.EchoPort);
 
-    private readonly GatewayLayers _layers = new(w);
-    private readonly LabCheckRecorder _checks = new(w.Progress);
     private readonly DuoRecoveryChecks _recovery = new(w);
+
+    protected override string GatewayLabel => "VM";
+
+    protected override string ReadySubject => "the world";
+
+    protected override IReadOnlyList<string> Order => DuoCheckNames.All;
+
+    protected override string LifetimeCheck => DuoCheckNames.NoLeaksForTheLifeOfTheWorld;
+
+    protected override string CountedOn => DuoTopology.InternetToVm;
+
+    protected override TimeSpan RestoreLimit => TimeSpan.FromMinutes(3);
 
     private string Vm => w.Ns(DuoTopology.Vm);
 
-    public async Task<LabCheckReport> RunAsync(CancellationToken ct)
+    protected override Task WhenReadyAsync(CancellationToken ct) => EnsurePhonesConnectedAsync(restart: false, ct);
+
+    /// <summary>The access servers outlive `causeway up` and the new one takes them over: the phones are still connected.</summary>
+    protected override async Task AfterGatewayRestartAsync(CancellationToken ct)
     {
-        var gatewayWasRunning = w.IsRunning(UnoProcessNames.Gateway);
-        string? notReady = null;
-        try
-        {
-            var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
-            w.Progress($"check: VM ready ({status.Summary}, waited {took.TotalSeconds:0.0} s)");
-            await EnsurePhonesConnectedAsync(restart: false, ct);
-        }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
-        {
-            notReady = $"the world was not ready when the checks began: {e.Message}";
-            w.Progress($"check: {notReady}");
-        }
+        await DuoBuilder.StartAccessAsync(w, ct);
+        await EnsurePhonesConnectedAsync(restart: false, ct);
+    }
 
-        try
-        {
-            await _checks.RunAsync(DuoCheckNames.ProfileWorksInStockOpenVpn, ProfileWorksInStockOpenVpnAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.PhoneConnectsOverTcpWhenUdpBlocked, TcpWhenUdpBlockedAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.PhoneUsesUdpWhenOpen, UdpWhenOpenAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.PhoneEgressViaProvider, EgressViaProviderAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.PhoneDnsViaProvider, DnsViaProviderAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.PhoneReachesOverlayMember, PhoneReachesOverlayMemberAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.OverlayMemberReachesPhone, OverlayMemberReachesPhoneAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.VmHostRouteUntouched, VmHostRouteUntouchedAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.TunnelInjectionNoLeak, token => new TunnelInjectionCheck(w).RunAsync(DuoCheckNames.TunnelInjectionNoLeak, DuoTopology.PhoneOpen, DuoTopology.InternetToVm, token), ct);
-            await _checks.RunAsync(DuoCheckNames.RevokedClientKickedAndRefused, RevokedClientAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.PhonesRecoverAfterProviderRestart, RecoveryAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.PhonesStayConnectedThroughDaemonKill, _recovery.DaemonKillAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.PhonesRecoverAfterAccessServerKill, _recovery.AccessServerKillAsync, ct);
-            await _checks.RunAsync(DuoCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
-        }
-        finally
-        {
-            // Even when interrupted: a world left with its provider killed, `causeway up` frozen or its layers
-            // removed would mislead whoever looks at it next.
-            using var restoring = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            await RestoreAsync(gatewayWasRunning, restoring.Token);
-        }
-
-        // Last, with the world put back: everything since `lab up`, this run's restoring included.
-        await _checks.RunAsync(DuoCheckNames.NoLeaksForTheLifeOfTheWorld, token => LifetimeLeakCheck.RunAsync(w, DuoCheckNames.NoLeaksForTheLifeOfTheWorld, DuoTopology.InternetToVm, token), ct);
-        return _checks.Report(w.World.Name, DuoCheckNames.All, notReady);
+    protected override async Task RunChecksAsync(CancellationToken ct)
+    {
+        await Checks.RunAsync(DuoCheckNames.ProfileWorksInStockOpenVpn, ProfileWorksInStockOpenVpnAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.PhoneConnectsOverTcpWhenUdpBlocked, TcpWhenUdpBlockedAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.PhoneUsesUdpWhenOpen, UdpWhenOpenAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.PhoneEgressViaProvider, EgressViaProviderAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.PhoneDnsViaProvider, DnsViaProviderAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.PhoneReachesOverlayMember, PhoneReachesOverlayMemberAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.OverlayMemberReachesPhone, OverlayMemberReachesPhoneAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.VmHostRouteUntouched, VmHostRouteUntouchedAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.TunnelInjectionNoLeak, token => new TunnelInjectionCheck(w).RunAsync(DuoCheckNames.TunnelInjectionNoLeak, DuoTopology.PhoneOpen, DuoTopology.InternetToVm, token), ct);
+        await Checks.RunAsync(DuoCheckNames.RevokedClientKickedAndRefused, RevokedClientAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.PhonesRecoverAfterProviderRestart, RecoveryAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.PhonesStayConnectedThroughDaemonKill, _recovery.DaemonKillAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.PhonesRecoverAfterAccessServerKill, _recovery.AccessServerKillAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
     }
 
     // ---- the phones' profiles and sessions ----
@@ -231,7 +220,7 @@ internal sealed class DuoChecks(DuoWorld w)
             && window.SeenAs.SequenceEqual([Provider])
             && window.Leaked == 0 && window.CaptureLive && window.LaptopTried;
         return new(DuoCheckNames.PhoneEgressViaProvider, passed,
-            $"the internet's echo service saw the phones as {Seen(window.SeenAs)} (the provider is {Provider}, the VM {UnoTopology.GatewayAddress}); {window.Evidence}");
+            $"the internet's echo service saw the phones as {Seen(window.SeenAs)} (the provider is {Provider}, the VM {BackboneTopology.GatewayAddress}); {window.Evidence}");
     }
 
     private async Task<LabCheckResult> DnsViaProviderAsync(CancellationToken ct)
@@ -243,26 +232,26 @@ internal sealed class DuoChecks(DuoWorld w)
             var target = new IPEndPoint(server, 53);
             foreach (var transport in new[] { "udp", "tcp" })
             {
-                var answer = await w.DnsProbeAsync(phone, target, UnoTopology.LabDnsName, "TXT", transport, TimeSpan.FromSeconds(3), ct);
-                passed &= answer.Answered && answer.ResponseCode == 0 && answer.Answers.SequenceEqual([UnoTopology.ProviderDnsTxt]);
-                evidence.Add($"{phone} asked {target} ({transport}): {DescribeDns(answer)}");
+                var answer = await w.DnsProbeAsync(phone, target, BackboneTopology.LabDnsName, "TXT", transport, TimeSpan.FromSeconds(3), ct);
+                passed &= answer.Answered && answer.ResponseCode == 0 && answer.Answers.SequenceEqual([BackboneTopology.ProviderDnsTxt]);
+                evidence.Add($"{phone} asked {target} ({transport}): {answer.Describe()}");
             }
         }
 
         return new(DuoCheckNames.PhoneDnsViaProvider, passed,
-            $"{string.Join("; ", evidence)} (the provider's server says {UnoTopology.ProviderDnsTxt}, the internet's {UnoTopology.InternetDnsTxt})");
+            $"{string.Join("; ", evidence)} (the provider's server says {BackboneTopology.ProviderDnsTxt}, the internet's {BackboneTopology.InternetDnsTxt})");
     }
 
     private async Task<LabCheckResult> PhoneReachesOverlayMemberAsync(CancellationToken ct)
     {
         var evidence = new List<string>();
         var passed = true;
-        var vmOverlay = UnoTopology.GatewayOverlayAddress.ToString();
+        var vmOverlay = BackboneTopology.GatewayOverlayAddress.ToString();
         foreach (var phone in DuoTopology.Phones)
         {
             var udp = await w.EchoProbeAsync(phone, LaptopEcho, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
             var tcp = await w.EchoProbeAsync(phone, LaptopEcho, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
-            passed &= Reached(udp, vmOverlay) && Reached(tcp, vmOverlay);
+            passed &= udp.Reached(vmOverlay) && tcp.Reached(vmOverlay);
             evidence.Add($"{phone}: {Describe(udp)}, {Describe(tcp)}");
         }
 
@@ -273,12 +262,12 @@ internal sealed class DuoChecks(DuoWorld w)
 
     private async Task<LabCheckResult> OverlayMemberReachesPhoneAsync(CancellationToken ct)
     {
-        var laptop = UnoTopology.LaptopOverlayAddress.ToString();
+        var laptop = BackboneTopology.LaptopOverlayAddress.ToString();
         var evidence = new List<string>();
         var passed = true;
         var scenario = ZeroTier.ZeroTierStandInScenario.Parse(w.Files.ReadAllText(w.Layout.ZeroTierScenario), w.Layout.ZeroTierScenario);
         var managed = scenario.Networks.SelectMany(n => n.Routes)
-            .Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, UnoTopology.GatewayOverlayAddress.ToString()));
+            .Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, BackboneTopology.GatewayOverlayAddress.ToString()));
         foreach (var phone in DuoTopology.Phones)
         {
             var address = await w.TunnelAddressAsync(phone, ct);
@@ -289,41 +278,36 @@ internal sealed class DuoChecks(DuoWorld w)
                 continue;
             }
 
-            var route = FirstLine((await w.Net.IpAsync("asking the laptop's route to a phone", w.Ns(UnoTopology.Laptop), "route", "get", address.ToString())).StandardOutput);
+            var route = FirstLine((await w.Net.IpAsync("asking the laptop's route to a phone", w.Ns(BackboneTopology.Laptop), "route", "get", address.ToString())).StandardOutput);
             var target = new IPEndPoint(address, DuoTopology.PhoneEchoPort);
-            var udp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
-            var tcp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
-            passed &= Reached(udp, laptop) && Reached(tcp, laptop)
-                && route.Contains($"via {UnoTopology.GatewayOverlayAddress} dev {UnoTopology.OverlayDevice}", StringComparison.Ordinal);
+            var udp = await w.EchoProbeAsync(BackboneTopology.Laptop, target, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
+            var tcp = await w.EchoProbeAsync(BackboneTopology.Laptop, target, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
+            passed &= udp.Reached(laptop) && tcp.Reached(laptop)
+                && route.Contains($"via {BackboneTopology.GatewayOverlayAddress} dev {BackboneTopology.OverlayDevice}", StringComparison.Ordinal);
             evidence.Add($"{phone} at {address} (laptop's route: '{route}'): {Describe(udp)}, {Describe(tcp)}");
         }
 
         passed &= managed;
         return new(DuoCheckNames.OverlayMemberReachesPhone, passed,
             $"the laptop ({laptop}) reached the phones' echo services: {string.Join("; ", evidence)}; the phones saw the laptop's own address; "
-            + $"the ZeroTier stand-in {(managed ? "lists" : "does NOT list")} the managed route {DuoTopology.AccessPool} via {UnoTopology.GatewayOverlayAddress} (what installs the laptop's route)");
+            + $"the ZeroTier stand-in {(managed ? "lists" : "does NOT list")} the managed route {DuoTopology.AccessPool} via {BackboneTopology.GatewayOverlayAddress} (what installs the laptop's route)");
     }
 
     private async Task<LabCheckResult> VmHostRouteUntouchedAsync(CancellationToken ct)
     {
-        var before = w.State.GatewayDefaultRoutes;
-        var now = await WorldBuilder.DefaultRoutesAsync(w, ct);
-        var get4 = FirstLine((await w.Net.IpAsync("asking the VM's route to the echo service", Vm, "route", "get", UnoTopology.EchoAddress.ToString())).StandardOutput);
-        var get6 = FirstLine((await w.Net.IpAsync("asking the VM's IPv6 route to the echo service", Vm, "-6", "route", "get", UnoTopology.EchoAddress6.ToString())).StandardOutput);
-        var replies = FirstLine((await w.Net.IpAsync("asking the VM's route for its replies to a phone", Vm, "route", "get", DuoTopology.PhoneOpenAddress.ToString(), "from", UnoTopology.GatewayAddress.ToString())).StandardOutput);
-        var uplink = $"via {UnoTopology.InternetGatewaySide} dev {DuoTopology.VmUplink}";
-        var direct4 = get4.Contains(uplink, StringComparison.Ordinal);
-        var direct6 = get6.Contains($"via {UnoTopology.InternetGatewaySide6} dev {DuoTopology.VmUplink}", StringComparison.Ordinal);
+        var (untouched, routes) = await HostRoutesAsync(DuoTopology.VmUplink, ct);
+        var replies = FirstLine((await w.Net.IpAsync("asking the VM's route for its replies to a phone", Vm, "route", "get", DuoTopology.PhoneOpenAddress.ToString(), "from", BackboneTopology.GatewayAddress.ToString())).StandardOutput);
+        var uplink = $"via {BackboneTopology.InternetGatewaySide} dev {DuoTopology.VmUplink}";
         var repliesDirect = replies.Contains(uplink, StringComparison.Ordinal);
         // To the host's own echo service: an address no client talks to, so that this is never taken for client traffic.
         var tcp = await w.EchoProbeAsync(DuoTopology.Vm, HostEcho, "tcp", 3, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
         var udp = await w.EchoProbeAsync(DuoTopology.Vm, HostEcho, "udp", 3, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
-        var own = UnoTopology.GatewayAddress.ToString();
+        var own = BackboneTopology.GatewayAddress.ToString();
         var serversOwn = (await w.LeakCountersAsync(ct))[DuoTopology.AccessTransport];
-        var passed = before.Count >= 2 && now.SequenceEqual(before) && direct4 && direct6 && repliesDirect
-            && Reached(tcp, own) && Reached(udp, own) && serversOwn > 0;
+        var passed = untouched && repliesDirect
+            && tcp.Reached(own) && udp.Reached(own) && serversOwn > 0;
         return new(DuoCheckNames.VmHostRouteUntouched, passed,
-            $"default routes before `causeway up`: [{string.Join("; ", before)}], now: [{string.Join("; ", now)}]; the VM's own route to the echo service: '{get4}', '{get6}'; "
+            $"{routes}; "
             + $"its own traffic reached the host's echo service ({HostEcho}) as {Describe(tcp)}, {Describe(udp)} (through the tunnel it would be {Provider}); "
             + $"the access servers' replies to a phone route '{replies}', and {DuoTopology.InternetToVm} counted {serversOwn} of their packets on the uplink");
     }
@@ -354,7 +338,7 @@ internal sealed class DuoChecks(DuoWorld w)
             var haltOffset = w.LogLength(log);
             var started = w.Time.GetTimestamp();
             VmClient? afterRevoke = null;
-            var toldTask = SinceAsync(started, _ => Task.FromResult(LogSince(log, haltOffset).Contains("Halt command was pushed by server", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), ct);
+            var toldTask = SinceAsync(started, _ => Task.FromResult(w.LogSince(log, haltOffset).Contains("Halt command was pushed by server", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), ct);
             var goneTask = SinceAsync(started, async token => await w.TunnelAddressAsync(phone, token) is null, TimeSpan.FromSeconds(30), ct);
             var said = await w.Access.RevokeAsync(name, ct);
             var revokeTook = w.Time.GetElapsedTime(started);
@@ -382,7 +366,7 @@ internal sealed class DuoChecks(DuoWorld w)
             w.StartPhone(client);
             var listedAgain = false;
             var reached = await Waiting.TryUntilAsync(
-                _ => Task.FromResult(LogSince(log, againOffset).Contains("VERIFY OK: depth=0", StringComparison.Ordinal)),
+                _ => Task.FromResult(w.LogSince(log, againOffset).Contains("VERIFY OK: depth=0", StringComparison.Ordinal)),
                 TimeSpan.FromSeconds(30),
                 w.Time,
                 ct);
@@ -390,15 +374,15 @@ internal sealed class DuoChecks(DuoWorld w)
                 async token =>
                 {
                     listedAgain |= (await w.ClientAsync(name, token)) is { Connected: true };
-                    return listedAgain || LogSince(log, againOffset).Contains("Initialization Sequence Completed", StringComparison.Ordinal);
+                    return listedAgain || w.LogSince(log, againOffset).Contains("Initialization Sequence Completed", StringComparison.Ordinal);
                 },
                 RefusalWatch,
                 w.Time,
                 ct);
-            var again = LogSince(log, againOffset);
+            var again = w.LogSince(log, againOffset);
             listedAgain |= (await w.ClientAsync(name, ct)) is { Connected: true };
             var tried = (await w.PhoneCountersAsync(phone, ct)).Since(triedBefore);
-            var revokedSeen = again.Contains("certificate revoked", StringComparison.OrdinalIgnoreCase) || LogSince(w.Layout.GatewayLog, daemonLogOffset).Contains("certificate revoked", StringComparison.OrdinalIgnoreCase);
+            var revokedSeen = again.Contains("certificate revoked", StringComparison.OrdinalIgnoreCase) || w.LogSince(w.Layout.GatewayLog, daemonLogOffset).Contains("certificate revoked", StringComparison.OrdinalIgnoreCase);
             var reconnected = again.Contains("Initialization Sequence Completed", StringComparison.Ordinal) || again.Contains("PUSH_REPLY", StringComparison.Ordinal) || listedAgain;
             var stillRunning = w.IsRunning(processName);
             await w.KillAsync(processName, ct);
@@ -412,7 +396,7 @@ internal sealed class DuoChecks(DuoWorld w)
             }
 
             var othersKept = othersBefore.Count == DuoTopology.Phones.Count && othersBefore.SequenceEqual(othersAfter)
-                && othersProbes.All(p => AllAnsweredAs(p, Provider));
+                && othersProbes.All(p => p.AllAnsweredAs(Provider));
 
             var passed = passing.Answered > 0
                 && told is { } t1 && t1 <= RevocationLimit && gone is { } t2 && t2 <= RevocationLimit && unlisted is not null && !cutOff.SeenAs.Contains(Provider)
@@ -455,38 +439,15 @@ internal sealed class DuoChecks(DuoWorld w)
     }
 
 
-    private string LogSince(string path, long offset)
-    {
-        if (!w.Files.Stat(path).Exists)
-        {
-            return string.Empty;
-        }
-
-        var text = w.Files.ReadAllText(path);
-        return offset < text.Length ? text[(int)offset..] : string.Empty;
-    }
-
     // ---- the provider goes away, and comes back ----
 
     private async Task<LabCheckResult> ProviderDownAsync(CancellationToken ct)
     {
-        var pid = w.State.Process(UnoProcessNames.ProviderOpenVpn)?.Pid;
-        await w.KillAsync(UnoProcessNames.ProviderOpenVpn, ct);
+        var pid = w.State.Process(BackboneProcessNames.ProviderOpenVpn)?.Pid;
+        await w.KillAsync(BackboneProcessNames.ProviderOpenVpn, ct);
         var justKilled = await PhoneWindowAsync("provider's server just SIGKILLed", ct);
 
-        Status.GatewayStatus? last = null;
-        var noticed = await Waiting.TryUntilAsync(
-            async token =>
-            {
-                (last, _) = await w.GatewayStatusAsync(token);
-                return last is { IsConnected: false };
-            },
-            TimeSpan.FromSeconds(60),
-            w.Time,
-            ct);
-        var notice = noticed is { } n
-            ? $"the VM noticed after {n.TotalSeconds:0.0} s more (tunnel {last?.Tunnel?.State})"
-            : $"the VM did not notice within 60 s (tunnel {last?.Tunnel?.State ?? "?"})";
+        var (noticed, notice) = await ProviderDownNoticedAsync(ct);
         var reconnecting = await PhoneWindowAsync(noticed is null ? "provider down, VM still says connected" : "provider down, VM reconnecting", ct);
 
         // The negative control, in the same run: the same measurement with both layers removed must see leaks.
@@ -519,15 +480,15 @@ internal sealed class DuoChecks(DuoWorld w)
 
     private async Task<LabCheckResult> NegativeControlWindowAsync(CancellationToken ct)
     {
-        var gateway = w.State.Process(UnoProcessNames.Gateway)
+        var gateway = w.State.Process(BackboneProcessNames.Gateway)
             ?? throw new InvalidOperationException("no `causeway up` process is recorded");
         LabCheckResult result;
         await w.Processes.SignalAsync(gateway.Pid, UnixSignals.Stop, ct);
         try
         {
             await Waiting.UntilAsync(() => w.Processes.Read(gateway.Pid)?.State == 'T', TimeSpan.FromSeconds(10), "`causeway up` to stop (SIGSTOP)", w.Time, ct);
-            await _layers.DeleteNftTableAsync(ct);
-            var removed = await _layers.RemoveRouteLayerAsync(ct);
+            await Layers.DeleteNftTableAsync(ct);
+            var removed = await Layers.RemoveRouteLayerAsync(ct);
             var forwarding = await w.Net.ReadSysctlAsync(Vm, "net.ipv4.ip_forward", ct);
             if (forwarding != "1")
             {
@@ -537,7 +498,7 @@ internal sealed class DuoChecks(DuoWorld w)
             var window = await PhoneWindowAsync("negative control: `causeway up` frozen, both layers removed, tunnel down", ct);
             var passed = window.Leaked > 0 && window.Counts[DuoTopology.LeakFromAccess] > 0 && window.CaptureLive && window.LaptopTried;
             result = new(DuoCheckNames.LeakDetectorSeesLeaks, passed,
-                $"`causeway up` (pid {gateway.Pid}) frozen with SIGSTOP, so that its access servers keep serving the phones; removed table inet {UnoTopology.GatewayNftTable} "
+                $"`causeway up` (pid {gateway.Pid}) frozen with SIGSTOP, so that its access servers keep serving the phones; removed table inet {BackboneTopology.GatewayNftTable} "
                 + $"and the route layer ({removed.Count} rules and routes; net.ipv4.ip_forward was {forwarding}); the detector must see the phones' leaks: {window.Evidence}");
         }
         finally
@@ -546,7 +507,7 @@ internal sealed class DuoChecks(DuoWorld w)
         }
 
         var repaired = await Waiting.TryUntilAsync(
-            async token => await _layers.NftTableExistsAsync(token) && (await _layers.RulesAsync(token)).Count > 0,
+            async token => await Layers.NftTableExistsAsync(token) && (await Layers.RulesAsync(token)).Count > 0,
             TimeSpan.FromSeconds(30),
             w.Time,
             ct);
@@ -557,7 +518,7 @@ internal sealed class DuoChecks(DuoWorld w)
                 ? $"; after SIGCONT, `causeway up` put both layers back within {r.TotalSeconds:0.0} s"
                 : "; after SIGCONT, `causeway up` did NOT put both layers back within 30 s"),
         };
-        _checks.Record(result);
+        Checks.Record(result);
         return result;
     }
 
@@ -568,18 +529,8 @@ internal sealed class DuoChecks(DuoWorld w)
         var evidence = new List<string>();
         foreach (var phone in DuoTopology.Phones)
         {
-            EchoProbeResult? last = null;
-            await Waiting.UntilAsync(
-                async token =>
-                {
-                    last = await w.EchoProbeAsync(phone, Echo, "tcp", 1, TimeSpan.FromMilliseconds(500), TimeSpan.Zero, token);
-                    return last.Answered > 0 && last.SeenAs.SequenceEqual([Provider]);
-                },
-                TimeSpan.FromSeconds(60),
-                $"{phone}'s internet to come back through the provider",
-                w.Time,
-                ct);
-            evidence.Add($"{phone} after {w.Time.GetElapsedTime(started).TotalSeconds:0.0} s, seen as {Seen(last!.SeenAs)}");
+            var last = await InternetBackThroughProviderAsync(phone, $"{phone}'s", ct);
+            evidence.Add($"{phone} after {w.Time.GetElapsedTime(started).TotalSeconds:0.0} s, seen as {Seen(last.SeenAs)}");
         }
 
         var back = w.Time.GetElapsedTime(started);
@@ -659,45 +610,6 @@ internal sealed class DuoChecks(DuoWorld w)
         w.State.AccessClient(DuoTopology.ClientName(phone))
         ?? throw new InvalidOperationException($"no client was added for {phone}: was the world built with `causeway up` running (not --no-gateway)?");
 
-    private async Task RestartGatewayAsync(string why, CancellationToken ct)
-    {
-        w.Progress($"check: restarting `causeway up` {why}...");
-        await w.KillAsync(UnoProcessNames.Gateway, ct);
-        w.StartGateway();
-        var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
-        w.Progress($"check: VM back after {took.TotalSeconds:0.0} s ({status.Summary})");
-        await DuoBuilder.StartAccessAsync(w, ct);
-
-        // The access servers outlive `causeway up` and the new one takes them over: the phones are still connected.
-        await EnsurePhonesConnectedAsync(restart: false, ct);
-    }
-
-    /// <summary>Puts the world back as the checks found it: provider running, `causeway up` running (not frozen) if it was, phones connected.</summary>
-    private async Task RestoreAsync(bool gatewayWasRunning, CancellationToken ct)
-    {
-        try
-        {
-            if (w.State.Process(UnoProcessNames.Gateway) is { } gateway && w.Processes.IsAlive(gateway.Pid, gateway.StartTicks))
-            {
-                await w.Processes.SignalAsync(gateway.Pid, UnixSignals.Continue, ct);
-            }
-
-            if (!w.IsRunning(UnoProcessNames.ProviderOpenVpn))
-            {
-                await w.StartProviderAndWaitAsync(ct);
-            }
-
-            if (gatewayWasRunning && !w.IsRunning(UnoProcessNames.Gateway))
-            {
-                await RestartGatewayAsync("to leave the world as it was", ct);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _checks.AddExtra(new LabCheckResult("world-restored", false, $"could not put the world back as it was: {e.Message}"));
-        }
-    }
-
     private string[]? CommandLine(int pid)
     {
         try
@@ -716,22 +628,5 @@ internal sealed class DuoChecks(DuoWorld w)
     private static string Remotes(string profile) =>
         string.Join(" then ", profile.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("remote ", StringComparison.Ordinal)));
 
-    private static bool AllAnsweredAs(EchoProbeResult r, string address) =>
-        r.Sent == r.Requested && r.Answered == r.Sent && r.SeenAs.SequenceEqual([address]);
-
-    /// <summary>
-    /// Every probe sent and every answer from <paramref name="address"/>; every TCP probe answered (TCP retransmits),
-    /// at least one UDP probe (a datagram may be lost on a loaded machine, which says nothing about the path).
-    /// </summary>
-    private static bool Reached(EchoProbeResult r, string address) =>
-        r.Protocol == "tcp" ? AllAnsweredAs(r, address) : r.Sent == r.Requested && r.Answered > 0 && r.SeenAs.SequenceEqual([address]);
-
     private static string Describe(EchoProbeResult r) => $"{r.Answered}/{r.Requested} {r.Protocol} answered as {Seen(r.SeenAs)}";
-
-    private static string Seen(IReadOnlyList<string> seen) => seen.Count == 0 ? "nobody (no answer)" : string.Join("/", seen);
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
-
-    private static string DescribeDns(DnsProbeResult r) =>
-        r.Answered ? $"rcode {r.ResponseCode}, [{string.Join(", ", r.Answers)}]" : $"no answer ({r.Error})";
 }

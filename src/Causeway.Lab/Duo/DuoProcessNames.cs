@@ -1,6 +1,8 @@
+using Causeway.Lab.Backbone;
+
 namespace Causeway.Lab.Duo;
 
-/// <summary>Names of the processes a Duo world runs besides Uno's (<see cref="Uno.UnoProcessNames"/>), as recorded in its state file.</summary>
+/// <summary>Names of the processes a Duo world runs besides the backbone's (<see cref="BackboneProcessNames"/>), as recorded in its state file.</summary>
 public static class DuoProcessNames
 {
     public const string LaptopEcho = "laptop-echo";

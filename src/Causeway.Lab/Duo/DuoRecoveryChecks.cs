@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
 using Causeway.Core.Access;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Machine;
-using Causeway.Lab.Uno;
+using Causeway.Lab.Probes;
 
 namespace Causeway.Lab.Duo;
 
@@ -38,10 +39,10 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(700);
     private static readonly TimeSpan ProbePause = TimeSpan.FromMilliseconds(200);
-    private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
-    private static readonly IPEndPoint LaptopEcho = new(UnoTopology.LaptopOverlayAddress, UnoTopology.EchoPort);
-    private static readonly string Provider = UnoTopology.ProviderAddress.ToString();
-    private static readonly string VmOverlay = UnoTopology.GatewayOverlayAddress.ToString();
+    private static readonly IPEndPoint Echo = new(BackboneTopology.EchoAddress, BackboneTopology.EchoPort);
+    private static readonly IPEndPoint LaptopEcho = new(BackboneTopology.LaptopOverlayAddress, BackboneTopology.EchoPort);
+    private static readonly string Provider = BackboneTopology.ProviderAddress.ToString();
+    private static readonly string VmOverlay = BackboneTopology.GatewayOverlayAddress.ToString();
 
     /// <summary>
     /// SIGKILL of `causeway up`, then a new `up` at once. Passes when each phone keeps its session (the same OpenVPN
@@ -50,7 +51,7 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
     /// </summary>
     public async Task<LabCheckResult> DaemonKillAsync(CancellationToken ct)
     {
-        var gateway = w.State.Process(UnoProcessNames.Gateway) ?? throw new InvalidOperationException("no `causeway up` process is recorded");
+        var gateway = w.State.Process(BackboneProcessNames.Gateway) ?? throw new InvalidOperationException("no `causeway up` process is recorded");
         var servers = ServerPids();
         var before = await SessionsAsync(ct);
         var logOffsets = DuoTopology.Phones.ToDictionary(p => p, p => w.LogLength(PhoneLog(p)));
@@ -65,7 +66,7 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), w.Time, ct);
             killedAt = w.Time.GetElapsedTime(start);
-            await w.KillAsync(UnoProcessNames.Gateway, ct);
+            await w.KillAsync(BackboneProcessNames.Gateway, ct);
             w.StartGateway();
             restartedAt = w.Time.GetElapsedTime(start);
             await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
@@ -86,7 +87,7 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
 
         var after = await SessionsAsync(ct);
         var serversAfter = ServerPids();
-        var tookOver = LogSince(w.Layout.GatewayLog, gatewayLogOffset).Contains("took over", StringComparison.Ordinal);
+        var tookOver = w.LogSince(w.Layout.GatewayLog, gatewayLogOffset).Contains("took over", StringComparison.Ordinal);
         var keptServers = servers.Count == 2 && servers.All(s => serversAfter.TryGetValue(s.Key, out var pid) && pid == s.Value && w.Processes.IsAlive(pid));
         var passed = keptServers && tookOver;
         var evidence = new List<string>();
@@ -96,7 +97,7 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
             var overlay = probes.Single(p => p.Phone == phone && p.Target.Equals(LaptopEcho));
             var back = internet.AnsweredAfter(killedAt);
             var overlayGap = overlay.LongestGap(killedAt);
-            var log = LogSince(PhoneLog(phone), logOffsets[phone]);
+            var log = w.LogSince(PhoneLog(phone), logOffsets[phone]);
             string[] restartSigns = ["Initialization Sequence Completed", "SIGUSR1", "Restart pause", "Connection reset", "Inactivity timeout"];
             var restarted = restartSigns.Where(sign => log.Contains(sign, StringComparison.Ordinal)).ToList();
             var samePhoneProcess = phonePids[phone] is { } pid && w.IsRunning(DuoProcessNames.PhoneOpenVpn(phone)) && w.State.Process(DuoProcessNames.PhoneOpenVpn(phone))?.Pid == pid;
@@ -167,7 +168,7 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
 
             var after = await SessionsAsync(ct);
             var back = affected.AnsweredAfter(killedAt);
-            var log = LogSince(PhoneLog(phone), logOffset);
+            var log = w.LogSince(PhoneLog(phone), logOffset);
             var why = log.Contains("Inactivity timeout (--ping-restart)", StringComparison.Ordinal) ? "its ping-restart ran out"
                 : log.Contains("Connection reset", StringComparison.Ordinal) ? "its connection was reset" : "?";
             var reconnected = log.Contains("Initialization Sequence Completed", StringComparison.Ordinal);
@@ -224,18 +225,6 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
         return pids;
     }
 
-    /// <summary>What a log gained since <paramref name="offset"/> (its length then).</summary>
-    private string LogSince(string path, long offset)
-    {
-        if (!w.Files.Stat(path).Exists)
-        {
-            return string.Empty;
-        }
-
-        var text = w.Files.ReadAllText(path);
-        return offset < text.Length ? text[(int)offset..] : string.Empty;
-    }
-
     private string PhoneLog(string phone) => w.DuoLayout.PhoneOpenVpnLog(phone, DuoTopology.ClientName(phone));
 
     /// <summary>The phone's TCP echo to <paramref name="target"/>, answered as <paramref name="expected"/>, again and again.</summary>
@@ -246,7 +235,7 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
             async token =>
             {
                 var result = await w.EchoProbeAsync(phone, target, "tcp", 1, ProbeTimeout, TimeSpan.Zero, token);
-                return result.Answered > 0 && result.SeenAs.SequenceEqual([expected]);
+                return result.AnsweredAs(expected);
             },
             ProbePause,
             w.Time,

@@ -1,5 +1,5 @@
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Leaks;
-using Causeway.Lab.Uno;
 
 namespace Causeway.Lab.Duo;
 
@@ -9,19 +9,19 @@ public static class DuoRulesets
     private static string PhonePublicAddresses => $"{{ {DuoTopology.CafeAddress}, {DuoTopology.PhoneOpenAddress}, {DuoTopology.PhoneLostAddress} }}";
 
     /// <summary>
-    /// Uno's leak detector, on the VM's uplink, with the access servers' own packets excused: their replies to the
+    /// The leak detector, on the VM's uplink, with the access servers' own packets excused: their replies to the
     /// phones' public addresses (encrypted OpenVPN, the host's own traffic) and ICMP errors to them. Whatever leaves
     /// from the access pool is counted apart as evidence, and is a leak like everything else not excused.
     /// </summary>
     public static string LeakCounters() => LeakCounterRuleset.Build(
-        UnoTopology.LeakTable,
+        BackboneTopology.LeakTable,
         DuoTopology.InternetToVm,
         [
             "# Excused: the access servers' replies to the phones (OpenVPN over UDP 1194 and TCP 443, encrypted).",
-            $"ip saddr {UnoTopology.GatewayAddress} ip daddr {PhonePublicAddresses} udp sport {DuoTopology.AccessUdpPort} counter accept comment \"{DuoTopology.AccessTransport}\"",
-            $"ip saddr {UnoTopology.GatewayAddress} ip daddr {PhonePublicAddresses} tcp sport {DuoTopology.AccessTcpPort} counter accept comment \"{DuoTopology.AccessTransport}\"",
+            $"ip saddr {BackboneTopology.GatewayAddress} ip daddr {PhonePublicAddresses} udp sport {DuoTopology.AccessUdpPort} counter accept comment \"{DuoTopology.AccessTransport}\"",
+            $"ip saddr {BackboneTopology.GatewayAddress} ip daddr {PhonePublicAddresses} tcp sport {DuoTopology.AccessTcpPort} counter accept comment \"{DuoTopology.AccessTransport}\"",
             "# Excused: the VM's ICMP errors to the phones' public addresses (e.g. a UDP server gone). They quote transport headers only.",
-            $"ip saddr {UnoTopology.GatewayAddress} ip daddr {PhonePublicAddresses} icmp type destination-unreachable counter accept comment \"{DuoTopology.AccessTransportIcmp}\"",
+            $"ip saddr {BackboneTopology.GatewayAddress} ip daddr {PhonePublicAddresses} icmp type destination-unreachable counter accept comment \"{DuoTopology.AccessTransportIcmp}\"",
         ],
         [$"ip saddr {DuoTopology.AccessPool} counter comment \"{DuoTopology.LeakFromAccess}\""]);
 
@@ -53,7 +53,7 @@ public static class DuoRulesets
             comment "causeway lab: what the phone sent"
             chain output {
                 type filter hook output priority filter; policy accept;
-                oifname "tun*" ip daddr {{UnoTopology.EchoAddress}} counter comment "{{DuoTopology.ProbesIntoTunnel}}"
+                oifname "tun*" ip daddr {{BackboneTopology.EchoAddress}} counter comment "{{DuoTopology.ProbesIntoTunnel}}"
                 ip daddr {{DuoTopology.PublicAddress}} udp dport {{DuoTopology.AccessUdpPort}} counter comment "{{DuoTopology.ToAccessUdp}}"
                 ip daddr {{DuoTopology.PublicAddress}} tcp dport {{DuoTopology.AccessTcpPort}} counter comment "{{DuoTopology.ToAccessTcp}}"
             }

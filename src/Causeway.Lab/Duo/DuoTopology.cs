@@ -1,17 +1,17 @@
 using System.Net;
-using Causeway.Lab.Uno;
+using Causeway.Lab.Backbone;
 
 namespace Causeway.Lab.Duo;
 
 /// <summary>
-/// The Duo world (docs/architecture.md, "The lab"): Uno's internet, provider and overlay (<see cref="UnoTopology"/>,
+/// The Duo world (docs/architecture.md, "The lab"): the backbone's internet, provider and overlay (<see cref="BackboneTopology"/>,
 /// same addresses), with a cloud VM in the gateway's place, running `causeway up` with [access], and three phones
 /// that reach it over the internet: one behind a café router that drops all UDP, one on an open network, and one
 /// that gets lost (revoked). Documentation ranges only (RFC 5737), plus private ranges behind the café's NAT.
 /// </summary>
 public static class DuoTopology
 {
-    // Nodes (namespace = prefix + node). inet, prov and laptop are Uno's.
+    // Nodes (namespace = prefix + node). inet, prov and laptop are the backbone's.
     public const string Vm = "vm";
     public const string Cafe = "cafe";
     public const string PhoneCafe = "phone-cafe";
@@ -19,12 +19,12 @@ public static class DuoTopology
     public const string PhoneLost = "phone-lost";
 
     public static readonly IReadOnlyList<string> Nodes =
-        [UnoTopology.Internet, UnoTopology.Provider, Vm, UnoTopology.Laptop, Cafe, PhoneCafe, PhoneOpen, PhoneLost];
+        [BackboneTopology.Internet, BackboneTopology.Provider, Vm, BackboneTopology.Laptop, Cafe, PhoneCafe, PhoneOpen, PhoneLost];
 
     /// <summary>The phones that stay connected for the whole run (the lost one is connected and revoked by the checks).</summary>
     public static readonly IReadOnlyList<string> Phones = [PhoneCafe, PhoneOpen];
 
-    // internet <-> VM: the VM's uplink (Uno's gateway addresses), and the far end where leaks are counted.
+    // internet <-> VM: the VM's uplink (the backbone's gateway addresses), and the far end where leaks are counted.
     public const string InternetToVm = "i-vm";
     public const string VmUplink = "v-up";
 
@@ -59,7 +59,7 @@ public static class DuoTopology
 
     // The access servers on the VM (the config's [access]): UDP 1194 and TCP 443 (defaults), the default pool, and
     // the lab's own device names (non-default, to prove they are configurable).
-    public static IPAddress PublicAddress => UnoTopology.GatewayAddress;
+    public static IPAddress PublicAddress => BackboneTopology.GatewayAddress;
     public const int AccessUdpPort = 1194;
     public const int AccessTcpPort = 443;
     public const string AccessPool = "10.9.0.0/24";
@@ -71,7 +71,7 @@ public static class DuoTopology
     public static readonly IPAddress AccessTcpServerAddress = IPAddress.Parse("10.9.0.129");
 
     /// <summary>The phones' own echo service, on every address (the tunnel's is handed out by the server).</summary>
-    public const int PhoneEchoPort = UnoTopology.EchoPort;
+    public const int PhoneEchoPort = BackboneTopology.EchoPort;
 
     // Counters in the phones (the packets they sent into their tunnels, and towards the VM).
     public const string PhoneProbeTable = "cwlabphone";

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json;
+using Causeway.Lab.Checks;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
 using Causeway.Lab.State;
@@ -13,6 +13,8 @@ namespace Causeway.Lab.Duo;
 /// </summary>
 internal sealed class DuoWorld : RunningWorld
 {
+    public static readonly WorldKind Kind = new(LabPaths.DuoWorld, DuoTopology.Nodes, DuoTopology.Vm, (w, e, s) => new DuoWorld(w, e, s));
+
     public DuoWorld(LabWorld world, LabEnvironment environment, LabState state)
         : this(world, environment, state, new DuoLayout(world))
     {
@@ -26,6 +28,10 @@ internal sealed class DuoWorld : RunningWorld
     }
 
     public DuoLayout DuoLayout { get; }
+
+    public override Task BuildAsync(bool startGateway, CancellationToken ct) => DuoBuilder.BuildAsync(this, startGateway, ct);
+
+    public override Task<LabCheckReport> CheckAsync(CancellationToken ct) => new DuoChecks(this).RunAsync(ct);
 
     /// <summary>`causeway client` on the VM.</summary>
     public CausewayClientCommands Access { get; }
@@ -98,33 +104,8 @@ internal sealed class DuoWorld : RunningWorld
     }
 
     /// <summary>The phone's address in the access pool (on its tun device), or null while it has none.</summary>
-    public async Task<IPAddress?> TunnelAddressAsync(string phone, CancellationToken ct)
-    {
-        var result = await Net.TryRunAsync("ip", ["-n", Ns(phone), "-j", "-4", "address", "show"], ct);
-        if (!result.Succeeded)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(result.StandardOutput);
-        foreach (var link in document.RootElement.EnumerateArray())
-        {
-            if (!link.TryGetProperty("addr_info", out var addresses))
-            {
-                continue;
-            }
-
-            foreach (var address in addresses.EnumerateArray())
-            {
-                if (address.TryGetProperty("local", out var local) && IPAddress.TryParse(local.GetString(), out var ip) && Pool.Contains(ip))
-                {
-                    return ip;
-                }
-            }
-        }
-
-        return null;
-    }
+    public async Task<IPAddress?> TunnelAddressAsync(string phone, CancellationToken ct) =>
+        (await Ipv4AddressesAsync(phone, null, ct)).FirstOrDefault(Pool.Contains);
 
     public Task<NftCounters> PhoneCountersAsync(string phone, CancellationToken ct) =>
         CountersAsync(phone, "inet", DuoTopology.PhoneProbeTable, ct);

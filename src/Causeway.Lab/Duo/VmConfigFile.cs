@@ -1,4 +1,4 @@
-using Causeway.Lab.Uno;
+using Causeway.Lab.Backbone;
 
 namespace Causeway.Lab.Duo;
 

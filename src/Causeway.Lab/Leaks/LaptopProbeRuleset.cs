@@ -1,4 +1,4 @@
-using Causeway.Lab.Uno;
+using Causeway.Lab.Backbone;
 
 namespace Causeway.Lab.Leaks;
 
@@ -18,8 +18,8 @@ public static class LaptopProbeRuleset
             comment "causeway lab: probes the laptop sent towards the internet"
             chain output {
                 type filter hook output priority filter; policy accept;
-                oifname "{{UnoTopology.OverlayDevice}}" ip daddr {{UnoTopology.EchoAddress}} counter comment "{{ProbesV4}}"
-                oifname "{{UnoTopology.OverlayDevice}}" ip6 daddr {{UnoTopology.EchoAddress6}} counter comment "{{ProbesV6}}"
+                oifname "{{BackboneTopology.OverlayDevice}}" ip daddr {{BackboneTopology.EchoAddress}} counter comment "{{ProbesV4}}"
+                oifname "{{BackboneTopology.OverlayDevice}}" ip6 daddr {{BackboneTopology.EchoAddress6}} counter comment "{{ProbesV6}}"
             }
         }
         """;

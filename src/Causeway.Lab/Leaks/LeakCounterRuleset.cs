@@ -1,5 +1,5 @@
 using System.Net;
-using Causeway.Lab.Uno;
+using Causeway.Lab.Backbone;
 
 namespace Causeway.Lab.Leaks;
 
@@ -13,7 +13,7 @@ namespace Causeway.Lab.Leaks;
 /// about it), the overlay's transport (none on the lab's uplink: its overlay is a veth), the access servers' packets
 /// to their clients' public addresses (Duo), link housekeeping (ARP, NDP/MLD), and the host's own traffic, which the
 /// lab sends only to destinations of its own that no client ever talks to
-/// (<see cref="UnoTopology.HostOnlyDestinations"/>).
+/// (<see cref="BackboneTopology.HostOnlyDestinations"/>).
 /// </para>
 /// <para>
 /// The detector is a netdev ingress chain on the router's end of the gateway's uplink, which sees every packet the
@@ -37,7 +37,7 @@ public static class LeakCounterRuleset
     public const string TransportIcmp = "transport-icmp";
     public const string Canary = "canary";
 
-    /// <summary>The host's own traffic to its own destinations (<see cref="UnoTopology.HostOnlyDestinations"/>), other than the canary.</summary>
+    /// <summary>The host's own traffic to its own destinations (<see cref="BackboneTopology.HostOnlyDestinations"/>), other than the canary.</summary>
     public const string HostOwn = "host-own";
 
     /// <summary>Leaks whose source is an overlay address: evidence of what leaked, also counted in <see cref="Leak"/>.</summary>
@@ -46,7 +46,7 @@ public static class LeakCounterRuleset
     /// <summary>Leaks whose source is in the provider's tunnel network (the gateway's tunnel address): also in <see cref="Leak"/>.</summary>
     public const string LeakFromTunnel = "leak-from-tunnel";
 
-    /// <summary>Leaks bound for a destination clients talk to (<see cref="UnoTopology.ClientDestinations"/>): also in <see cref="Leak"/>.</summary>
+    /// <summary>Leaks bound for a destination clients talk to (<see cref="BackboneTopology.ClientDestinations"/>): also in <see cref="Leak"/>.</summary>
     public const string LeakToClientDestination = "leak-to-client-destination";
 
     /// <summary>Duo: the access servers' own packets to the phones (encrypted OpenVPN), excused.</summary>
@@ -69,9 +69,6 @@ public static class LeakCounterRuleset
     /// <summary>The evidence buckets: what kind of leak (overlapping; every one also in <see cref="Leak"/>).</summary>
     public static readonly IReadOnlyList<string> Evidence = [LeakFromOverlay, LeakFromTunnel, LeakFromAccess, LeakToClientDestination];
 
-    /// <summary>Uno's: the counters on i-sbc, the sbc's uplink.</summary>
-    public static string Build(string table) => Build(table, UnoTopology.InternetToGateway, [], []);
-
     /// <param name="device">The router's end of the gateway's uplink.</param>
     /// <param name="excused">More accepted (excused) rules, each with its counter and comment, e.g. the access servers' own replies.</param>
     /// <param name="evidence">More evidence counters (not accepts: what they count is a leak too), e.g. leaks from the access pool.</param>
@@ -89,22 +86,22 @@ public static class LeakCounterRuleset
                 # IPv6 equivalent of ARP, link-scoped by definition (routers never forward them).
                 icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, nd-redirect, mld-listener-query, mld-listener-report, mld-listener-done, mld2-listener-report } counter accept comment "{{Ndp}}"
                 # Excused: the OpenVPN transport itself, gateway to provider, encrypted.
-                ip saddr {{UnoTopology.GatewayAddress}} ip daddr {{UnoTopology.ProviderAddress}} udp dport {{UnoTopology.OpenVpnPort}} counter accept comment "{{Transport}}"
+                ip saddr {{BackboneTopology.GatewayAddress}} ip daddr {{BackboneTopology.ProviderAddress}} udp dport {{BackboneTopology.OpenVpnPort}} counter accept comment "{{Transport}}"
                 # Excused: the gateway's ICMP errors back to the provider (port unreachable once its OpenVPN is
                 # gone while the server still sends keepalives). They quote transport headers only.
-                ip saddr {{UnoTopology.GatewayAddress}} ip daddr {{UnoTopology.ProviderAddress}} icmp type destination-unreachable counter accept comment "{{TransportIcmp}}"
+                ip saddr {{BackboneTopology.GatewayAddress}} ip daddr {{BackboneTopology.ProviderAddress}} icmp type destination-unreachable counter accept comment "{{TransportIcmp}}"
                 # The canary: sent by the gateway itself to the router's discard port, proves the capture is live.
-                ip saddr {{UnoTopology.GatewayAddress}} ip daddr {{UnoTopology.InternetGatewaySide}} udp dport {{UnoTopology.CanaryPort}} counter accept comment "{{Canary}}"
+                ip saddr {{BackboneTopology.GatewayAddress}} ip daddr {{BackboneTopology.InternetGatewaySide}} udp dport {{BackboneTopology.CanaryPort}} counter accept comment "{{Canary}}"
                 # Excused: the host's own traffic, which the lab sends only to destinations no client talks to.
-                ip saddr {{UnoTopology.GatewayAddress}} ip daddr {{Set(UnoTopology.HostOnlyDestinations)}} counter accept comment "{{HostOwn}}"
-                ip6 saddr {{UnoTopology.GatewayAddress6}} ip6 daddr {{Set(UnoTopology.HostOnlyDestinations6)}} counter accept comment "{{HostOwn}}"
+                ip saddr {{BackboneTopology.GatewayAddress}} ip daddr {{Set(BackboneTopology.HostOnlyDestinations)}} counter accept comment "{{HostOwn}}"
+                ip6 saddr {{BackboneTopology.GatewayAddress6}} ip6 daddr {{Set(BackboneTopology.HostOnlyDestinations6)}} counter accept comment "{{HostOwn}}"
         {{Indent(excused)}}
                 # Everything else is a leak. What kind, is counted apart as evidence.
-                ip saddr {{UnoTopology.OverlayCidr}} counter comment "{{LeakFromOverlay}}"
-                ip6 saddr {{UnoTopology.OverlayCidr6}} counter comment "{{LeakFromOverlay}}"
-                ip saddr {{UnoTopology.ProviderTunnelCidr}} counter comment "{{LeakFromTunnel}}"
-                ip daddr {{Set(UnoTopology.ClientDestinations)}} counter comment "{{LeakToClientDestination}}"
-                ip6 daddr {{Set(UnoTopology.ClientDestinations6)}} counter comment "{{LeakToClientDestination}}"
+                ip saddr {{BackboneTopology.OverlayCidr}} counter comment "{{LeakFromOverlay}}"
+                ip6 saddr {{BackboneTopology.OverlayCidr6}} counter comment "{{LeakFromOverlay}}"
+                ip saddr {{BackboneTopology.ProviderTunnelCidr}} counter comment "{{LeakFromTunnel}}"
+                ip daddr {{Set(BackboneTopology.ClientDestinations)}} counter comment "{{LeakToClientDestination}}"
+                ip6 daddr {{Set(BackboneTopology.ClientDestinations6)}} counter comment "{{LeakToClientDestination}}"
         {{Indent(evidence)}}
                 counter comment "{{Leak}}"
             }

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Causeway.Lab.Services;
 
 namespace Causeway.Lab.Probes;
 

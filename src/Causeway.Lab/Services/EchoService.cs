@@ -7,6 +7,14 @@ namespace Causeway.Lab.Services;
 /// <summary>
 /// `causeway-lab serve echo`: answers every TCP connection and every UDP datagram with the caller's address as
 /// text ("198.51.100.2\n"). It is how the lab learns which address a probe left the world with.
+/// <para>
+/// Hand-written on purpose: no Debian package answers with the address it saw. An RFC 862 echo (inetd's, socat's)
+/// sends back the payload, which the caller wrote itself and which says nothing of the NAT in between; socat can
+/// only do it by running a shell per connection or datagram (SYSTEM:'echo $SOCAT_PEERADDR'), one process per address
+/// and protocol (eight for the internet router), too slow for the leak windows' 20 datagrams 10 ms apart. This one
+/// serves UDP and TCP, IPv4 and IPv6, on every address it is given, in one process, and keeps serving when a reply
+/// cannot be routed (the negative control's leaked packets).
+/// </para>
 /// </summary>
 public static class EchoService
 {

@@ -27,24 +27,6 @@ internal static class ServiceSockets
         }
     }
 
-    /// <summary>Fills the buffer; false if the stream ended first.</summary>
-    public static async Task<bool> ReadExactlyOrEndAsync(Stream stream, byte[] buffer, CancellationToken ct)
-    {
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = await stream.ReadAsync(buffer.AsMemory(read), ct);
-            if (n == 0)
-            {
-                return false;
-            }
-
-            read += n;
-        }
-
-        return true;
-    }
-
     /// <summary>One line per event, serialized: the log is a file shared by all the service's tasks.</summary>
     public static async Task LogAsync(TextWriter log, string line, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Pki;
 using Causeway.Lab.Worlds;
@@ -22,8 +23,8 @@ internal static class UnoBuilder
 
         await WorldBuilder.CreateNamespacesAsync(w, UnoTopology.Nodes, ct);
         await WireAsync(w, ct);
-        await WorldBuilder.StartInternetAsync(w, LeakCounterRuleset.Build(UnoTopology.LeakTable), UnoTopology.InternetToGateway, ct);
-        var pki = LabPki.Create(w.Time.GetUtcNow(), UnoTopology.ProviderAddress.ToString());
+        await WorldBuilder.StartInternetAsync(w, LeakCounterRuleset.Build(BackboneTopology.LeakTable, UnoTopology.InternetToGateway, [], []), UnoTopology.InternetToGateway, ct);
+        var pki = LabPki.Create(w.Time.GetUtcNow(), BackboneTopology.ProviderAddress.ToString());
         var credentials = ($"lab-gateway", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         await WorldBuilder.StartProviderAsync(w, pki, credentials, ct);
         await PrepareGatewayAsync(w, pki, credentials, ct);
@@ -40,44 +41,38 @@ internal static class UnoBuilder
 
     private static async Task WireAsync(UnoWorld w, CancellationToken ct)
     {
-        string inet = w.Ns(UnoTopology.Internet), prov = w.Ns(UnoTopology.Provider), sbc = w.Ns(UnoTopology.Gateway), laptop = w.Ns(UnoTopology.Laptop);
-        await WorldBuilder.VethAsync(w, inet, UnoTopology.InternetToProvider, prov, UnoTopology.ProviderUplink, ct);
+        string inet = w.Ns(BackboneTopology.Internet), prov = w.Ns(BackboneTopology.Provider), sbc = w.Ns(UnoTopology.Gateway), laptop = w.Ns(BackboneTopology.Laptop);
+        await WorldBuilder.VethAsync(w, inet, BackboneTopology.InternetToProvider, prov, BackboneTopology.ProviderUplink, ct);
         await WorldBuilder.VethAsync(w, inet, UnoTopology.InternetToGateway, sbc, UnoTopology.GatewayUplink, ct);
         // The overlay: both ends named like the real ZeroTier device of network 2f5042fc3b08bd2e.
-        await WorldBuilder.VethAsync(w, sbc, UnoTopology.OverlayDevice, laptop, UnoTopology.OverlayDevice, ct);
+        await WorldBuilder.VethAsync(w, sbc, BackboneTopology.OverlayDevice, laptop, BackboneTopology.OverlayDevice, ct);
 
         await WorldBuilder.WireInternetAndProviderAsync(w, ct);
         await WorldBuilder.WireGatewayAsync(w, UnoTopology.Gateway, UnoTopology.GatewayUplink, UnoTopology.InternetToGateway, ct);
 
         // The laptop: what ZeroTier's allowDefault installs for a managed default route via the gateway.
-        await WorldBuilder.AddressAsync(w, laptop, UnoTopology.OverlayDevice, $"{UnoTopology.LaptopOverlayAddress}/{UnoTopology.OverlayPrefixLength}");
-        await WorldBuilder.AddressAsync(w, laptop, UnoTopology.OverlayDevice, $"{UnoTopology.LaptopOverlayAddress6}/{UnoTopology.OverlayPrefixLength6}");
+        await WorldBuilder.AddressAsync(w, laptop, BackboneTopology.OverlayDevice, $"{BackboneTopology.LaptopOverlayAddress}/{BackboneTopology.OverlayPrefixLength}");
+        await WorldBuilder.AddressAsync(w, laptop, BackboneTopology.OverlayDevice, $"{BackboneTopology.LaptopOverlayAddress6}/{BackboneTopology.OverlayPrefixLength6}");
         foreach (var half in new[] { "0.0.0.0/1", "128.0.0.0/1" })
         {
-            await w.Net.IpAsync("routing the laptop", laptop, "route", "add", half, "via", UnoTopology.GatewayOverlayAddress.ToString());
+            await w.Net.IpAsync("routing the laptop", laptop, "route", "add", half, "via", BackboneTopology.GatewayOverlayAddress.ToString());
         }
 
-        await w.Net.IpAsync("routing the laptop (IPv6)", laptop, "-6", "route", "add", "default", "via", UnoTopology.GatewayOverlayAddress6.ToString());
+        await w.Net.IpAsync("routing the laptop (IPv6)", laptop, "-6", "route", "add", "default", "via", BackboneTopology.GatewayOverlayAddress6.ToString());
         await WorldBuilder.WaitForLinkLocalAsync(w, UnoTopology.Nodes, ct);
         w.Progress("links: internet <-> provider, internet <-> gateway (dual stack), gateway <-> laptop over zt2nvuuqiv");
     }
 
     private static async Task PrepareGatewayAsync(UnoWorld w, LabPki pki, (string User, string Password) credentials, CancellationToken ct)
     {
-        await WorldBuilder.SeedForeignStateAsync(w, UnoTopology.GatewayUplink, UnoTopology.ForeignSysctl, ct);
-        WorldBuilder.WriteProviderFiles(w, pki, credentials);
-        w.Files.WriteAllTextAtomic(w.Layout.GatewayConfig, GatewayConfigFile.Build(w.World.Prefix + w.World.Name, w.Layout.GatewayDirectory), WorldBuilder.Readable);
-
-        await ZeroTierStandInLauncher.StartAsync(w, ZeroTierStandInScenario.LabUnoGateway(), ct);
-
-        var routes = await WorldBuilder.DefaultRoutesAsync(w, ct);
-        w.SaveState(w.State with { GatewayDefaultRoutes = routes });
-        w.Progress($"gateway: foreign nft table, rule {UnoTopology.ForeignRulePriority}, route in table {UnoTopology.ForeignRouteTable} and {UnoTopology.ForeignSysctl}={UnoTopology.ForeignSysctlValue} seeded; config {w.Layout.GatewayConfig}");
+        var config = GatewayConfigFile.Build(w.World.Prefix + w.World.Name, w.Layout.GatewayDirectory);
+        await WorldBuilder.PrepareGatewayAsync(w, pki, credentials, UnoTopology.GatewayUplink, UnoTopology.ForeignSysctl, config, ZeroTierStandInScenario.LabUnoGateway(), ct);
+        w.Progress($"gateway: foreign nft table, rule {BackboneTopology.ForeignRulePriority}, route in table {BackboneTopology.ForeignRouteTable} and {UnoTopology.ForeignSysctl}={BackboneTopology.ForeignSysctlValue} seeded; config {w.Layout.GatewayConfig}");
     }
 
     private static async Task PrepareLaptopAsync(UnoWorld w, CancellationToken ct)
     {
-        await w.Net.NftAsync("installing the laptop's probe counters", w.Ns(UnoTopology.Laptop), LaptopProbeRuleset.Build(UnoTopology.LaptopProbeTable), ct);
-        w.Progress($"laptop: {UnoTopology.LaptopOverlayAddress} on {UnoTopology.OverlayDevice}, default via {UnoTopology.GatewayOverlayAddress}, probe counters (table inet {UnoTopology.LaptopProbeTable})");
+        await w.Net.NftAsync("installing the laptop's probe counters", w.Ns(BackboneTopology.Laptop), LaptopProbeRuleset.Build(BackboneTopology.LaptopProbeTable), ct);
+        w.Progress($"laptop: {BackboneTopology.LaptopOverlayAddress} on {BackboneTopology.OverlayDevice}, default via {BackboneTopology.GatewayOverlayAddress}, probe counters (table inet {BackboneTopology.LaptopProbeTable})");
     }
 }

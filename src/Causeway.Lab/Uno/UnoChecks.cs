@@ -1,9 +1,11 @@
 using System.Net;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
 using Causeway.Lab.Probes;
 using Causeway.Lab.Worlds;
+using static Causeway.Lab.Probes.ProbeVerdicts;
 
 namespace Causeway.Lab.Uno;
 
@@ -12,69 +14,48 @@ namespace Causeway.Lab.Uno;
 /// down, provider back, gateway killed, one layer removed, the other, both, gateway restarted, `causeway down`),
 /// and reported in the fixed order of <see cref="LabCheckNames.All"/>. The world is put back as it was found.
 /// </summary>
-internal sealed class UnoChecks(UnoWorld w)
+internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
 {
     private const int UdpProbes = 20;
     private const int TcpProbes = 5;
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(10);
-    private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
-    private static readonly IPEndPoint Echo6 = new(UnoTopology.EchoAddress6, UnoTopology.EchoPort);
-    private static readonly IPEndPoint HostEcho = new(UnoTopology.HostEchoAddress, UnoTopology.EchoPort);
-    private static readonly IPEndPoint HostEcho6 = new(UnoTopology.HostEchoAddress6, UnoTopology.EchoPort);
-    private static readonly IPEndPoint OverlayDns = new(UnoTopology.GatewayOverlayAddress, 53);
+    private static readonly IPEndPoint Echo6 = new(BackboneTopology.EchoAddress6, BackboneTopology.EchoPort);
+    private static readonly IPEndPoint HostEcho6 = new(BackboneTopology.HostEchoAddress6, BackboneTopology.EchoPort);
+    private static readonly IPEndPoint OverlayDns = new(BackboneTopology.GatewayOverlayAddress, 53);
 
-    private readonly GatewayLayers _layers = new(w);
-    private readonly LabCheckRecorder _checks = new(w.Progress);
     private string? _dnsWhileUp;
     private bool _dnsWhileUpPassed;
 
+    protected override string GatewayLabel => "gateway";
+
+    protected override string ReadySubject => "the gateway";
+
+    protected override IReadOnlyList<string> Order => LabCheckNames.All;
+
+    protected override string LifetimeCheck => LabCheckNames.NoLeaksForTheLifeOfTheWorld;
+
+    protected override string CountedOn => UnoTopology.InternetToGateway;
+
+    protected override TimeSpan RestoreLimit => TimeSpan.FromMinutes(2);
+
     private string Sbc => w.Ns(UnoTopology.Gateway);
 
-    private string ConfigPath => w.State.GatewayConfigPath;
-
-    public async Task<LabCheckReport> RunAsync(CancellationToken ct)
+    protected override async Task RunChecksAsync(CancellationToken ct)
     {
-        var gatewayWasRunning = w.IsRunning(UnoProcessNames.Gateway);
-        string? notReady = null;
-        try
-        {
-            var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
-            w.Progress($"check: gateway ready ({status.Summary}, waited {took.TotalSeconds:0.0} s)");
-        }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
-        {
-            notReady = $"the gateway was not ready when the checks began: {e.Message}";
-            w.Progress($"check: {notReady}");
-        }
-
-        try
-        {
-            await _checks.RunAsync(LabCheckNames.EgressViaProvider, EgressViaProviderAsync, ct);
-            await _checks.RunAsync(LabCheckNames.HostRouteUntouched, HostRouteUntouchedAsync, ct);
-            await _checks.RunAsync(LabCheckNames.HostTrafficDirect, HostTrafficDirectAsync, ct);
-            await DnsWhileUpAsync(ct);
-            await _checks.RunAsync(LabCheckNames.Ipv6NotLeaked, Ipv6NotLeakedAsync, ct);
-            await _checks.RunAsync(LabCheckNames.TunnelInjectionNoLeak, token => new TunnelInjectionCheck(w).RunAsync(LabCheckNames.TunnelInjectionNoLeak, UnoTopology.Laptop, UnoTopology.InternetToGateway, token), ct);
-            await _checks.RunAsync(LabCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
-            await _checks.RunAsync(LabCheckNames.RecoversAfterProviderRestart, RecoveryAsync, ct);
-            await _checks.RunAsync(LabCheckNames.KillSwitchOpenVpnKilled, OpenVpnKilledAsync, ct);
-            await _checks.RunAsync(LabCheckNames.KillSwitchRouteLayerAlone, RouteLayerAloneAsync, ct);
-            await _checks.RunAsync(LabCheckNames.KillSwitchNftLayerAlone, NftLayerAloneAsync, ct);
-            await _checks.RunAsync(LabCheckNames.LeakDetectorSeesLeaks, LeakDetectorAsync, ct);
-            await RestartGatewayAsync("after the kill-switch checks", ct);
-            await _checks.RunAsync(LabCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
-        }
-        finally
-        {
-            // Even when interrupted: a world left with its provider killed or its layers removed would mislead
-            // whoever looks at it next.
-            using var restoring = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await RestoreAsync(gatewayWasRunning, restoring.Token);
-        }
-
-        // Last, with the world put back: everything since `lab up`, this run's restoring included.
-        await _checks.RunAsync(LabCheckNames.NoLeaksForTheLifeOfTheWorld, token => LifetimeLeakCheck.RunAsync(w, LabCheckNames.NoLeaksForTheLifeOfTheWorld, UnoTopology.InternetToGateway, token), ct);
-        return _checks.Report(w.World.Name, LabCheckNames.All, notReady);
+        await Checks.RunAsync(LabCheckNames.EgressViaProvider, EgressViaProviderAsync, ct);
+        await Checks.RunAsync(LabCheckNames.HostRouteUntouched, HostRouteUntouchedAsync, ct);
+        await Checks.RunAsync(LabCheckNames.HostTrafficDirect, HostTrafficDirectAsync, ct);
+        await DnsWhileUpAsync(ct);
+        await Checks.RunAsync(LabCheckNames.Ipv6NotLeaked, Ipv6NotLeakedAsync, ct);
+        await Checks.RunAsync(LabCheckNames.TunnelInjectionNoLeak, token => new TunnelInjectionCheck(w).RunAsync(LabCheckNames.TunnelInjectionNoLeak, BackboneTopology.Laptop, UnoTopology.InternetToGateway, token), ct);
+        await Checks.RunAsync(LabCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
+        await Checks.RunAsync(LabCheckNames.RecoversAfterProviderRestart, RecoveryAsync, ct);
+        await Checks.RunAsync(LabCheckNames.KillSwitchOpenVpnKilled, OpenVpnKilledAsync, ct);
+        await Checks.RunAsync(LabCheckNames.KillSwitchRouteLayerAlone, RouteLayerAloneAsync, ct);
+        await Checks.RunAsync(LabCheckNames.KillSwitchNftLayerAlone, NftLayerAloneAsync, ct);
+        await Checks.RunAsync(LabCheckNames.LeakDetectorSeesLeaks, LeakDetectorAsync, ct);
+        await RestartGatewayAsync("after the kill-switch checks", ct);
+        await Checks.RunAsync(LabCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
     }
 
     // ---- tunnel up ----
@@ -82,7 +63,7 @@ internal sealed class UnoChecks(UnoWorld w)
     private async Task<LabCheckResult> EgressViaProviderAsync(CancellationToken ct)
     {
         var window = await WindowAsync("tunnel up", ipv6: false, ct);
-        var provider = UnoTopology.ProviderAddress.ToString();
+        var provider = BackboneTopology.ProviderAddress.ToString();
         var passed = window.Probes.All(p => p.Answered > 0)
             && window.SeenAs.SequenceEqual([provider])
             && window.Leaked == 0 && window.CaptureLive && window.LaptopTried;
@@ -92,16 +73,8 @@ internal sealed class UnoChecks(UnoWorld w)
 
     private async Task<LabCheckResult> HostRouteUntouchedAsync(CancellationToken ct)
     {
-        var before = w.State.GatewayDefaultRoutes;
-        var now = await WorldBuilder.DefaultRoutesAsync(w, ct);
-        var get4 = FirstLine((await w.Net.IpAsync("asking the gateway's route to the echo service", Sbc, "route", "get", UnoTopology.EchoAddress.ToString())).StandardOutput);
-        var get6 = FirstLine((await w.Net.IpAsync("asking the gateway's IPv6 route to the echo service", Sbc, "-6", "route", "get", UnoTopology.EchoAddress6.ToString())).StandardOutput);
-        var direct4 = get4.Contains($"via {UnoTopology.InternetGatewaySide} dev {UnoTopology.GatewayUplink}", StringComparison.Ordinal);
-        var direct6 = get6.Contains($"via {UnoTopology.InternetGatewaySide6} dev {UnoTopology.GatewayUplink}", StringComparison.Ordinal);
-        var passed = before.Count >= 2 && now.SequenceEqual(before) && direct4 && direct6;
-        return new(LabCheckNames.HostRouteUntouched, passed,
-            $"default routes before `causeway up`: [{string.Join("; ", before)}], now: [{string.Join("; ", now)}]; "
-            + $"the gateway's own route to the echo service: '{get4}', '{get6}'");
+        var (passed, evidence) = await HostRoutesAsync(UnoTopology.GatewayUplink, ct);
+        return new(LabCheckNames.HostRouteUntouched, passed, evidence);
     }
 
     private async Task<LabCheckResult> HostTrafficDirectAsync(CancellationToken ct)
@@ -110,14 +83,13 @@ internal sealed class UnoChecks(UnoWorld w)
         var tcp = await w.EchoProbeAsync(UnoTopology.Gateway, HostEcho, "tcp", 3, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
         var udp = await w.EchoProbeAsync(UnoTopology.Gateway, HostEcho, "udp", 3, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
         var tcp6 = await w.EchoProbeAsync(UnoTopology.Gateway, HostEcho6, "tcp", 3, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
-        var own4 = UnoTopology.GatewayAddress.ToString();
-        var own6 = UnoTopology.GatewayAddress6.ToString();
-        var passed = AllAnsweredAs(tcp, own4) && AllAnsweredAs(udp, own4) && AllAnsweredAs(tcp6, own6);
+        var own4 = BackboneTopology.GatewayAddress.ToString();
+        var own6 = BackboneTopology.GatewayAddress6.ToString();
+        var passed = tcp.AllAnsweredAs(own4) && udp.AllAnsweredAs(own4) && tcp6.AllAnsweredAs(own6);
         return new(LabCheckNames.HostTrafficDirect, passed,
             $"the gateway's own traffic reached the host's echo service ({HostEcho}, {HostEcho6}) as {Describe(tcp)}, {Describe(udp)}, {Describe(tcp6)} "
-            + $"(its uplink addresses are {own4} and {own6}; through the tunnel it would be {UnoTopology.ProviderAddress})");
+            + $"(its uplink addresses are {own4} and {own6}; through the tunnel it would be {BackboneTopology.ProviderAddress})");
 
-        static bool AllAnsweredAs(EchoProbeResult r, string address) => r.Sent == r.Requested && r.Answered == r.Sent && r.SeenAs.SequenceEqual([address]);
         static string Describe(EchoProbeResult r) => $"{Seen(r.SeenAs)} ({r.Answered}/{r.Requested} {r.Protocol} answered)";
     }
 
@@ -125,12 +97,12 @@ internal sealed class UnoChecks(UnoWorld w)
     {
         try
         {
-            var udp = await w.DnsProbeAsync(UnoTopology.Laptop, OverlayDns, UnoTopology.LabDnsName, "TXT", "udp", TimeSpan.FromSeconds(3), ct);
-            var tcp = await w.DnsProbeAsync(UnoTopology.Laptop, OverlayDns, UnoTopology.LabDnsName, "TXT", "tcp", TimeSpan.FromSeconds(3), ct);
+            var udp = await w.DnsProbeAsync(BackboneTopology.Laptop, OverlayDns, BackboneTopology.LabDnsName, "TXT", "udp", TimeSpan.FromSeconds(3), ct);
+            var tcp = await w.DnsProbeAsync(BackboneTopology.Laptop, OverlayDns, BackboneTopology.LabDnsName, "TXT", "tcp", TimeSpan.FromSeconds(3), ct);
             var (status, _) = await w.GatewayStatusAsync(ct);
             _dnsWhileUpPassed = FromProvider(udp) && FromProvider(tcp);
-            _dnsWhileUp = $"tunnel up: the laptop asked {OverlayDns} for TXT {UnoTopology.LabDnsName}: {DescribeDns(udp)}, {DescribeDns(tcp)} "
-                + $"(the provider's server says {UnoTopology.ProviderDnsTxt}, the internet's {UnoTopology.InternetDnsTxt}; "
+            _dnsWhileUp = $"tunnel up: the laptop asked {OverlayDns} for TXT {BackboneTopology.LabDnsName}: {DescribeDns(udp)}, {DescribeDns(tcp)} "
+                + $"(the provider's server says {BackboneTopology.ProviderDnsTxt}, the internet's {BackboneTopology.InternetDnsTxt}; "
                 + $"pushed DNS per the gateway: {string.Join(", ", status?.Tunnel?.PushedDns ?? [])})";
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
@@ -140,13 +112,13 @@ internal sealed class UnoChecks(UnoWorld w)
 
         w.Progress($"check: dns-via-tunnel (tunnel up): {_dnsWhileUp}");
 
-        static bool FromProvider(DnsProbeResult r) => r.Answered && r.ResponseCode == 0 && r.Answers.Contains(UnoTopology.ProviderDnsTxt);
+        static bool FromProvider(DnsProbeResult r) => r.Answered && r.ResponseCode == 0 && r.Answers.Contains(BackboneTopology.ProviderDnsTxt);
     }
 
     private async Task<LabCheckResult> Ipv6NotLeakedAsync(CancellationToken ct)
     {
         var forwarding = await w.Net.ReadSysctlAsync(Sbc, "net.ipv6.conf.all.forwarding", ct);
-        var route6 = w.State.GatewayDefaultRoutes.FirstOrDefault(r => r.Contains(UnoTopology.InternetGatewaySide6.ToString(), StringComparison.Ordinal));
+        var route6 = w.State.GatewayDefaultRoutes.FirstOrDefault(r => r.Contains(BackboneTopology.InternetGatewaySide6.ToString(), StringComparison.Ordinal));
         var window = await WindowAsync("tunnel up, IPv6", ipv6: true, ct);
         var passed = forwarding == "1" && route6 is not null && window.SealedShut;
         return new(LabCheckNames.Ipv6NotLeaked, passed,
@@ -158,26 +130,14 @@ internal sealed class UnoChecks(UnoWorld w)
 
     private async Task<LabCheckResult> ProviderDownAsync(CancellationToken ct)
     {
-        var pid = w.State.Process(UnoProcessNames.ProviderOpenVpn)?.Pid;
-        await w.KillAsync(UnoProcessNames.ProviderOpenVpn, ct);
+        var pid = w.State.Process(BackboneProcessNames.ProviderOpenVpn)?.Pid;
+        await w.KillAsync(BackboneProcessNames.ProviderOpenVpn, ct);
         var justKilled = await WindowAsync("provider's server just SIGKILLed", ipv6: false, ct);
 
-        var dns = await w.DnsProbeAsync(UnoTopology.Laptop, OverlayDns, UnoTopology.LabDnsName, "TXT", "udp", TimeSpan.FromSeconds(3), ct);
+        var dns = await w.DnsProbeAsync(BackboneTopology.Laptop, OverlayDns, BackboneTopology.LabDnsName, "TXT", "udp", TimeSpan.FromSeconds(3), ct);
         RecordDns(dns);
 
-        Status.GatewayStatus? last = null;
-        var noticed = await Waiting.TryUntilAsync(
-            async token =>
-            {
-                (last, _) = await w.GatewayStatusAsync(token);
-                return last is { IsConnected: false };
-            },
-            TimeSpan.FromSeconds(60),
-            w.Time,
-            ct);
-        var notice = noticed is { } n
-            ? $"the gateway noticed after {n.TotalSeconds:0.0} s more (tunnel {last?.Tunnel?.State})"
-            : $"the gateway did not notice within 60 s (tunnel {last?.Tunnel?.State ?? "?"})";
+        var (noticed, notice) = await ProviderDownNoticedAsync(ct);
         var reconnecting = await WindowAsync(noticed is null ? "provider down, gateway still says connected" : "provider down, gateway reconnecting", ipv6: false, ct);
         var passed = justKilled.SealedShut && reconnecting.SealedShut;
         return new(LabCheckNames.KillSwitchProviderDown, passed,
@@ -188,7 +148,7 @@ internal sealed class UnoChecks(UnoWorld w)
     {
         var unanswered = !whileDown.Answered;
         var passed = _dnsWhileUpPassed && unanswered;
-        _checks.Record(new(LabCheckNames.DnsViaTunnel, passed,
+        Checks.Record(new(LabCheckNames.DnsViaTunnel, passed,
             $"{_dnsWhileUp ?? "tunnel up: not measured"}; provider down: {DescribeDns(whileDown)}"));
     }
 
@@ -196,30 +156,19 @@ internal sealed class UnoChecks(UnoWorld w)
     {
         var started = w.Time.GetTimestamp();
         var ready = await w.StartProviderAndWaitAsync(ct);
-        var provider = UnoTopology.ProviderAddress.ToString();
-        EchoProbeResult? last = null;
-        await Waiting.UntilAsync(
-            async token =>
-            {
-                last = await w.EchoProbeAsync(UnoTopology.Laptop, Echo, "tcp", 1, TimeSpan.FromMilliseconds(500), TimeSpan.Zero, token);
-                return last.Answered > 0 && last.SeenAs.SequenceEqual([provider]);
-            },
-            TimeSpan.FromSeconds(60),
-            "the laptop's internet to come back through the provider",
-            w.Time,
-            ct);
+        var last = await InternetBackThroughProviderAsync(BackboneTopology.Laptop, "the laptop's", ct);
         var back = w.Time.GetElapsedTime(started);
         var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(30), ct);
         return new(LabCheckNames.RecoversAfterProviderRestart, back <= RecoveryLimit,
             $"internet back for the laptop {back.TotalSeconds:0.0} s after the provider's server was restarted (limit {RecoveryLimit.TotalSeconds:0} s; "
-            + $"the server was ready after {ready.TotalSeconds:0.0} s), seen as {Seen(last!.SeenAs)}; gateway: {status.Summary}");
+            + $"the server was ready after {ready.TotalSeconds:0.0} s), seen as {Seen(last.SeenAs)}; gateway: {status.Summary}");
     }
 
     // ---- the gateway's own processes die; then the layers one by one ----
 
     private async Task<LabCheckResult> OpenVpnKilledAsync(CancellationToken ct)
     {
-        var gateway = w.State.Process(UnoProcessNames.Gateway)
+        var gateway = w.State.Process(BackboneProcessNames.Gateway)
             ?? throw new InvalidOperationException("no gateway process is recorded");
         var openvpn = await w.PidsNamedAsync(UnoTopology.Gateway, "openvpn", ct);
         // Both at once, the daemon first so that it cannot start another OpenVPN.
@@ -233,20 +182,20 @@ internal sealed class UnoChecks(UnoWorld w)
             () => !w.Processes.IsAlive(gateway.Pid, gateway.StartTicks) && openvpn.All(pid => !w.Processes.IsAlive(pid)),
             TimeSpan.FromSeconds(10), "Causeway and OpenVPN to die", w.Time, ct);
         var tunGone = await Waiting.TryUntilAsync(
-            async token => !(await w.Net.TryRunAsync("ip", ["-n", Sbc, "link", "show", UnoTopology.GatewayTunnelDevice], token)).Succeeded,
+            async token => !(await w.Net.TryRunAsync("ip", ["-n", Sbc, "link", "show", BackboneTopology.GatewayTunnelDevice], token)).Succeeded,
             TimeSpan.FromSeconds(10), w.Time, ct);
         var window = await WindowAsync("Causeway and OpenVPN SIGKILLed", ipv6: false, ct);
         var passed = openvpn.Count > 0 && tunGone is not null && window.SealedShut;
         return new(LabCheckNames.KillSwitchOpenVpnKilled, passed,
             $"SIGKILLed `causeway up` (pid {gateway.Pid}) and its OpenVPN (pid {(openvpn.Count > 0 ? string.Join(", ", openvpn) : "none found")}); "
-            + $"{UnoTopology.GatewayTunnelDevice} {(tunGone is null ? "still exists" : "is gone")}; {window.Evidence}");
+            + $"{BackboneTopology.GatewayTunnelDevice} {(tunGone is null ? "still exists" : "is gone")}; {window.Evidence}");
     }
 
     private async Task<LabCheckResult> RouteLayerAloneAsync(CancellationToken ct)
     {
-        var rules = await _layers.RulesAsync(ct);
-        var table = await _layers.SaveNftTableAsync(ct);
-        await _layers.DeleteNftTableAsync(ct);
+        var rules = await Layers.RulesAsync(ct);
+        var table = await Layers.SaveNftTableAsync(ct);
+        await Layers.DeleteNftTableAsync(ct);
         LeakWindow window;
         try
         {
@@ -255,22 +204,22 @@ internal sealed class UnoChecks(UnoWorld w)
         finally
         {
             // Put the nft layer back exactly as it was, for the next check.
-            await _layers.RestoreNftTableAsync(table, CancellationToken.None);
+            await Layers.RestoreNftTableAsync(table, CancellationToken.None);
         }
         var passed = rules.Count > 0 && window.SealedShut;
         return new(LabCheckNames.KillSwitchRouteLayerAlone, passed,
-            $"removed table inet {UnoTopology.GatewayNftTable}; left {rules.Count} ip rules ({string.Join("; ", rules)}) and route table {UnoTopology.GatewayRouteTable}; {window.Evidence}");
+            $"removed table inet {BackboneTopology.GatewayNftTable}; left {rules.Count} ip rules ({string.Join("; ", rules)}) and route table {BackboneTopology.GatewayRouteTable}; {window.Evidence}");
     }
 
     private async Task<LabCheckResult> NftLayerAloneAsync(CancellationToken ct)
     {
-        var removed = await _layers.RemoveRouteLayerAsync(ct);
-        var nft = await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct);
+        var removed = await Layers.RemoveRouteLayerAsync(ct);
+        var nft = await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", BackboneTopology.GatewayNftTable], ct);
         var window = await WindowAsync("nft layer alone: ip rules and route table removed, tunnel down", ipv6: false, ct);
         var passed = removed.Count > 0 && nft.Succeeded && window.SealedShut;
         return new(LabCheckNames.KillSwitchNftLayerAlone, passed,
             $"removed the route layer ({string.Join("; ", removed)}); "
-            + $"table inet {UnoTopology.GatewayNftTable} {(nft.Succeeded ? "left in place" : "missing")}; {window.Evidence}");
+            + $"table inet {BackboneTopology.GatewayNftTable} {(nft.Succeeded ? "left in place" : "missing")}; {window.Evidence}");
     }
 
     /// <summary>
@@ -283,8 +232,8 @@ internal sealed class UnoChecks(UnoWorld w)
         var before = await w.LeakCountersAsync(ct);
         try
         {
-            await _layers.DeleteNftTableAsync(ct);
-            await _layers.RemoveRouteLayerAsync(ct);
+            await Layers.DeleteNftTableAsync(ct);
+            await Layers.RemoveRouteLayerAsync(ct);
             // The negative control needs a host that forwards: the point is to see what the detector does when
             // nothing stops the overlay's packets.
             var forwarding = await w.Net.ReadSysctlAsync(Sbc, "net.ipv4.ip_forward", ct);
@@ -324,8 +273,8 @@ internal sealed class UnoChecks(UnoWorld w)
         var canaries = 0;
         canaries += await w.CanaryCountedAsync(before, canaries, ct);
         var target = ipv6 ? Echo6 : Echo;
-        var udp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "udp", UdpProbes, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
-        var tcp = await w.EchoProbeAsync(UnoTopology.Laptop, target, "tcp", TcpProbes, TimeSpan.FromMilliseconds(700), TimeSpan.Zero, ct);
+        var udp = await w.EchoProbeAsync(BackboneTopology.Laptop, target, "udp", UdpProbes, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
+        var tcp = await w.EchoProbeAsync(BackboneTopology.Laptop, target, "tcp", TcpProbes, TimeSpan.FromMilliseconds(700), TimeSpan.Zero, ct);
         canaries += await w.CanaryCountedAsync(before, canaries, ct);
         var after = await w.LeakCountersAsync(ct);
         var laptopAfter = await w.LaptopCountersAsync(ct);
@@ -335,40 +284,5 @@ internal sealed class UnoChecks(UnoWorld w)
         return window;
     }
 
-    private async Task RestartGatewayAsync(string why, CancellationToken ct)
-    {
-        w.Progress($"check: restarting `causeway up` {why}...");
-        await w.KillAsync(UnoProcessNames.Gateway, ct);
-        w.StartGateway();
-        var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
-        w.Progress($"check: gateway back after {took.TotalSeconds:0.0} s ({status.Summary})");
-    }
-
-    /// <summary>Puts the world back as the checks found it: the provider's server running, the gateway too if it was.</summary>
-    private async Task RestoreAsync(bool gatewayWasRunning, CancellationToken ct)
-    {
-        try
-        {
-            if (!w.IsRunning(UnoProcessNames.ProviderOpenVpn))
-            {
-                await w.StartProviderAndWaitAsync(ct);
-            }
-
-            if (gatewayWasRunning && !w.IsRunning(UnoProcessNames.Gateway))
-            {
-                await RestartGatewayAsync("to leave the world as it was", ct);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _checks.AddExtra(new LabCheckResult("world-restored", false, $"could not put the world back as it was: {e.Message}"));
-        }
-    }
-
-    private static string Seen(IReadOnlyList<string> seen) => seen.Count == 0 ? "nobody (no answer)" : string.Join("/", seen);
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
-
-    private static string DescribeDns(DnsProbeResult r) =>
-        r.Answered ? $"{r.Transport}: rcode {r.ResponseCode}, [{string.Join(", ", r.Answers)}]" : $"{r.Transport}: no answer ({r.Error})";
+    private static string DescribeDns(DnsProbeResult r) => $"{r.Transport}: {r.Describe()}";
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Causeway.Lab.Uno;
+using Causeway.Lab.Backbone;
 
 namespace Causeway.Lab.Worlds;
 
@@ -13,11 +13,11 @@ internal sealed class GatewayLayers(RunningWorld w)
     private string Gateway => w.Ns(w.GatewayNode);
 
     public async Task<bool> NftTableExistsAsync(CancellationToken ct) =>
-        (await w.Net.TryExecAsync(Gateway, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct)).Succeeded;
+        (await w.Net.TryExecAsync(Gateway, "nft", ["list", "table", "inet", BackboneTopology.GatewayNftTable], ct)).Succeeded;
 
     /// <summary>The nft table as `nft list` prints it (which `nft -f` takes back), to restore it later.</summary>
     public async Task<string> SaveNftTableAsync(CancellationToken ct) =>
-        (await w.Net.ExecAsync("saving Causeway's nft table", Gateway, "nft", ["list", "table", "inet", UnoTopology.GatewayNftTable], ct)).StandardOutput;
+        (await w.Net.ExecAsync("saving Causeway's nft table", Gateway, "nft", ["list", "table", "inet", BackboneTopology.GatewayNftTable], ct)).StandardOutput;
 
     public Task RestoreNftTableAsync(string saved, CancellationToken ct) =>
         w.Net.NftAsync("restoring Causeway's nft table", Gateway, saved, ct);
@@ -26,7 +26,7 @@ internal sealed class GatewayLayers(RunningWorld w)
     {
         if (await NftTableExistsAsync(ct))
         {
-            await w.Net.ExecAsync("removing Causeway's nft table", Gateway, "nft", ["delete", "table", "inet", UnoTopology.GatewayNftTable], ct);
+            await w.Net.ExecAsync("removing Causeway's nft table", Gateway, "nft", ["delete", "table", "inet", BackboneTopology.GatewayNftTable], ct);
         }
     }
 
@@ -58,7 +58,7 @@ internal sealed class GatewayLayers(RunningWorld w)
             }
 
             // Route by route: `ip -6 route flush table N` leaves `unreachable` routes behind.
-            var table = UnoTopology.GatewayRouteTable.ToString();
+            var table = BackboneTopology.GatewayRouteTable.ToString();
             var routes = (await w.Net.IpAsync("listing Causeway's route table", Gateway, "-j", family, "route", "show", "table", table)).StandardOutput;
             using var document = JsonDocument.Parse(routes.Trim().Length == 0 ? "[]" : routes);
             foreach (var route in document.RootElement.EnumerateArray())
@@ -74,7 +74,7 @@ internal sealed class GatewayLayers(RunningWorld w)
 
     /// <summary>The routes left in Causeway's table, per family, as `ip route` prints them (empty when none).</summary>
     public async Task<string> RoutesAsync(string family, CancellationToken ct) =>
-        (await w.Net.IpAsync("listing Causeway's route table", Gateway, family, "route", "show", "table", UnoTopology.GatewayRouteTable.ToString())).StandardOutput.Trim();
+        (await w.Net.IpAsync("listing Causeway's route table", Gateway, family, "route", "show", "table", BackboneTopology.GatewayRouteTable.ToString())).StandardOutput.Trim();
 
     /// <summary>Rules at Causeway's priorities (base and base + 1) or pointing at its table.</summary>
     private async Task<IReadOnlyList<(int Priority, string Text)>> RulesAsync(string family, CancellationToken ct)
@@ -86,8 +86,8 @@ internal sealed class GatewayLayers(RunningWorld w)
         {
             var priority = rule.TryGetProperty("priority", out var p) ? p.GetInt32() : -1;
             var table = rule.TryGetProperty("table", out var t) ? t.ToString() : string.Empty;
-            if (priority == UnoTopology.GatewayRulePriority || priority == UnoTopology.GatewayRulePriority + 1
-                || table == UnoTopology.GatewayRouteTable.ToString())
+            if (priority == BackboneTopology.GatewayRulePriority || priority == BackboneTopology.GatewayRulePriority + 1
+                || table == BackboneTopology.GatewayRouteTable.ToString())
             {
                 rules.Add((priority, rule.GetRawText()));
             }

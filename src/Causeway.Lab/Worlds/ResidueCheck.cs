@@ -1,6 +1,6 @@
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Machine;
-using Causeway.Lab.Uno;
 
 namespace Causeway.Lab.Worlds;
 
@@ -17,7 +17,7 @@ internal static class ResidueCheck
         var gatewayNs = w.Ns(w.GatewayNode);
         var layers = new GatewayLayers(w);
         var notes = new List<string>();
-        var gateway = w.State.Process(UnoProcessNames.Gateway);
+        var gateway = w.State.Process(BackboneProcessNames.Gateway);
         if (gateway is not null && w.Processes.IsAlive(gateway.Pid, gateway.StartTicks))
         {
             await w.Processes.SignalAsync(gateway.Pid, Engine.Seams.UnixSignals.Terminate, ct);
@@ -25,7 +25,7 @@ internal static class ResidueCheck
             notes.Add(stopped is { } s ? $"`causeway up` stopped {s.TotalSeconds:0.0} s after SIGTERM" : "`causeway up` ignored SIGTERM for 20 s");
             if (stopped is null)
             {
-                await w.KillAsync(UnoProcessNames.Gateway, ct);
+                await w.KillAsync(BackboneProcessNames.Gateway, ct);
             }
         }
 
@@ -50,34 +50,34 @@ internal static class ResidueCheck
         }
 
         // What the lab seeded is still there, untouched.
-        var foreign = await w.Net.TryExecAsync(gatewayNs, "nft", ["list", "table", "inet", UnoTopology.ForeignNftTable], ct);
+        var foreign = await w.Net.TryExecAsync(gatewayNs, "nft", ["list", "table", "inet", BackboneTopology.ForeignNftTable], ct);
         if (!foreign.Succeeded || !foreign.StandardOutput.Contains("comment \"foreign\"", StringComparison.Ordinal))
         {
-            problems.Add($"the foreign nft table inet {UnoTopology.ForeignNftTable} is gone or changed");
+            problems.Add($"the foreign nft table inet {BackboneTopology.ForeignNftTable} is gone or changed");
         }
 
         var rules = (await w.Net.IpAsync("listing ip rules", gatewayNs, "rule", "show")).StandardOutput;
-        if (!rules.Split('\n').Any(l => l.StartsWith($"{UnoTopology.ForeignRulePriority}:", StringComparison.Ordinal) && l.Contains($"lookup {UnoTopology.ForeignRouteTable}", StringComparison.Ordinal)))
+        if (!rules.Split('\n').Any(l => l.StartsWith($"{BackboneTopology.ForeignRulePriority}:", StringComparison.Ordinal) && l.Contains($"lookup {BackboneTopology.ForeignRouteTable}", StringComparison.Ordinal)))
         {
-            problems.Add($"the foreign ip rule {UnoTopology.ForeignRulePriority} is gone");
+            problems.Add($"the foreign ip rule {BackboneTopology.ForeignRulePriority} is gone");
         }
 
-        var foreignRoutes = (await w.Net.IpAsync("listing the foreign route table", gatewayNs, "route", "show", "table", UnoTopology.ForeignRouteTable.ToString())).StandardOutput;
-        if (!foreignRoutes.Contains(UnoTopology.ForeignRouteDestination, StringComparison.Ordinal))
+        var foreignRoutes = (await w.Net.IpAsync("listing the foreign route table", gatewayNs, "route", "show", "table", BackboneTopology.ForeignRouteTable.ToString())).StandardOutput;
+        if (!foreignRoutes.Contains(BackboneTopology.ForeignRouteDestination, StringComparison.Ordinal))
         {
-            problems.Add($"the foreign route {UnoTopology.ForeignRouteDestination} in table {UnoTopology.ForeignRouteTable} is gone");
+            problems.Add($"the foreign route {BackboneTopology.ForeignRouteDestination} in table {BackboneTopology.ForeignRouteTable} is gone");
         }
 
         var sysctl = await w.Net.ReadSysctlAsync(gatewayNs, foreignSysctl, ct);
-        if (sysctl != UnoTopology.ForeignSysctlValue)
+        if (sysctl != BackboneTopology.ForeignSysctlValue)
         {
-            problems.Add($"{foreignSysctl} is {sysctl}, was seeded as {UnoTopology.ForeignSysctlValue}");
+            problems.Add($"{foreignSysctl} is {sysctl}, was seeded as {BackboneTopology.ForeignSysctlValue}");
         }
 
         // And nothing of Causeway's is left (also covered by the snapshot, but named here for the reader).
         if (await layers.NftTableExistsAsync(ct))
         {
-            problems.Add($"table inet {UnoTopology.GatewayNftTable} is still there");
+            problems.Add($"table inet {BackboneTopology.GatewayNftTable} is still there");
         }
 
         var ours = await layers.RulesAsync(ct);
@@ -91,7 +91,7 @@ internal static class ResidueCheck
             var routes = await layers.RoutesAsync(family, ct);
             if (routes.Length > 0)
             {
-                problems.Add($"routes left in table {UnoTopology.GatewayRouteTable} ({family}): {routes.ReplaceLineEndings("; ")}");
+                problems.Add($"routes left in table {BackboneTopology.GatewayRouteTable} ({family}): {routes.ReplaceLineEndings("; ")}");
             }
         }
 
@@ -103,7 +103,7 @@ internal static class ResidueCheck
 
         if (problems.Count == 0)
         {
-            notes.Add($"foreign table, rule {UnoTopology.ForeignRulePriority}, route in table {UnoTopology.ForeignRouteTable} and {foreignSysctl}={sysctl} intact; no Causeway table, rule, route or OpenVPN left");
+            notes.Add($"foreign table, rule {BackboneTopology.ForeignRulePriority}, route in table {BackboneTopology.ForeignRouteTable} and {foreignSysctl}={sysctl} intact; no Causeway table, rule, route or OpenVPN left");
         }
 
         return new(name, problems.Count == 0,

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Causeway.Engine.Seams;
+using Causeway.Lab.Backbone;
+using Causeway.Lab.Checks;
 using Causeway.Lab.Json;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
@@ -9,15 +11,15 @@ using Causeway.Lab.Probes;
 using Causeway.Lab.State;
 using Causeway.Lab.Status;
 
-using Causeway.Lab.Uno;
 
 namespace Causeway.Lab.Worlds;
 
 /// <summary>
 /// The operations `lab up`, `lab check` and `lab status` share on a running world (Uno's or Duo's): starting and
 /// killing its processes (and recording them), running probes inside namespaces, reading counters and the
-/// gateway's status. Every world has Uno's internet, provider and overlay; its gateway node is the one that runs
-/// `causeway up` (<see cref="WorldLayout.GatewayNode"/>).
+/// gateway's status. Every world has the backbone's internet, provider and overlay (Backbone.BackboneTopology); its
+/// gateway node is the one that runs `causeway up` (<see cref="WorldLayout.GatewayNode"/>). A world says how it is
+/// built and checked (<see cref="BuildAsync"/>, <see cref="CheckAsync"/>).
 /// </summary>
 internal abstract class RunningWorld
 {
@@ -65,6 +67,12 @@ internal abstract class RunningWorld
         State = state;
         _store.Save(World, state);
     }
+
+    /// <summary>`lab up`: builds the world, recording everything it makes in the state file as it goes.</summary>
+    public abstract Task BuildAsync(bool startGateway, CancellationToken ct);
+
+    /// <summary>`lab check`: the world's checks, in its fixed order; the world is put back as it was found.</summary>
+    public abstract Task<LabCheckReport> CheckAsync(CancellationToken ct);
 
     // ---- processes ----
 
@@ -127,6 +135,18 @@ internal abstract class RunningWorld
     /// <summary>The log's length now, to wait later for a line that appears after this point.</summary>
     public long LogLength(string path) => Files.Stat(path).Length;
 
+    /// <summary>What a log gained since <paramref name="offset"/> (its <see cref="LogLength"/> then).</summary>
+    public string LogSince(string path, long offset)
+    {
+        if (!Files.Stat(path).Exists)
+        {
+            return string.Empty;
+        }
+
+        var text = Files.ReadAllText(path);
+        return offset < text.Length ? text[(int)offset..] : string.Empty;
+    }
+
     /// <summary>Waits until <paramref name="text"/> appears in the log after <paramref name="offset"/>; fails early if the process died.</summary>
     public Task<TimeSpan> WaitForLogAsync(string processName, string path, long offset, string text, TimeSpan timeout, CancellationToken ct) =>
         Waiting.UntilAsync(
@@ -188,11 +208,11 @@ internal abstract class RunningWorld
     /// <param name="flowPort">The live client flow's masqueraded port at the target; 0: no flow replies.</param>
     public Task<InjectProbeResult> InjectAsync(IPAddress target, int count, int flowPort, CancellationToken ct) =>
         CausewayJsonAsync(
-            UnoTopology.Internet,
-            ["probe", "inject", "--source", UnoTopology.EchoAddress.ToString(), "--target", target.ToString(),
-             .. UnoTopology.InjectionClosedPorts.SelectMany(p => new[] { "--closed-port", p.ToString() }),
-             "--count", count.ToString(), "--flow-source-port", UnoTopology.EchoPort.ToString(), "--flow-port", flowPort.ToString(),
-             "--flow-ttl", UnoTopology.InjectionTtl.ToString()],
+            BackboneTopology.Internet,
+            ["probe", "inject", "--source", BackboneTopology.EchoAddress.ToString(), "--target", target.ToString(),
+             .. BackboneTopology.InjectionClosedPorts.SelectMany(p => new[] { "--closed-port", p.ToString() }),
+             "--count", count.ToString(), "--flow-source-port", BackboneTopology.EchoPort.ToString(), "--flow-port", flowPort.ToString(),
+             "--flow-ttl", BackboneTopology.InjectionTtl.ToString()],
             LabJsonContext.Default.InjectProbeResult,
             ct);
 
@@ -208,7 +228,7 @@ internal abstract class RunningWorld
     public Task<SendProbeResult> CanaryAsync(int count, CancellationToken ct) =>
         CausewayJsonAsync(
             GatewayNode,
-            ["probe", "canary", "--target", new IPEndPoint(UnoTopology.InternetGatewaySide, UnoTopology.CanaryPort).ToString(), "--count", count.ToString()],
+            ["probe", "canary", "--target", new IPEndPoint(BackboneTopology.InternetGatewaySide, BackboneTopology.CanaryPort).ToString(), "--count", count.ToString()],
             LabJsonContext.Default.SendProbeResult,
             ct);
 
@@ -252,7 +272,7 @@ internal abstract class RunningWorld
     // ---- counters ----
 
     public async Task<NftCounters> LeakCountersAsync(CancellationToken ct) =>
-        NftCounters.Parse((await Net.ExecAsync("reading the leak counters", Ns(UnoTopology.Internet), "nft", ["-j", "list", "table", "netdev", UnoTopology.LeakTable], ct)).StandardOutput);
+        NftCounters.Parse((await Net.ExecAsync("reading the leak counters", Ns(BackboneTopology.Internet), "nft", ["-j", "list", "table", "netdev", BackboneTopology.LeakTable], ct)).StandardOutput);
 
     /// <summary>
     /// Closes a negative-control window: records in the lab state what the leak counters counted since
@@ -277,7 +297,7 @@ internal abstract class RunningWorld
         NftCounters.Parse((await Net.ExecAsync($"reading the counters of table {family} {table} in {Ns(node)}", Ns(node), "nft", ["-j", "list", "table", family, table], ct)).StandardOutput);
 
     public async Task<NftCounters> LaptopCountersAsync(CancellationToken ct) =>
-        NftCounters.Parse((await Net.ExecAsync("reading the laptop's probe counters", Ns(UnoTopology.Laptop), "nft", ["-j", "list", "table", "inet", UnoTopology.LaptopProbeTable], ct)).StandardOutput);
+        NftCounters.Parse((await Net.ExecAsync("reading the laptop's probe counters", Ns(BackboneTopology.Laptop), "nft", ["-j", "list", "table", "inet", BackboneTopology.LaptopProbeTable], ct)).StandardOutput);
 
     /// <summary>Like <see cref="CountersAsync"/>, but empty when the table is missing (e.g. the gateway's, with no `causeway up`).</summary>
     public async Task<NftCounters> TryCountersAsync(string node, string family, string table, CancellationToken ct)
@@ -289,15 +309,20 @@ internal abstract class RunningWorld
     // ---- the gateway ----
 
     /// <summary>The gateway's address on its provider tunnel device, or null while there is none.</summary>
-    public async Task<IPAddress?> GatewayTunnelAddressAsync(CancellationToken ct)
+    public async Task<IPAddress?> GatewayTunnelAddressAsync(CancellationToken ct) =>
+        await Ipv4AddressesAsync(GatewayNode, BackboneTopology.GatewayTunnelDevice, ct) is [var first, ..] ? first : null;
+
+    /// <summary>The IPv4 addresses in a node (of one device, or of all), as `ip -j address show` lists them; none if it fails.</summary>
+    public async Task<IReadOnlyList<IPAddress>> Ipv4AddressesAsync(string node, string? device, CancellationToken ct)
     {
-        var result = await Net.TryRunAsync("ip", ["-n", Ns(GatewayNode), "-j", "-4", "address", "show", "dev", UnoTopology.GatewayTunnelDevice], ct);
+        var result = await Net.TryRunAsync("ip", ["-n", Ns(node), "-j", "-4", "address", "show", .. device is null ? Array.Empty<string>() : ["dev", device]], ct);
         if (!result.Succeeded)
         {
-            return null;
+            return [];
         }
 
         using var document = JsonDocument.Parse(result.StandardOutput.Trim().Length == 0 ? "[]" : result.StandardOutput);
+        var found = new List<IPAddress>();
         foreach (var link in document.RootElement.EnumerateArray())
         {
             if (link.TryGetProperty("addr_info", out var addresses))
@@ -306,13 +331,13 @@ internal abstract class RunningWorld
                 {
                     if (address.TryGetProperty("local", out var local) && IPAddress.TryParse(local.GetString(), out var ip))
                     {
-                        return ip;
+                        found.Add(ip);
                     }
                 }
             }
         }
 
-        return null;
+        return found;
     }
 
     /// <summary>`causeway status --json` of the lab's gateway, or null (with the reason) if it does not answer.</summary>
@@ -336,7 +361,7 @@ internal abstract class RunningWorld
     }
 
     public LabProcessRecord StartGateway() =>
-        StartDetached(UnoProcessNames.Gateway, GatewayNode, State.GatewayBinary, ["up", "-c", State.GatewayConfigPath], Layout.GatewayLog);
+        StartDetached(BackboneProcessNames.Gateway, GatewayNode, State.GatewayBinary, ["up", "-c", State.GatewayConfigPath], Layout.GatewayLog);
 
     /// <summary>Waits until the gateway's tunnel is connected and its reconcile has converged.</summary>
     public async Task<(TimeSpan Elapsed, GatewayStatus Status)> WaitGatewayReadyAsync(TimeSpan timeout, CancellationToken ct)
@@ -348,7 +373,7 @@ internal abstract class RunningWorld
             var elapsed = await Waiting.UntilAsync(
                 async token =>
                 {
-                    EnsureRunning(UnoProcessNames.Gateway);
+                    EnsureRunning(BackboneProcessNames.Gateway);
                     (last, lastError) = await GatewayStatusAsync(token);
                     return last?.IsConvergedAndConnected == true;
                 },
@@ -368,13 +393,13 @@ internal abstract class RunningWorld
     // ---- the provider ----
 
     public LabProcessRecord StartProviderOpenVpn() =>
-        StartDetached(UnoProcessNames.ProviderOpenVpn, UnoTopology.Provider, "openvpn", ["--config", Layout.ProviderServerConfig], Layout.ProviderOpenVpnLog);
+        StartDetached(BackboneProcessNames.ProviderOpenVpn, BackboneTopology.Provider, "openvpn", ["--config", Layout.ProviderServerConfig], Layout.ProviderOpenVpnLog);
 
     /// <summary>Starts the provider's server and waits until it has initialized; returns how long that took.</summary>
     public async Task<TimeSpan> StartProviderAndWaitAsync(CancellationToken ct)
     {
         var offset = LogLength(Layout.ProviderOpenVpnLog);
         StartProviderOpenVpn();
-        return await WaitForLogAsync(UnoProcessNames.ProviderOpenVpn, Layout.ProviderOpenVpnLog, offset, "Initialization Sequence Completed", TimeSpan.FromSeconds(20), ct);
+        return await WaitForLogAsync(BackboneProcessNames.ProviderOpenVpn, Layout.ProviderOpenVpnLog, offset, "Initialization Sequence Completed", TimeSpan.FromSeconds(20), ct);
     }
 }

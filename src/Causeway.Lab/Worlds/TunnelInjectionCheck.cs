@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Causeway.Core.Planning;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
-using Causeway.Lab.Uno;
 
 namespace Causeway.Lab.Worlds;
 
@@ -22,7 +22,7 @@ internal sealed partial class TunnelInjectionCheck(RunningWorld w)
     private const int Count = 3;
     private const int FlowProbes = 30;
     private static readonly TimeSpan FlowInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
+    private static readonly IPEndPoint Echo = new(BackboneTopology.EchoAddress, BackboneTopology.EchoPort);
 
     public const string ArrivedUdp = "arrived-udp";
     public const string ArrivedSyn = "arrived-tcp-syn";
@@ -41,7 +41,7 @@ internal sealed partial class TunnelInjectionCheck(RunningWorld w)
     public async Task<LabCheckResult> RunAsync(string name, string client, string countedOn, CancellationToken ct)
     {
         var tunnel = await w.GatewayTunnelAddressAsync(ct)
-            ?? throw new InvalidOperationException($"the gateway has no address on {UnoTopology.GatewayTunnelDevice}: is its tunnel up?");
+            ?? throw new InvalidOperationException($"the gateway has no address on {BackboneTopology.GatewayTunnelDevice}: is its tunnel up?");
         await w.Net.NftAsync("installing the lab's injection counters in the gateway", Gateway, Ruleset(tunnel), ct);
         try
         {
@@ -49,18 +49,18 @@ internal sealed partial class TunnelInjectionCheck(RunningWorld w)
         }
         finally
         {
-            await w.Net.TryExecAsync(Gateway, "nft", ["delete", "table", "inet", UnoTopology.InjectionTable], CancellationToken.None);
+            await w.Net.TryExecAsync(Gateway, "nft", ["delete", "table", "inet", BackboneTopology.InjectionTable], CancellationToken.None);
         }
     }
 
     private async Task<LabCheckResult> MeasureAsync(string name, string client, string countedOn, IPAddress tunnel, CancellationToken ct)
     {
-        var guardBefore = await w.TryCountersAsync(w.GatewayNode, "inet", UnoTopology.GatewayNftTable, ct);
+        var guardBefore = await w.TryCountersAsync(w.GatewayNode, "inet", BackboneTopology.GatewayNftTable, ct);
         var before = await w.LeakCountersAsync(ct);
 
         // The client's live flow: one socket, probes every 100 ms for 3 s; the gateway's conntrack entry names the
         // port it was masqueraded to, which the replies go to.
-        var flow = w.EchoProbeAsync(client, Echo, "udp", FlowProbes, TimeSpan.FromSeconds(1), FlowInterval, UnoTopology.ClientFlowPort, ct);
+        var flow = w.EchoProbeAsync(client, Echo, "udp", FlowProbes, TimeSpan.FromSeconds(1), FlowInterval, BackboneTopology.ClientFlowPort, ct);
         string? entry = null;
         await Waiting.TryUntilAsync(
             async token => (entry = await FlowEntryAsync(token)) is not null,
@@ -85,7 +85,7 @@ internal sealed partial class TunnelInjectionCheck(RunningWorld w)
         await Waiting.TryUntilAsync(
             async token =>
             {
-                arrived = await w.CountersAsync(w.GatewayNode, "inet", UnoTopology.InjectionTable, token);
+                arrived = await w.CountersAsync(w.GatewayNode, "inet", BackboneTopology.InjectionTable, token);
                 return expected.All(e => arrived[e.Key] >= e.Value);
             },
             TimeSpan.FromSeconds(5),
@@ -95,8 +95,8 @@ internal sealed partial class TunnelInjectionCheck(RunningWorld w)
         var counts = (await w.LeakCountersAsync(ct)).Since(before);
         var flowResult = await flow;
         var stillLive = await FlowEntryAsync(ct) is not null;
-        var inside = await w.CountersAsync(w.GatewayNode, "inet", UnoTopology.InjectionTable, ct);
-        var guard = (await w.TryCountersAsync(w.GatewayNode, "inet", UnoTopology.GatewayNftTable, ct)).Since(guardBefore);
+        var inside = await w.CountersAsync(w.GatewayNode, "inet", BackboneTopology.InjectionTable, ct);
+        var guard = (await w.TryCountersAsync(w.GatewayNode, "inet", BackboneTopology.GatewayNftTable, ct)).Since(guardBefore);
 
         var leaked = counts[LeakCounterRuleset.Leak];
         var captureLive = canaries >= 2 && counts[LeakCounterRuleset.Canary] >= canaries;
@@ -105,13 +105,13 @@ internal sealed partial class TunnelInjectionCheck(RunningWorld w)
 
         var guardText = Planner.GuardRuleComments.Where(guard.PacketsByComment.ContainsKey).ToList() is { Count: > 0 } present
             ? $"Causeway's guard counted {string.Join(", ", present.Select(c => $"{c} +{guard[c]}"))}"
-            : $"table inet {UnoTopology.GatewayNftTable} has no guard rules ({string.Join(", ", Planner.GuardRuleComments)})";
+            : $"table inet {BackboneTopology.GatewayNftTable} has no guard rules ({string.Join(", ", Planner.GuardRuleComments)})";
         return new(name, passed,
-            $"the gateway's tunnel address is {tunnel}; {client} kept a UDP flow to {Echo} from port {UnoTopology.ClientFlowPort} "
+            $"the gateway's tunnel address is {tunnel}; {client} kept a UDP flow to {Echo} from port {BackboneTopology.ClientFlowPort} "
             + $"({flowResult.Answered}/{flowResult.Sent} answered, seen as {string.Join("/", flowResult.SeenAs)}), "
             + (entry is null ? "but the gateway's conntrack showed no entry for it within 10 s; " : $"conntrack: '{entry}'{(stillLive ? string.Empty : " (GONE after the injection)")}; ")
             + $"from the provider's side, {injected.Source} sent into the tunnel {injected.UdpSent} UDP datagrams and {injected.TcpSent} TCP SYNs "
-            + $"to closed ports {string.Join(", ", UnoTopology.InjectionClosedPorts)} (TCP: {Outcomes(injected.TcpErrors)}), {injected.PingsSent} pings, "
+            + $"to closed ports {string.Join(", ", BackboneTopology.InjectionClosedPorts)} (TCP: {Outcomes(injected.TcpErrors)}), {injected.PingsSent} pings, "
             + $"and {injected.FlowRepliesSent} replies into the flow (to {tunnel}:{masqueraded?.ToString() ?? "?"}) with TTL {injected.FlowTtl}"
             + (injected.Errors.Count > 0 ? $" (errors: {string.Join(", ", injected.Errors)})" : string.Empty)
             + $"; the gateway saw arrive {inside[ArrivedUdp]} datagrams, {inside[ArrivedSyn]} SYNs, {inside[ArrivedPing]} pings, {inside[ArrivedTtl1]} replies with TTL 1 "
@@ -126,7 +126,7 @@ internal sealed partial class TunnelInjectionCheck(RunningWorld w)
         var result = await w.Net.TryExecAsync(
             Gateway,
             "conntrack",
-            ["-L", "-p", "udp", "--orig-dst", UnoTopology.EchoAddress.ToString(), "--orig-port-src", UnoTopology.ClientFlowPort.ToString(), "--orig-port-dst", UnoTopology.EchoPort.ToString()],
+            ["-L", "-p", "udp", "--orig-dst", BackboneTopology.EchoAddress.ToString(), "--orig-port-src", BackboneTopology.ClientFlowPort.ToString(), "--orig-port-dst", BackboneTopology.EchoPort.ToString()],
             ct);
         return result.Succeeded
             ? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => ReplyPort(l) is not null)
@@ -149,30 +149,30 @@ internal sealed partial class TunnelInjectionCheck(RunningWorld w)
     /// </summary>
     public static string Ruleset(IPAddress tunnel)
     {
-        var fromInjector = $"iifname \"{UnoTopology.GatewayTunnelDevice}\" ip saddr {UnoTopology.EchoAddress}";
-        var closed = $"{{ {string.Join(", ", UnoTopology.InjectionClosedPorts)} }}";
+        var fromInjector = $"iifname \"{BackboneTopology.GatewayTunnelDevice}\" ip saddr {BackboneTopology.EchoAddress}";
+        var closed = $"{{ {string.Join(", ", BackboneTopology.InjectionClosedPorts)} }}";
         return $$"""
-            table inet {{UnoTopology.InjectionTable}}
-            delete table inet {{UnoTopology.InjectionTable}}
-            table inet {{UnoTopology.InjectionTable}} {
+            table inet {{BackboneTopology.InjectionTable}}
+            delete table inet {{BackboneTopology.InjectionTable}}
+            table inet {{BackboneTopology.InjectionTable}} {
                 comment "causeway lab: what tunnel-injection-no-leak brought to the gateway, and what its stack answered"
                 chain arrived {
                     type filter hook prerouting priority raw; policy accept;
                     {{fromInjector}} ip daddr {{tunnel}} udp dport {{closed}} counter comment "{{ArrivedUdp}}"
                     {{fromInjector}} ip daddr {{tunnel}} tcp dport {{closed}} tcp flags & (syn | ack) == syn counter comment "{{ArrivedSyn}}"
                     {{fromInjector}} ip daddr {{tunnel}} icmp type echo-request counter comment "{{ArrivedPing}}"
-                    {{fromInjector}} ip daddr {{tunnel}} udp sport {{UnoTopology.EchoPort}} ip ttl 1 counter comment "{{ArrivedTtl1}}"
+                    {{fromInjector}} ip daddr {{tunnel}} udp sport {{BackboneTopology.EchoPort}} ip ttl 1 counter comment "{{ArrivedTtl1}}"
                 }
                 chain mapped {
                     type filter hook prerouting priority dstnat + 10; policy accept;
-                    {{fromInjector}} ip daddr != {{tunnel}} udp sport {{UnoTopology.EchoPort}} ip ttl 1 counter comment "{{MappedIntoFlow}}"
+                    {{fromInjector}} ip daddr != {{tunnel}} udp sport {{BackboneTopology.EchoPort}} ip ttl 1 counter comment "{{MappedIntoFlow}}"
                 }
                 chain answered {
                     type filter hook output priority raw; policy accept;
-                    ip daddr {{UnoTopology.EchoAddress}} icmp type destination-unreachable counter comment "{{AnsweredUnreachable}}"
-                    ip daddr {{UnoTopology.EchoAddress}} icmp type time-exceeded counter comment "{{AnsweredTimeExceeded}}"
-                    ip daddr {{UnoTopology.EchoAddress}} icmp type echo-reply counter comment "{{AnsweredEchoReply}}"
-                    ip daddr {{UnoTopology.EchoAddress}} tcp flags rst counter comment "{{AnsweredReset}}"
+                    ip daddr {{BackboneTopology.EchoAddress}} icmp type destination-unreachable counter comment "{{AnsweredUnreachable}}"
+                    ip daddr {{BackboneTopology.EchoAddress}} icmp type time-exceeded counter comment "{{AnsweredTimeExceeded}}"
+                    ip daddr {{BackboneTopology.EchoAddress}} icmp type echo-reply counter comment "{{AnsweredEchoReply}}"
+                    ip daddr {{BackboneTopology.EchoAddress}} tcp flags rst counter comment "{{AnsweredReset}}"
                 }
             }
             """;

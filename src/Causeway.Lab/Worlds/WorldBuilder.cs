@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Causeway.Engine.Seams;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Machine;
 using Causeway.Lab.Pki;
-using Causeway.Lab.Uno;
+using Causeway.Lab.ZeroTier;
 
 namespace Causeway.Lab.Worlds;
 
@@ -17,6 +18,9 @@ internal static class WorldBuilder
     public const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode Readable = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>The lab's DNS servers (Debian's dnsmasq-base installs it here; build.sh installs the package).</summary>
+    public const string Dnsmasq = "/usr/sbin/dnsmasq";
 
     public static async Task CreateNamespacesAsync(RunningWorld w, IReadOnlyList<string> nodes, CancellationToken ct)
     {
@@ -92,21 +96,21 @@ internal static class WorldBuilder
     /// </summary>
     public static async Task WireInternetAndProviderAsync(RunningWorld w, CancellationToken ct)
     {
-        string inet = w.Ns(UnoTopology.Internet), prov = w.Ns(UnoTopology.Provider);
-        await AddressAsync(w, inet, UnoTopology.InternetToProvider, $"{UnoTopology.InternetProviderSide}/{UnoTopology.ProviderPrefixLength}");
-        await AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress}/32");
-        await AddressAsync(w, inet, "lo", $"{UnoTopology.InternetDnsAddress}/32");
-        await AddressAsync(w, inet, "lo", $"{UnoTopology.EchoAddress6}/128");
-        await AddressAsync(w, inet, "lo", $"{UnoTopology.HostEchoAddress}/32");
-        await AddressAsync(w, inet, "lo", $"{UnoTopology.HostEchoAddress6}/128");
+        string inet = w.Ns(BackboneTopology.Internet), prov = w.Ns(BackboneTopology.Provider);
+        await AddressAsync(w, inet, BackboneTopology.InternetToProvider, $"{BackboneTopology.InternetProviderSide}/{BackboneTopology.ProviderPrefixLength}");
+        await AddressAsync(w, inet, "lo", $"{BackboneTopology.EchoAddress}/32");
+        await AddressAsync(w, inet, "lo", $"{BackboneTopology.InternetDnsAddress}/32");
+        await AddressAsync(w, inet, "lo", $"{BackboneTopology.EchoAddress6}/128");
+        await AddressAsync(w, inet, "lo", $"{BackboneTopology.HostEchoAddress}/32");
+        await AddressAsync(w, inet, "lo", $"{BackboneTopology.HostEchoAddress6}/128");
         await w.Net.SysctlAsync(inet, "net.ipv4.ip_forward", "1", ct);
 
-        await AddressAsync(w, prov, UnoTopology.ProviderUplink, $"{UnoTopology.ProviderAddress}/{UnoTopology.ProviderPrefixLength}");
-        await w.Net.IpAsync("routing the provider", prov, "route", "add", "default", "via", UnoTopology.InternetProviderSide.ToString());
+        await AddressAsync(w, prov, BackboneTopology.ProviderUplink, $"{BackboneTopology.ProviderAddress}/{BackboneTopology.ProviderPrefixLength}");
+        await w.Net.IpAsync("routing the provider", prov, "route", "add", "default", "via", BackboneTopology.InternetProviderSide.ToString());
 
         // The provider's tunnel network is reachable from the internet router through the provider, as it is from
         // anything on the provider's side: so `tunnel-injection-no-leak` can put packets into the tunnel.
-        await w.Net.IpAsync("routing the provider's tunnel network", inet, "route", "add", UnoTopology.ProviderTunnelCidr, "via", UnoTopology.ProviderAddress.ToString());
+        await w.Net.IpAsync("routing the provider's tunnel network", inet, "route", "add", BackboneTopology.ProviderTunnelCidr, "via", BackboneTopology.ProviderAddress.ToString());
         await w.Net.SysctlAsync(prov, "net.ipv4.ip_forward", "1", ct);
     }
 
@@ -120,15 +124,15 @@ internal static class WorldBuilder
     /// <param name="internetSide">The internet router's end of that link.</param>
     public static async Task WireGatewayAsync(RunningWorld w, string node, string uplink, string internetSide, CancellationToken ct)
     {
-        string inet = w.Ns(UnoTopology.Internet), host = w.Ns(node);
-        await AddressAsync(w, inet, internetSide, $"{UnoTopology.InternetGatewaySide}/{UnoTopology.GatewayPrefixLength}");
-        await AddressAsync(w, inet, internetSide, $"{UnoTopology.InternetGatewaySide6}/{UnoTopology.GatewayPrefixLength6}");
-        await AddressAsync(w, host, uplink, $"{UnoTopology.GatewayAddress}/{UnoTopology.GatewayPrefixLength}");
-        await AddressAsync(w, host, uplink, $"{UnoTopology.GatewayAddress6}/{UnoTopology.GatewayPrefixLength6}");
-        await AddressAsync(w, host, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress}/{UnoTopology.OverlayPrefixLength}");
-        await AddressAsync(w, host, UnoTopology.OverlayDevice, $"{UnoTopology.GatewayOverlayAddress6}/{UnoTopology.OverlayPrefixLength6}");
-        await w.Net.IpAsync($"routing the {node}", host, "route", "add", "default", "via", UnoTopology.InternetGatewaySide.ToString(), "dev", uplink);
-        await w.Net.IpAsync($"routing the {node} (IPv6)", host, "-6", "route", "add", "default", "via", UnoTopology.InternetGatewaySide6.ToString(), "dev", uplink);
+        string inet = w.Ns(BackboneTopology.Internet), host = w.Ns(node);
+        await AddressAsync(w, inet, internetSide, $"{BackboneTopology.InternetGatewaySide}/{BackboneTopology.GatewayPrefixLength}");
+        await AddressAsync(w, inet, internetSide, $"{BackboneTopology.InternetGatewaySide6}/{BackboneTopology.GatewayPrefixLength6}");
+        await AddressAsync(w, host, uplink, $"{BackboneTopology.GatewayAddress}/{BackboneTopology.GatewayPrefixLength}");
+        await AddressAsync(w, host, uplink, $"{BackboneTopology.GatewayAddress6}/{BackboneTopology.GatewayPrefixLength6}");
+        await AddressAsync(w, host, BackboneTopology.OverlayDevice, $"{BackboneTopology.GatewayOverlayAddress}/{BackboneTopology.OverlayPrefixLength}");
+        await AddressAsync(w, host, BackboneTopology.OverlayDevice, $"{BackboneTopology.GatewayOverlayAddress6}/{BackboneTopology.OverlayPrefixLength6}");
+        await w.Net.IpAsync($"routing the {node}", host, "route", "add", "default", "via", BackboneTopology.InternetGatewaySide.ToString(), "dev", uplink);
+        await w.Net.IpAsync($"routing the {node} (IPv6)", host, "-6", "route", "add", "default", "via", BackboneTopology.InternetGatewaySide6.ToString(), "dev", uplink);
         await w.Net.SysctlAsync(host, "net.ipv6.conf.all.forwarding", "1", ct);
     }
 
@@ -141,27 +145,31 @@ internal static class WorldBuilder
     {
         IPEndPoint[] echoes =
         [
-            new(UnoTopology.EchoAddress, UnoTopology.EchoPort),
-            new(UnoTopology.EchoAddress6, UnoTopology.EchoPort),
-            new(UnoTopology.HostEchoAddress, UnoTopology.EchoPort),
-            new(UnoTopology.HostEchoAddress6, UnoTopology.EchoPort),
+            new(BackboneTopology.EchoAddress, BackboneTopology.EchoPort),
+            new(BackboneTopology.EchoAddress6, BackboneTopology.EchoPort),
+            new(BackboneTopology.HostEchoAddress, BackboneTopology.EchoPort),
+            new(BackboneTopology.HostEchoAddress6, BackboneTopology.EchoPort),
         ];
-        w.StartDetached(UnoProcessNames.InternetEcho, UnoTopology.Internet, w.Binary, ["serve", "echo", .. echoes.SelectMany(e => new[] { "--listen", e.ToString() })], w.Layout.EchoLog);
+        w.StartDetached(BackboneProcessNames.InternetEcho, BackboneTopology.Internet, w.Binary, ["serve", "echo", .. echoes.SelectMany(e => new[] { "--listen", e.ToString() })], w.Layout.EchoLog);
         foreach (var echo in echoes)
         {
-            await w.WaitListeningAsync(UnoProcessNames.InternetEcho, UnoTopology.Internet, echo, ct);
+            await w.WaitListeningAsync(BackboneProcessNames.InternetEcho, BackboneTopology.Internet, echo, ct);
         }
 
-        var dns = await StartDnsAsync(w, UnoProcessNames.InternetDns, UnoTopology.Internet, UnoTopology.InternetDnsAddress, UnoTopology.InternetDnsTxt, w.Layout.InternetDnsLog, ct);
+        var dns = await StartDnsAsync(w, BackboneProcessNames.InternetDns, BackboneTopology.Internet, BackboneTopology.InternetDnsAddress, BackboneTopology.InternetDnsTxt, w.Layout.InternetDnsLog, ct);
 
-        await w.Net.NftAsync($"installing the leak counters on {leakDevice}", w.Ns(UnoTopology.Internet), leakRuleset, ct);
+        await w.Net.NftAsync($"installing the leak counters on {leakDevice}", w.Ns(BackboneTopology.Internet), leakRuleset, ct);
         w.Progress($"internet: echo on {echoes[0]} and {echoes[1]} (clients'), {echoes[2]} and {echoes[3]} (the host's own), DNS on {dns}, "
-            + $"leak counters on {leakDevice} for the world's whole life (table netdev {UnoTopology.LeakTable})");
+            + $"leak counters on {leakDevice} for the world's whole life (table netdev {BackboneTopology.LeakTable})");
     }
 
     /// <summary>
-    /// A DNS server on <paramref name="address"/>:53 in <paramref name="node"/>, answering the lab's name with a TXT
-    /// that says who answered (<paramref name="txt"/>) and the echo address; returns once it listens.
+    /// A DNS server on <paramref name="address"/>:53 (UDP and TCP) in <paramref name="node"/>, answering the lab's name
+    /// with a TXT that says who answered (<paramref name="txt"/>) and an A record of the echo address; returns once it
+    /// listens. Debian's dnsmasq (package dnsmasq-base), and nothing else of it: no config file, no upstream servers
+    /// (--no-resolv), no /etc/hosts, no DHCP, bound to that address alone, in the foreground so that the recorded pid
+    /// is its own; every query is logged. The provider's address exists only while its OpenVPN server runs: its
+    /// namespace allows binding it anyway (net.ipv4.ip_nonlocal_bind), so the server answers again once the tunnel is back.
     /// </summary>
     private static async Task<IPEndPoint> StartDnsAsync(RunningWorld w, string process, string node, IPAddress address, string txt, string log, CancellationToken ct)
     {
@@ -169,10 +177,12 @@ internal static class WorldBuilder
         w.StartDetached(
             process,
             node,
-            w.Binary,
-            ["serve", "dns", "--listen", dns.ToString(),
-             "--answer", $"{UnoTopology.LabDnsName}=TXT:{txt}",
-             "--answer", $"{UnoTopology.LabDnsName}=A:{UnoTopology.EchoAddress}"],
+            Dnsmasq,
+            ["--keep-in-foreground", "--conf-file=/dev/null", "--pid-file=", "--no-resolv", "--no-hosts",
+             "--bind-interfaces", $"--listen-address={address}", "--port=53",
+             $"--txt-record={BackboneTopology.LabDnsName},{txt}",
+             $"--host-record={BackboneTopology.LabDnsName},{BackboneTopology.EchoAddress}",
+             "--log-facility=-", "--log-queries"],
             log);
         await w.WaitListeningAsync(process, node, dns, ct);
         return dns;
@@ -199,18 +209,18 @@ internal static class WorldBuilder
         // What the internet sends to the tunnel network itself (only the lab's injection does) passes untracked: the
         // provider NATs the same flows, so its conntrack would take a packet into one of them (the gateway's tunnel
         // address and port, from the service's) for a clash with the flow's own entry, and rewrite or drop it.
-        var prov = w.Ns(UnoTopology.Provider);
+        var prov = w.Ns(BackboneTopology.Provider);
         await w.Net.NftAsync("installing the provider's NAT", prov, $$"""
-            table ip {{UnoTopology.ProviderNatTable}}
-            delete table ip {{UnoTopology.ProviderNatTable}}
-            table ip {{UnoTopology.ProviderNatTable}} {
+            table ip {{BackboneTopology.ProviderNatTable}}
+            delete table ip {{BackboneTopology.ProviderNatTable}}
+            table ip {{BackboneTopology.ProviderNatTable}} {
                 chain postrouting {
                     type nat hook postrouting priority srcnat; policy accept;
-                    ip saddr {{UnoTopology.ProviderTunnelCidr}} oifname "{{UnoTopology.ProviderUplink}}" masquerade comment "the provider's clients leave as the provider"
+                    ip saddr {{BackboneTopology.ProviderTunnelCidr}} oifname "{{BackboneTopology.ProviderUplink}}" masquerade comment "the provider's clients leave as the provider"
                 }
                 chain from-internet {
                     type filter hook prerouting priority raw; policy accept;
-                    iifname "{{UnoTopology.ProviderUplink}}" ip daddr {{UnoTopology.ProviderTunnelCidr}} notrack comment "into the tunnel as sent (tunnel-injection-no-leak)"
+                    iifname "{{BackboneTopology.ProviderUplink}}" ip daddr {{BackboneTopology.ProviderTunnelCidr}} notrack comment "into the tunnel as sent (tunnel-injection-no-leak)"
                 }
             }
             """, ct);
@@ -218,19 +228,19 @@ internal static class WorldBuilder
         await w.Net.SysctlAsync(prov, "net.ipv4.ip_nonlocal_bind", "1", ct);
 
         var took = await w.StartProviderAndWaitAsync(ct);
-        var dns = await StartDnsAsync(w, UnoProcessNames.ProviderDns, UnoTopology.Provider, UnoTopology.ProviderDnsAddress, UnoTopology.ProviderDnsTxt, w.Layout.ProviderDnsLog, ct);
-        w.Progress($"provider: OpenVPN server on {UnoTopology.ProviderAddress}:{UnoTopology.OpenVpnPort}/udp (ready in {took.TotalSeconds:0.0} s), NAT, DNS on {dns}; PKI by Causeway.Core.Pki");
+        var dns = await StartDnsAsync(w, BackboneProcessNames.ProviderDns, BackboneTopology.Provider, BackboneTopology.ProviderDnsAddress, BackboneTopology.ProviderDnsTxt, w.Layout.ProviderDnsLog, ct);
+        w.Progress($"provider: OpenVPN server on {BackboneTopology.ProviderAddress}:{BackboneTopology.OpenVpnPort}/udp (ready in {took.TotalSeconds:0.0} s), NAT, DNS on {dns}; PKI by Causeway.Core.Pki");
     }
 
     /// <summary>
     /// What Causeway must leave alone on the gateway: a foreign nft table, ip rule, route and sysctl
     /// (<paramref name="foreignSysctl"/>, one of the uplink's).
     /// </summary>
-    public static async Task SeedForeignStateAsync(RunningWorld w, string uplink, string foreignSysctl, CancellationToken ct)
+    private static async Task SeedForeignStateAsync(RunningWorld w, string uplink, string foreignSysctl, CancellationToken ct)
     {
         var gateway = w.Ns(w.GatewayNode);
         await w.Net.NftAsync("seeding a foreign nft table on the gateway", gateway, $$"""
-            table inet {{UnoTopology.ForeignNftTable}} {
+            table inet {{BackboneTopology.ForeignNftTable}} {
                 comment "seeded by causeway lab: not Causeway's, must survive up and down"
                 chain input {
                     type filter hook input priority filter + 10; policy accept;
@@ -238,13 +248,28 @@ internal static class WorldBuilder
                 }
             }
             """, ct);
-        await w.Net.IpAsync("seeding a foreign ip rule", gateway, "rule", "add", "priority", UnoTopology.ForeignRulePriority.ToString(), "to", UnoTopology.ForeignRouteDestination, "lookup", UnoTopology.ForeignRouteTable.ToString());
-        await w.Net.IpAsync("seeding a foreign route", gateway, "route", "add", UnoTopology.ForeignRouteDestination, "via", UnoTopology.InternetGatewaySide.ToString(), "dev", uplink, "table", UnoTopology.ForeignRouteTable.ToString());
-        await w.Net.SysctlAsync(gateway, foreignSysctl, UnoTopology.ForeignSysctlValue, ct);
+        await w.Net.IpAsync("seeding a foreign ip rule", gateway, "rule", "add", "priority", BackboneTopology.ForeignRulePriority.ToString(), "to", BackboneTopology.ForeignRouteDestination, "lookup", BackboneTopology.ForeignRouteTable.ToString());
+        await w.Net.IpAsync("seeding a foreign route", gateway, "route", "add", BackboneTopology.ForeignRouteDestination, "via", BackboneTopology.InternetGatewaySide.ToString(), "dev", uplink, "table", BackboneTopology.ForeignRouteTable.ToString());
+        await w.Net.SysctlAsync(gateway, foreignSysctl, BackboneTopology.ForeignSysctlValue, ct);
+    }
+
+    /// <summary>
+    /// The gateway before `causeway up`: the foreign state seeded, the provider's files and `causeway up`'s config
+    /// (<paramref name="config"/>) written, the ZeroTier stand-in running the world's scenario, and its own default
+    /// routes recorded (what `causeway up` must leave as they are).
+    /// </summary>
+    public static async Task PrepareGatewayAsync(RunningWorld w, LabPki pki, (string User, string Password) credentials, string uplink, string foreignSysctl, string config, ZeroTierStandInScenario scenario, CancellationToken ct)
+    {
+        await SeedForeignStateAsync(w, uplink, foreignSysctl, ct);
+        WriteProviderFiles(w, pki, credentials);
+        w.Files.WriteAllTextAtomic(w.Layout.GatewayConfig, config, Readable);
+        await ZeroTierStandInLauncher.StartAsync(w, scenario, ct);
+        var routes = await DefaultRoutesAsync(w, ct);
+        w.SaveState(w.State with { GatewayDefaultRoutes = routes });
     }
 
     /// <summary>What the owner downloads from the provider (the profile) and their credentials (0600).</summary>
-    public static void WriteProviderFiles(RunningWorld w, LabPki pki, (string User, string Password) credentials)
+    private static void WriteProviderFiles(RunningWorld w, LabPki pki, (string User, string Password) credentials)
     {
         w.Files.WriteAllTextAtomic(w.Layout.GatewayProfile, ProviderProfile.Build(pki.CaCertificatePem, pki.Client.CertificatePem, pki.Client.PrivateKeyPem, pki.TlsCryptKey), Private);
         w.Files.WriteAllTextAtomic(w.Layout.GatewayAuth, $"{credentials.User}\n{credentials.Password}\n", Private);

@@ -1,4 +1,4 @@
-using Causeway.Lab.Uno;
+using Causeway.Lab.Backbone;
 
 namespace Causeway.Lab.Worlds;
 
@@ -14,13 +14,13 @@ public class WorldLayout(LabWorld world, string gatewayNode)
     /// <summary>The node that runs `causeway up` (sbc in Uno, vm in Duo).</summary>
     public string GatewayNode => gatewayNode;
 
-    public string InternetDirectory => NodeDirectory(UnoTopology.Internet);
+    public string InternetDirectory => NodeDirectory(BackboneTopology.Internet);
 
-    public string ProviderDirectory => NodeDirectory(UnoTopology.Provider);
+    public string ProviderDirectory => NodeDirectory(BackboneTopology.Provider);
 
     public string GatewayDirectory => NodeDirectory(gatewayNode);
 
-    public string LaptopDirectory => NodeDirectory(UnoTopology.Laptop);
+    public string LaptopDirectory => NodeDirectory(BackboneTopology.Laptop);
 
     public string EchoLog => Path.Combine(InternetDirectory, "echo.log");
 

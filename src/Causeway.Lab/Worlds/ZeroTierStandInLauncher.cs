@@ -1,5 +1,5 @@
 using System.Net;
-using Causeway.Lab.Uno;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.ZeroTier;
 
 namespace Causeway.Lab.Worlds;
@@ -19,9 +19,9 @@ internal static class ZeroTierStandInLauncher
         w.Files.EnsureDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         w.Files.WriteAllTextAtomic(w.Layout.ZeroTierScenario, scenario.ToJson(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var api = new IPEndPoint(IPAddress.Loopback, UnoTopology.ZeroTierApiPort);
+        var api = new IPEndPoint(IPAddress.Loopback, BackboneTopology.ZeroTierApiPort);
         w.StartDetached(
-            UnoProcessNames.ZeroTierStandIn,
+            BackboneProcessNames.ZeroTierStandIn,
             w.GatewayNode,
             w.Binary,
             ["zerotier-standin",
@@ -29,8 +29,8 @@ internal static class ZeroTierStandInLauncher
              "--listen", api.ToString(),
              "--scenario", w.Layout.ZeroTierScenario],
             w.Layout.ZeroTierLog);
-        await w.WaitListeningAsync(UnoProcessNames.ZeroTierStandIn, w.GatewayNode, api, ct);
+        await w.WaitListeningAsync(BackboneProcessNames.ZeroTierStandIn, w.GatewayNode, api, ct);
         var routes = string.Join(", ", scenario.Networks.SelectMany(n => n.Routes).Select(r => r.Via is null ? r.Target : $"{r.Target} via {r.Via}"));
-        w.Progress($"{w.GatewayNode}: ZeroTier stand-in on {api} (network {UnoTopology.ZeroTierNetworkId}, device {UnoTopology.OverlayDevice}, managed routes {routes})");
+        w.Progress($"{w.GatewayNode}: ZeroTier stand-in on {api} (network {BackboneTopology.ZeroTierNetworkId}, device {BackboneTopology.OverlayDevice}, managed routes {routes})");
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Machine;
-using Causeway.Lab.Uno;
 using Xunit;
 
 namespace Causeway.Integration.Tests.Acceptance;
@@ -73,9 +73,9 @@ public sealed class ConvergedGatewayTests(LabGatewayFixture gateway)
         Assert.Equal(JsonValueKind.True, Field(tunnel, "connected").ValueKind);
         Field(tunnel, "stateSince", JsonValueKind.String);
         Field(tunnel, "localAddress", JsonValueKind.String);
-        Assert.Equal(UnoTopology.ProviderDnsAddress.ToString(), Text(tunnel, "vpnGateway")); // the server's tunnel address, also its DNS
-        Assert.StartsWith(UnoTopology.ProviderAddress.ToString(), Text(tunnel, "remote"), StringComparison.Ordinal);
-        Assert.Equal([UnoTopology.ProviderDnsAddress.ToString()], Field(tunnel, "pushedDns", JsonValueKind.Array).EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(BackboneTopology.ProviderDnsAddress.ToString(), Text(tunnel, "vpnGateway")); // the server's tunnel address, also its DNS
+        Assert.StartsWith(BackboneTopology.ProviderAddress.ToString(), Text(tunnel, "remote"), StringComparison.Ordinal);
+        Assert.Equal([BackboneTopology.ProviderDnsAddress.ToString()], Field(tunnel, "pushedDns", JsonValueKind.Array).EnumerateArray().Select(e => e.GetString()));
         Assert.True(Field(tunnel, "bytesIn", JsonValueKind.Number).GetInt64() > 0);
         Assert.True(Field(tunnel, "bytesOut", JsonValueKind.Number).GetInt64() > 0);
         Field(tunnel, "reconnects", JsonValueKind.Number);
@@ -84,11 +84,11 @@ public sealed class ConvergedGatewayTests(LabGatewayFixture gateway)
 
         // The overlay, and whether ZeroTier routes the internet here (and what to set if not).
         var overlay = Field(root, "overlay", JsonValueKind.Object);
-        Assert.Equal(UnoTopology.OverlayDevice, Text(overlay, "interface"));
-        Assert.Contains(UnoTopology.OverlayCidr, Field(overlay, "subnets", JsonValueKind.Array).EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains(UnoTopology.GatewayOverlayAddress.ToString(), Field(overlay, "addresses", JsonValueKind.Array).EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(BackboneTopology.OverlayDevice, Text(overlay, "interface"));
+        Assert.Contains(BackboneTopology.OverlayCidr, Field(overlay, "subnets", JsonValueKind.Array).EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(BackboneTopology.GatewayOverlayAddress.ToString(), Field(overlay, "addresses", JsonValueKind.Array).EnumerateArray().Select(e => e.GetString()));
         var zeroTier = Field(overlay, "zeroTier", JsonValueKind.Object);
-        Assert.Equal(UnoTopology.ZeroTierNetworkId, Text(zeroTier, "networkId"));
+        Assert.Equal(BackboneTopology.ZeroTierNetworkId, Text(zeroTier, "networkId"));
         Field(zeroTier, "status", JsonValueKind.String);
         Assert.Equal(JsonValueKind.True, Field(zeroTier, "defaultRouteViaThisGateway").ValueKind);
         Assert.Contains("allowDefault=1", Text(zeroTier, "advice"), StringComparison.Ordinal);

@@ -1,13 +1,13 @@
-using Causeway.Lab.Uno;
+using Causeway.Lab.Backbone;
 
 namespace Causeway.Integration.Tests.Acceptance;
 
 /// <summary>The drift Uno item 5 names: our rule, our route, our table (flushed or deleted), and forwarding.</summary>
 public static class DriftCases
 {
-    private static readonly string Table = UnoTopology.GatewayNftTable;
-    private static readonly string RouteTable = UnoTopology.GatewayRouteTable.ToString();
-    private static readonly string CatchAllPriority = (UnoTopology.GatewayRulePriority + 1).ToString();
+    private static readonly string Table = BackboneTopology.GatewayNftTable;
+    private static readonly string RouteTable = BackboneTopology.GatewayRouteTable.ToString();
+    private static readonly string CatchAllPriority = (BackboneTopology.GatewayRulePriority + 1).ToString();
 
     public static IReadOnlyList<DriftCase> All { get; } =
     [

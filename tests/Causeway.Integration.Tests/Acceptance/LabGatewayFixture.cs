@@ -5,6 +5,7 @@ using Causeway.Engine.Seams;
 using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Integration.Tests.Lab;
 using Causeway.Lab;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
 using Causeway.Lab.State;
@@ -23,7 +24,7 @@ namespace Causeway.Integration.Tests.Acceptance;
 public sealed class LabGatewayFixture : IAsyncLifetime
 {
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
-    private static readonly IPEndPoint Echo = new(UnoTopology.EchoAddress, UnoTopology.EchoPort);
+    private static readonly IPEndPoint Echo = new(BackboneTopology.EchoAddress, BackboneTopology.EchoPort);
     private readonly LabCli _lab = new();
     private readonly List<UpProcess> _started = [];
     private readonly LinuxProcessLauncher _launcher = new();
@@ -35,7 +36,7 @@ public sealed class LabGatewayFixture : IAsyncLifetime
     /// <summary>The gateway's namespace, e.g. cw-l1a2b-sbc.</summary>
     public string Sbc => _lab.Prefix + UnoTopology.Gateway;
 
-    public string Laptop => _lab.Prefix + UnoTopology.Laptop;
+    public string Laptop => _lab.Prefix + BackboneTopology.Laptop;
 
     /// <summary>The lab's gateway config: every owned name non-default (nft table cwlab, table 7370, priorities 7370/7371).</summary>
     public string ConfigPath => World.State.GatewayConfigPath;
@@ -248,7 +249,7 @@ public sealed class LabGatewayFixture : IAsyncLifetime
     public async Task<IReadOnlyList<string>> KillSwitchMissingAsync()
     {
         var missing = new List<string>();
-        var catchAll = $"{UnoTopology.GatewayRulePriority + 1}:\tfrom all iif {UnoTopology.OverlayDevice} lookup {UnoTopology.GatewayRouteTable}";
+        var catchAll = $"{BackboneTopology.GatewayRulePriority + 1}:\tfrom all iif {BackboneTopology.OverlayDevice} lookup {BackboneTopology.GatewayRouteTable}";
         foreach (var family in new[] { "-4", "-6" })
         {
             var rules = (await OnGatewayAsync("ip", family, "rule", "show")).StandardOutput;
@@ -257,24 +258,24 @@ public sealed class LabGatewayFixture : IAsyncLifetime
                 missing.Add($"ip {family} rule \"{catchAll}\" (rules: {rules.ReplaceLineEndings(" | ")})");
             }
 
-            var routes = (await OnGatewayAsync("ip", family, "route", "show", "table", UnoTopology.GatewayRouteTable.ToString())).StandardOutput;
+            var routes = (await OnGatewayAsync("ip", family, "route", "show", "table", BackboneTopology.GatewayRouteTable.ToString())).StandardOutput;
             if (!routes.Contains("unreachable default", StringComparison.Ordinal))
             {
-                missing.Add($"ip {family} unreachable default in table {UnoTopology.GatewayRouteTable} (routes: {routes.ReplaceLineEndings(" | ")})");
+                missing.Add($"ip {family} unreachable default in table {BackboneTopology.GatewayRouteTable} (routes: {routes.ReplaceLineEndings(" | ")})");
             }
         }
 
-        var table = await OnGatewayAsync("nft", "list", "table", "inet", UnoTopology.GatewayNftTable);
+        var table = await OnGatewayAsync("nft", "list", "table", "inet", BackboneTopology.GatewayNftTable);
         if (!table.Succeeded || !table.StandardOutput.Contains("drop", StringComparison.Ordinal))
         {
-            missing.Add($"nft table inet {UnoTopology.GatewayNftTable} with its drop rules ({table.StandardError.Trim()})");
+            missing.Add($"nft table inet {BackboneTopology.GatewayNftTable} with its drop rules ({table.StandardError.Trim()})");
         }
 
         return missing;
     }
 
     public async Task<bool> TunnelDeviceExistsAsync() =>
-        (await World.Net.TryRunAsync("ip", ["-n", Sbc, "link", "show", UnoTopology.GatewayTunnelDevice], CancellationToken.None)).Succeeded;
+        (await World.Net.TryRunAsync("ip", ["-n", Sbc, "link", "show", BackboneTopology.GatewayTunnelDevice], CancellationToken.None)).Succeeded;
 
     /// <summary>
     /// The lab's leak measurement, compactly: K probes from the laptop to the internet's echo service (UDP and TCP),
@@ -289,8 +290,8 @@ public sealed class LabGatewayFixture : IAsyncLifetime
         var before = await w.LeakCountersAsync(Ct);
         var laptopBefore = await w.LaptopCountersAsync(Ct);
         var canaries = await CanaryAsync(before, 0);
-        var udp = await w.EchoProbeAsync(UnoTopology.Laptop, Echo, "udp", udpProbes, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), Ct);
-        var tcp = await w.EchoProbeAsync(UnoTopology.Laptop, Echo, "tcp", tcpProbes, TimeSpan.FromMilliseconds(700), TimeSpan.Zero, Ct);
+        var udp = await w.EchoProbeAsync(BackboneTopology.Laptop, Echo, "udp", udpProbes, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), Ct);
+        var tcp = await w.EchoProbeAsync(BackboneTopology.Laptop, Echo, "tcp", tcpProbes, TimeSpan.FromMilliseconds(700), TimeSpan.Zero, Ct);
         canaries += await CanaryAsync(before, canaries);
         var after = await w.LeakCountersAsync(Ct);
         var laptop = (await w.LaptopCountersAsync(Ct)).Since(laptopBefore)[LaptopProbeRuleset.ProbesV4];

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Causeway.Engine.Seams;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Machine;
-using Causeway.Lab.Uno;
 using Xunit;
 
 namespace Causeway.Integration.Tests.Acceptance;
@@ -145,7 +145,7 @@ public sealed class StoppingTests(LabGatewayFixture gateway)
 
         Assert.True(down.ExitCode == 0, $"exit {down.ExitCode}\n{down.StandardError}\n{down.StandardOutput}");
         Assert.Contains($"stopping the running causeway up (pid {up.Pid})", down.StandardError, StringComparison.Ordinal);
-        Assert.Contains($"- nft table inet {UnoTopology.GatewayNftTable}", down.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"- nft table inet {BackboneTopology.GatewayNftTable}", down.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(0, await up.WaitForExitAsync(TimeSpan.FromSeconds(5)));
 
         // It stopped before the teardown began: a daemon still running would have put the kill switch back.

@@ -2,9 +2,9 @@ using Causeway.Core.Config;
 using Causeway.Core.Model;
 using Causeway.Core.Pki;
 using Causeway.Core.Profiles;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Duo;
 using Causeway.Lab.Pki;
-using Causeway.Lab.Uno;
 using Causeway.Lab.ZeroTier;
 using Xunit;
 
@@ -23,22 +23,22 @@ public sealed class LabFilesAgainstCausewayTests
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var settings = result.Settings!;
-        Assert.Equal(UnoTopology.GatewayNftTable, settings.Instance.NftTable);
-        Assert.Equal(UnoTopology.GatewayRouteTable, settings.Instance.RouteTable);
-        Assert.Equal(UnoTopology.GatewayRulePriority, settings.Instance.RulePriority);
+        Assert.Equal(BackboneTopology.GatewayNftTable, settings.Instance.NftTable);
+        Assert.Equal(BackboneTopology.GatewayRouteTable, settings.Instance.RouteTable);
+        Assert.Equal(BackboneTopology.GatewayRulePriority, settings.Instance.RulePriority);
         Assert.Equal("/run/causeway-lab/cw-uno/sbc/state", settings.Instance.StateDirectory);
         Assert.Equal("/run/causeway-lab/cw-uno/sbc/run", settings.Instance.RunDirectory);
-        Assert.Equal(UnoTopology.GatewayTunnelDevice, settings.Egress.DeviceName);
+        Assert.Equal(BackboneTopology.GatewayTunnelDevice, settings.Egress.DeviceName);
         Assert.Equal("/run/causeway-lab/cw-uno/sbc/provider.ovpn", settings.Egress.ProfilePath);
         var overlay = Assert.IsType<ZeroTierOverlaySource>(settings.Overlay.Source);
-        Assert.Equal(UnoTopology.ZeroTierNetworkId, overlay.NetworkId);
+        Assert.Equal(BackboneTopology.ZeroTierNetworkId, overlay.NetworkId);
         Assert.Equal("/run/causeway-lab/cw-uno/sbc/zerotier-one", overlay.HomeDirectory);
     }
 
     [Fact]
     public void Provider_profile_is_accepted_and_stripped_of_scripts_routes_and_device()
     {
-        var pki = LabPki.Create(DateTimeOffset.UtcNow, UnoTopology.ProviderAddress.ToString());
+        var pki = LabPki.Create(DateTimeOffset.UtcNow, BackboneTopology.ProviderAddress.ToString());
         var text = ProviderProfile.Build(pki.CaCertificatePem, pki.Client.CertificatePem, pki.Client.PrivateKeyPem, pki.TlsCryptKey);
 
         var result = ProfileSanitizer.Sanitize(ProfileParser.Parse(text, "/lab/provider.ovpn"), _ => null);
@@ -69,7 +69,7 @@ public sealed class LabFilesAgainstCausewayTests
         Assert.Equal((DuoTopology.AccessTcpPort, DuoTopology.AccessTcpDevice), (access.Tcp!.Port, access.Tcp.DeviceName));
         Assert.Equal(DuoTopology.AccessUdpServerAddress, access.Udp.ServerAddress);
         Assert.Equal(DuoTopology.AccessTcpServerAddress, access.Tcp.ServerAddress);
-        Assert.Equal(UnoTopology.GatewayNftTable, result.Settings.Instance.NftTable);
+        Assert.Equal(BackboneTopology.GatewayNftTable, result.Settings.Instance.NftTable);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class LabFilesAgainstCausewayTests
         var scenario = ZeroTierStandInScenario.Parse(ZeroTierStandInScenario.LabDuoVm(DuoTopology.AccessPool).ToJson(), "duo.json");
 
         var routes = scenario.Networks.Single().Routes;
-        Assert.Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, UnoTopology.GatewayOverlayAddress.ToString()), routes);
+        Assert.Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, BackboneTopology.GatewayOverlayAddress.ToString()), routes);
         Assert.DoesNotContain(routes, r => r.Target == "0.0.0.0/0");
     }
 }

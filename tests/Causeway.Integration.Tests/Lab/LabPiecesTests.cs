@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Causeway.Lab;
+using Causeway.Lab.Backbone;
 using Causeway.Lab.Json;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
@@ -204,12 +205,12 @@ public sealed class LabPiecesTests
     [Fact]
     public void Leak_counters_excuse_the_hosts_own_destinations_and_count_tunnel_sources_as_evidence()
     {
-        var ruleset = LeakCounterRuleset.Build("cwlableak");
+        var ruleset = LeakCounterRuleset.Build("cwlableak", UnoTopology.InternetToGateway, [], []);
 
         Assert.Contains($"ip saddr 192.0.2.2 ip daddr {{ 192.0.2.1, 203.0.113.81 }} counter accept comment \"{LeakCounterRuleset.HostOwn}\"", ruleset, StringComparison.Ordinal);
         Assert.Contains($"ip saddr 10.8.0.0/24 counter comment \"{LeakCounterRuleset.LeakFromTunnel}\"", ruleset, StringComparison.Ordinal);
         Assert.Contains($"ip daddr {{ 203.0.113.80, 203.0.113.53 }} counter comment \"{LeakCounterRuleset.LeakToClientDestination}\"", ruleset, StringComparison.Ordinal);
-        Assert.DoesNotContain(UnoTopology.HostOnlyDestinations, d => UnoTopology.ClientDestinations.Contains(d));
+        Assert.DoesNotContain(BackboneTopology.HostOnlyDestinations, d => BackboneTopology.ClientDestinations.Contains(d));
         // Excused rules come before the evidence, and the catch-all "leak" counter is last.
         Assert.True(ruleset.IndexOf(LeakCounterRuleset.HostOwn, StringComparison.Ordinal) < ruleset.IndexOf(LeakCounterRuleset.LeakFromTunnel, StringComparison.Ordinal));
         Assert.StartsWith($"counter comment \"{LeakCounterRuleset.Leak}\"", ruleset[ruleset.LastIndexOf("counter comment", StringComparison.Ordinal)..], StringComparison.Ordinal);

@@ -1,7 +1,7 @@
-namespace Causeway.Lab.Uno;
+namespace Causeway.Lab.Backbone;
 
-/// <summary>Names of the processes an Uno world runs, as recorded in its state file.</summary>
-public static class UnoProcessNames
+/// <summary>Names of the backbone's processes (every world runs them), as recorded in the state file.</summary>
+public static class BackboneProcessNames
 {
     public const string InternetEcho = "internet-echo";
     public const string InternetDns = "internet-dns";

@@ -2,28 +2,22 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 
-namespace Causeway.Lab.Services;
+namespace Causeway.Lab.Probes;
 
 /// <summary>
-/// Just enough of the DNS wire format (RFC 1035) for one-question queries and their answers: what the lab's
-/// authoritative responder and its probe need, nothing more (no EDNS, no compression when writing except the
-/// answer's pointer to the question).
+/// Just enough of the DNS wire format (RFC 1035) for the lab's probe: a one-question query, and the answers of the
+/// response (the lab's DNS servers are dnsmasq). No EDNS, no compression when writing.
 /// </summary>
 public static class DnsWire
 {
     public const int HeaderLength = 12;
     public const ushort ClassIn = 1;
     public const int NoError = 0;
-    public const int FormatError = 1;
-    public const int NameError = 3;
-    public const int NotImplemented = 4;
     public const int Refused = 5;
 
     private const ushort ResponseFlag = 0x8000;
     private const ushort AuthoritativeFlag = 0x0400;
     private const ushort RecursionDesiredFlag = 0x0100;
-    private const ushort OpcodeMask = 0x7800;
-    private const uint AnswerTtlSeconds = 5;
 
     /// <summary>A standard query with recursion desired, as a stub resolver sends it.</summary>
     public static byte[] BuildQuery(ushort id, string name, ushort type)
@@ -33,73 +27,6 @@ public static class DnsWire
         WriteName(message, name);
         WriteUInt16(message, type);
         WriteUInt16(message, ClassIn);
-        return [.. message];
-    }
-
-    /// <summary>Reads the id, flags and first question of a query; false if it is not one (then it gets no answer).</summary>
-    public static bool TryParseQuery(ReadOnlySpan<byte> message, out ushort id, out ushort flags, out DnsQuestion? question)
-    {
-        id = 0;
-        flags = 0;
-        question = null;
-        if (message.Length < HeaderLength)
-        {
-            return false;
-        }
-
-        id = BinaryPrimitives.ReadUInt16BigEndian(message);
-        flags = BinaryPrimitives.ReadUInt16BigEndian(message[2..]);
-        var questions = BinaryPrimitives.ReadUInt16BigEndian(message[4..]);
-        if ((flags & ResponseFlag) != 0 || questions < 1)
-        {
-            return false;
-        }
-
-        try
-        {
-            var offset = HeaderLength;
-            var name = ReadName(message, ref offset);
-            if (offset + 4 > message.Length)
-            {
-                return false;
-            }
-
-            question = new DnsQuestion(
-                name,
-                BinaryPrimitives.ReadUInt16BigEndian(message[offset..]),
-                BinaryPrimitives.ReadUInt16BigEndian(message[(offset + 2)..]));
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>An authoritative response to <paramref name="question"/> with the given answers.</summary>
-    public static byte[] BuildResponse(ushort id, ushort queryFlags, DnsQuestion question, int responseCode, IReadOnlyList<DnsRecord> answers)
-    {
-        var flags = (ushort)(ResponseFlag | AuthoritativeFlag | (queryFlags & (OpcodeMask | RecursionDesiredFlag)) | (responseCode & 0xF));
-        var message = new List<byte>(128);
-        WriteHeader(message, id, flags, questions: 1, answers: (ushort)answers.Count);
-        WriteName(message, question.Name);
-        WriteUInt16(message, question.Type);
-        WriteUInt16(message, question.Class);
-        foreach (var answer in answers)
-        {
-            // The owner name is the question's: a pointer to offset 12.
-            WriteUInt16(message, 0xC000 | HeaderLength);
-            WriteUInt16(message, (ushort)answer.Type);
-            WriteUInt16(message, ClassIn);
-            message.Add((byte)(AnswerTtlSeconds >> 24));
-            message.Add((byte)(AnswerTtlSeconds >> 16));
-            message.Add((byte)(AnswerTtlSeconds >> 8));
-            message.Add((byte)AnswerTtlSeconds);
-            var data = answer.Data();
-            WriteUInt16(message, (ushort)data.Length);
-            message.AddRange(data);
-        }
-
         return [.. message];
     }
 

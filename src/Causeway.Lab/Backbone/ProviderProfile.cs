@@ -1,4 +1,4 @@
-namespace Causeway.Lab.Uno;
+namespace Causeway.Lab.Backbone;
 
 /// <summary>
 /// The profile the "provider" hands the gateway's owner: shaped like a real provider's download, with inline
@@ -12,7 +12,7 @@ public static class ProviderProfile
         client
         dev tun
         proto udp
-        remote {UnoTopology.ProviderAddress} {UnoTopology.OpenVpnPort}
+        remote {BackboneTopology.ProviderAddress} {BackboneTopology.OpenVpnPort}
         resolv-retry infinite
         nobind
         persist-key

@@ -1,4 +1,4 @@
-namespace Causeway.Lab.Uno;
+namespace Causeway.Lab.Backbone;
 
 /// <summary>
 /// The `causeway up` config of the lab's gateway. Every name Causeway owns is non-default (nft table, route
@@ -18,22 +18,22 @@ public static class GatewayConfigFile
         name = "{instanceName}"
         state_dir = "{Path.Combine(directory, "state")}"
         run_dir = "{Path.Combine(directory, "run")}"
-        nft_table = "{UnoTopology.GatewayNftTable}"
-        route_table = {UnoTopology.GatewayRouteTable}
-        rule_priority = {UnoTopology.GatewayRulePriority}
+        nft_table = "{BackboneTopology.GatewayNftTable}"
+        route_table = {BackboneTopology.GatewayRouteTable}
+        rule_priority = {BackboneTopology.GatewayRulePriority}
         reconcile_interval_seconds = 1
 
         [overlay]
-        zerotier_network = "{UnoTopology.ZeroTierNetworkId}"
+        zerotier_network = "{BackboneTopology.ZeroTierNetworkId}"
         zerotier_home = "{ZeroTierHomeName}"
-        zerotier_port = {UnoTopology.ZeroTierApiPort}
+        zerotier_port = {BackboneTopology.ZeroTierApiPort}
         zerotier_wait_seconds = 30
 
         [egress]
         profile = "{ProfileFileName}"
         auth = "{AuthFileName}"
-        fallback_dns = "{UnoTopology.InternetDnsAddress}"
-        device = "{UnoTopology.GatewayTunnelDevice}"
+        fallback_dns = "{BackboneTopology.InternetDnsAddress}"
+        device = "{BackboneTopology.GatewayTunnelDevice}"
         ping_seconds = 1
         ping_restart_seconds = 5
 
