@@ -1,6 +1,5 @@
 using Causeway.Core.Management;
 using Causeway.Engine.OpenVpn;
-using Causeway.Engine.Tests.Fakes;
 using Causeway.Linux.Platform;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -8,7 +7,7 @@ using Xunit;
 namespace Causeway.Engine.Tests.OpenVpn;
 
 /// <summary>
-/// An <see cref="OpenVpnSupervisor"/> against fakes: processes that exit when told, a scripted file system, a
+/// An <see cref="OpenVpnSupervisor"/> against fakes: processes that exit when told, an in-memory file system, a
 /// management server on a real unix socket that behaves like OpenVPN 2.6.14, and a fake clock. In server mode the
 /// fake greets without a hold and its state history ends CONNECTED (an access server after its initialisation).
 /// </summary>
@@ -65,7 +64,8 @@ public sealed class SupervisorHarness : IAsyncDisposable
 
     public FakeProcessLauncher Launcher { get; } = new();
 
-    public ScriptedFileSystem FileSystem { get; } = new();
+    /// <summary>Holds the pid file's directory (the supervisor writes the pid file there) and whatever /proc a test adds.</summary>
+    public InMemoryFileSystem FileSystem { get; } = new InMemoryFileSystem().AddDirectory("/run/cw/openvpn");
 
     public ScriptedTunnelProbe Probe { get; } = new();
 

@@ -212,7 +212,7 @@ public sealed partial class StandInQuirkTests
     [Fact]
     public async Task The_home_directory_gets_a_root_only_token_and_the_port_and_a_restart_keeps_the_token()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         var options = new ZeroTierStandInOptions { Port = 0, HomeDirectory = home.Path, Scenario = ZeroTierStandInScenario.Captured() };
         string firstToken;
         await using (var standIn = await ZeroTierStandInHost.StartAsync(options, TestContext.Current.CancellationToken))
@@ -230,7 +230,7 @@ public sealed partial class StandInQuirkTests
     [Fact]
     public async Task A_scenario_file_with_an_unknown_key_is_refused_with_its_position()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("scenario.json"), "{\n  \"node\": { \"adress\": \"fa8d1d33a9\" }\n}\n");
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ZeroTierStandInHost.StartAsync(
@@ -244,7 +244,7 @@ public sealed partial class StandInQuirkTests
     public async Task A_port_in_use_is_a_clear_error()
     {
         await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
 
         var error = await Assert.ThrowsAsync<IOException>(() => ZeroTierStandInHost.StartAsync(
             new ZeroTierStandInOptions { Port = scope.StandIn.Port, HomeDirectory = home.Path }, TestContext.Current.CancellationToken));
@@ -256,7 +256,7 @@ public sealed partial class StandInQuirkTests
     [Fact]
     public async Task RunAsync_serves_until_cancelled()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         using var stop = new CancellationTokenSource();
         var run = ZeroTierStandInHost.RunAsync(
             new ZeroTierStandInOptions { Port = 0, HomeDirectory = home.Path, Scenario = ZeroTierStandInScenario.Captured() },

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Causeway.Engine.HostState;
-using Causeway.Integration.Tests.HostState;
+using Causeway.Lab.Machine;
 using Causeway.Linux.Platform;
 
 namespace Causeway.Integration.Tests.Acceptance;

@@ -12,9 +12,9 @@ public sealed class ConntrackFlusherTests
     [Fact]
     public async Task Nothing_to_delete_is_not_an_error_and_counts_add_up()
     {
-        var runner = new ScriptedCommandRunner(c => c.Arguments[^1] == "10.222.0.0/24"
-            ? new CommandResult(0, string.Empty, "conntrack v1.4.7 (conntrack-tools): 3 flow entries have been deleted.\n")
-            : new CommandResult(1, string.Empty, "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been deleted.\n"));
+        var runner = new ScriptedCommandRunner()
+            .Answer("conntrack -D -f ipv4 -s 10.222.0.0/24", string.Empty, 0, "conntrack v1.4.7 (conntrack-tools): 3 flow entries have been deleted.\n")
+            .Answer("conntrack -D -f ipv6 -s fdcc:ca5e::/64", string.Empty, 1, "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been deleted.\n");
 
         var deleted = await new ConntrackFlusher(runner).FlushAsync([IPNetwork.Parse("10.222.0.0/24"), IPNetwork.Parse("fdcc:ca5e::/64")], Ct);
 
@@ -27,7 +27,8 @@ public sealed class ConntrackFlusherTests
     [Fact]
     public async Task A_real_failure_says_what_was_being_done()
     {
-        var runner = new ScriptedCommandRunner(_ => new CommandResult(1, string.Empty, "conntrack v1.4.7 (conntrack-tools): Operation failed: Operation not permitted\n"));
+        var runner = new ScriptedCommandRunner()
+            .Answer("conntrack -D -f ipv4 -s 10.222.0.0/24", string.Empty, 1, "conntrack v1.4.7 (conntrack-tools): Operation failed: Operation not permitted\n");
 
         var error = await Assert.ThrowsAsync<CommandFailedException>(() => new ConntrackFlusher(runner).FlushAsync([IPNetwork.Parse("10.222.0.0/24")], Ct));
 

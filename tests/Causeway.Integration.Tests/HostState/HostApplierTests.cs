@@ -22,15 +22,17 @@ public sealed class HostApplierTests
         "ip route IPv4 table 7270: unreachable default metric 4294967295",
         new IpCommand(["-4", "route", "replace", "unreachable", "default", "metric", "4294967295", "table", "7270"]));
 
+    private const string RouteCommand = "ip -4 route replace unreachable default metric 4294967295 table 7270";
+
     private static HostChange Forward() => new(HostChangeKind.Change, HostObjectKind.Sysctl, "sysctl net.ipv4.ip_forward: 0 -> 1", new SysctlWrite(SysctlNames.IpForward, "1"));
 
     [Fact]
     public async Task Stops_at_the_first_failure_and_says_what_it_was_doing_and_what_to_do()
     {
-        var runner = new ScriptedCommandRunner(c => c.Program == "nft"
-            ? new CommandResult(1, string.Empty, "Error: Could not process rule: Operation not permitted\n")
-            : ScriptedCommandRunner.Ok());
-        var files = new MemoryFileSystem();
+        var runner = new ScriptedCommandRunner().Answer(
+            CommandSpec.Of("nft", "-f", "-").WithInput("table inet causeway {}\n"),
+            new CommandResult(1, string.Empty, "Error: Could not process rule: Operation not permitted\n"));
+        var files = new InMemoryFileSystem();
         var applier = new HostApplier(runner, files, new StateStore(files, StatePath));
         var plan = new HostPlan(HostPlanPurpose.Converge, Owned, [Nft(), Route(), Forward()], []);
 
@@ -44,17 +46,15 @@ public sealed class HostApplierTests
         var only = Assert.Single(runner.Commands);
         Assert.Equal("nft -f -", only.ToString());
         Assert.Equal("table inet causeway {}\n", only.StandardInput);
-        Assert.False(files.Files.ContainsKey(IpForwardPath));
+        Assert.Null(files.ContentOf(IpForwardPath));
     }
 
     [Fact]
     public async Task Records_a_sysctl_before_changing_it_so_a_failed_write_loses_nothing()
     {
-        var files = new MemoryFileSystem();
-        files.Files[IpForwardPath] = "0\n";
-        files.Forbidden.Add(IpForwardPath);
+        var files = new InMemoryFileSystem().AddFile(IpForwardPath, "0\n").DenyWrite(IpForwardPath);
         var store = new StateStore(files, StatePath);
-        var applier = new HostApplier(new ScriptedCommandRunner(_ => ScriptedCommandRunner.Ok()), files, store);
+        var applier = new HostApplier(new ScriptedCommandRunner().Answer(RouteCommand), files, store);
 
         var error = await Assert.ThrowsAsync<HostApplyException>(() =>
             applier.ApplyAsync(new HostPlan(HostPlanPurpose.Converge, Owned, [Route(), Forward()], []), Ct));
@@ -69,14 +69,13 @@ public sealed class HostApplierTests
     [Fact]
     public async Task A_later_write_keeps_the_first_original()
     {
-        var files = new MemoryFileSystem();
-        files.Files[IpForwardPath] = "0\n";
+        var files = new InMemoryFileSystem().AddFile(IpForwardPath, "0\n");
         var store = new StateStore(files, StatePath);
-        var applier = new HostApplier(new ScriptedCommandRunner(_ => ScriptedCommandRunner.Ok()), files, store);
+        var applier = new HostApplier(new ScriptedCommandRunner(), files, store);
         var plan = new HostPlan(HostPlanPurpose.Converge, Owned, [Forward()], []);
 
         await applier.ApplyAsync(plan, Ct);
-        Assert.Equal("1\n", files.Files[IpForwardPath]);
+        Assert.Equal("1\n", files.ContentOf(IpForwardPath));
 
         // A restart: the current value is Causeway's own now, and must not become the "original".
         await applier.ApplyAsync(plan, Ct);
@@ -87,13 +86,12 @@ public sealed class HostApplierTests
     [Fact]
     public async Task Teardown_restores_forgets_and_deletes_the_state_file()
     {
-        var files = new MemoryFileSystem();
-        files.Files[IpForwardPath] = "1\n";
+        var files = new InMemoryFileSystem().AddFile(IpForwardPath, "1\n");
         var store = new StateStore(files, StatePath);
         store.RecordOwnedNames(Owned);
         store.RecordSysctl(SysctlNames.IpForward, "0", "1");
         store.RecordSysctl("net.ipv4.conf.tuncw0.rp_filter", "0", "2");
-        var applier = new HostApplier(new ScriptedCommandRunner(_ => ScriptedCommandRunner.Ok()), files, store);
+        var applier = new HostApplier(new ScriptedCommandRunner(), files, store);
         var plan = new HostPlan(
             HostPlanPurpose.Teardown,
             Owned,
@@ -105,19 +103,18 @@ public sealed class HostApplierTests
 
         await applier.ApplyAsync(plan, Ct);
 
-        Assert.Equal("0\n", files.Files[IpForwardPath]);
-        Assert.False(files.Files.ContainsKey(StatePath));
+        Assert.Equal("0\n", files.ContentOf(IpForwardPath));
+        Assert.Null(files.ContentOf(StatePath));
         Assert.Equal(StateFile.Empty, store.Load());
     }
 
     [Fact]
     public async Task A_failed_teardown_keeps_what_is_still_to_restore()
     {
-        var files = new MemoryFileSystem();
-        files.Files[IpForwardPath] = "1\n";
+        var files = new InMemoryFileSystem().AddFile(IpForwardPath, "1\n");
         var store = new StateStore(files, StatePath);
         store.RecordSysctl(SysctlNames.IpForward, "0", "1");
-        var runner = new ScriptedCommandRunner(_ => new CommandResult(2, string.Empty, "RTNETLINK answers: Operation not permitted"));
+        var runner = new ScriptedCommandRunner().Answer("ip -4 rule del", string.Empty, 2, "RTNETLINK answers: Operation not permitted");
         var applier = new HostApplier(runner, files, store);
         var plan = new HostPlan(
             HostPlanPurpose.Teardown,

@@ -47,8 +47,7 @@ public sealed class StateStoreTests
     [Fact]
     public void A_damaged_file_is_an_error_that_names_it_and_says_what_to_do()
     {
-        var files = new MemoryFileSystem();
-        files.Files["/var/lib/causeway/state.json"] = "{ not json";
+        var files = new InMemoryFileSystem().AddFile("/var/lib/causeway/state.json", "{ not json");
 
         var error = Assert.Throws<InvalidDataException>(() => new StateStore(files, "/var/lib/causeway/state.json").Load());
 

@@ -4,14 +4,14 @@ using Causeway.Lab.ZeroTier;
 using Causeway.Linux.Platform;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Causeway.Engine.Tests.ZeroTier;
+namespace Causeway.TestKit;
 
 /// <summary>A stand-in on 127.0.0.1 (free port) with its own home directory and a fake clock, plus raw HTTP helpers.</summary>
-internal sealed class StandInScope : IAsyncDisposable
+public sealed class StandInScope : IAsyncDisposable
 {
-    private readonly TemporaryDirectory _home;
+    private readonly TempDirectory _home;
 
-    private StandInScope(TemporaryDirectory home, ZeroTierStandIn standIn, FakeTimeProvider time)
+    private StandInScope(TempDirectory home, ZeroTierStandIn standIn, FakeTimeProvider time)
     {
         _home = home;
         StandIn = standIn;
@@ -37,7 +37,7 @@ internal sealed class StandInScope : IAsyncDisposable
         ZeroTierStandInTimings? timings = null,
         bool listenAtStart = true)
     {
-        var home = new TemporaryDirectory();
+        var home = new TempDirectory();
         time ??= new FakeTimeProvider(Start);
         var standIn = await ZeroTierStandInHost.StartAsync(new ZeroTierStandInOptions
         {

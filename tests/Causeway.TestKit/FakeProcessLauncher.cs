@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Causeway.Engine.Seams;
 
-namespace Causeway.Engine.Tests.Fakes;
+namespace Causeway.TestKit;
 
 /// <summary>Records what would be started and hands out <see cref="FakeRunningProcess"/>es (pids from 1000 up).</summary>
 public sealed class FakeProcessLauncher : IProcessLauncher

@@ -2,7 +2,7 @@ using System.Net;
 using System.Threading.Channels;
 using Causeway.Engine.Seams;
 
-namespace Causeway.Engine.Tests.Fakes;
+namespace Causeway.TestKit;
 
 /// <summary>Answers echoes as told and records each target.</summary>
 public sealed class ScriptedTunnelProbe : ITunnelProbe

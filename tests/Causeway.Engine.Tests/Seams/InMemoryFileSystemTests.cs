@@ -1,7 +1,7 @@
 using Causeway.Engine.Seams;
 using Xunit;
 
-namespace Causeway.Engine.Tests.Fakes;
+namespace Causeway.Engine.Tests.Seams;
 
 /// <summary>The fake must fail where the real file system fails, or tests of code that uses it prove nothing.</summary>
 public sealed class InMemoryFileSystemTests

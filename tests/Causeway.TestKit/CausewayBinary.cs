@@ -1,4 +1,4 @@
-namespace Causeway.Integration.Tests.Infrastructure;
+namespace Causeway.TestKit;
 
 /// <summary>
 /// The NativeAOT binary under test: $CAUSEWAY_BIN (set by build.sh test), else artifacts/causeway in the

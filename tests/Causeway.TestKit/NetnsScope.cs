@@ -3,7 +3,7 @@ using Causeway.Engine.Seams;
 using Causeway.Linux.Platform;
 using Xunit;
 
-namespace Causeway.Integration.Tests.Infrastructure;
+namespace Causeway.TestKit;
 
 /// <summary>
 /// Network namespaces for one test, all named with a unique prefix (cw-t&lt;random&gt;-), and removed on dispose even
@@ -25,9 +25,9 @@ public sealed class NetnsScope : IAsyncDisposable
     /// <summary>Skips the test unless it runs as root (CI runs as root).</summary>
     public static NetnsScope Create()
     {
-        if (!new LinuxHostIdentity().IsRoot)
+        if (!RootUser.IsRoot)
         {
-            Assert.Skip("needs root: network namespaces, veth, nftables");
+            Assert.Skip(RootUser.SkipReason);
         }
 
         return new NetnsScope($"cw-t{Random.Shared.Next(0x10000):x4}-");

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Causeway.Engine.Seams;
 
-namespace Causeway.Engine.Tests.Fakes;
+namespace Causeway.TestKit;
 
 /// <summary>A child process that exits when the test says so (or, if told, on a signal).</summary>
 public sealed class FakeRunningProcess(int id, ProcessSpec spec) : IRunningProcess

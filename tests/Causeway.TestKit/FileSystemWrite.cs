@@ -1,4 +1,4 @@
-namespace Causeway.Engine.Tests.Fakes;
+namespace Causeway.TestKit;
 
 /// <summary>One write through <see cref="InMemoryFileSystem"/>, in order, for tests that assert what was written and how.</summary>
 /// <param name="Mode">The mode given to an atomic write; null for an in-place write (which keeps the file's mode).</param>

@@ -1,6 +1,6 @@
 using Causeway.Engine.Seams;
 
-namespace Causeway.Engine.Tests.Fakes;
+namespace Causeway.TestKit;
 
 /// <summary>An <see cref="IHostIdentity"/> that says what the test wants: root by default.</summary>
 public sealed class FakeHostIdentity : IHostIdentity

@@ -1,14 +1,13 @@
 using Causeway.Engine.Seams;
-using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Linux.Platform;
 
-namespace Causeway.Integration.Tests.Lab;
+namespace Causeway.TestKit;
 
 /// <summary>
 /// Runs `causeway lab ...` (the AOT binary) for one test world: a unique namespace prefix and its own root
 /// directory, so that test worlds never touch the default `cw-` world or each other.
 /// </summary>
-internal sealed class LabCli
+public sealed class LabCli
 {
     private readonly ProcessCommandRunner _runner = new();
 

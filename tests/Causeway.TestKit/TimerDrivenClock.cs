@@ -1,15 +1,23 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Causeway.Engine.Tests.ZeroTier;
+namespace Causeway.TestKit;
 
 /// <summary>
 /// A TimeProvider over a FakeTimeProvider that reports every timer created on it, so that a test can advance
 /// the fake clock exactly when the code under test waits, and by exactly as much (no sleeps, no guessing).
 /// </summary>
-internal sealed class TimerDrivenClock(FakeTimeProvider fake) : TimeProvider
+public sealed class TimerDrivenClock(FakeTimeProvider fake) : TimeProvider
 {
+    /// <summary>The instant tests start their clocks at unless a capture says otherwise (certificates are made "now").</summary>
+    public static readonly DateTimeOffset Now = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
+
     private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+
+    public TimerDrivenClock()
+        : this(new FakeTimeProvider(Now))
+    {
+    }
 
     public FakeTimeProvider Fake { get; } = fake;
 

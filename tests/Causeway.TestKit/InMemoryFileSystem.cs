@@ -1,7 +1,7 @@
 using System.Text;
 using Causeway.Engine.Seams;
 
-namespace Causeway.Engine.Tests.Fakes;
+namespace Causeway.TestKit;
 
 /// <summary>
 /// An in-memory <see cref="IFileSystem"/> with modes and owners, for tests of anything that goes through the seam.
@@ -9,7 +9,8 @@ namespace Causeway.Engine.Tests.Fakes;
 /// <see cref="DenyRead"/>; inspect with <see cref="ContentOf"/>, <see cref="Stat"/> and <see cref="Writes"/>.
 /// It fails the way the real one does: reading a missing file throws <see cref="FileNotFoundException"/>, reading a
 /// directory or a denied file <see cref="UnauthorizedAccessException"/>, writing into a missing directory
-/// <see cref="DirectoryNotFoundException"/>. Thread-safe.
+/// <see cref="DirectoryNotFoundException"/>. Failures can be injected per path (<see cref="DenyRead"/>,
+/// <see cref="DenyWrite"/>, <see cref="FailReads"/>, <see cref="FailWrites"/>, <see cref="MakeReadOnly"/>). Thread-safe.
 /// </summary>
 public sealed class InMemoryFileSystem : IFileSystem
 {
@@ -24,6 +25,8 @@ public sealed class InMemoryFileSystem : IFileSystem
     private readonly Dictionary<string, byte[]> _contents = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
     private readonly HashSet<string> _readOnly = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Exception> _readFailures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Exception> _writeFailures = new(StringComparer.Ordinal);
     private readonly List<FileSystemWrite> _writes = [];
 
     /// <summary>The uid that owns files and directories created through the seam (root, like the daemon).</summary>
@@ -98,6 +101,32 @@ public sealed class InMemoryFileSystem : IFileSystem
         return this;
     }
 
+    /// <summary>Writing or deleting this path throws <see cref="UnauthorizedAccessException"/> (EACCES), as for a user who is not root.</summary>
+    public InMemoryFileSystem DenyWrite(string path) =>
+        FailWrites(path, new UnauthorizedAccessException($"Access to the path '{Normalize(path)}' is denied."));
+
+    /// <summary>Reading this path throws <paramref name="failure"/> (an I/O error, a file that vanishes).</summary>
+    public InMemoryFileSystem FailReads(string path, Exception failure)
+    {
+        lock (_gate)
+        {
+            _readFailures[Normalize(path)] = failure;
+        }
+
+        return this;
+    }
+
+    /// <summary>Writing, creating or deleting this path throws <paramref name="failure"/> (a full disk, EACCES).</summary>
+    public InMemoryFileSystem FailWrites(string path, Exception failure)
+    {
+        lock (_gate)
+        {
+            _writeFailures[Normalize(path)] = failure;
+        }
+
+        return this;
+    }
+
     /// <summary>
     /// Puts a directory on a read-only mount: every write, creation, deletion or lock at or under it throws
     /// <see cref="DirectoryNotWritableException"/> (EROFS), as the real one does.
@@ -152,6 +181,11 @@ public sealed class InMemoryFileSystem : IFileSystem
         path = Normalize(path);
         lock (_gate)
         {
+            if (_readFailures.TryGetValue(path, out var failure))
+            {
+                throw failure;
+            }
+
             if (!_facts.TryGetValue(path, out var facts))
             {
                 throw new FileNotFoundException($"Could not find file '{path}'.", path);
@@ -281,6 +315,11 @@ public sealed class InMemoryFileSystem : IFileSystem
 
     private void RequireWritable(string path)
     {
+        if (_writeFailures.TryGetValue(path, out var failure))
+        {
+            throw failure;
+        }
+
         for (var at = path; at is not null; at = Parent(at))
         {
             if (_readOnly.Contains(at))
