@@ -44,6 +44,20 @@ public sealed class TimerDrivenClock(FakeTimeProvider fake) : TimeProvider
         return await _timers.Reader.ReadAsync(timeout.Token);
     }
 
+    /// <summary>
+    /// Waits (real clock, bounded) until the code under test creates a timer due in exactly <paramref name="due"/>,
+    /// passing over the timers created before it; without advancing. Short of that due time, whatever waits on the
+    /// timer cannot have happened: a test proves "not yet" by this, not by sleeping.
+    /// </summary>
+    public async Task WaitForTimerAsync(TimeSpan due, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while (await _timers.Reader.ReadAsync(timeout.Token) != due)
+        {
+        }
+    }
+
     /// <summary>Runs <paramref name="task"/> to its end, advancing the fake clock to each timer it waits on.</summary>
     public async Task<T> DriveAsync<T>(Task<T> task, CancellationToken cancellationToken)
     {

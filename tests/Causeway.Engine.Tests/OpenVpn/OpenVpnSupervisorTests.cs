@@ -186,8 +186,9 @@ public sealed class OpenVpnSupervisorTests
             Assert.Equal("openvpn exited with code 1", status.LastError);
             Assert.Null(status.ProcessId);
 
+            // The restart waits on a timer due in exactly the backoff: a millisecond short of it, nothing can start.
+            await harness.Clock.WaitForTimerAsync(TimeSpan.FromSeconds(expected[i]), TestContext.Current.CancellationToken);
             harness.Time.Advance(TimeSpan.FromSeconds(expected[i]) - TimeSpan.FromMilliseconds(1));
-            await Task.Delay(20, TestContext.Current.CancellationToken);
             Assert.Equal(starts, harness.Launcher.Started.Count);
             harness.Time.Advance(TimeSpan.FromMilliseconds(1));
             await harness.WaitForAsync(s => s.ProcessStarts == starts + 1, $"start {starts + 1}");

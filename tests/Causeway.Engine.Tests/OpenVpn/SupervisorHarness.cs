@@ -24,6 +24,7 @@ public sealed class SupervisorHarness : IAsyncDisposable
 
     public SupervisorHarness(OpenVpnMode mode = OpenVpnMode.Client)
     {
+        Clock = new TimerDrivenClock(Time);
         Launch = new OpenVpnLaunch("/usr/sbin/openvpn", ConfigPath, _directory.File("m.sock"), PidPath) { Mode = mode, Name = $"test {mode}" };
         Server = new FakeManagementServer(Launch.ManagementSocketPath);
         if (mode == OpenVpnMode.Server)
@@ -46,7 +47,7 @@ public sealed class SupervisorHarness : IAsyncDisposable
             }
         };
         Supervisor = new OpenVpnSupervisor(
-            Launch, Launcher, new UnixSocketConnector(), FileSystem, Probe, Time, new TestLogger<OpenVpnSupervisor>())
+            Launch, Launcher, new UnixSocketConnector(), FileSystem, Probe, Clock, Log)
         {
             OnClientEvent = e => ClientEvents.Enqueue(e),
         };
@@ -70,6 +71,12 @@ public sealed class SupervisorHarness : IAsyncDisposable
     public ScriptedTunnelProbe Probe { get; } = new();
 
     public FakeTimeProvider Time { get; } = new();
+
+    /// <summary>The supervisor's clock: <see cref="Time"/>, telling the test each timer the supervisor sets.</summary>
+    public TimerDrivenClock Clock { get; }
+
+    /// <summary>What the supervisor logged.</summary>
+    public TestLogger<OpenVpnSupervisor> Log { get; } = new();
 
     public OpenVpnSupervisor Supervisor { get; }
 

@@ -8,7 +8,7 @@ using Causeway.Lab.Uno;
 using Causeway.Lab.ZeroTier;
 using Xunit;
 
-namespace Causeway.Integration.Tests.Lab;
+namespace Causeway.Lab.Tests;
 
 /// <summary>
 /// The files the lab generates for its gateway go through Causeway's own loader and sanitizer: the config loads

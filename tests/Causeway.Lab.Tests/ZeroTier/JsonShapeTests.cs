@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xunit;
 
-namespace Causeway.Engine.Tests.ZeroTier;
+namespace Causeway.Lab.Tests.ZeroTier;
 
 /// <summary>The comparer the shape tests rely on does catch what they are about.</summary>
 public sealed class JsonShapeTests

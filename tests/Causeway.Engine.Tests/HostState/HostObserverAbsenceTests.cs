@@ -3,10 +3,10 @@ using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 using Xunit;
 
-namespace Causeway.Integration.Tests.HostState;
+namespace Causeway.Engine.Tests.HostState;
 
 /// <summary>The observer's handling of what the tools say when Causeway's objects are absent (no root needed).</summary>
-public sealed class HostObserverTests
+public sealed class HostObserverAbsenceTests
 {
     private static readonly OwnedNames Owned = new("causeway", "causeway", 7270, 7270);
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Causeway.Engine.Tests.ZeroTier;
+namespace Causeway.Lab.Tests.ZeroTier;
 
 /// <summary>
 /// Field-by-field comparison of two JSON documents: the same keys in the same order, the same value kinds (nulls

@@ -1,7 +1,7 @@
 using Causeway.Lab.Bench;
 using Xunit;
 
-namespace Causeway.Engine.Tests.LabBench;
+namespace Causeway.Lab.Tests.Bench;
 
 public sealed class BenchStatisticsTests
 {

@@ -3,7 +3,7 @@ using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 using Xunit;
 
-namespace Causeway.Integration.Tests.HostState;
+namespace Causeway.Engine.Tests.HostState;
 
 /// <summary>The applier against fakes of the seams: failure handling and state-file bookkeeping (no root needed).</summary>
 public sealed class HostApplierTests

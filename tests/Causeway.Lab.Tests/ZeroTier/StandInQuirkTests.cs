@@ -6,7 +6,7 @@ using Causeway.Lab.ZeroTier;
 using Causeway.Linux.Platform;
 using Xunit;
 
-namespace Causeway.Engine.Tests.ZeroTier;
+namespace Causeway.Lab.Tests.ZeroTier;
 
 /// <summary>The behaviour of the real daemon that the JSON alone does not show (docs/reference/zerotier-json/README.md).</summary>
 public sealed partial class StandInQuirkTests

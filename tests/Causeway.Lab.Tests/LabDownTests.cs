@@ -1,21 +1,15 @@
 using System.Text.Json;
 using Causeway.Lab.Json;
-using Causeway.Linux.Platform;
 using Xunit;
 
-namespace Causeway.Integration.Tests.Lab;
+namespace Causeway.Lab.Tests;
 
 /// <summary>`lab down` removes every namespace and process a world made, and `lab up` refuses a second world.</summary>
 public sealed class LabDownTests
 {
-    [Fact]
+    [RootFact]
     public async Task Down_leaves_no_namespace_and_no_process()
     {
-        if (!new LinuxHostIdentity().IsRoot)
-        {
-            Assert.Skip("needs root: network namespaces, nftables, OpenVPN");
-        }
-
         var lab = new LabCli();
         IReadOnlyList<int> pids = [];
         try
@@ -43,14 +37,9 @@ public sealed class LabDownTests
         Assert.False(Directory.Exists(lab.WorldDirectory), $"{lab.WorldDirectory} survived lab down");
     }
 
-    [Fact]
+    [RootFact]
     public async Task Failed_up_takes_down_everything_it_had_made()
     {
-        if (!new LinuxHostIdentity().IsRoot)
-        {
-            Assert.Skip("needs root: network namespaces, nftables, OpenVPN");
-        }
-
         var lab = new LabCli();
         try
         {
@@ -68,14 +57,9 @@ public sealed class LabDownTests
         }
     }
 
-    [Fact]
+    [RootFact]
     public async Task Duo_down_leaves_no_namespace_and_no_process_and_spares_another_world()
     {
-        if (!new LinuxHostIdentity().IsRoot)
-        {
-            Assert.Skip("needs root: network namespaces, nftables, OpenVPN");
-        }
-
         var lab = new LabCli("duo");
         IReadOnlyList<int> pids = [];
         try

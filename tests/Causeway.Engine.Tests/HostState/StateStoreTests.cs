@@ -3,7 +3,7 @@ using Causeway.Engine.HostState;
 using Causeway.Linux.Platform;
 using Xunit;
 
-namespace Causeway.Integration.Tests.HostState;
+namespace Causeway.Engine.Tests.HostState;
 
 public sealed class StateStoreTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Causeway.Lab.ZeroTier;
 using Xunit;
 
-namespace Causeway.Engine.Tests.ZeroTier;
+namespace Causeway.Lab.Tests.ZeroTier;
 
 /// <summary>
 /// Every captured response of the real zerotier-one 1.14.1 against the stand-in's answer to the same request in

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Causeway.Lab;
 using Causeway.Lab.Json;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
@@ -12,7 +11,7 @@ using Causeway.Lab.Worlds;
 using Causeway.Linux.Platform;
 using Xunit;
 
-namespace Causeway.Integration.Tests.Lab;
+namespace Causeway.Lab.Tests;
 
 /// <summary>The lab's pure pieces: counters, /proc parsing, names, generated files (no root needed).</summary>
 public sealed class LabPiecesTests

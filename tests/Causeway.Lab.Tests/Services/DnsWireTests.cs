@@ -1,7 +1,7 @@
 using Causeway.Lab.Services;
 using Xunit;
 
-namespace Causeway.Integration.Tests.Lab;
+namespace Causeway.Lab.Tests.Services;
 
 /// <summary>The lab's DNS responder and probe speak the same wire format as real resolvers (pure; no root).</summary>
 public sealed class DnsWireTests

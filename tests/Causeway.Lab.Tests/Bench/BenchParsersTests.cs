@@ -1,7 +1,7 @@
 using Causeway.Lab.Bench;
 using Xunit;
 
-namespace Causeway.Engine.Tests.LabBench;
+namespace Causeway.Lab.Tests.Bench;
 
 /// <summary>What the benchmark reads from iperf3, /proc and nft, on text captured from the real tools.</summary>
 public sealed class BenchParsersTests
