@@ -91,6 +91,8 @@ run_tests() {
   for project in tests/*/; do
     local name exe
     name=$(basename "$project")
+    # The test kit is the library the test projects share (fakes, clock, scopes), not a test exe.
+    [ "$name" != Causeway.TestKit ] || continue
     exe="$project/bin/Release/net10.0/$name"
     log "running $name"
     if ! "$exe" -noColor -noLogo -result-xml "$results/$name.xml"; then

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Causeway.Core.Pki;
 using Xunit;
-using static Causeway.Core.Tests.Pki.TestClock;
+using static Causeway.TestKit.TimerDrivenClock;
 
 namespace Causeway.Core.Tests.Pki;
 
@@ -17,7 +17,7 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void The_CA_is_a_self_signed_P256_root_with_critical_CA_constraints_limited_to_one_level()
     {
-        using var ca = CertificateAuthority.Create("Causeway Test CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("Causeway Test CA", Now, TimeSpan.FromDays(3650));
         using var certificate = X509Certificate2.CreateFromPem(ca.CertificatePem);
 
         Assert.Equal("CN=Causeway Test CA", certificate.Subject);
@@ -46,12 +46,12 @@ public sealed class CertificateAuthorityTests
     public void Validity_starts_an_hour_before_now_in_whole_seconds()
     {
         var now = Now.AddMilliseconds(750);
-        using var ca = CertificateAuthority.Create("CA", now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", now, TimeSpan.FromDays(3650));
         using var certificate = X509Certificate2.CreateFromPem(ca.CertificatePem);
 
         Assert.Equal(Now - CertificateAuthority.ClockSkewAllowance, ca.NotBefore);
-        Assert.Equal(Now + TenYears, ca.NotAfter);
-        Assert.Equal((Now + TenYears).UtcDateTime, certificate.NotAfter.ToUniversalTime());
+        Assert.Equal(Now + TimeSpan.FromDays(3650), ca.NotAfter);
+        Assert.Equal((Now + TimeSpan.FromDays(3650)).UtcDateTime, certificate.NotAfter.ToUniversalTime());
         Assert.Equal(certificate.SerialNumber, ca.SerialNumberHex);
         Assert.Equal("CA", ca.CommonName);
     }
@@ -59,8 +59,8 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void A_server_certificate_has_serverAuth_digitalSignature_keyAgreement_SAN_and_points_at_its_CA()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var server = ca.IssueServer("vpn.example.test", ["vpn.example.test", "198.51.100.2", "2001:db8::2"], Now, TwoYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var server = ca.IssueServer("vpn.example.test", ["vpn.example.test", "198.51.100.2", "2001:db8::2"], Now, TimeSpan.FromDays(730));
         using var certificate = X509Certificate2.CreateFromPem(server.CertificatePem);
         using var caCertificate = X509Certificate2.CreateFromPem(ca.CertificatePem);
 
@@ -96,8 +96,8 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void A_client_certificate_has_clientAuth_digitalSignature_and_no_SAN()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var client = ca.IssueClient("phone-anna", Now, TwoYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var client = ca.IssueClient("phone-anna", Now, TimeSpan.FromDays(730));
         using var certificate = X509Certificate2.CreateFromPem(client.CertificatePem);
 
         Assert.Equal("CN=phone-anna", certificate.Subject);
@@ -114,13 +114,13 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void The_issued_record_matches_its_certificate_and_key()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var client = ca.IssueClient("laptop", Now.AddMilliseconds(300), TwoYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var client = ca.IssueClient("laptop", Now.AddMilliseconds(300), TimeSpan.FromDays(730));
         using var certificate = X509Certificate2.CreateFromPem(client.CertificatePem, client.PrivateKeyPem);
 
         Assert.Equal("laptop", client.CommonName);
         Assert.Equal(certificate.SerialNumber, client.SerialNumberHex);
-        Assert.Equal(Now + TwoYears, client.NotAfter);
+        Assert.Equal(Now + TimeSpan.FromDays(730), client.NotAfter);
         Assert.Equal(Now - CertificateAuthority.ClockSkewAllowance, client.NotBefore);
         Assert.Equal(client.NotAfter.UtcDateTime, certificate.NotAfter.ToUniversalTime());
         Assert.True(certificate.HasPrivateKey);
@@ -133,8 +133,8 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void Serials_are_random_positive_and_16_bytes()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var serials = Enumerable.Range(0, 64).Select(i => ca.IssueClient($"c{i}", Now, TwoYears).SerialNumberHex).ToList();
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var serials = Enumerable.Range(0, 64).Select(i => ca.IssueClient($"c{i}", Now, TimeSpan.FromDays(730)).SerialNumberHex).ToList();
 
         Assert.Equal(serials.Count, serials.Distinct().Count());
         Assert.All(serials, serial =>
@@ -149,9 +149,9 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void Each_certificate_gets_its_own_key()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var a = ca.IssueClient("a", Now, TwoYears);
-        var b = ca.IssueClient("b", Now, TwoYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var a = ca.IssueClient("a", Now, TimeSpan.FromDays(730));
+        var b = ca.IssueClient("b", Now, TimeSpan.FromDays(730));
 
         Assert.NotEqual(a.PrivateKeyPem, b.PrivateKeyPem);
         Assert.NotEqual(ca.PrivateKeyPem, a.PrivateKeyPem);
@@ -169,8 +169,8 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void A_certificate_issued_before_its_CA_existed_starts_with_the_CA()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var client = ca.IssueClient("early", Now.AddDays(-1), TwoYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var client = ca.IssueClient("early", Now.AddDays(-1), TimeSpan.FromDays(730));
 
         Assert.Equal(ca.NotBefore, client.NotBefore);
     }
@@ -185,10 +185,10 @@ public sealed class CertificateAuthorityTests
     [InlineData("ünïcode")]
     public void Leaf_common_names_are_restricted_to_safe_file_names(string name)
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
 
         Assert.False(CertificateAuthority.IsValidLeafCommonName(name));
-        var error = Assert.Throws<ArgumentException>(() => ca.IssueClient(name, Now, TwoYears));
+        var error = Assert.Throws<ArgumentException>(() => ca.IssueClient(name, Now, TimeSpan.FromDays(730)));
         Assert.Contains("client-config-dir", error.Message, StringComparison.Ordinal);
     }
 
@@ -211,30 +211,30 @@ public sealed class CertificateAuthorityTests
     [InlineData(" padded")]
     [InlineData("tab\tname")]
     public void CA_names_must_be_printable_and_trimmed(string name) =>
-        Assert.Throws<ArgumentException>(() => CertificateAuthority.Create(name, Now, TenYears));
+        Assert.Throws<ArgumentException>(() => CertificateAuthority.Create(name, Now, TimeSpan.FromDays(3650)));
 
     [Fact]
     public void Validity_must_be_positive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => CertificateAuthority.Create("CA", Now, TimeSpan.Zero));
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
         Assert.Throws<ArgumentOutOfRangeException>(() => ca.IssueClient("c", Now, TimeSpan.FromDays(-1)));
     }
 
     [Fact]
     public void A_SAN_entry_that_is_neither_a_host_nor_an_address_is_refused()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
 
-        var error = Assert.Throws<ArgumentException>(() => ca.IssueServer("srv", ["not a host"], Now, TwoYears));
+        var error = Assert.Throws<ArgumentException>(() => ca.IssueServer("srv", ["not a host"], Now, TimeSpan.FromDays(730)));
         Assert.Contains("'not a host'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_server_without_names_has_no_SAN()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var server = ca.IssueServer("srv", [], Now, TwoYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var server = ca.IssueServer("srv", [], Now, TimeSpan.FromDays(730));
         using var certificate = X509Certificate2.CreateFromPem(server.CertificatePem);
 
         Assert.Empty(certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>());
@@ -243,11 +243,11 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void A_loaded_CA_issues_certificates_that_chain_to_the_original()
     {
-        using var original = CertificateAuthority.Create("CA", Now, TenYears);
+        using var original = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
         Assert.StartsWith("-----BEGIN PRIVATE KEY-----", original.PrivateKeyPem, StringComparison.Ordinal);
 
         using var loaded = CertificateAuthority.Load(original.CertificatePem, original.PrivateKeyPem);
-        var client = loaded.IssueClient("c", Now, TwoYears);
+        var client = loaded.IssueClient("c", Now, TimeSpan.FromDays(730));
 
         Assert.Equal(original.CertificatePem, loaded.CertificatePem);
         Assert.Equal(original.SerialNumberHex, loaded.SerialNumberHex);
@@ -266,7 +266,7 @@ public sealed class CertificateAuthorityTests
         using var self = request.CreateSelfSigned(Now.AddDays(-1), Now.AddYears(5));
 
         using var ca = CertificateAuthority.Load(self.ExportCertificatePem(), rsa.ExportRSAPrivateKeyPem());
-        var server = ca.IssueServer("srv", ["srv.example.test"], Now, TwoYears);
+        var server = ca.IssueServer("srv", ["srv.example.test"], Now, TimeSpan.FromDays(730));
         var crl = ca.CreateCrl([], 1, Now, TimeSpan.FromDays(30));
 
         var caFile = new PkiFile("ca.crt", ca.CertificatePem);
@@ -279,8 +279,8 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void Loading_refuses_a_key_that_is_not_the_CAs()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        using var other = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        using var other = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
 
         var error = Assert.Throws<PkiException>(() => CertificateAuthority.Load(ca.CertificatePem, other.PrivateKeyPem));
         Assert.Contains("does not belong to the CA certificate", error.Message, StringComparison.Ordinal);
@@ -289,8 +289,8 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void Loading_refuses_a_certificate_that_is_not_a_CA()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var server = ca.IssueServer("srv", [], Now, TwoYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var server = ca.IssueServer("srv", [], Now, TimeSpan.FromDays(730));
 
         var error = Assert.Throws<PkiException>(() => CertificateAuthority.Load(server.CertificatePem, server.PrivateKeyPem));
         Assert.Contains("is not a CA certificate", error.Message, StringComparison.Ordinal);
@@ -299,7 +299,7 @@ public sealed class CertificateAuthorityTests
     [Fact]
     public void Loading_says_which_part_does_not_parse()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
 
         var badCertificate = Assert.Throws<PkiException>(() => CertificateAuthority.Load("hello", ca.PrivateKeyPem));
         Assert.StartsWith("loading the CA certificate: no '-----BEGIN CERTIFICATE-----' block", badCertificate.Message, StringComparison.Ordinal);
@@ -314,7 +314,7 @@ public sealed class CertificateAuthorityTests
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var encrypted = key.ExportEncryptedPkcs8PrivateKeyPem("secret",
             new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000));
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
 
         var error = Assert.Throws<PkiException>(() => CertificateAuthority.Load(ca.CertificatePem, encrypted));
         Assert.Contains("encrypted", error.Message, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
 using Causeway.Core.Pki;
 using Xunit;
-using static Causeway.Core.Tests.Pki.TestClock;
+using static Causeway.TestKit.TimerDrivenClock;
 
 namespace Causeway.Core.Tests.Pki;
 
@@ -11,10 +11,10 @@ public sealed class CertificateRevocationListTests
     [Fact]
     public void The_CRL_lists_the_revoked_serials_with_number_times_and_reasons()
     {
-        using var ca = CertificateAuthority.Create("Causeway Test CA", Now, TenYears);
-        var lost = ca.IssueClient("lost-phone", Now, TwoYears);
-        var left = ca.IssueClient("left", Now, TwoYears);
-        var kept = ca.IssueClient("kept", Now, TwoYears);
+        using var ca = CertificateAuthority.Create("Causeway Test CA", Now, TimeSpan.FromDays(3650));
+        var lost = ca.IssueClient("lost-phone", Now, TimeSpan.FromDays(730));
+        var left = ca.IssueClient("left", Now, TimeSpan.FromDays(730));
+        var kept = ca.IssueClient("kept", Now, TimeSpan.FromDays(730));
         var revokedAt = Now.AddHours(-2);
 
         var pem = ca.CreateCrl(
@@ -40,7 +40,7 @@ public sealed class CertificateRevocationListTests
     [Fact]
     public void An_empty_CRL_is_valid_and_lists_nothing()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
 
         var crl = CrlContents.Parse(ca.CreateCrl([], BigInteger.Zero, Now, TimeSpan.FromDays(7)));
 
@@ -51,7 +51,7 @@ public sealed class CertificateRevocationListTests
     [Fact]
     public void The_CRL_is_signed_by_the_CA()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
         var pem = ca.CreateCrl([], 1, Now, TimeSpan.FromDays(7));
 
         Assert.Empty(PkiValidator.CheckCrl(new PkiFile("ca.crt", ca.CertificatePem), new PkiFile("crl.pem", pem), Now));
@@ -60,8 +60,8 @@ public sealed class CertificateRevocationListTests
     [Fact]
     public void The_CRL_can_be_loaded_back_by_dotnet_and_keeps_its_number()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var serial = ca.IssueClient("c", Now, TwoYears).SerialNumberHex;
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var serial = ca.IssueClient("c", Now, TimeSpan.FromDays(730)).SerialNumberHex;
         var pem = ca.CreateCrl([new RevokedEntry(serial, Now)], 41, Now, TimeSpan.FromDays(7));
 
         var builder = CertificateRevocationListBuilder.LoadPem(pem, out var number);
@@ -92,8 +92,8 @@ public sealed class CertificateRevocationListTests
     [Fact]
     public void A_serial_spelled_the_openssl_way_revokes_the_same_certificate()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
-        var client = ca.IssueClient("c", Now, TwoYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
+        var client = ca.IssueClient("c", Now, TimeSpan.FromDays(730));
         var opensslSpelling = "serial=" + client.SerialNumberHex.TrimStart('0');
 
         var crl = CrlContents.Parse(ca.CreateCrl([new RevokedEntry(opensslSpelling["serial=".Length..], Now)], 1, Now, TimeSpan.FromDays(1)));
@@ -104,7 +104,7 @@ public sealed class CertificateRevocationListTests
     [Fact]
     public void The_next_update_must_be_in_the_future_and_the_number_not_negative()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
 
         Assert.Throws<ArgumentOutOfRangeException>(() => ca.CreateCrl([], 1, Now, TimeSpan.Zero));
         Assert.Throws<ArgumentOutOfRangeException>(() => ca.CreateCrl([], -1, Now, TimeSpan.FromDays(1)));
@@ -113,7 +113,7 @@ public sealed class CertificateRevocationListTests
     [Fact]
     public void Parsing_something_that_is_not_a_CRL_says_so()
     {
-        using var ca = CertificateAuthority.Create("CA", Now, TenYears);
+        using var ca = CertificateAuthority.Create("CA", Now, TimeSpan.FromDays(3650));
 
         var error = Assert.Throws<PkiException>(() => CrlContents.Parse(ca.CertificatePem));
         Assert.StartsWith("no '-----BEGIN X509 CRL-----' block (only 'CERTIFICATE')", error.Message, StringComparison.Ordinal);

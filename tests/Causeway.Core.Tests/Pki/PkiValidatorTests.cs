@@ -2,20 +2,20 @@ using System.Security.Cryptography;
 using Causeway.Core.Model;
 using Causeway.Core.Pki;
 using Xunit;
-using static Causeway.Core.Tests.Pki.TestClock;
+using static Causeway.TestKit.TimerDrivenClock;
 
 namespace Causeway.Core.Tests.Pki;
 
 public sealed class PkiValidatorTests : IDisposable
 {
-    private readonly CertificateAuthority _ca = CertificateAuthority.Create("Causeway Test CA", Now, TenYears);
+    private readonly CertificateAuthority _ca = CertificateAuthority.Create("Causeway Test CA", Now, TimeSpan.FromDays(3650));
     private readonly IssuedCertificate _server;
     private readonly IssuedCertificate _client;
 
     public PkiValidatorTests()
     {
-        _server = _ca.IssueServer("duo.example.test", ["duo.example.test"], Now, TwoYears);
-        _client = _ca.IssueClient("phone", Now, TwoYears);
+        _server = _ca.IssueServer("duo.example.test", ["duo.example.test"], Now, TimeSpan.FromDays(730));
+        _client = _ca.IssueClient("phone", Now, TimeSpan.FromDays(730));
     }
 
     private PkiFile CaFile => new("/etc/causeway/pki/ca.crt", _ca.CertificatePem);
@@ -77,8 +77,8 @@ public sealed class PkiValidatorTests : IDisposable
     [Fact]
     public void A_server_certificate_from_another_CA_with_the_same_name_does_not_chain()
     {
-        using var impostor = CertificateAuthority.Create("Causeway Test CA", Now, TenYears);
-        var foreign = impostor.IssueServer("duo.example.test", [], Now, TwoYears);
+        using var impostor = CertificateAuthority.Create("Causeway Test CA", Now, TimeSpan.FromDays(3650));
+        var foreign = impostor.IssueServer("duo.example.test", [], Now, TimeSpan.FromDays(730));
 
         var problem = Assert.Single(PkiValidator.Validate(
             Healthy with { ServerCertificate = new PkiFile("server.crt", foreign.CertificatePem), ServerPrivateKey = new PkiFile("server.key", foreign.PrivateKeyPem) },
@@ -92,8 +92,8 @@ public sealed class PkiValidatorTests : IDisposable
     [Fact]
     public void A_certificate_from_a_differently_named_CA_names_its_issuer()
     {
-        using var other = CertificateAuthority.Create("Someone Else", Now, TenYears);
-        var foreign = other.IssueClient("phone", Now, TwoYears);
+        using var other = CertificateAuthority.Create("Someone Else", Now, TimeSpan.FromDays(3650));
+        var foreign = other.IssueClient("phone", Now, TimeSpan.FromDays(730));
 
         var problem = Assert.Single(PkiValidator.CheckIssued(CaFile, new PkiFile("phone.crt", foreign.CertificatePem), null, CertificateRole.Client, Now));
 
@@ -141,19 +141,19 @@ public sealed class PkiValidatorTests : IDisposable
     [Fact]
     public void An_expired_server_certificate_is_an_error()
     {
-        var later = Now + TwoYears + TimeSpan.FromDays(1);
+        var later = Now + TimeSpan.FromDays(730) + TimeSpan.FromDays(1);
 
         var problems = PkiValidator.Validate(Healthy with { Crl = null }, later);
 
         var problem = Assert.Single(problems, p => p.Path == "/etc/causeway/pki/server.crt");
         Assert.Equal(DiagnosticSeverity.Error, problem.Severity);
-        Assert.Equal($"'CN=duo.example.test' expired on {Now + TwoYears:u}: OpenVPN refuses it; issue a new server certificate", problem.Message);
+        Assert.Equal($"'CN=duo.example.test' expired on {Now + TimeSpan.FromDays(730):u}: OpenVPN refuses it; issue a new server certificate", problem.Message);
     }
 
     [Fact]
     public void An_expired_CA_is_an_error_that_says_everything_must_be_reissued()
     {
-        var problem = Assert.Single(PkiValidator.CheckAuthority(CaFile, null, Now + TenYears + TimeSpan.FromDays(1)));
+        var problem = Assert.Single(PkiValidator.CheckAuthority(CaFile, null, Now + TimeSpan.FromDays(3650) + TimeSpan.FromDays(1)));
 
         Assert.Contains("expired on", problem.Message, StringComparison.Ordinal);
         Assert.EndsWith("create a new CA and issue new server and client certificates from it", problem.Message, StringComparison.Ordinal);
@@ -174,7 +174,7 @@ public sealed class PkiValidatorTests : IDisposable
     [Fact]
     public void A_certificate_that_expires_soon_is_a_warning()
     {
-        var problem = Assert.Single(PkiValidator.CheckIssued(CaFile, new PkiFile("phone.crt", _client.CertificatePem), null, CertificateRole.Client, Now + TwoYears - TimeSpan.FromDays(10)));
+        var problem = Assert.Single(PkiValidator.CheckIssued(CaFile, new PkiFile("phone.crt", _client.CertificatePem), null, CertificateRole.Client, Now + TimeSpan.FromDays(730) - TimeSpan.FromDays(10)));
 
         Assert.Equal(DiagnosticSeverity.Warning, problem.Severity);
         Assert.StartsWith("phone.crt: warning: 'CN=phone' expires on", problem.ToString(), StringComparison.Ordinal);
@@ -222,7 +222,7 @@ public sealed class PkiValidatorTests : IDisposable
     [Fact]
     public void A_CRL_from_another_CA_with_the_same_name_is_not_signed_by_the_CA()
     {
-        using var impostor = CertificateAuthority.Create("Causeway Test CA", Now, TenYears);
+        using var impostor = CertificateAuthority.Create("Causeway Test CA", Now, TimeSpan.FromDays(3650));
 
         var problem = Assert.Single(PkiValidator.Validate(Healthy with { Crl = new PkiFile("crl.pem", impostor.CreateCrl([], 1, Now, TimeSpan.FromDays(30))) }, Now));
 
@@ -233,7 +233,7 @@ public sealed class PkiValidatorTests : IDisposable
     [Fact]
     public void A_CRL_from_a_differently_named_CA_names_its_issuer()
     {
-        using var other = CertificateAuthority.Create("Other CA", Now, TenYears);
+        using var other = CertificateAuthority.Create("Other CA", Now, TimeSpan.FromDays(3650));
 
         var problem = Assert.Single(PkiValidator.CheckCrl(CaFile, new PkiFile("crl.pem", other.CreateCrl([], 1, Now, TimeSpan.FromDays(30))), Now));
 
@@ -280,7 +280,7 @@ public sealed class PkiValidatorTests : IDisposable
     [Fact]
     public void Every_problem_is_reported_not_only_the_first()
     {
-        using var other = CertificateAuthority.Create("Other CA", Now, TenYears);
+        using var other = CertificateAuthority.Create("Other CA", Now, TimeSpan.FromDays(3650));
         var broken = Healthy with
         {
             CaPrivateKey = new PkiFile("ca.key", _client.PrivateKeyPem),

@@ -5,7 +5,6 @@ using Causeway.Core.Model;
 using Causeway.Core.Pki;
 using Causeway.Core.Profiles;
 using Causeway.Engine.Access;
-using Causeway.Engine.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

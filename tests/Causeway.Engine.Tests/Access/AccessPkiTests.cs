@@ -5,7 +5,6 @@ using Causeway.Core.Model;
 using Causeway.Core.Pki;
 using Causeway.Engine.Access;
 using Causeway.Engine.HostState;
-using Causeway.Engine.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

@@ -2,7 +2,6 @@ using System.Net;
 using Causeway.Core.Config;
 using Causeway.Core.Pki;
 using Causeway.Engine.Access;
-using Causeway.Engine.Tests.Fakes;
 using Xunit;
 
 namespace Causeway.Engine.Tests.Access;

@@ -3,9 +3,7 @@ using Causeway.Core.Profiles;
 using Causeway.Engine.Composition;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Seams;
-using Causeway.Engine.Tests.Fakes;
 using Causeway.Engine.Tests.OpenVpn;
-using Causeway.Engine.Tests.ZeroTier;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -88,7 +86,7 @@ public sealed class CompositionRootTests
 
     private CompositionRoot Root() => new(new Machine(
         _files,
-        new FakeCommandRunner(new CommandResult(0, string.Empty, string.Empty)),
+        new ScriptedCommandRunner(),
         new FakeProcessLauncher(),
         new FlakyConnector(0),
         new FakeHostIdentity(),

@@ -1,7 +1,6 @@
 using Causeway.Core.Access;
 using Causeway.Core.Config;
 using Causeway.Engine.Daemon;
-using Causeway.Engine.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -36,7 +35,7 @@ public sealed class AccessPreflightTests
     public async Task Public_address_is_used_as_it_is_and_the_uplink_is_not_asked()
     {
         var loaded = Load("public_address = \"vpn.example.net\"");
-        var commands = new ScriptedCommands();
+        var commands = new ScriptedCommandRunner();
 
         var result = await new AccessPreflight(commands, _files, _time).CheckAsync(loaded.Settings!, loaded.Sources, Ct);
 
@@ -54,7 +53,7 @@ public sealed class AccessPreflightTests
         _files.AddFile("/var/lib/causeway/.causeway-owned", "causeway\n").AddDirectory("/var/lib/causeway", (UnixFileMode)0b111_000_000);
         _files.MakeReadOnly("/var/lib/causeway");
 
-        var result = await new AccessPreflight(new ScriptedCommands(), _files, _time).CheckAsync(loaded.Settings!, loaded.Sources, Ct);
+        var result = await new AccessPreflight(new ScriptedCommandRunner(), _files, _time).CheckAsync(loaded.Settings!, loaded.Sources, Ct);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("/var/lib/causeway/access: error: preparing the access PKI: /var/lib/causeway is on a read-only file system: nothing can be written there (make it writable, or point the config at a writable directory)", error);
@@ -67,7 +66,7 @@ public sealed class AccessPreflightTests
         var loaded = Load("public_address = \"vpn.example.net\"");
         _files.AddDirectory("/var/lib/causeway", (UnixFileMode)0b111_000_000).MakeReadOnly("/var/lib/causeway");
 
-        var result = await new AccessPreflight(new ScriptedCommands(), _files, _time).CheckAsync(loaded.Settings!, loaded.Sources, Ct);
+        var result = await new AccessPreflight(new ScriptedCommandRunner(), _files, _time).CheckAsync(loaded.Settings!, loaded.Sources, Ct);
 
         Assert.Contains("/var/lib/causeway is on a read-only file system", Assert.Single(result.Errors), StringComparison.Ordinal);
     }
@@ -76,7 +75,7 @@ public sealed class AccessPreflightTests
     public async Task Without_public_address_a_public_uplink_address_is_used()
     {
         var loaded = Load(string.Empty);
-        var commands = new ScriptedCommands().Answer("ip -4 -json route show default", PublicUplink);
+        var commands = new ScriptedCommandRunner().Answer("ip -4 -json route show default", PublicUplink);
 
         var result = await new AccessPreflight(commands, _files, _time).CheckAsync(loaded.Settings!, loaded.Sources, Ct);
 
@@ -88,7 +87,7 @@ public sealed class AccessPreflightTests
     public async Task Without_public_address_a_private_uplink_is_an_error_at_the_access_section_and_nothing_is_made()
     {
         var loaded = Load("pool = \"10.9.0.0/24\"");
-        var commands = new ScriptedCommands().Answer("ip -4 -json route show default", PrivateUplink);
+        var commands = new ScriptedCommandRunner().Answer("ip -4 -json route show default", PrivateUplink);
 
         var result = await new AccessPreflight(commands, _files, _time).CheckAsync(loaded.Settings!, loaded.Sources, Ct);
 
@@ -104,7 +103,7 @@ public sealed class AccessPreflightTests
     public async Task A_pki_file_others_can_read_is_an_error_naming_it()
     {
         var loaded = Load("public_address = \"vpn.example.net\"");
-        var preflight = new AccessPreflight(new ScriptedCommands(), _files, _time);
+        var preflight = new AccessPreflight(new ScriptedCommandRunner(), _files, _time);
         Assert.True((await preflight.CheckAsync(loaded.Settings!, loaded.Sources, Ct)).Succeeded);
         var key = AccessPaths.For(loaded.Settings!.Instance).CaPrivateKey;
         _files.AddFile(key, _files.ContentOf(key)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);

@@ -6,8 +6,6 @@ using Causeway.Core.Model;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.OpenVpn;
-using Causeway.Engine.Tests.Fakes;
-using Causeway.Engine.Tests.OpenVpn;
 using Causeway.Linux.Platform;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;

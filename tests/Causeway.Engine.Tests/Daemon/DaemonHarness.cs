@@ -5,9 +5,6 @@ using Causeway.Core.Planning;
 using Causeway.Core.Profiles;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.HostState;
-using Causeway.Engine.Tests.Fakes;
-using Causeway.Engine.Tests.OpenVpn;
-using Causeway.Engine.Tests.ZeroTier;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

@@ -3,8 +3,6 @@ using Causeway.Core.Planning;
 using Causeway.Core.Tunnel;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
-using Causeway.Engine.Tests.Fakes;
-using Causeway.Engine.Tests.OpenVpn;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

@@ -2,7 +2,6 @@ using Causeway.Core.Pki;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Preflight;
 using Causeway.Engine.Seams;
-using Causeway.Engine.Tests.Fakes;
 using Xunit;
 
 namespace Causeway.Engine.Tests.Daemon;

@@ -1,7 +1,6 @@
 using System.Text;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Preflight;
-using Causeway.Engine.Tests.Fakes;
 using Xunit;
 
 namespace Causeway.Engine.Tests.Daemon;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Causeway.Core.Model;
 using Causeway.Engine.Daemon;
-using Causeway.Engine.Seams;
-using Causeway.Engine.Tests.ZeroTier;
 using Causeway.Engine.ZeroTier;
 using Causeway.Lab.ZeroTier;
 using Causeway.Linux.Platform;
@@ -21,18 +19,18 @@ public sealed class OverlayWatchTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static readonly FakeCommandRunner NoCommands = new(new CommandResult(1, "", "no commands expected"));
+    private static readonly ScriptedCommandRunner NoCommands = new();
 
     private static string Clock(DateTimeOffset when) => when.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static OverlayResolver Resolver(StandInScope scope) => new(new LinuxFileSystem(), NoCommands, scope.Time);
 
-    private static OverlayWatch Watch(StandInScope scope, OverlayResolver resolver, ListLogger? log = null) => new(
+    private static OverlayWatch Watch(StandInScope scope, OverlayResolver resolver, TestLogger<OverlayWatch>? log = null) => new(
         resolver,
         new OverlaySettings(new ZeroTierOverlaySource(Nwid, scope.Home, null, TimeSpan.FromSeconds(30)), [], MasqueradeLans: true),
         Interval,
         scope.Time,
-        log ?? new ListLogger());
+        log ?? new TestLogger<OverlayWatch>());
 
     [Fact]
     public async Task A_managed_default_route_removed_on_the_controller_shows_at_the_next_poll()
@@ -59,7 +57,7 @@ public sealed class OverlayWatchTests
     {
         await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.LabUnoGateway());
         using var resolver = Resolver(scope);
-        var log = new ListLogger();
+        var log = new TestLogger<OverlayWatch>();
         var watch = Watch(scope, resolver, log);
         var before = await watch.StartAsync(Cancel);
         var contact = scope.Time.GetUtcNow();
@@ -131,7 +129,7 @@ public sealed class OverlayWatchTests
     {
         await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.LabUnoGateway());
         using var resolver = Resolver(scope);
-        var log = new ListLogger();
+        var log = new TestLogger<OverlayWatch>();
         var watch = Watch(scope, resolver, log);
         await watch.StartAsync(Cancel);
 

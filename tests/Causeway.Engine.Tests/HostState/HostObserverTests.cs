@@ -1,8 +1,6 @@
 using Causeway.Core.Planning;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
-using Causeway.Engine.Tests.Daemon;
-using Causeway.Engine.Tests.Fakes;
 using Xunit;
 
 namespace Causeway.Engine.Tests.HostState;
@@ -12,7 +10,7 @@ public sealed class HostObserverTests
 {
     private static readonly OwnedNames Owned = new("causeway", "causeway", 7270, 7270);
 
-    private readonly ScriptedCommands _commands = new ScriptedCommands()
+    private readonly ScriptedCommandRunner _commands = new ScriptedCommandRunner()
         .Answer("ip -N -json rule list", "[]")
         .Answer("ip -6 -N -json rule list", "[]")
         .Answer("ip -4 -json route show table 7270", string.Empty, 2, "Error: ipv4: FIB table does not exist.")

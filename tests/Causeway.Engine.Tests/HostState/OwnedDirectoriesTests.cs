@@ -2,8 +2,6 @@ using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.HostState;
-using Causeway.Engine.Tests.Daemon;
-using Causeway.Engine.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -144,7 +142,7 @@ public sealed class OwnedDirectoriesTests
 
     private async Task RunTeardownAsync(InstanceSettings instance)
     {
-        var commands = new ScriptedCommands()
+        var commands = new ScriptedCommandRunner()
             .Answer("ip -N -json rule list", "[]")
             .Answer("ip -6 -N -json rule list", "[]")
             .Answer("ip -4 -json route show table 7270", string.Empty, 2, "Error: ipv4: FIB table does not exist.")

@@ -1,7 +1,6 @@
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Instance;
 using Causeway.Engine.Seams;
-using Causeway.Engine.Tests.Fakes;
 using Xunit;
 
 namespace Causeway.Engine.Tests.Instance;

@@ -1,7 +1,5 @@
 using Causeway.Engine.Instance;
 using Causeway.Engine.Seams;
-using Causeway.Engine.Tests.Fakes;
-using Causeway.Engine.Tests.ZeroTier;
 using Xunit;
 
 namespace Causeway.Engine.Tests.Instance;
@@ -19,7 +17,7 @@ public sealed class HangupGuardTests
         Assert.True(_signals.Raise(UnixSignals.Hangup), "SIGHUP was left to its default action, which ends the process");
         Assert.Equal(HangupGuard.Message + Environment.NewLine, _early.ToString());
 
-        var log = new ListLogger();
+        var log = new TestLogger<HangupGuardTests>();
         guard.LogTo(log);
         Assert.True(_signals.Raise(UnixSignals.Hangup));
 

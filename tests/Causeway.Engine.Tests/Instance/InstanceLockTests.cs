@@ -1,6 +1,5 @@
 using Causeway.Engine.Instance;
 using Causeway.Engine.Seams;
-using Causeway.Engine.Tests.Fakes;
 using Xunit;
 
 namespace Causeway.Engine.Tests.Instance;

@@ -1,7 +1,5 @@
 using Causeway.Engine.Instance;
 using Causeway.Engine.Seams;
-using Causeway.Engine.Tests.Fakes;
-using Causeway.Engine.Tests.ZeroTier;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

@@ -23,7 +23,7 @@ public sealed class OpenVpnSupervisorTests
         Assert.True(process.Spec.DieWithParent);
         Assert.True(process.Spec.OwnSession, "a hang-up of the daemon's terminal would restart openvpn");
         Assert.NotNull(process.Spec.OnOutputLine);
-        Assert.Equal($"{process.Id}\n", harness.FileSystem.Files[SupervisorHarness.PidPath]);
+        Assert.Equal($"{process.Id}\n", harness.FileSystem.ContentOf(SupervisorHarness.PidPath));
     }
 
     [Fact]
@@ -187,8 +187,9 @@ public sealed class OpenVpnSupervisorTests
             Assert.Equal("openvpn exited with code 1", status.LastError);
             Assert.Null(status.ProcessId);
 
+            // The restart waits on a timer due in exactly the backoff: a millisecond short of it, nothing can start.
+            await harness.Clock.WaitForTimerAsync(TimeSpan.FromSeconds(expected[i]), TestContext.Current.CancellationToken);
             harness.Time.Advance(TimeSpan.FromSeconds(expected[i]) - TimeSpan.FromMilliseconds(1));
-            await Task.Delay(20, TestContext.Current.CancellationToken);
             Assert.Equal(starts, harness.Launcher.Started.Count);
             harness.Time.Advance(TimeSpan.FromMilliseconds(1));
             await harness.WaitForAsync(s => s.ProcessStarts == starts + 1, $"start {starts + 1}");
@@ -351,7 +352,7 @@ public sealed class OpenVpnSupervisorTests
         Assert.Equal(TunnelState.Stopped, harness.Supervisor.Current.State);
         Assert.False(harness.Supervisor.Current.ToFacts().Connected);
         Assert.Null(harness.Supervisor.Current.ProcessId);
-        Assert.False(harness.FileSystem.Files.ContainsKey(SupervisorHarness.PidPath));
+        Assert.Null(harness.FileSystem.ContentOf(SupervisorHarness.PidPath));
         Assert.Single(harness.Launcher.Started);
         var rest = await harness.Supervisor.Updates.ReadAllAsync(TestContext.Current.CancellationToken)
             .ToListAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
@@ -402,8 +403,7 @@ public sealed class OpenVpnSupervisorTests
         {
             if (command == "signal SIGTERM")
             {
-                harness.FileSystem.Files.TryRemove("/proc/4242/stat", out _);
-                harness.FileSystem.Files.TryRemove("/proc/4242/cmdline", out _);
+                harness.FileSystem.Remove("/proc/4242");
             }
 
             return FakeManagementServer.DefaultReply(command);
@@ -414,7 +414,7 @@ public sealed class OpenVpnSupervisorTests
         Assert.Equal("signal SIGTERM", harness.Server.CommandLog[0]);
         var process = Assert.Single(harness.Launcher.Started);
         Assert.Equal("/usr/sbin/openvpn", process.Spec.Program);
-        Assert.Equal($"{process.Id}\n", harness.FileSystem.Files[SupervisorHarness.PidPath]);
+        Assert.Equal($"{process.Id}\n", harness.FileSystem.ContentOf(SupervisorHarness.PidPath));
     }
 
     [Fact]
@@ -427,7 +427,7 @@ public sealed class OpenVpnSupervisorTests
         {
             if (process.Spec.Program == "kill")
             {
-                harness.FileSystem.Files["/proc/4242/stat"] = "4242 (openvpn) Z 1 4242";
+                harness.FileSystem.AddFile("/proc/4242/stat", "4242 (openvpn) Z 1 4242");
                 process.Exit(0);
             }
         };
@@ -465,8 +465,8 @@ public sealed class OpenVpnSupervisorTests
 
     private static void AddStaleProcess(SupervisorHarness harness, int pid, string cmdline)
     {
-        harness.FileSystem.Files[SupervisorHarness.PidPath] = $"{pid}\n";
-        harness.FileSystem.Files[$"/proc/{pid}/cmdline"] = cmdline;
-        harness.FileSystem.Files[$"/proc/{pid}/stat"] = $"{pid} (openvpn) S 1 {pid}";
+        harness.FileSystem.AddFile(SupervisorHarness.PidPath, $"{pid}\n")
+            .AddFile($"/proc/{pid}/cmdline", cmdline)
+            .AddFile($"/proc/{pid}/stat", $"{pid} (openvpn) S 1 {pid}");
     }
 }

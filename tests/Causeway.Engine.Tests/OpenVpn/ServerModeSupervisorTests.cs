@@ -44,9 +44,12 @@ public sealed class ServerModeSupervisorTests
         await harness.Server.SendAsync(">STATE:1795607951,ASSIGN_IP,,10.9.0.1,,,,", ">STATE:1795607951,CONNECTED,SUCCESS,10.9.0.1,,,,");
 
         await harness.WaitForAsync(s => s.State == TunnelState.Connected, "CONNECTED");
+        // CONNECTED in server mode logs that the server listens instead of starting the prober (the client's branch):
+        // that line, not a sleep, proves no prober was started.
+        await WaitAsync(() => harness.Log.Lines.Any(l => l.Contains(" is up: listening", StringComparison.Ordinal)), "the server's up line");
         harness.Time.Advance(TimeSpan.FromSeconds(5));
-        await Task.Delay(50, TestContext.Current.CancellationToken);
         Assert.False(harness.Probe.Calls.TryRead(out _), "a server was probed");
+        Assert.DoesNotContain(harness.Log.Lines, l => l.StartsWith("Information: tunnel connected", StringComparison.Ordinal));
         Assert.DoesNotContain("hold release", harness.Server.CommandLog);
     }
 

@@ -1,7 +1,6 @@
 using Causeway.Core.Management;
 using Causeway.Core.Tunnel;
 using Causeway.Engine.OpenVpn;
-using Causeway.Engine.Tests.Fakes;
 using Causeway.Linux.Platform;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -9,7 +8,7 @@ using Xunit;
 namespace Causeway.Engine.Tests.OpenVpn;
 
 /// <summary>
-/// An <see cref="OpenVpnSupervisor"/> against fakes: processes that exit when told, a scripted file system, a
+/// An <see cref="OpenVpnSupervisor"/> against fakes: processes that exit when told, an in-memory file system, a
 /// management server on a real unix socket that behaves like OpenVPN 2.6.14, and a fake clock. In server mode the
 /// fake greets without a hold and its state history ends CONNECTED (an access server after its initialisation).
 /// </summary>
@@ -26,6 +25,7 @@ public sealed class SupervisorHarness : IAsyncDisposable
 
     public SupervisorHarness(OpenVpnMode mode = OpenVpnMode.Client)
     {
+        Clock = new TimerDrivenClock(Time);
         Launch = new OpenVpnLaunch("/usr/sbin/openvpn", ConfigPath, _directory.File("m.sock"), PidPath) { Mode = mode, Name = $"test {mode}" };
         Server = new FakeManagementServer(Launch.ManagementSocketPath);
         if (mode == OpenVpnMode.Server)
@@ -48,7 +48,7 @@ public sealed class SupervisorHarness : IAsyncDisposable
             }
         };
         Supervisor = new OpenVpnSupervisor(
-            Launch, Launcher, new UnixSocketConnector(), FileSystem, Probe, Time, new TestLogger<OpenVpnSupervisor>())
+            Launch, Launcher, new UnixSocketConnector(), FileSystem, Probe, Clock, Log)
         {
             OnClientEvent = e => ClientEvents.Enqueue(e),
         };
@@ -66,11 +66,18 @@ public sealed class SupervisorHarness : IAsyncDisposable
 
     public FakeProcessLauncher Launcher { get; } = new();
 
-    public ScriptedFileSystem FileSystem { get; } = new();
+    /// <summary>Holds the pid file's directory (the supervisor writes the pid file there) and whatever /proc a test adds.</summary>
+    public InMemoryFileSystem FileSystem { get; } = new InMemoryFileSystem().AddDirectory("/run/cw/openvpn");
 
     public ScriptedTunnelProbe Probe { get; } = new();
 
     public FakeTimeProvider Time { get; } = new();
+
+    /// <summary>The supervisor's clock: <see cref="Time"/>, telling the test each timer the supervisor sets.</summary>
+    public TimerDrivenClock Clock { get; }
+
+    /// <summary>What the supervisor logged.</summary>
+    public TestLogger<OpenVpnSupervisor> Log { get; } = new();
 
     public OpenVpnSupervisor Supervisor { get; }
 

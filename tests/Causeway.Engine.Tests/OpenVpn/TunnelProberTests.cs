@@ -1,6 +1,5 @@
 using System.Net;
 using Causeway.Engine.OpenVpn;
-using Causeway.Engine.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

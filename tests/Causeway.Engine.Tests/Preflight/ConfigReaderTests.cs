@@ -2,7 +2,6 @@ using Causeway.Core.Config;
 using Causeway.Core.Model;
 using Causeway.Engine.Preflight;
 using Causeway.Engine.Seams;
-using Causeway.Engine.Tests.Fakes;
 using Xunit;
 
 namespace Causeway.Engine.Tests.Preflight;

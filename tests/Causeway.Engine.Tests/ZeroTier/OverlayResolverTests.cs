@@ -1,6 +1,5 @@
 using System.Net;
 using Causeway.Core.Model;
-using Causeway.Engine.Seams;
 using Causeway.Engine.ZeroTier;
 using Causeway.Lab.ZeroTier;
 using Causeway.Linux.Platform;
@@ -15,7 +14,7 @@ public sealed class OverlayResolverTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static readonly FakeCommandRunner NoCommands = new(new CommandResult(1, "", "no commands expected"));
+    private static readonly ScriptedCommandRunner NoCommands = new();
 
     private static OverlaySettings ZeroTier(StandInScope scope, TimeSpan? wait = null, string networkId = Nwid) => new(
         new ZeroTierOverlaySource(networkId, scope.Home, null, wait ?? TimeSpan.FromSeconds(30)),
@@ -62,14 +61,14 @@ public sealed class OverlayResolverTests
     [Fact]
     public async Task Zerotier_one_that_never_listens_is_waited_for_then_an_API_error_with_its_message()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var clock = new TimerDrivenClock(new FakeTimeProvider(StandInScope.Start));
-        var log = new ListLogger();
+        var log = new TestLogger<OverlayResolver>();
         using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, clock, logger: log);
         var settings = new OverlaySettings(new ZeroTierOverlaySource(Nwid, home.Path, port, TimeSpan.FromSeconds(30)), [], true);
 
@@ -111,7 +110,7 @@ public sealed class OverlayResolverTests
         var timings = ZeroTierStandInTimings.Default with { RejoinDelay = TimeSpan.FromSeconds(1) };
         await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured(), timings: timings, listenAtStart: false);
         var clock = new TimerDrivenClock(scope.Time);
-        var log = new ListLogger();
+        var log = new TestLogger<OverlayResolver>();
         using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, clock, logger: log);
 
         var resolving = resolver.ResolveAsync(ZeroTier(scope), Cancel);
@@ -136,7 +135,7 @@ public sealed class OverlayResolverTests
         await using var scope = await StandInScope.StartAsync(ZeroTierStandInScenario.Captured());
         scope.StandIn.EmptyPortFile();
         var clock = new TimerDrivenClock(scope.Time);
-        var log = new ListLogger();
+        var log = new TestLogger<OverlayResolver>();
         using var resolver = new OverlayResolver(new LinuxFileSystem(), NoCommands, clock, logger: log);
 
         var resolving = resolver.ResolveAsync(ZeroTier(scope), Cancel);
@@ -245,7 +244,7 @@ public sealed class OverlayResolverTests
                            {"family":"inet6","local":"fd00:147::23","prefixlen":64,"scope":"global"},
                            {"family":"inet6","local":"fe80::1","prefixlen":64,"scope":"link"}]}]
             """;
-        var runner = new FakeCommandRunner(new CommandResult(0, output, ""));
+        var runner = new ScriptedCommandRunner().Answer("ip -json addr show dev wg0", output);
         using var resolver = new OverlayResolver(new LinuxFileSystem(), runner, new FakeTimeProvider());
 
         var resolution = await resolver.ResolveAsync(Interface("wg0", "10.147.17.0/24"), Cancel);
@@ -265,7 +264,7 @@ public sealed class OverlayResolverTests
     [InlineData(255, "", "RTNETLINK answers: Operation not permitted\n", OverlayResolutionErrorKind.InterfaceQueryFailed, "(run as root?)")]
     public async Task A_plain_interface_that_cannot_be_used_says_why(int exitCode, string stdout, string stderr, OverlayResolutionErrorKind kind, string hint)
     {
-        using var resolver = new OverlayResolver(new LinuxFileSystem(), new FakeCommandRunner(new CommandResult(exitCode, stdout, stderr)), new FakeTimeProvider());
+        using var resolver = new OverlayResolver(new LinuxFileSystem(), new ScriptedCommandRunner().Answer("ip -json addr show dev wg0", stdout, exitCode, stderr), new FakeTimeProvider());
 
         var error = await Assert.ThrowsAsync<OverlayResolutionException>(() => resolver.ResolveAsync(Interface("wg0", "10.147.17.0/24"), Cancel));
 

@@ -73,7 +73,7 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task Nothing_listening_is_zerotier_one_not_running_with_how_to_start_it()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
         var port = FreePort();
         using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, port);
@@ -87,7 +87,7 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task On_the_default_port_the_message_is_the_plain_one()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
         var refused = new StubHandler(_ => throw new HttpRequestException(
             HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:9993)", new SocketException((int)SocketError.ConnectionRefused)));
@@ -102,7 +102,7 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task A_missing_token_says_where_it_looked()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, FreePort());
 
         var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
@@ -114,9 +114,9 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task An_unreadable_token_says_run_as_root()
     {
-        using var home = new TemporaryDirectory();
-        var fileSystem = new FailingFileSystem(home.File("authtoken.secret"), new UnauthorizedAccessException("Access to the path is denied."));
-        using var client = new ZeroTierLocalClient(fileSystem, home.Path, FreePort());
+        const string home = "/var/lib/zerotier-one";
+        var fileSystem = new InMemoryFileSystem().AddFile($"{home}/authtoken.secret", "token").DenyRead($"{home}/authtoken.secret");
+        using var client = new ZeroTierLocalClient(fileSystem, home, FreePort());
 
         var error = await Assert.ThrowsAsync<ZeroTierApiException>(() => client.GetStatusAsync(Cancel));
 
@@ -155,7 +155,7 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task An_unknown_path_is_told_apart_from_a_network_not_joined()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
         using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, 9993, StubHandler.Answering(HttpStatusCode.NotFound, ""));
 
@@ -168,7 +168,7 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task A_body_that_is_not_the_expected_JSON_is_an_unexpected_response()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
         using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, 9993, StubHandler.Answering(HttpStatusCode.OK, "<html>hello</html>"));
 
@@ -181,7 +181,7 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task A_port_file_without_a_port_is_named()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
         File.WriteAllText(home.File("zerotier-one.port"), "ninety");
         using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path);
@@ -195,7 +195,7 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task An_empty_port_file_is_transient_and_said_so_not_a_bad_port()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
         File.WriteAllText(home.File("zerotier-one.port"), "");
         using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path);
@@ -210,7 +210,7 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task A_refused_connection_is_transient_and_names_the_endpoint()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
         var port = FreePort();
         using var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, port);
@@ -225,7 +225,7 @@ public sealed class ZeroTierLocalClientTests
     [Fact]
     public async Task Without_a_port_file_the_port_is_9993_and_a_configured_port_wins_over_the_file()
     {
-        using var home = new TemporaryDirectory();
+        using var home = new TempDirectory();
         File.WriteAllText(home.File("authtoken.secret"), "abc");
         var handler = StubHandler.Answering(HttpStatusCode.OK, "{}");
         using (var client = new ZeroTierLocalClient(new LinuxFileSystem(), home.Path, handler: handler))

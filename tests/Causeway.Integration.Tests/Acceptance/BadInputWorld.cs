@@ -1,6 +1,5 @@
 using Causeway.Core.Pki;
 using Causeway.Engine.Seams;
-using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Lab.Machine;
 using Causeway.Linux.Platform;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Seams;
-using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Integration.Tests.Pki;
 using Causeway.Lab.Machine;
 using Causeway.Linux.Platform;

@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Seams;
-using Causeway.Integration.Tests.Infrastructure;
-using Causeway.Integration.Tests.Lab;
 using Causeway.Lab;
 using Causeway.Lab.Backbone;
 using Causeway.Lab.Leaks;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Causeway.Integration.Tests.HostState;
+using Causeway.Lab.Machine;
 using Causeway.Linux.Platform;
 using HostSnapshot = Causeway.Lab.Machine.HostSnapshot;
 

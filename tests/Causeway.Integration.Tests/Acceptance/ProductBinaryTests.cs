@@ -1,6 +1,5 @@
 using System.Text;
 using Causeway.Engine.Seams;
-using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Linux.Platform;
 using Xunit;
 

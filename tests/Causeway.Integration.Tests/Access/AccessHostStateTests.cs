@@ -1,6 +1,5 @@
 using Causeway.Core.Planning;
 using Causeway.Integration.Tests.HostState;
-using Causeway.Integration.Tests.Infrastructure;
 using Xunit;
 
 namespace Causeway.Integration.Tests.Access;

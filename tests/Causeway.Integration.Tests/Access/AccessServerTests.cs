@@ -1,5 +1,4 @@
 using Causeway.Core.Model;
-using Causeway.Integration.Tests.Infrastructure;
 using Xunit;
 
 namespace Causeway.Integration.Tests.Access;

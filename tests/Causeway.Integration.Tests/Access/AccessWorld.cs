@@ -4,7 +4,6 @@ using Causeway.Core.Config;
 using Causeway.Core.Model;
 using Causeway.Core.Pki;
 using Causeway.Engine.Access;
-using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Integration.Tests.Pki;
 using Causeway.Linux.Platform;
 using Xunit;

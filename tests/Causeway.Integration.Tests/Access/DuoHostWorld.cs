@@ -5,7 +5,7 @@ using Causeway.Core.Planning;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 using Causeway.Integration.Tests.HostState;
-using Causeway.Integration.Tests.Infrastructure;
+using Causeway.Lab.Machine;
 using Xunit;
 
 namespace Causeway.Integration.Tests.Access;

@@ -3,7 +3,7 @@ using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
-using Causeway.Integration.Tests.Infrastructure;
+using Causeway.Lab.Machine;
 
 namespace Causeway.Integration.Tests.HostState;
 
@@ -28,7 +28,7 @@ internal sealed class GatewayWorld : IDisposable
         Client = client;
         Internet = internet;
         StateDirectory = stateDirectory;
-        Runner = new NetnsCommandRunner(scope.Runner, gateway);
+        Runner = new RecordingCommandRunner(new NetnsCommandRunner(scope.Runner, gateway));
         FileSystem = new NetnsFileSystem(scope.Runner, gateway);
         var instance = new InstanceSettings(
             "itest",
@@ -71,7 +71,7 @@ internal sealed class GatewayWorld : IDisposable
 
     public string StateDirectory { get; }
 
-    public NetnsCommandRunner Runner { get; }
+    public RecordingCommandRunner Runner { get; }
 
     public NetnsFileSystem FileSystem { get; }
 

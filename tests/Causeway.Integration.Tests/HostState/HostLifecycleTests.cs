@@ -1,7 +1,6 @@
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Engine.HostState;
-using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Lab.Machine;
 using Xunit;
 

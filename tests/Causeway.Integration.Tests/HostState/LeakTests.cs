@@ -1,5 +1,4 @@
 using Causeway.Core.Planning;
-using Causeway.Integration.Tests.Infrastructure;
 using Xunit;
 
 namespace Causeway.Integration.Tests.HostState;

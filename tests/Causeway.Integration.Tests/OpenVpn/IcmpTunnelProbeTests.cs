@@ -1,5 +1,4 @@
 using System.Net;
-using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Linux.Platform;
 using Xunit;
 

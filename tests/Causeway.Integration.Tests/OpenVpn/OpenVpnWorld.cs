@@ -1,6 +1,5 @@
 using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Seams;
-using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Linux.Platform;
 using Xunit;
 
@@ -95,7 +94,7 @@ public sealed class OpenVpnWorld : IAsyncDisposable
         new LinuxFileSystem(),
         probe,
         TimeProvider.System,
-        new XunitLogger<OpenVpnSupervisor>());
+        new TestLogger<OpenVpnSupervisor>());
 
     /// <summary>Live processes (zombies excluded) whose command line names our client config.</summary>
     public IReadOnlyList<int> ClientOpenVpnProcesses()

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using Causeway.Core.Pki;
-using Causeway.Integration.Tests.Infrastructure;
 using Causeway.Linux.Platform;
 using Xunit;
 

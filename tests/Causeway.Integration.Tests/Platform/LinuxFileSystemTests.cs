@@ -152,7 +152,7 @@ public sealed class LinuxFileSystemTests : IDisposable
         Assert.Equal(Path.Combine(link, "nope"), _files.RealPath(Path.Combine(link, "nope")));
     }
 
-    [Fact]
+    [RootFact]
     public void A_lock_in_a_read_only_directory_fails_at_once_saying_so_not_blaming_another_process()
     {
         var directory = Directory.CreateDirectory(Path.Combine(_directory, "state")).FullName;

@@ -19,7 +19,7 @@ public sealed class SystemProgramsTests : IDisposable
         File.SetUnixFileMode(_directory, Mode0755);
     }
 
-    [Fact]
+    [RootFact]
     public void A_root_owned_program_is_found_in_the_fixed_directories_once()
     {
         var path = Program("nft", Mode0755);
@@ -31,7 +31,7 @@ public sealed class SystemProgramsTests : IDisposable
         Assert.Equal("/opt/x/openvpn", programs.Resolve("/opt/x/openvpn"));
     }
 
-    [Fact]
+    [RootFact]
     public void A_program_others_can_change_is_refused_with_what_to_do()
     {
         var path = Program("ip", Mode0755 | UnixFileMode.GroupWrite);
@@ -42,7 +42,7 @@ public sealed class SystemProgramsTests : IDisposable
         Assert.Equal($"refusing to run {path}: it is writable by group or others (mode 0775); Causeway runs programs as root, so only root may be able to change them (chown root:root and chmod go-w, or reinstall the package)", refused.Message);
     }
 
-    [Fact]
+    [RootFact]
     public void A_program_not_owned_by_root_is_refused_also_through_a_symlink()
     {
         var real = Program("openvpn-2.6", Mode0755);
@@ -56,7 +56,7 @@ public sealed class SystemProgramsTests : IDisposable
         Assert.Contains($"it (a symlink to {real}) is owned by uid 1000, not root", refused.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RootFact]
     public void A_program_in_a_directory_others_can_write_is_refused()
     {
         var unsafeDirectory = Directory.CreateDirectory(Path.Combine(_directory, "open")).FullName;
