@@ -13,7 +13,7 @@ namespace Causeway.Lab.Duo;
 /// </summary>
 internal sealed class DuoWorld : RunningWorld
 {
-    public static readonly WorldKind Kind = new(LabPaths.DuoWorld, DuoTopology.Nodes, DuoTopology.Vm, (w, e, s) => new DuoWorld(w, e, s));
+    public static readonly WorldKind Kind = new(LabPaths.DuoWorld, DuoTopology.Nodes, DuoTopology.Vm, DuoCheckNames.All, (w, e, s) => new DuoWorld(w, e, s));
 
     public DuoWorld(LabWorld world, LabEnvironment environment, LabState state)
         : this(world, environment, state, new DuoLayout(world))

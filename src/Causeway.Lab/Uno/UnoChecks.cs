@@ -12,7 +12,7 @@ namespace Causeway.Lab.Uno;
 /// <summary>
 /// `causeway-lab check`: the Uno checks, run in an order where each phase sets up the next (tunnel up, provider
 /// down, provider back, gateway killed, one layer removed, the other, both, gateway restarted, `causeway down`),
-/// and reported in the fixed order of <see cref="LabCheckNames.All"/>. The world is put back as it was found.
+/// and reported in the fixed order of <see cref="UnoCheckNames.All"/>. The world is put back as it was found.
 /// </summary>
 internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
 {
@@ -30,9 +30,9 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
 
     protected override string ReadySubject => "the gateway";
 
-    protected override IReadOnlyList<string> Order => LabCheckNames.All;
+    protected override IReadOnlyList<string> Order => UnoCheckNames.All;
 
-    protected override string LifetimeCheck => LabCheckNames.NoLeaksForTheLifeOfTheWorld;
+    protected override string LifetimeCheck => UnoCheckNames.NoLeaksForTheLifeOfTheWorld;
 
     protected override string CountedOn => UnoTopology.InternetToGateway;
 
@@ -42,20 +42,20 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
 
     protected override async Task RunChecksAsync(CancellationToken ct)
     {
-        await Checks.RunAsync(LabCheckNames.EgressViaProvider, EgressViaProviderAsync, ct);
-        await Checks.RunAsync(LabCheckNames.HostRouteUntouched, HostRouteUntouchedAsync, ct);
-        await Checks.RunAsync(LabCheckNames.HostTrafficDirect, HostTrafficDirectAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.EgressViaProvider, EgressViaProviderAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.HostRouteUntouched, HostRouteUntouchedAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.HostTrafficDirect, HostTrafficDirectAsync, ct);
         await DnsWhileUpAsync(ct);
-        await Checks.RunAsync(LabCheckNames.Ipv6NotLeaked, Ipv6NotLeakedAsync, ct);
-        await Checks.RunAsync(LabCheckNames.TunnelInjectionNoLeak, token => new TunnelInjectionCheck(w).RunAsync(LabCheckNames.TunnelInjectionNoLeak, BackboneTopology.Laptop, UnoTopology.InternetToGateway, token), ct);
-        await Checks.RunAsync(LabCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
-        await Checks.RunAsync(LabCheckNames.RecoversAfterProviderRestart, RecoveryAsync, ct);
-        await Checks.RunAsync(LabCheckNames.KillSwitchOpenVpnKilled, OpenVpnKilledAsync, ct);
-        await Checks.RunAsync(LabCheckNames.KillSwitchRouteLayerAlone, RouteLayerAloneAsync, ct);
-        await Checks.RunAsync(LabCheckNames.KillSwitchNftLayerAlone, NftLayerAloneAsync, ct);
-        await Checks.RunAsync(LabCheckNames.LeakDetectorSeesLeaks, LeakDetectorAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.Ipv6NotLeaked, Ipv6NotLeakedAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.TunnelInjectionNoLeak, token => new TunnelInjectionCheck(w).RunAsync(UnoCheckNames.TunnelInjectionNoLeak, BackboneTopology.Laptop, UnoTopology.InternetToGateway, token), ct);
+        await Checks.RunAsync(UnoCheckNames.KillSwitchProviderDown, ProviderDownAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.RecoversAfterProviderRestart, RecoveryAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.KillSwitchOpenVpnKilled, OpenVpnKilledAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.KillSwitchRouteLayerAlone, RouteLayerAloneAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.KillSwitchNftLayerAlone, NftLayerAloneAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.LeakDetectorSeesLeaks, LeakDetectorAsync, ct);
         await RestartGatewayAsync("after the kill-switch checks", ct);
-        await Checks.RunAsync(LabCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
+        await Checks.RunAsync(UnoCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
     }
 
     // ---- tunnel up ----
@@ -67,14 +67,14 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
         var passed = window.Probes.All(p => p.Answered > 0)
             && window.SeenAs.SequenceEqual([provider])
             && window.Leaked == 0 && window.CaptureLive && window.LaptopTried;
-        return new(LabCheckNames.EgressViaProvider, passed,
+        return new(UnoCheckNames.EgressViaProvider, passed,
             $"the internet's echo service saw the laptop as {Seen(window.SeenAs)} (the provider is {provider}); {window.Evidence}");
     }
 
     private async Task<LabCheckResult> HostRouteUntouchedAsync(CancellationToken ct)
     {
         var (passed, evidence) = await HostRoutesAsync(UnoTopology.GatewayUplink, ct);
-        return new(LabCheckNames.HostRouteUntouched, passed, evidence);
+        return new(UnoCheckNames.HostRouteUntouched, passed, evidence);
     }
 
     private async Task<LabCheckResult> HostTrafficDirectAsync(CancellationToken ct)
@@ -86,7 +86,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
         var own4 = BackboneTopology.GatewayAddress.ToString();
         var own6 = BackboneTopology.GatewayAddress6.ToString();
         var passed = tcp.AllAnsweredAs(own4) && udp.AllAnsweredAs(own4) && tcp6.AllAnsweredAs(own6);
-        return new(LabCheckNames.HostTrafficDirect, passed,
+        return new(UnoCheckNames.HostTrafficDirect, passed,
             $"the gateway's own traffic reached the host's echo service ({HostEcho}, {HostEcho6}) as {Describe(tcp)}, {Describe(udp)}, {Describe(tcp6)} "
             + $"(its uplink addresses are {own4} and {own6}; through the tunnel it would be {BackboneTopology.ProviderAddress})");
 
@@ -121,7 +121,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
         var route6 = w.State.GatewayDefaultRoutes.FirstOrDefault(r => r.Contains(BackboneTopology.InternetGatewaySide6.ToString(), StringComparison.Ordinal));
         var window = await WindowAsync("tunnel up, IPv6", ipv6: true, ct);
         var passed = forwarding == "1" && route6 is not null && window.SealedShut;
-        return new(LabCheckNames.Ipv6NotLeaked, passed,
+        return new(UnoCheckNames.Ipv6NotLeaked, passed,
             $"the gateway forwards IPv6 (net.ipv6.conf.all.forwarding={forwarding}) and has an IPv6 default route ({route6 ?? "none"}), "
             + $"yet: {window.Evidence}");
     }
@@ -140,7 +140,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
         var (noticed, notice) = await ProviderDownNoticedAsync(ct);
         var reconnecting = await WindowAsync(noticed is null ? "provider down, gateway still says connected" : "provider down, gateway reconnecting", ipv6: false, ct);
         var passed = justKilled.SealedShut && reconnecting.SealedShut;
-        return new(LabCheckNames.KillSwitchProviderDown, passed,
+        return new(UnoCheckNames.KillSwitchProviderDown, passed,
             $"the provider's OpenVPN server (pid {pid}) was SIGKILLed; {justKilled.Evidence}; {notice}; {reconnecting.Evidence}");
     }
 
@@ -148,7 +148,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
     {
         var unanswered = !whileDown.Answered;
         var passed = _dnsWhileUpPassed && unanswered;
-        Checks.Record(new(LabCheckNames.DnsViaTunnel, passed,
+        Checks.Record(new(UnoCheckNames.DnsViaTunnel, passed,
             $"{_dnsWhileUp ?? "tunnel up: not measured"}; provider down: {DescribeDns(whileDown)}"));
     }
 
@@ -159,7 +159,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
         var last = await InternetBackThroughProviderAsync(BackboneTopology.Laptop, "the laptop's", ct);
         var back = w.Time.GetElapsedTime(started);
         var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(30), ct);
-        return new(LabCheckNames.RecoversAfterProviderRestart, back <= RecoveryLimit,
+        return new(UnoCheckNames.RecoversAfterProviderRestart, back <= RecoveryLimit,
             $"internet back for the laptop {back.TotalSeconds:0.0} s after the provider's server was restarted (limit {RecoveryLimit.TotalSeconds:0} s; "
             + $"the server was ready after {ready.TotalSeconds:0.0} s), seen as {Seen(last.SeenAs)}; gateway: {status.Summary}");
     }
@@ -186,7 +186,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
             TimeSpan.FromSeconds(10), w.Time, ct);
         var window = await WindowAsync("Causeway and OpenVPN SIGKILLed", ipv6: false, ct);
         var passed = openvpn.Count > 0 && tunGone is not null && window.SealedShut;
-        return new(LabCheckNames.KillSwitchOpenVpnKilled, passed,
+        return new(UnoCheckNames.KillSwitchOpenVpnKilled, passed,
             $"SIGKILLed `causeway up` (pid {gateway.Pid}) and its OpenVPN (pid {(openvpn.Count > 0 ? string.Join(", ", openvpn) : "none found")}); "
             + $"{BackboneTopology.GatewayTunnelDevice} {(tunGone is null ? "still exists" : "is gone")}; {window.Evidence}");
     }
@@ -207,7 +207,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
             await Layers.RestoreNftTableAsync(table, CancellationToken.None);
         }
         var passed = rules.Count > 0 && window.SealedShut;
-        return new(LabCheckNames.KillSwitchRouteLayerAlone, passed,
+        return new(UnoCheckNames.KillSwitchRouteLayerAlone, passed,
             $"removed table inet {BackboneTopology.GatewayNftTable}; left {rules.Count} ip rules ({string.Join("; ", rules)}) and route table {BackboneTopology.GatewayRouteTable}; {window.Evidence}");
     }
 
@@ -217,7 +217,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
         var nft = await w.Net.TryExecAsync(Sbc, "nft", ["list", "table", "inet", BackboneTopology.GatewayNftTable], ct);
         var window = await WindowAsync("nft layer alone: ip rules and route table removed, tunnel down", ipv6: false, ct);
         var passed = removed.Count > 0 && nft.Succeeded && window.SealedShut;
-        return new(LabCheckNames.KillSwitchNftLayerAlone, passed,
+        return new(UnoCheckNames.KillSwitchNftLayerAlone, passed,
             $"removed the route layer ({string.Join("; ", removed)}); "
             + $"table inet {BackboneTopology.GatewayNftTable} {(nft.Succeeded ? "left in place" : "missing")}; {window.Evidence}");
     }
@@ -244,20 +244,20 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
 
             var window = await WindowAsync("negative control: both layers removed, tunnel down", ipv6: false, ct);
             var passed = window.Leaked > 0 && window.Counts[LeakCounterRuleset.LeakFromOverlay] > 0 && window.CaptureLive && window.LaptopTried;
-            return new(LabCheckNames.LeakDetectorSeesLeaks, passed,
+            return new(UnoCheckNames.LeakDetectorSeesLeaks, passed,
                 $"both layers removed (net.ipv4.ip_forward was {forwarding}{(forwarding != "1" ? ", set to 1 for the control" : string.Empty)}); "
                 + $"the detector must see leaks: {window.Evidence}");
         }
         finally
         {
-            await w.RecordNegativeControlAsync(LabCheckNames.LeakDetectorSeesLeaks, from, before);
+            await w.RecordNegativeControlAsync(UnoCheckNames.LeakDetectorSeesLeaks, from, before);
         }
     }
 
     // ---- `causeway down` ----
 
     private Task<LabCheckResult> DownLeavesNoResidueAsync(CancellationToken ct) =>
-        ResidueCheck.RunAsync(w, LabCheckNames.DownLeavesNoResidue, UnoTopology.ForeignSysctl, ct);
+        ResidueCheck.RunAsync(w, UnoCheckNames.DownLeavesNoResidue, UnoTopology.ForeignSysctl, ct);
 
     // ---- helpers ----
 

@@ -8,7 +8,7 @@ namespace Causeway.Lab.Uno;
 internal sealed class UnoWorld(LabWorld world, LabEnvironment environment, LabState state)
     : RunningWorld(world, environment, state, new WorldLayout(world, UnoTopology.Gateway))
 {
-    public static readonly WorldKind Kind = new(LabPaths.DefaultWorld, UnoTopology.Nodes, UnoTopology.Gateway, (w, e, s) => new UnoWorld(w, e, s));
+    public static readonly WorldKind Kind = new(LabPaths.DefaultWorld, UnoTopology.Nodes, UnoTopology.Gateway, UnoCheckNames.All, (w, e, s) => new UnoWorld(w, e, s));
 
     public override Task BuildAsync(bool startGateway, CancellationToken ct) => UnoBuilder.BuildAsync(this, startGateway, ct);
 

@@ -2,7 +2,7 @@ namespace Causeway.Lab.ZeroTier;
 
 /// <summary>
 /// How long the stand-in takes for what the real daemon takes time for (observed on zerotier-one 1.14.1; see
-/// docs/reference/zerotier-json/README.md). All measured on the stand-in's TimeProvider.
+/// tests/Causeway.Core.Tests/Fixtures/zerotier-json/README.md). All measured on the stand-in's TimeProvider.
 /// </summary>
 public sealed record ZeroTierStandInTimings
 {

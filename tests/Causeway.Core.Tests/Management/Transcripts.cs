@@ -2,12 +2,12 @@ namespace Causeway.Core.Tests.Management;
 
 /// <summary>
 /// Real management-interface output of OpenVPN 2.6.14 (Debian bookworm-security) in network namespaces on this
-/// machine: from docs/reference/openvpn-management.md and from captures made while writing the supervisor. Lines
-/// starting with "-> " are what the client sent; every other line is what OpenVPN sent.
+/// machine, captured while writing the supervisor (the protocol itself: doc/management-notes.txt in OpenVPN's
+/// sources). Lines starting with "-> " are what the client sent; every other line is what OpenVPN sent.
 /// </summary>
 internal static class Transcripts
 {
-    /// <summary>Client, UDP, literal IP, management-hold, route-nopull (openvpn-management.md section 4).</summary>
+    /// <summary>Client, UDP, literal IP, management-hold, route-nopull (the hold, `state on` and `hold release` sequence).</summary>
     public const string ClientHoldAndState = """
         >INFO:OpenVPN Management Interface Version 5 -- type 'help' for more info
         >HOLD:Waiting for hold release:0
@@ -173,7 +173,7 @@ internal static class Transcripts
         END
         """;
 
-    /// <summary>Wrong password with management-query-passwords (openvpn-management.md section 6).</summary>
+    /// <summary>Wrong password with management-query-passwords (the >PASSWORD: prompt and the AUTH_FAILED that follows).</summary>
     public const string WrongPassword = """
         >PASSWORD:Need 'Auth' username/password
         -> username "Auth" alice

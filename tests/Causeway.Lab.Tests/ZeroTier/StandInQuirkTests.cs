@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Causeway.Lab.Tests.ZeroTier;
 
-/// <summary>The behaviour of the real daemon that the JSON alone does not show (docs/reference/zerotier-json/README.md).</summary>
+/// <summary>The behaviour of the real daemon that the JSON alone does not show (tests/Causeway.Core.Tests/Fixtures/zerotier-json/README.md).</summary>
 public sealed partial class StandInQuirkTests
 {
     private const string Nwid = ZeroTierStandInScenario.CapturedNetworkId;

@@ -1,4 +1,4 @@
-namespace Causeway.Lab.Checks;
+namespace Causeway.Lab.Duo;
 
 /// <summary>The names of the Duo checks, in the order they are reported (and run).</summary>
 public static class DuoCheckNames
@@ -11,7 +11,7 @@ public static class DuoCheckNames
     public const string PhoneReachesOverlayMember = "phone-reaches-overlay-member";
     public const string OverlayMemberReachesPhone = "overlay-member-reaches-phone";
     public const string VmHostRouteUntouched = "vm-host-route-untouched";
-    public const string TunnelInjectionNoLeak = LabCheckNames.TunnelInjectionNoLeak;
+    public const string TunnelInjectionNoLeak = "tunnel-injection-no-leak";
     public const string RevokedClientKickedAndRefused = "revoked-client-kicked-and-refused";
     public const string KillSwitchProviderDown = "kill-switch-provider-down";
     public const string LeakDetectorSeesLeaks = "leak-detector-sees-leaks";
@@ -19,7 +19,7 @@ public static class DuoCheckNames
     public const string PhonesStayConnectedThroughDaemonKill = "phones-stay-connected-through-daemon-kill";
     public const string PhonesRecoverAfterAccessServerKill = "phones-recover-after-access-server-kill";
     public const string DownLeavesNoResidue = "down-leaves-no-residue";
-    public const string NoLeaksForTheLifeOfTheWorld = LabCheckNames.NoLeaksForTheLifeOfTheWorld;
+    public const string NoLeaksForTheLifeOfTheWorld = "no-leaks-for-the-life-of-the-world";
 
     public static readonly IReadOnlyList<string> All =
     [

@@ -1,7 +1,7 @@
-namespace Causeway.Lab.Checks;
+namespace Causeway.Lab.Uno;
 
 /// <summary>The names of the Uno checks, in the order they are reported.</summary>
-public static class LabCheckNames
+public static class UnoCheckNames
 {
     public const string EgressViaProvider = "egress-via-provider";
     public const string HostRouteUntouched = "host-route-untouched";
