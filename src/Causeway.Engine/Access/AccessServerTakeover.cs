@@ -18,7 +18,7 @@ namespace Causeway.Engine.Access;
 /// </summary>
 public sealed class AccessServerTakeover(
     IFileSystem files,
-    IProcessLauncher launcher,
+    ISignals signals,
     IUnixSocketConnector connector,
     TimeProvider time,
     ILogger logger)
@@ -99,7 +99,7 @@ public sealed class AccessServerTakeover(
         return new OpenVpnLaunch("openvpn", paths.ServerConfig(server), paths.ManagementSocket(server), paths.PidFile(server));
     }
 
-    private StaleOpenVpnReaper Reaper(OpenVpnLaunch launch) => new(launch, launcher, connector, files, time, logger);
+    private StaleOpenVpnReaper Reaper(OpenVpnLaunch launch) => new(launch, signals, connector, files, time, logger);
 
     private int? ReadPid(OpenVpnLaunch launch)
     {

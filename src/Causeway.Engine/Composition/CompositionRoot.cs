@@ -104,10 +104,10 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
     public void Dispose() => Machine.Dispose();
 
     private AccessServerTakeover AccessServerTakeover(ILogger logger) =>
-        new(Machine.Files, Machine.Processes, Machine.Sockets, Machine.Time, logger);
+        new(Machine.Files, Machine.Signals, Machine.Sockets, Machine.Time, logger);
 
     private OpenVpnSupervisor Supervisor(OpenVpnLaunch launch, ILogger logger, Action<Core.Management.ClientEvent>? onClientEvent = null) =>
-        new(launch, Machine.Processes, Machine.Sockets, Machine.Files, Machine.NewTunnelProbe(), Machine.Time, logger)
+        new(launch, Machine.Processes, Machine.Signals, Machine.Sockets, Machine.Files, Machine.NewTunnelProbe(), Machine.Time, logger)
         {
             OnClientEvent = onClientEvent,
         };

@@ -1,12 +1,13 @@
-using System.Globalization;
 using Causeway.Engine.Seams;
+using Microsoft.Extensions.Logging;
 
 namespace Causeway.Engine.OpenVpn;
 
 /// <summary>
 /// An openvpn this daemon did not start (an access server left running by a previous `causeway up`) and so cannot
 /// wait for: its exit is noticed by looking at /proc every <see cref="PollInterval"/> (its management socket closing
-/// tells the supervisor first), and it is signalled with kill(1), only while /proc still says it is our openvpn.
+/// tells the supervisor first), and it is signalled through the signal seam (kill(2)), only while /proc still says it
+/// is our openvpn.
 /// </summary>
 internal sealed class AdoptedOpenVpn : IRunningProcess
 {
@@ -17,16 +18,18 @@ internal sealed class AdoptedOpenVpn : IRunningProcess
     public const int UnknownExitCode = -1;
 
     private readonly string _configPath;
-    private readonly IProcessLauncher _launcher;
+    private readonly ISignals _signals;
+    private readonly ILogger _logger;
     private readonly IFileSystem _files;
     private readonly CancellationTokenSource _disposed = new();
     private readonly SemaphoreSlim _checkNow = new(0, 1);
 
-    public AdoptedOpenVpn(int pid, string configPath, IProcessLauncher launcher, IFileSystem files, TimeProvider time)
+    public AdoptedOpenVpn(int pid, string configPath, ISignals signals, IFileSystem files, TimeProvider time, ILogger logger)
     {
         Id = pid;
         _configPath = configPath;
-        _launcher = launcher;
+        _signals = signals;
+        _logger = logger;
         _files = files;
         Exited = WatchAsync(time, _disposed.Token);
     }
@@ -42,9 +45,15 @@ internal sealed class AdoptedOpenVpn : IRunningProcess
             return;
         }
 
-        // Not awaited, like kill(2): whether it worked shows in Exited.
-        using var kill = _launcher.Start(new ProcessSpec(
-            "kill", [$"-{signal.ToString(CultureInfo.InvariantCulture)}", Id.ToString(CultureInfo.InvariantCulture)], DieWithParent: false));
+        // Whether it worked shows in Exited; a process that has just exited is not an error.
+        try
+        {
+            _signals.Send(Id, signal);
+        }
+        catch (IOException e)
+        {
+            _logger.LogWarning("could not signal the adopted openvpn (pid {Pid}): {Error}", Id, e.Message);
+        }
     }
 
     /// <summary>Looks at /proc now rather than at the next poll: its management socket just closed.</summary>

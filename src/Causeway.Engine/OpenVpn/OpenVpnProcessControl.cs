@@ -11,6 +11,7 @@ namespace Causeway.Engine.OpenVpn;
 internal sealed class OpenVpnProcessControl(
     OpenVpnLaunch launch,
     IProcessLauncher launcher,
+    ISignals signals,
     IFileSystem fileSystem,
     TimeProvider time,
     ILogger logger,
@@ -37,7 +38,7 @@ internal sealed class OpenVpnProcessControl(
     }
 
     /// <summary>An openvpn left running by a previous daemon, watched through /proc since it is not our child.</summary>
-    public IRunningProcess TakeOver(int pid) => new AdoptedOpenVpn(pid, launch.ConfigPath, launcher, fileSystem, time);
+    public IRunningProcess TakeOver(int pid) => new AdoptedOpenVpn(pid, launch.ConfigPath, signals, fileSystem, time, logger);
 
     /// <summary>
     /// Makes sure the process is gone. When stopping: `signal SIGTERM` through management (a plain SIGTERM without

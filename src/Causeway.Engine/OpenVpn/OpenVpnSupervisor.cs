@@ -83,6 +83,7 @@ public sealed class OpenVpnSupervisor : ITunnelSupervisor
     public OpenVpnSupervisor(
         OpenVpnLaunch launch,
         IProcessLauncher launcher,
+        ISignals signals,
         IUnixSocketConnector connector,
         IFileSystem fileSystem,
         ITunnelProbe probe,
@@ -93,9 +94,9 @@ public sealed class OpenVpnSupervisor : ITunnelSupervisor
         _connector = connector;
         _time = timeProvider;
         _logger = logger;
-        _reaper = new StaleOpenVpnReaper(launch, launcher, connector, fileSystem, timeProvider, logger);
+        _reaper = new StaleOpenVpnReaper(launch, signals, connector, fileSystem, timeProvider, logger);
         _output = new OpenVpnOutput(launch, fileSystem, timeProvider, logger, NoteClockProblem);
-        _process = new OpenVpnProcessControl(launch, launcher, fileSystem, timeProvider, logger, _output);
+        _process = new OpenVpnProcessControl(launch, launcher, signals, fileSystem, timeProvider, logger, _output);
         _probing = new GatewayProbing(probe, launch.ProbeInterval, timeProvider, logger, OnProbeResult);
         _adopt = launch.AdoptProcessId;
         _status = TunnelStatus.Stopped(timeProvider.GetUtcNow());

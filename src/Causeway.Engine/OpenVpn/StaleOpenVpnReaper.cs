@@ -1,4 +1,3 @@
-using System.Globalization;
 using Causeway.Core.Management;
 using Causeway.Engine.Seams;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ namespace Causeway.Engine.OpenVpn;
 /// </summary>
 internal sealed class StaleOpenVpnReaper(
     OpenVpnLaunch launch,
-    IProcessLauncher launcher,
+    ISignals signals,
     IUnixSocketConnector connector,
     IFileSystem fileSystem,
     TimeProvider timeProvider,
@@ -71,13 +70,13 @@ internal sealed class StaleOpenVpnReaper(
 
         if (!asked)
         {
-            await SignalAsync(pid, "-TERM", cancellationToken);
+            Signal(pid, UnixSignals.Terminate);
         }
 
         if (!await WaitGoneAsync(pid, cancellationToken))
         {
             logger.LogWarning("the openvpn (pid {Pid}) did not exit on SIGTERM: killing it", pid);
-            await SignalAsync(pid, "-KILL", cancellationToken);
+            Signal(pid, UnixSignals.Kill);
             if (!await WaitGoneAsync(pid, cancellationToken))
             {
                 logger.LogError(
@@ -90,18 +89,16 @@ internal sealed class StaleOpenVpnReaper(
         return true;
     }
 
-    /// <summary>The launcher is the engine's only way to run something; kill(1) does the job.</summary>
-    private async Task SignalAsync(int pid, string signal, CancellationToken cancellationToken)
+    /// <summary>Through the signal seam; whether it worked is checked on /proc.</summary>
+    private void Signal(int pid, int signal)
     {
-        using var kill = launcher.Start(new ProcessSpec(
-            "kill", [signal, pid.ToString(CultureInfo.InvariantCulture)], DieWithParent: false));
         try
         {
-            await kill.Exited.WaitAsync(ExitTimeout, timeProvider, cancellationToken);
+            signals.Send(pid, signal);
         }
-        catch (TimeoutException)
+        catch (IOException e)
         {
-            // Whether it worked is checked on /proc.
+            logger.LogWarning("could not signal the openvpn (pid {Pid}): {Error}", pid, e.Message);
         }
     }
 

@@ -97,26 +97,22 @@ public sealed class AccessServerTakeoverTests
         var old = harness.ProcessOf(AccessTransport.Udp);
         await harness.Servers.LeaveRunningAsync();
         harness.Udp.Management.AfterReply = null;
-        harness.Launcher.OnStart = process =>
+        harness.Signals.OnSend = (pid, signal) =>
         {
-            harness.ShowInProc(process);
-            if (process.Spec.Program == "kill")
+            if (pid == old.Id && signal == UnixSignals.Kill)
             {
-                if (process.Spec.Arguments[0] == "-KILL" && process.Spec.Arguments[1] == old.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                {
-                    old.Exit(128 + UnixSignals.Kill);
-                    harness.Files.Remove($"/proc/{old.Id}");
-                }
-
-                process.Exit(0);
+                old.Exit(128 + UnixSignals.Kill);
+                harness.Files.Remove($"/proc/{old.Id}");
             }
+
+            return true;
         };
 
         await harness.StartNextDaemonAsync([IPNetwork.Parse("10.223.0.0/24")]);
 
         Assert.True(old.Exited.IsCompleted);
         Assert.Equal(1, harness.Udp.CommandCount("signal SIGTERM"));
-        Assert.Contains(harness.Launcher.Started, p => p.Spec.Program == "kill" && p.Spec.Arguments.SequenceEqual(["-KILL", old.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+        Assert.Contains((old.Id, UnixSignals.Kill), harness.Signals.Sent);
     }
 
     [Fact]
@@ -132,7 +128,7 @@ public sealed class AccessServerTakeoverTests
         var adopted = await harness.StartNextDaemonAsync();
 
         Assert.Empty(adopted);
-        Assert.DoesNotContain(harness.Launcher.Started, p => p.Spec.Program == "kill");
+        Assert.Empty(harness.Signals.Sent);
         Assert.Equal(0, harness.Udp.CommandCount("signal SIGTERM"));
         Assert.NotNull(harness.Files.ContentOf("/proc/4242/cmdline"));
         Assert.Equal(2, harness.Launcher.Started.Count);

@@ -60,7 +60,7 @@ public sealed class AccessServersHarness : IAsyncDisposable
         }
 
         Launcher.OnStart = ShowInProc;
-        Takeover = new AccessServerTakeover(Files, Launcher, new UnixSocketConnector(), Time, new TestLogger<AccessServerTakeover>());
+        Takeover = new AccessServerTakeover(Files, Signals, new UnixSocketConnector(), Time, new TestLogger<AccessServerTakeover>());
         Servers = NewServers();
     }
 
@@ -153,6 +153,7 @@ public sealed class AccessServersHarness : IAsyncDisposable
             (launch, onClientEvent) => new OpenVpnSupervisor(
                 launch.ToOpenVpnLaunch("/usr/sbin/openvpn"),
                 Launcher,
+                Signals,
                 new UnixSocketConnector(),
                 Files,
                 new ScriptedTunnelProbe(),
@@ -177,6 +178,9 @@ public sealed class AccessServersHarness : IAsyncDisposable
     public InMemoryFileSystem Files { get; } = new();
 
     public FakeProcessLauncher Launcher { get; } = new();
+
+    /// <summary>What the takeover and the supervisors signal (kill(2)), and how the signalled process reacts.</summary>
+    public FakeSignals Signals { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(Start);
 

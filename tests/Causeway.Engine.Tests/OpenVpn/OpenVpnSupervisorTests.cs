@@ -423,23 +423,21 @@ public sealed class OpenVpnSupervisorTests
         await using var harness = new SupervisorHarness();
         AddStaleProcess(harness, 4242, $"/usr/sbin/openvpn\0--config\0{SupervisorHarness.ConfigPath}\0");
         harness.ExitOnTerminate = false;
-        harness.Launcher.OnStart = process =>
+        harness.Signals.OnSend = (pid, signal) =>
         {
-            if (process.Spec.Program == "kill")
+            if (pid == 4242 && signal == UnixSignals.Kill)
             {
                 harness.FileSystem.AddFile("/proc/4242/stat", "4242 (openvpn) Z 1 4242");
-                process.Exit(0);
             }
+
+            return true;
         };
 
         await harness.Supervisor.StartAsync(TestContext.Current.CancellationToken);
-        await harness.AdvanceUntilAsync(() => harness.Launcher.Started.Count >= 2, TimeSpan.FromMilliseconds(200), "openvpn started");
+        await harness.AdvanceUntilAsync(() => !harness.Launcher.Started.IsEmpty, TimeSpan.FromMilliseconds(200), "openvpn started");
 
-        var kill = harness.Launcher.Started.First();
-        Assert.Equal("kill", kill.Spec.Program);
-        Assert.Equal(["-KILL", "4242"], kill.Spec.Arguments);
-        Assert.False(kill.Spec.DieWithParent);
-        Assert.Equal("/usr/sbin/openvpn", harness.Launcher.Started.Last().Spec.Program);
+        Assert.Equal([(4242, UnixSignals.Kill)], harness.Signals.Sent);
+        Assert.Equal("/usr/sbin/openvpn", Assert.Single(harness.Launcher.Started).Spec.Program);
     }
 
     [Fact]

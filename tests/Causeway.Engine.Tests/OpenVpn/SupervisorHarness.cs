@@ -48,7 +48,7 @@ public sealed class SupervisorHarness : IAsyncDisposable
             }
         };
         Supervisor = new OpenVpnSupervisor(
-            Launch, Launcher, new UnixSocketConnector(), FileSystem, Probe, Clock, Log)
+            Launch, Launcher, Signals, new UnixSocketConnector(), FileSystem, Probe, Clock, Log)
         {
             OnClientEvent = e => ClientEvents.Enqueue(e),
         };
@@ -65,6 +65,9 @@ public sealed class SupervisorHarness : IAsyncDisposable
     public FakeManagementServer Server { get; }
 
     public FakeProcessLauncher Launcher { get; } = new();
+
+    /// <summary>What the supervisor signals (kill(2)), and how the signalled process reacts.</summary>
+    public FakeSignals Signals { get; } = new();
 
     /// <summary>Holds the pid file's directory (the supervisor writes the pid file there) and whatever /proc a test adds.</summary>
     public InMemoryFileSystem FileSystem { get; } = new InMemoryFileSystem().AddDirectory("/run/cw/openvpn");

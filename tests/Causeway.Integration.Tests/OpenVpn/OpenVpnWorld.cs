@@ -90,6 +90,7 @@ public sealed class OpenVpnWorld : IAsyncDisposable
     public OpenVpnSupervisor CreateSupervisor(ITunnelProbe probe) => new(
         Launch,
         new NetnsProcessLauncher(ClientNamespace, _launcher),
+        new LinuxSignals(),
         new UnixSocketConnector(),
         new LinuxFileSystem(),
         probe,
