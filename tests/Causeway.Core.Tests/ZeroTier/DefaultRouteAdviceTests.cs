@@ -9,7 +9,7 @@ public sealed class DefaultRouteAdviceTests
 {
     private static readonly IPAddress Gateway = IPAddress.Parse("10.222.0.1");
 
-    private static ZeroTierNetwork Captured(string name) => ZeroTierFixtures.Load(name, ZeroTierJsonContext.Default.ZeroTierNetwork);
+    private static ZeroTierNetwork Captured(string name) => ZeroTierCaptures.Load(name, ZeroTierJsonContext.Default.ZeroTierNetwork);
 
     [Fact]
     public void A_default_route_via_this_gateway_is_reported_with_what_clients_must_set()

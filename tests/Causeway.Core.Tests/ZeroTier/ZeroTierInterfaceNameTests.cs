@@ -19,7 +19,7 @@ public sealed class ZeroTierInterfaceNameTests
     [InlineData("member_GET_network_nwid_allowDefault.json")]
     public void Matches_the_portDeviceName_of_the_captures(string capture)
     {
-        var network = ZeroTierFixtures.Load(capture, ZeroTierJsonContext.Default.ZeroTierNetwork);
+        var network = ZeroTierCaptures.Load(capture, ZeroTierJsonContext.Default.ZeroTierNetwork);
 
         Assert.Equal(network.PortDeviceName, ZeroTierInterfaceName.Derive(network.Id));
     }

@@ -9,7 +9,7 @@ public sealed class ZeroTierNetworkInterpreterTests
     private const string Node = "fa8d1d33a9";
 
     private static ZeroTierNetwork Captured(string name = "member_GET_network_nwid.json") =>
-        ZeroTierFixtures.Load(name, ZeroTierJsonContext.Default.ZeroTierNetwork);
+        ZeroTierCaptures.Load(name, ZeroTierJsonContext.Default.ZeroTierNetwork);
 
     [Fact]
     public void An_OK_network_gives_its_interface_subnets_and_local_addresses()
