@@ -3,7 +3,6 @@ using System.Net;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Seams;
 using Causeway.Lab.Machine;
-using Causeway.Linux.Platform;
 using Xunit;
 
 namespace Causeway.Integration.Tests.Acceptance;
