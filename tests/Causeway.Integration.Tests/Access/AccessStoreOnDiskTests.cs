@@ -16,7 +16,7 @@ namespace Causeway.Integration.Tests.Access;
 /// </summary>
 public sealed class AccessStoreOnDiskTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("cw-accstore-");
+    private readonly TempDirectory _directory = new();
     private readonly ProcessCommandRunner _runner = new();
     private readonly LinuxFileSystem _files = new();
     private readonly AccessClients _clients;
@@ -32,8 +32,8 @@ public sealed class AccessStoreOnDiskTests : IDisposable
         _settings = ConfigLoader.Load(
             $"""
             [instance]
-            state_dir = "{_directory.FullName}/state"
-            run_dir = "{_directory.FullName}/run"
+            state_dir = "{_directory.Path}/state"
+            run_dir = "{_directory.Path}/run"
             [overlay]
             zerotier_network = "8bd5124fd6f4d0a1"
             [egress]
@@ -41,11 +41,11 @@ public sealed class AccessStoreOnDiskTests : IDisposable
             [access]
             public_address = "vpn.example.net"
             """,
-            Path.Combine(_directory.FullName, "causeway.toml")).Settings!;
+            _directory.File("causeway.toml")).Settings!;
         _clients = new AccessClients(_settings.Access!, _settings.Instance, _files, TimeProvider.System);
     }
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Revocations_at_the_same_time_all_end_in_the_crl()
@@ -124,7 +124,7 @@ public sealed class AccessStoreOnDiskTests : IDisposable
     private string WriteCertificate(string name, string profile)
     {
         var pem = ProfileParser.Parse(profile, name).Directives.Single(d => d.Name == "cert" && d.IsInlineBlock).InlineContent!;
-        var path = Path.Combine(_directory.FullName, name);
+        var path = _directory.File(name);
         File.WriteAllText(path, pem);
         return path;
     }

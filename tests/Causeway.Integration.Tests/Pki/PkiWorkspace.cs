@@ -7,16 +7,16 @@ namespace Causeway.Integration.Tests.Pki;
 /// </summary>
 public sealed class PkiWorkspace : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("cw-pki-");
+    private readonly TempDirectory _directory = new();
 
-    public PkiWorkspace() => _directory.UnixFileMode = PkiFileModes.Directory;
+    public PkiWorkspace() => File.SetUnixFileMode(_directory.Path, PkiFileModes.Directory);
 
-    public string DirectoryPath => _directory.FullName;
+    public string DirectoryPath => _directory.Path;
 
     /// <summary>Writes the file with mode 0600 from the start (never readable by others, not even briefly) and returns its path.</summary>
     public string Write(string name, string text)
     {
-        var path = Path.Combine(_directory.FullName, name);
+        var path = _directory.File(name);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PkiFileModes.File };
         using (var stream = new FileStream(path, options))
         using (var writer = new StreamWriter(stream))
@@ -31,5 +31,5 @@ public sealed class PkiWorkspace : IDisposable
     public (string Certificate, string Key) Write(string name, IssuedCertificate issued) =>
         (Write(name + ".crt", issued.CertificatePem), Write(name + ".key", issued.PrivateKeyPem));
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _directory.Dispose();
 }
