@@ -92,16 +92,8 @@ public sealed class AccessServersHarness : IAsyncDisposable
     }
 
     /// <summary>Advances the fake clock in small steps until <paramref name="condition"/> holds (bounded in real time).</summary>
-    public async Task AdvanceUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out advancing the clock until {what}; access status: {Describe(Status.Current.Access)}");
-            Time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
+    public Task AdvanceUntilAsync(Func<bool> condition, string what) =>
+        Eventually.AdvanceUntilAsync(Time, TimeSpan.FromMilliseconds(100), condition, what, () => $"access status: {Describe(Status.Current.Access)}");
 
     /// <summary>
     /// Moves the fake clock by <paramref name="jump"/> at once, then waits for <paramref name="condition"/>. A session

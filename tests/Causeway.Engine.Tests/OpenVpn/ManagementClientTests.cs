@@ -118,7 +118,7 @@ public sealed class ManagementClientTests : IAsyncLifetime
         var connecting = ManagementClient.ConnectAsync(connector, _server.Path, time, Timeout, Token);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await WaitUntilAsync(() => connector.Attempts == attempt);
+            await Eventually.WaitUntilAsync(() => connector.Attempts == attempt);
             Assert.False(connecting.IsCompleted);
             time.Advance(TimeSpan.FromMilliseconds(100));
         }
@@ -136,7 +136,7 @@ public sealed class ManagementClientTests : IAsyncLifetime
 
         while (!connecting.IsCompleted)
         {
-            await WaitUntilAsync(() => connector.Attempts > 0);
+            await Eventually.WaitUntilAsync(() => connector.Attempts > 0);
             time.Advance(TimeSpan.FromSeconds(1));
             await Task.Yield();
         }
@@ -155,7 +155,7 @@ public sealed class ManagementClientTests : IAsyncLifetime
             ? ["SUCCESS: password is correct", FakeManagementServer.Greeting]
             : FakeManagementServer.DefaultReply(command);
         var connecting = ManagementClient.ConnectAsync(new UnixSocketConnector(), _server.Path, TimeProvider.System, Timeout, Token, password: "s3cret");
-        await WaitUntilAsync(() => _server.Connections == 1);
+        await Eventually.WaitUntilAsync(() => _server.Connections == 1);
         await _server.SendRawAsync("ENTER PASSWORD:");
 
         await using var client = await connecting.WaitAsync(Timeout, Token);
@@ -170,7 +170,7 @@ public sealed class ManagementClientTests : IAsyncLifetime
     {
         _server.Hello = [];
         var connecting = ManagementClient.ConnectAsync(new UnixSocketConnector(), _server.Path, TimeProvider.System, Timeout, Token);
-        await WaitUntilAsync(() => _server.Connections == 1);
+        await Eventually.WaitUntilAsync(() => _server.Connections == 1);
         await _server.SendRawAsync("ENTER PASSWORD:");
 
         var error = await Assert.ThrowsAsync<IOException>(() => connecting);
@@ -208,13 +208,4 @@ public sealed class ManagementClientTests : IAsyncLifetime
     private Task<ManagementClient> ConnectAsync() =>
         ManagementClient.ConnectAsync(new UnixSocketConnector(), _server.Path, TimeProvider.System, Timeout, Token);
 
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for a condition");
-            await Task.Delay(5);
-        }
-    }
 }

@@ -136,16 +136,8 @@ public sealed class SupervisorHarness : IAsyncDisposable
     }
 
     /// <summary>Advances the fake clock in steps until <paramref name="condition"/> holds (bounded in real time).</summary>
-    public async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out advancing the clock until {what}; status: {Supervisor.Current}");
-            Time.Advance(step);
-            await Task.Delay(10);
-        }
-    }
+    public Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string what) =>
+        Eventually.AdvanceUntilAsync(Time, step, condition, what, () => $"status: {Supervisor.Current}");
 
     public async ValueTask DisposeAsync()
     {

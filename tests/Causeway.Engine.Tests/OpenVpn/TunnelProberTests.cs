@@ -24,12 +24,12 @@ public sealed class TunnelProberTests
         });
 
         Assert.Equal(Gateway, await probe.Calls.ReadAsync(TestContext.Current.CancellationToken));
-        await ManagementClientTests.WaitUntilAsync(() => prober.Sent == 1);
+        await Eventually.WaitUntilAsync(() => prober.Sent == 1);
         for (var tick = 2; tick <= 4; tick++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
             await probe.Calls.ReadAsync(TestContext.Current.CancellationToken);
-            await ManagementClientTests.WaitUntilAsync(() => prober.Sent == tick);
+            await Eventually.WaitUntilAsync(() => prober.Sent == tick);
         }
 
         await prober.DisposeAsync();
@@ -50,9 +50,9 @@ public sealed class TunnelProberTests
         var probe = new ScriptedTunnelProbe { Failure = new IOException("opening a raw ICMP socket: Operation not permitted (run as root?)") };
         var prober = TunnelProber.Start(probe, Gateway, TimeSpan.FromSeconds(1), time, new TestLogger<TunnelProber>(), _ => Assert.Fail("no result expected"));
 
-        await ManagementClientTests.WaitUntilAsync(() => prober.Failures == 1);
+        await Eventually.WaitUntilAsync(() => prober.Failures == 1);
         time.Advance(TimeSpan.FromSeconds(1));
-        await ManagementClientTests.WaitUntilAsync(() => prober.Failures == 2);
+        await Eventually.WaitUntilAsync(() => prober.Failures == 2);
         await prober.DisposeAsync();
 
         Assert.Equal(0, prober.Sent);

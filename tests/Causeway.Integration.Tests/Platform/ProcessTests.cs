@@ -79,7 +79,7 @@ public sealed class ProcessTests
         try
         {
             // The pid is sleep's own (setpriv and setsid exec), and it leads a session that is not this process's.
-            await WaitUntilAsync(() => File.ReadAllText($"/proc/{process.Id}/comm").Trim() == "sleep");
+            await Eventually.WaitUntilAsync(() => File.ReadAllText($"/proc/{process.Id}/comm").Trim() == "sleep");
             Assert.Equal(process.Id, SessionOf(process.Id));
             Assert.NotEqual(SessionOf(Environment.ProcessId), SessionOf(process.Id));
         }
@@ -104,7 +104,7 @@ public sealed class ProcessTests
             "sh", ["-c", "echo started; exec sleep 30"], DieWithParent: false, DetachedLogFile: log));
         try
         {
-            await WaitUntilAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("started", StringComparison.Ordinal));
+            await Eventually.WaitUntilAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("started", StringComparison.Ordinal));
 
             var childSession = SessionOf(process.Id);
             Assert.NotEqual(SessionOf(Environment.ProcessId), childSession);
@@ -122,14 +122,5 @@ public sealed class ProcessTests
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return int.Parse(fields[3]);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 }
