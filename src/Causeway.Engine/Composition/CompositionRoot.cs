@@ -1,6 +1,7 @@
 using Causeway.Core.Model;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Instance;
 using Causeway.Engine.OpenVpn;
@@ -98,8 +99,18 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
             Access = AccessServers(inputs, access, status, logging),
             AccessPki = access?.Pki,
             AccessTakeover = AccessServerTakeover(logging.CreateLogger<AccessServerTakeover>()),
+            Hops = HopWatch(inputs.Settings, status, logging),
         };
     }
+
+    /// <summary>The hops of clients' traffic for the status; it publishes them (all unknown) at once.</summary>
+    public HopWatch HopWatch(CausewaySettings settings, StatusBoard status, ILoggerFactory logging) => new(
+        HopWatchSettings.From(settings),
+        Machine.NewTunnelProbe(),
+        settings.Overlay.Source is ZeroTierOverlaySource zeroTier ? new ZeroTierPeerPathSource(zeroTier, Machine.Commands, Machine.Files) : null,
+        status,
+        Machine.Time,
+        logging.CreateLogger<HopWatch>());
 
     public void Dispose() => Machine.Dispose();
 

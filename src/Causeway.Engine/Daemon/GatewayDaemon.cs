@@ -66,6 +66,7 @@ public sealed class GatewayDaemon(
 
         WarnIfSocketBuffersCapped();
         await parts.Supervisor.StartAsync(stopping);
+        parts.Hops?.Start();
         try
         {
             if (parts.Access is { } access)
@@ -87,6 +88,11 @@ public sealed class GatewayDaemon(
                 // servers keep running, behind the kill switch that stays, until the next `up` takes them over or
                 // `causeway down` stops them. A phone then loses the internet only while the provider tunnel is down.
                 await access.LeaveRunningAsync();
+            }
+
+            if (parts.Hops is { } hops)
+            {
+                await hops.StopAsync();
             }
 
             await parts.Supervisor.StopAsync(CancellationToken.None);
@@ -160,6 +166,9 @@ public sealed class GatewayDaemon(
             CheckAccessConflicts(tunnel.ToFacts());
             await ReconcileAsync(tunnel.ToFacts(), initial: false, stopping);
             await FlushConntrackOnReconnectAsync(tunnel, stopping);
+
+            // After the round: a tunnel just connected has its route now, so the first echo through it can be answered.
+            parts.Hops?.Observe(tunnel, _overlay.Current.Facts);
         }
     }
 
