@@ -1,6 +1,7 @@
 using Causeway.Core.Model;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Gateway;
 using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Instance;
@@ -80,11 +81,7 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
     public GatewayParts GatewayParts(GatewayInputs inputs, AccessPreflightResult? access, StatusBoard status, ILoggerFactory logging)
     {
         var instance = inputs.Settings.Instance;
-        var launch = new OpenVpnLaunch("openvpn", instance.OpenVpnConfigPath, instance.ManagementSocketPath, instance.OpenVpnPidPath)
-        {
-            ProbeInterval = TimeSpan.FromSeconds(inputs.Settings.Egress.Tuning.PingSeconds),
-        };
-        var supervisor = Supervisor(launch, logging.CreateLogger<OpenVpnSupervisor>());
+        var supervisor = EgressSupervisor(inputs.Settings, logging);
         var state = StateStore.For(Machine.Files, instance);
         return new GatewayParts(
             OverlayResolver(logging),
@@ -99,23 +96,44 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
             Access = AccessServers(inputs, access, status, logging),
             AccessPki = access?.Pki,
             AccessTakeover = AccessServerTakeover(logging.CreateLogger<AccessServerTakeover>()),
-            Hops = HopWatch(inputs.Settings, status, logging),
+            Hops = HopWatch(inputs.Settings, status, logging, supervisor),
         };
     }
 
-    /// <summary>The hops of clients' traffic for the status; it publishes them (all unknown) at once.</summary>
-    public HopWatch HopWatch(CausewaySettings settings, StatusBoard status, ILoggerFactory logging) => new(
+    /// <summary>
+    /// The hops of clients' traffic for the status; it publishes them (all unknown) at once. An overlay gateway's
+    /// supervisor measures the first hop itself (round trip, losses).
+    /// </summary>
+    public HopWatch HopWatch(CausewaySettings settings, StatusBoard status, ILoggerFactory logging, ITunnelSupervisor egress) => new(
         HopWatchSettings.From(settings),
         Machine.NewTunnelProbe(),
         settings.Overlay.Source is ZeroTierOverlaySource zeroTier ? new ZeroTierPeerPathSource(zeroTier, Machine.Commands, Machine.Files) : null,
         status,
         Machine.Time,
-        logging.CreateLogger<HopWatch>());
+        logging.CreateLogger<HopWatch>(),
+        egress is OverlayGatewaySupervisor gateway ? () => gateway.Health : null);
 
     public void Dispose() => Machine.Dispose();
 
     private AccessServerTakeover AccessServerTakeover(ILogger logger) =>
         new(Machine.Files, Machine.Signals, Machine.Sockets, Machine.Time, logger);
+
+    /// <summary>The provider tunnel's OpenVPN, or, with an overlay gateway, the watch on the gateway that runs one.</summary>
+    private ITunnelSupervisor EgressSupervisor(CausewaySettings settings, ILoggerFactory logging)
+    {
+        var interval = TimeSpan.FromSeconds(settings.Egress.Tuning.PingSeconds);
+        if (settings.Egress.OverlayGateway is { } gateway)
+        {
+            return new OverlayGatewaySupervisor(gateway, Machine.NewTunnelProbe(), interval, Machine.Time, logging.CreateLogger<OverlayGatewaySupervisor>());
+        }
+
+        var instance = settings.Instance;
+        var launch = new OpenVpnLaunch("openvpn", instance.OpenVpnConfigPath, instance.ManagementSocketPath, instance.OpenVpnPidPath)
+        {
+            ProbeInterval = interval,
+        };
+        return Supervisor(launch, logging.CreateLogger<OpenVpnSupervisor>());
+    }
 
     private OpenVpnSupervisor Supervisor(OpenVpnLaunch launch, ILogger logger, Action<Core.Management.ClientEvent>? onClientEvent = null) =>
         new(launch, Machine.Processes, Machine.Signals, Machine.Sockets, Machine.Files, Machine.NewTunnelProbe(), Machine.Time, logger)

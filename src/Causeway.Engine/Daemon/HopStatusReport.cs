@@ -8,8 +8,8 @@ namespace Causeway.Engine.Daemon;
 /// <param name="Reached">Its far end, for "… reachable; …".</param>
 /// <param name="State">"up", "down" or "unknown".</param>
 /// <param name="Since">When it entered that state (for unknown: when watching it began).</param>
-/// <param name="LastRoundTripMs">The last answered probe's round trip; null for a hop its supervisor judges, or before an answer.</param>
-/// <param name="FailuresInARow">Probes lost since the last answered one (0 for a hop its supervisor judges).</param>
+/// <param name="LastRoundTripMs">The last answered probe's round trip; null for the tunnel (OpenVPN judges it), or before an answer.</param>
+/// <param name="FailuresInARow">Probes lost since the last answered one (0 for the tunnel).</param>
 /// <param name="Path">"direct" or "relayed" for a ZeroTier hop whose path is known; else null.</param>
 /// <param name="LookNext">What to look at when it is down.</param>
 public sealed record HopStatusReport(

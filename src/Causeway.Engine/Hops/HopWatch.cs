@@ -15,8 +15,9 @@ namespace Causeway.Engine.Hops;
 /// daemon round (<see cref="Observe"/>). The internet hop is probed here, end to end along the clients' own path: an
 /// echo every probe interval, sent from this host's overlay address, which Causeway's policy rules route like client
 /// traffic (into the tunnel, via the gateway, or unreachable; never the host's uplink). It is probed only while the
-/// first hop is up: otherwise it is unknown, and the first hop explains it. For an overlay gateway on ZeroTier, the
-/// path to it (direct or relayed) is looked up every <see cref="PathInterval"/>.
+/// first hop is up: otherwise it is unknown, and the first hop explains it. For an overlay gateway, its supervisor's
+/// own echoes give the first hop's round trip and losses too (<c>firstHopHealth</c>), and on ZeroTier the path to it
+/// (direct or relayed) is looked up every <see cref="PathInterval"/>.
 /// </summary>
 public sealed class HopWatch : IAsyncDisposable
 {
@@ -26,6 +27,7 @@ public sealed class HopWatch : IAsyncDisposable
     private readonly HopWatchSettings _settings;
     private readonly ITunnelProbe _probe;
     private readonly IPeerPathSource? _paths;
+    private readonly Func<HopHealth>? _firstHopHealth;
     private readonly StatusBoard _status;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -49,17 +51,24 @@ public sealed class HopWatch : IAsyncDisposable
     private bool _warnedSource;
 
     /// <summary>Publishes the hops at once (all unknown), so that the status never lacks them while the daemon runs.</summary>
+    /// <param name="paths">ZeroTier's path to an overlay gateway; null: not told.</param>
+    /// <param name="firstHopHealth">
+    /// The first hop's health as its supervisor measures it by probes of its own (the overlay gateway's echoes: with
+    /// their round trip and losses); null: from the supervisor's status alone (<see cref="SupervisedHopHealth"/>).
+    /// </param>
     public HopWatch(
         HopWatchSettings settings,
         ITunnelProbe probe,
         IPeerPathSource? paths,
         StatusBoard status,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        Func<HopHealth>? firstHopHealth = null)
     {
         _settings = settings;
         _probe = probe;
         _paths = settings.OverlayGateway is not null && settings.ZeroTier ? paths : null;
+        _firstHopHealth = firstHopHealth;
         _status = status;
         _time = time;
         _logger = logger;
@@ -95,15 +104,7 @@ public sealed class HopWatch : IAsyncDisposable
             _source = _settings.InternetProbe is { } target
                 ? overlay.LocalAddresses.FirstOrDefault(a => a.AddressFamily == target.AddressFamily)
                 : null;
-            var wasUp = _first.State == HopState.Up;
-            _first = SupervisedHopHealth.After(_first, tunnel);
-            if (_first.State != HopState.Up && (wasUp || _internet.State != HopState.Unknown))
-            {
-                // Nothing past a hop that is not up can be probed along the clients' path: the internet is unknown
-                // again, from now, and an echo still in flight is not counted.
-                _firstUpSpell++;
-                _internet = HopHealth.Start(_first.State == HopState.Down ? _first.Since : _time.GetUtcNow());
-            }
+            SetFirst(_firstHopHealth?.Invoke() ?? SupervisedHopHealth.After(_first, tunnel));
         }
 
         Publish();
@@ -141,6 +142,7 @@ public sealed class HopWatch : IAsyncDisposable
         {
             while (true)
             {
+                RefreshFirst();
                 await LookUpPathIfDueAsync(stopping);
                 await ProbeInternetAsync(stopping);
 
@@ -151,6 +153,36 @@ public sealed class HopWatch : IAsyncDisposable
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Stopped with the daemon.
+        }
+    }
+
+    /// <summary>The first hop's health as its supervisor measures it, when it does: fresher than its status.</summary>
+    private void RefreshFirst()
+    {
+        if (_firstHopHealth is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            SetFirst(_firstHopHealth());
+        }
+
+        Publish();
+    }
+
+    /// <summary>Under the lock.</summary>
+    private void SetFirst(HopHealth next)
+    {
+        var wasUp = _first.State == HopState.Up;
+        _first = next;
+        if (_first.State != HopState.Up && (wasUp || _internet.State != HopState.Unknown))
+        {
+            // Nothing past a hop that is not up can be probed along the clients' path: the internet is unknown
+            // again, from when that hop went down, and an echo still in flight is not counted.
+            _firstUpSpell++;
+            _internet = HopHealth.Start(_first.State == HopState.Down ? _first.Since : _time.GetUtcNow());
         }
     }
 

@@ -16,13 +16,10 @@ public sealed record HopWatchSettings(
     TimeSpan ProbeInterval,
     bool ZeroTier)
 {
-    /// <summary>[egress] internet_probe's default: Quad9, a resolver that answers echoes from anywhere.</summary>
-    public static readonly IPAddress DefaultInternetProbe = IPAddress.Parse("9.9.9.9");
-
     public static HopWatchSettings From(CausewaySettings settings) => new(
-        OverlayGateway: null,
+        settings.Egress.OverlayGateway,
         settings.Egress.DeviceName,
-        DefaultInternetProbe,
+        settings.Egress.InternetProbe,
         TimeSpan.FromSeconds(Math.Max(1, settings.Egress.Tuning.PingSeconds)),
         settings.Overlay.Source is ZeroTierOverlaySource);
 }

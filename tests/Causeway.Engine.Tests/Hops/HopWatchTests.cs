@@ -140,6 +140,33 @@ public sealed class HopWatchTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_overlay_gateway_measured_by_its_supervisor_shows_its_round_trip_and_losses_as_they_come()
+    {
+        var measured = new Core.Hops.HopHealth(Core.Hops.HopState.Up, Start, 0, null, TimeSpan.FromMilliseconds(3.5));
+        var watch = new HopWatch(Provider() with { OverlayGateway = Gateway }, _probe, _paths, _status, _clock, _logger, () => measured);
+        _watch = watch;
+        watch.Observe(Connected(Start), OverlayFacts());
+        await StartAsync(watch);
+
+        Assert.Equal(("up", 3.5, 0), (Hops.Items[0].State, Hops.Items[0].LastRoundTripMs, Hops.Items[0].FailuresInARow));
+        Assert.Equal("up", Hops.Items[1].State);
+
+        // Between two of the daemon's rounds: the next probe round shows it, and stops probing past it.
+        measured = measured with { FailuresInARow = 2, FirstFailureAt = Start + Interval };
+        await RoundAsync();
+        Assert.Equal(("up", 2), (Hops.Items[0].State, Hops.Items[0].FailuresInARow));
+        await _probe.SourcedCalls.ReadAsync(Cancel);
+        await _probe.SourcedCalls.ReadAsync(Cancel);
+
+        measured = measured with { State = Core.Hops.HopState.Down, Since = Start + Interval, FailuresInARow = 3 };
+        await RoundAsync();
+        Assert.Equal(("down", Start + Interval, 3), (Hops.Items[0].State, Hops.Items[0].Since, Hops.Items[0].FailuresInARow));
+        Assert.Equal(("unknown", Start + Interval), (Hops.Items[1].State, Hops.Items[1].Since));
+        Assert.Equal("gateway", Hops.FirstFailed);
+        Assert.False(_probe.SourcedCalls.TryRead(out _), "the internet was probed past a gateway that is down");
+    }
+
+    [Fact]
     public async Task The_path_to_the_gateway_is_looked_up_again_every_path_interval_and_a_failed_look_is_no_path()
     {
         var watch = Watch(Provider() with { OverlayGateway = Gateway });
