@@ -29,7 +29,7 @@ public sealed class GatewayDaemon(
     private readonly ReconcileCounters _counters = new();
 
     // The overlay as last read, polled every reconcile interval for ZeroTier (its API is on loopback).
-    private readonly OverlayWatch _overlay = new(parts.Overlay, inputs.Settings.Overlay, inputs.Settings.Instance.ReconcileInterval, parts.Time, logger);
+    private readonly OverlayWatch _overlay = new(parts.Overlay, inputs.Settings.Overlay, inputs.Settings.Instance.ReconcileInterval, parts.Time, logger, inputs.Settings.Egress.OverlayGateway);
     private string? _lastConvergedSignature;
     private long _flushedGeneration;
     private ImmutableArray<string> _accessConflicts = [];
