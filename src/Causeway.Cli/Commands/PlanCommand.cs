@@ -5,6 +5,7 @@ using Causeway.Cli.Daemon;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Engine.Composition;
+using Causeway.Engine.HostState;
 using Causeway.Engine.Preflight;
 using Causeway.Engine.Seams;
 using Causeway.Engine.ZeroTier;
@@ -95,7 +96,7 @@ public static class PlanCommand
                 running.Tunnel.LocalAddress is { } local ? IPAddress.Parse(local) : null,
                 [.. running.Tunnel.PushedDns.Select(IPAddress.Parse)]);
         var conflicts = EgressConflicts.Find(settings.Egress, overlay.Facts);
-        var inputs = Planner.Inputs(settings, overlay.Facts, tunnel);
+        var inputs = Planner.Inputs(settings, overlay.Facts, tunnel, UplinkMtuReader.Read(root.Files));
         var desired = Planner.Plan(inputs);
         var (observed, unread) = await root.HostObserver().ObserveWhatCanBeReadAsync(OwnedNames.From(settings.Instance), cancellationToken);
         var notes = new List<string>();

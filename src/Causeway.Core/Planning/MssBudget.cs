@@ -55,7 +55,9 @@ public sealed record MssBudget(ImmutableArray<MtuHop> Hops)
 
         hops.Add(new MtuHop(
             egress.DeviceName,
-            egress.Gateway is { } gateway ? $"egress: overlay to the gateway {gateway}" : "egress: provider tunnel",
+            egress.Gateway is { } gateway ? $"egress: overlay to the gateway {gateway}"
+                : egress.Mtu < Planner.ProviderTunnelMtu ? $"egress: provider tunnel (its encrypted packets must fit the uplink: uplink MTU less {Planner.ProviderEncapsulationBytes})"
+                : "egress: provider tunnel",
             egress.Mtu));
         return new MssBudget(hops.ToImmutable());
     }

@@ -55,14 +55,15 @@ public static class Planner
     /// overlay's own device with the gateway as next hop, usable while the gateway answers (<paramref name="tunnel"/>
     /// then tells that), and clients' DNS goes to the gateway, which redirects it to its provider's resolver.
     /// </summary>
-    public static PlanningInputs Inputs(CausewaySettings settings, OverlayFacts overlay, TunnelFacts tunnel)
+    /// <param name="uplinkMtu">The MTU of the host's uplink, when known: the provider tunnel's packets must fit in it.</param>
+    public static PlanningInputs Inputs(CausewaySettings settings, OverlayFacts overlay, TunnelFacts tunnel, int? uplinkMtu = null)
     {
         var egress = settings.Egress.OverlayGateway is { } gateway
             ? new Egress(overlay.InterfaceName, tunnel.Connected, gateway) { Mtu = overlay.Mtu }
             : new Egress(settings.Egress.DeviceName, tunnel.Connected)
             {
                 LocalAddresses = tunnel.LocalAddress is { } local ? [local] : [],
-                Mtu = ProviderTunnelMtu,
+                Mtu = ProviderHopMtu(uplinkMtu),
             };
         var dns = settings.Egress.OverlayGateway is { } resolver
             ? settings.Egress.FallbackDns ?? resolver
@@ -84,6 +85,19 @@ public static class Planner
     /// larger than the uplink then, and OpenVPN's own mssfix keeps TCP inside it from needing fragments.
     /// </summary>
     public const int ProviderTunnelMtu = 1500;
+
+    /// <summary>
+    /// What OpenVPN's encapsulation may add to a packet, budgeted for the worst common case: IPv4 20 + UDP 8 + opcode
+    /// and peer id 4 + packet id 4 + AEAD tag 16 = 52 over UDP; an IPv6 or TCP transport adds up to 28 more.
+    /// </summary>
+    public const int ProviderEncapsulationBytes = 80;
+
+    /// <summary>
+    /// The largest packet the provider tunnel carries without its encrypted packet being fragmented on the uplink:
+    /// the tunnel's MTU, or less when the uplink is small (a 1400-byte DSL line leaves 1320).
+    /// </summary>
+    public static int ProviderHopMtu(int? uplinkMtu) =>
+        uplinkMtu is { } uplink ? Math.Min(ProviderTunnelMtu, Math.Max(MssBudget.MinimumMss + MssBudget.HeaderBytes, uplink - ProviderEncapsulationBytes)) : ProviderTunnelMtu;
 
     /// <summary>The first IPv4 resolver the provider pushed, else the fallback, else none (no DNS redirect).</summary>
     public static IPAddress? ChooseDns(ImmutableArray<IPAddress> pushed, IPAddress? fallback)

@@ -79,6 +79,7 @@ public sealed class GatewayDaemon(
             WarnIfSocketBuffersCapped();
         }
 
+        parts.Supervisor.ObserveOverlay(_overlay.Current.Facts);
         await parts.Supervisor.StartAsync(stopping);
         parts.Hops?.Start();
         try
@@ -206,7 +207,7 @@ public sealed class GatewayDaemon(
         var now = parts.Time.GetUtcNow();
         try
         {
-            var desired = Planner.Plan(_settings, overlay.Facts, tunnel);
+            var desired = Planner.Plan(Planner.Inputs(_settings, overlay.Facts, tunnel, UplinkMtuReader.Read(parts.Files)));
             var observed = await parts.Observer.ObserveAsync(_owned, stopping);
             var plan = HostDiff.Diff(desired, observed);
             foreach (var conflict in plan.Conflicts)
@@ -301,6 +302,7 @@ public sealed class GatewayDaemon(
     private async Task PollOverlayAsync(CancellationToken stopping)
     {
         await _overlay.PollIfDueAsync(stopping);
+        parts.Supervisor.ObserveOverlay(_overlay.Current.Facts);
         PublishOverlay();
         if (parts.Access is { } access)
         {

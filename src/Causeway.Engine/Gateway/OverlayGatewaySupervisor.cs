@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading.Channels;
 using Causeway.Core.Hops;
 using Causeway.Core.Management;
+using Causeway.Core.Model;
 using Causeway.Core.Tunnel;
 using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Seams;
@@ -32,6 +33,10 @@ public sealed class OverlayGatewaySupervisor : ITunnelSupervisor
     private TunnelStatus _status;
     private HopHealth _health;
     private Task? _loop;
+
+    // This host's IPv4 address on the overlay: the echo's source. Bound to it, the echo can only take the overlay's
+    // route; with the overlay device down, policy routing and the uplink guard keep it off the uplink.
+    private volatile IPAddress? _source;
 
     public OverlayGatewaySupervisor(IPAddress gateway, ITunnelProbe probe, TimeSpan interval, TimeProvider time, ILogger logger)
     {
@@ -70,6 +75,9 @@ public sealed class OverlayGatewaySupervisor : ITunnelSupervisor
     public ChannelReader<TunnelStatus> Updates => _updates.Reader;
 
     public int? LeftRunningProcessId => null;
+
+    public void ObserveOverlay(OverlayFacts overlay) =>
+        _source = overlay.LocalAddresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
 
     public Task<ManagementReply> SendCommandAsync(string command, CancellationToken cancellationToken = default) =>
         throw new IOException($"there is no OpenVPN management session to send `{command}` to: this host's egress is the gateway {_gateway} on the overlay, which runs the provider tunnel");
@@ -121,22 +129,29 @@ public sealed class OverlayGatewaySupervisor : ITunnelSupervisor
             do
             {
                 var at = _time.GetUtcNow();
-                var started = Stopwatch.GetTimestamp();
-                bool answered;
+                TimeSpan? roundTrip = null;
                 string? failure = null;
-                try
+                if (_source is not { } source)
                 {
-                    // The timeout never exceeds the interval, so echoes never pile up.
-                    answered = await _probe.EchoAsync(_gateway, _interval, stopping);
+                    // Never unbound: an echo without this host's overlay address as its source could follow the
+                    // host's default route out of the uplink while the overlay device is down.
+                    failure = "this host has no IPv4 address on the overlay yet";
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                else
                 {
-                    // Could not even send (no route to the overlay, no permission): the gateway is not reachable.
-                    answered = false;
-                    failure = e.Message;
+                    try
+                    {
+                        // The timeout never exceeds the interval, so echoes never pile up.
+                        roundTrip = await _probe.EchoAsync(source, _gateway, _interval, stopping);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Could not even send (the address gone, no permission): the gateway is not reachable.
+                        failure = e.Message;
+                    }
                 }
 
-                var outcome = answered ? HopProbeOutcome.Answer(at, Stopwatch.GetElapsedTime(started)) : HopProbeOutcome.Lost(at);
+                var outcome = roundTrip is { } answered ? HopProbeOutcome.Answer(at, answered) : HopProbeOutcome.Lost(at);
                 Record(outcome, failure);
             }
             while (await timer.WaitForNextTickAsync(stopping));

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Causeway.Core.Management;
+using Causeway.Core.Model;
 using Causeway.Core.Tunnel;
 
 namespace Causeway.Engine.OpenVpn;
@@ -34,4 +35,12 @@ public interface ITunnelSupervisor : IAsyncDisposable
 
     /// <summary>Stops supervising and leaves openvpn running (its management session closed, its pid file kept).</summary>
     Task LeaveRunningAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The overlay as the daemon last read it (before the start and at every round): a supervisor whose path is the
+    /// overlay (<see cref="Gateway.OverlayGatewaySupervisor"/>) sends its probes from this host's address on it.
+    /// </summary>
+    void ObserveOverlay(OverlayFacts overlay)
+    {
+    }
 }

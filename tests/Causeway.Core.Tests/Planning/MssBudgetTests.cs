@@ -81,6 +81,27 @@ public sealed class MssBudgetTests
     }
 
     [Fact]
+    public void A_small_uplink_narrows_the_provider_hop_by_openvpns_encapsulation()
+    {
+        var budget = MssBudget.For(Planner.Inputs(UnoExample.Settings(), UnoExample.OverlayFacts with { Mtu = 2800 }, UnoExample.Connected, uplinkMtu: 1400));
+
+        Assert.Equal(1400 - Planner.ProviderEncapsulationBytes, budget.Narrowest!.Mtu);
+        Assert.Equal(1400 - Planner.ProviderEncapsulationBytes - MssBudget.HeaderBytes, budget.Mss);
+        Assert.Contains("must fit the uplink", budget.Narrowest.Role, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 1500)]
+    [InlineData(9000, 1500)]
+    [InlineData(1500, 1420)]
+    [InlineData(1400, 1320)]
+    [InlineData(300, 576)]
+    public void The_provider_hop_is_the_tunnels_mtu_or_what_the_uplink_leaves(int? uplink, int expected)
+    {
+        Assert.Equal(expected, Planner.ProviderHopMtu(uplink));
+    }
+
+    [Fact]
     public void Dinosaurs_vm_lists_the_overlay_once_as_its_egress()
     {
         var settings = DuoExample.Settings() with

@@ -1,4 +1,5 @@
 using System.Net;
+using Causeway.Core.Model;
 using Causeway.Core.Tunnel;
 using Causeway.Engine.Gateway;
 using Xunit;
@@ -19,7 +20,13 @@ public sealed class OverlayGatewaySupervisorTests : IAsyncLifetime
     public OverlayGatewaySupervisorTests()
     {
         _supervisor = new OverlayGatewaySupervisor(Sbc, _probe, Interval, _clock, _log);
+        _supervisor.ObserveOverlay(Overlay);
     }
+
+    private static OverlayFacts Overlay { get; } = new(
+        "zt2nvuuqiv",
+        [IPNetwork.Parse("10.222.0.0/24"), IPNetwork.Parse("fdcc:ca5e::/64")],
+        [IPAddress.Parse("fdcc:ca5e::2"), IPAddress.Parse("10.222.0.2")]);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -107,6 +114,31 @@ public sealed class OverlayGatewaySupervisorTests : IAsyncLifetime
 
         Assert.Contains("(no route to 10.222.0.5)", down.LastError, StringComparison.Ordinal);
         Assert.Equal(0, down.Reconnects);
+    }
+
+    [Fact]
+    public async Task Every_echo_is_sent_from_this_hosts_ipv4_overlay_address()
+    {
+        await _supervisor.StartAsync(TestContext.Current.CancellationToken);
+        await EchoAsync(advance: false);
+
+        Assert.True(_probe.SourcedCalls.TryRead(out var call));
+        Assert.Equal((IPAddress.Parse("10.222.0.2"), Sbc), (call.Source!, call.Target));
+    }
+
+    [Fact]
+    public async Task Without_an_overlay_address_no_echo_is_sent_and_the_gateway_goes_down_saying_why()
+    {
+        _supervisor.ObserveOverlay(Overlay with { LocalAddresses = [IPAddress.Parse("fdcc:ca5e::2")] });
+        await _supervisor.StartAsync(TestContext.Current.CancellationToken);
+        await _clock.NextTimerAsync(TestContext.Current.CancellationToken);
+        _clock.Fake.Advance(Interval);
+        _clock.Fake.Advance(Interval);
+
+        var down = await UntilAsync(s => s.State == TunnelState.Reconnecting);
+
+        Assert.Contains("no IPv4 address on the overlay", down.LastError, StringComparison.Ordinal);
+        Assert.False(_probe.Calls.TryRead(out _));
     }
 
     [Fact]
