@@ -204,7 +204,7 @@ public sealed class LabPiecesTests
     [Fact]
     public void Leak_counters_excuse_the_hosts_own_destinations_and_count_tunnel_sources_as_evidence()
     {
-        var ruleset = LeakCounterRuleset.Build("cwlableak", UnoTopology.InternetToGateway, [], []);
+        var ruleset = LeakCounterRuleset.Build("cwlableak", UnoTopology.Uplink, [], []);
 
         Assert.Contains($"ip saddr 192.0.2.2 ip daddr {{ 192.0.2.1, 203.0.113.81 }} counter accept comment \"{LeakCounterRuleset.HostOwn}\"", ruleset, StringComparison.Ordinal);
         Assert.Contains($"ip saddr 10.8.0.0/24 counter comment \"{LeakCounterRuleset.LeakFromTunnel}\"", ruleset, StringComparison.Ordinal);

@@ -86,7 +86,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             var client = Client(phone);
             var problems = new List<string>();
             var text = w.Files.ReadAllText(client.ProfilePath);
-            if (DuoWorld.Sha256(text) != client.ProfileSha256)
+            if (AccessPhones.Sha256(text) != client.ProfileSha256)
             {
                 problems.Add($"{client.ProfilePath} changed since `client add` wrote it");
             }
@@ -115,7 +115,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
                 }
             }
 
-            var listed = await w.ClientAsync(client.Name, ct);
+            var listed = await w.Phones.ClientAsync(client.Name, ct);
             if (listed is not { Connected: true })
             {
                 problems.Add($"the VM does not list it as connected ({listed?.Describe() ?? "not listed"})");
@@ -183,9 +183,9 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     private async Task<LabCheckResult> TcpWhenUdpBlockedAsync(CancellationToken ct)
     {
         var client = Client(DuoTopology.PhoneCafe);
-        var listed = await w.ClientAsync(client.Name, ct);
-        var dropped = (await w.CafeCountersAsync(ct))[DuoTopology.UdpDropped];
-        var phone = await w.PhoneCountersAsync(DuoTopology.PhoneCafe, ct);
+        var listed = await w.Phones.ClientAsync(client.Name, ct);
+        var dropped = (await w.Phones.CafeCountersAsync(ct))[DuoTopology.UdpDropped];
+        var phone = await w.Phones.PhoneCountersAsync(DuoTopology.PhoneCafe, ct);
         var log = w.DuoLayout.PhoneOpenVpnLog(DuoTopology.PhoneCafe, client.Name);
         var pollTimeout = w.Files.ReadAllText(log).Contains("Server poll timeout", StringComparison.Ordinal);
         var sessions = listed?.Sessions ?? [];
@@ -201,8 +201,8 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     private async Task<LabCheckResult> UdpWhenOpenAsync(CancellationToken ct)
     {
         var client = Client(DuoTopology.PhoneOpen);
-        var listed = await w.ClientAsync(client.Name, ct);
-        var phone = await w.PhoneCountersAsync(DuoTopology.PhoneOpen, ct);
+        var listed = await w.Phones.ClientAsync(client.Name, ct);
+        var phone = await w.Phones.PhoneCountersAsync(DuoTopology.PhoneOpen, ct);
         var sessions = listed?.Sessions ?? [];
         var passed = sessions.Count > 0 && sessions.All(s => s.Transport == "udp")
             && sessions.All(s => s.RealAddress?.StartsWith($"{DuoTopology.PhoneOpenAddress}:", StringComparison.Ordinal) == true);
@@ -270,7 +270,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             .Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, BackboneTopology.GatewayOverlayAddress.ToString()));
         foreach (var phone in DuoTopology.Phones)
         {
-            var address = await w.TunnelAddressAsync(phone, ct);
+            var address = await w.Phones.TunnelAddressAsync(phone, ct);
             if (address is null)
             {
                 passed = false;
@@ -295,7 +295,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
 
     private async Task<LabCheckResult> VmHostRouteUntouchedAsync(CancellationToken ct)
     {
-        var (untouched, routes) = await HostRoutesAsync(DuoTopology.VmUplink, ct);
+        var (untouched, routes) = await HostRoutesAsync(ct);
         var replies = FirstLine((await w.Net.IpAsync("asking the VM's route for its replies to a phone", Vm, "route", "get", DuoTopology.PhoneOpenAddress.ToString(), "from", BackboneTopology.GatewayAddress.ToString())).StandardOutput);
         var uplink = $"via {BackboneTopology.InternetGatewaySide} dev {DuoTopology.VmUplink}";
         var repliesDirect = replies.Contains(uplink, StringComparison.Ordinal);
@@ -318,14 +318,14 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     {
         var phone = DuoTopology.PhoneLost;
         var name = $"lost-{w.Time.GetUtcNow():MMddHHmmss}";
-        var client = await w.AddClientAsync(name, phone, ct);
+        var client = await w.Phones.AddClientAsync(name, phone, ct);
         var processName = DuoProcessNames.PhoneOpenVpn(phone);
         var log = w.DuoLayout.PhoneOpenVpnLog(phone, name);
         try
         {
             // Connected and passing traffic, next to the phones that keep working.
-            w.StartPhone(client);
-            var (connectedAfter, listed, address) = await w.WaitPhoneConnectedAsync(client, PhoneConnectTimeout, ct);
+            w.Phones.StartPhone(client);
+            var (connectedAfter, listed, address) = await w.Phones.WaitPhoneConnectedAsync(client, PhoneConnectTimeout, ct);
             await Waiting.UntilAsync(
                 async token => (await w.EchoProbeAsync(phone, Echo, "tcp", 1, TimeSpan.FromSeconds(1), TimeSpan.Zero, token)).SeenAs.SequenceEqual([Provider]),
                 TimeSpan.FromSeconds(30), $"{phone}'s traffic to pass through the VM", w.Time, ct);
@@ -339,14 +339,14 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             var started = w.Time.GetTimestamp();
             VmClient? afterRevoke = null;
             var toldTask = SinceAsync(started, _ => Task.FromResult(w.LogSince(log, haltOffset).Contains("Halt command was pushed by server", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), ct);
-            var goneTask = SinceAsync(started, async token => await w.TunnelAddressAsync(phone, token) is null, TimeSpan.FromSeconds(30), ct);
-            var said = await w.Access.RevokeAsync(name, ct);
+            var goneTask = SinceAsync(started, async token => await w.Phones.TunnelAddressAsync(phone, token) is null, TimeSpan.FromSeconds(30), ct);
+            var said = await w.Phones.Access.RevokeAsync(name, ct);
             var revokeTook = w.Time.GetElapsedTime(started);
             var unlisted = await SinceAsync(
                 started,
                 async token =>
                 {
-                    afterRevoke = await w.ClientAsync(name, token);
+                    afterRevoke = await w.Phones.ClientAsync(name, token);
                     return afterRevoke is { Connected: false };
                 },
                 TimeSpan.FromSeconds(30),
@@ -360,10 +360,10 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             // client waits out its hand-window of 60 s), so: the handshake reaches the server, then nothing comes of
             // it for longer than any connection takes here (phone-lost connected in well under a second above).
             await w.KillAsync(processName, ct);
-            var triedBefore = await w.PhoneCountersAsync(phone, ct);
+            var triedBefore = await w.Phones.PhoneCountersAsync(phone, ct);
             var daemonLogOffset = w.LogLength(w.Layout.GatewayLog);
             var againOffset = w.LogLength(log);
-            w.StartPhone(client);
+            w.Phones.StartPhone(client);
             var listedAgain = false;
             var reached = await Waiting.TryUntilAsync(
                 _ => Task.FromResult(w.LogSince(log, againOffset).Contains("VERIFY OK: depth=0", StringComparison.Ordinal)),
@@ -373,15 +373,15 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             await Waiting.TryUntilAsync(
                 async token =>
                 {
-                    listedAgain |= (await w.ClientAsync(name, token)) is { Connected: true };
+                    listedAgain |= (await w.Phones.ClientAsync(name, token)) is { Connected: true };
                     return listedAgain || w.LogSince(log, againOffset).Contains("Initialization Sequence Completed", StringComparison.Ordinal);
                 },
                 RefusalWatch,
                 w.Time,
                 ct);
             var again = w.LogSince(log, againOffset);
-            listedAgain |= (await w.ClientAsync(name, ct)) is { Connected: true };
-            var tried = (await w.PhoneCountersAsync(phone, ct)).Since(triedBefore);
+            listedAgain |= (await w.Phones.ClientAsync(name, ct)) is { Connected: true };
+            var tried = (await w.Phones.PhoneCountersAsync(phone, ct)).Since(triedBefore);
             var revokedSeen = again.Contains("certificate revoked", StringComparison.OrdinalIgnoreCase) || w.LogSince(w.Layout.GatewayLog, daemonLogOffset).Contains("certificate revoked", StringComparison.OrdinalIgnoreCase);
             var reconnected = again.Contains("Initialization Sequence Completed", StringComparison.Ordinal) || again.Contains("PUSH_REPLY", StringComparison.Ordinal) || listedAgain;
             var stillRunning = w.IsRunning(processName);
@@ -428,7 +428,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     /// <summary>The other phones' sessions, by name, transport and connection time: the same values mean the same sessions.</summary>
     private async Task<IReadOnlyList<string>> OtherSessionsAsync(CancellationToken ct)
     {
-        var all = await w.Access.ListAsync(ct);
+        var all = await w.Phones.Access.ListAsync(ct);
         return
         [
             .. DuoTopology.Phones
@@ -557,7 +557,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
         var phonesBefore = new Dictionary<string, NftCounters>(StringComparer.Ordinal);
         foreach (var phone in DuoTopology.Phones)
         {
-            phonesBefore[phone] = await w.PhoneCountersAsync(phone, ct);
+            phonesBefore[phone] = await w.Phones.PhoneCountersAsync(phone, ct);
         }
 
         var canaries = 0;
@@ -574,7 +574,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
         long counted = 0;
         foreach (var phone in DuoTopology.Phones)
         {
-            counted += (await w.PhoneCountersAsync(phone, ct)).Since(phonesBefore[phone])[DuoTopology.ProbesIntoTunnel];
+            counted += (await w.Phones.PhoneCountersAsync(phone, ct)).Since(phonesBefore[phone])[DuoTopology.ProbesIntoTunnel];
         }
 
         var window = new LeakWindow(label, DuoTopology.Phones.Count * (UdpProbes + TcpProbes), counted, probes, after.Since(before), canaries, "phones", DuoTopology.InternetToVm);
@@ -595,13 +595,13 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
 
             if (!w.IsRunning(DuoProcessNames.PhoneOpenVpn(phone)))
             {
-                w.StartPhone(client);
+                w.Phones.StartPhone(client);
             }
         }
 
         foreach (var phone in DuoTopology.Phones)
         {
-            var (took, listed, address) = await w.WaitPhoneConnectedAsync(Client(phone), PhoneConnectTimeout, ct);
+            var (took, listed, address) = await w.Phones.WaitPhoneConnectedAsync(Client(phone), PhoneConnectTimeout, ct);
             w.Progress($"check: {phone} connected as {address} (waited {took.TotalSeconds:0.0} s): {listed.Describe()}");
         }
     }
