@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Net;
 using Causeway.Cli.Daemon;
@@ -42,8 +43,20 @@ public static class PlanCommand
 
             try
             {
-                var (plan, notes) = await PlanAsync(settings, root, cancellationToken);
+                var (plan, budget, notes, conflicts) = await PlanAsync(settings, root, cancellationToken);
+                if (!conflicts.IsEmpty)
+                {
+                    // Like a bad config: `up` would refuse it before changing anything.
+                    foreach (var conflict in conflicts)
+                    {
+                        Console.Error.WriteLine($"{settings.ConfigPath}: error: {conflict}");
+                    }
+
+                    return ExitCodes.InvalidInput;
+                }
+
                 Console.Out.Write(PlanFormatter.Format(plan));
+                Console.Out.Write(budget.Describe());
                 foreach (var note in notes)
                 {
                     Console.Out.WriteLine(note);
@@ -64,7 +77,7 @@ public static class PlanCommand
     /// The tunnel's state comes from the running daemon if there is one (so a converged host plans no changes);
     /// otherwise the tunnel is taken as down, which is how `up` starts.
     /// </summary>
-    private static async Task<(HostPlan Plan, IReadOnlyList<string> Notes)> PlanAsync(CausewaySettings settings, CompositionRoot root, CancellationToken cancellationToken)
+    private static async Task<(HostPlan Plan, MssBudget Budget, IReadOnlyList<string> Notes, ImmutableArray<string> Conflicts)> PlanAsync(CausewaySettings settings, CompositionRoot root, CancellationToken cancellationToken)
     {
         // What the resolver waits for (zerotier-one starting, a network being rejoined) goes to stderr: stdout is the plan.
         using var logging = LoggerFactory.Create(l =>
@@ -81,7 +94,9 @@ public static class PlanCommand
                 running.Tunnel.Connected,
                 running.Tunnel.LocalAddress is { } local ? IPAddress.Parse(local) : null,
                 [.. running.Tunnel.PushedDns.Select(IPAddress.Parse)]);
-        var desired = Planner.Plan(settings, overlay.Facts, tunnel);
+        var conflicts = EgressConflicts.Find(settings.Egress, overlay.Facts);
+        var inputs = Planner.Inputs(settings, overlay.Facts, tunnel);
+        var desired = Planner.Plan(inputs);
         var (observed, unread) = await root.HostObserver().ObserveWhatCanBeReadAsync(OwnedNames.From(settings.Instance), cancellationToken);
         var notes = new List<string>();
         if (running is null)
@@ -90,6 +105,6 @@ public static class PlanCommand
         }
 
         notes.AddRange(unread.Select(what => $"(not read without root: {what}; run `sudo causeway plan` for the exact plan)"));
-        return (HostDiff.Diff(desired, observed), notes);
+        return (HostDiff.Diff(desired, observed), MssBudget.For(inputs), notes, conflicts);
     }
 }

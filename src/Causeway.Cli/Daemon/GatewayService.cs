@@ -24,12 +24,12 @@ public sealed class GatewayService(GatewayDaemon daemon, IHostApplicationLifetim
             logger.LogCritical("resolving the overlay: {Error}", e.Message);
             Fail();
         }
-        catch (AccessInputException e)
+        catch (HostInputException e)
         {
             // Found before anything on the host changed: a bad input, like a bad config.
             foreach (var problem in e.Problems)
             {
-                logger.LogCritical("[access]: {Problem}", problem);
+                logger.LogCritical("{Section}: {Problem}", e.Section, problem);
             }
 
             logger.LogCritical("no rule, route or nftables table was changed on this host");

@@ -47,6 +47,9 @@ public static class AccessTuning
     /// </summary>
     public const int TcpClampedMss = 1360;
 
+    /// <summary>The servers' tun devices: OpenVPN's default tun-mtu, which every stock client expects.</summary>
+    public const int TunMtu = 1500;
+
     /// <summary>
     /// UDP server: sndbuf and rcvbuf, enough for bursts at full speed. The TCP server sets none: explicit socket
     /// buffers would switch off the kernel's TCP buffer autotuning, which does better.

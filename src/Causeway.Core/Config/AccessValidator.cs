@@ -72,7 +72,7 @@ internal sealed partial class AccessValidator(
                 continue;
             }
 
-            if (device == egress.DeviceName)
+            if (!egress.IsOverlayGateway && device == egress.DeviceName)
             {
                 Error(key, $"{key}: \"{device}\" is also {ConfigKeys.EgressDevice}", "each access server needs a tun device of its own, e.g. \"tuncw-udp\"");
             }

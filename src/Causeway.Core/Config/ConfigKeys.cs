@@ -39,6 +39,8 @@ public static class ConfigKeys
     public const string EgressFastIo = "egress.fast_io";
     public const string EgressSocketBufferBytes = "egress.socket_buffer_bytes";
     public const string EgressTxQueueLength = "egress.txqueuelen";
+    public const string EgressOverlayGateway = "egress.overlay_gateway";
+    public const string EgressInternetProbe = "egress.internet_probe";
 
     public const string AccessPublicAddress = "access.public_address";
     public const string AccessUdpPort = "access.udp_port";

@@ -42,6 +42,8 @@ internal static class ConfigSchema
         new("fast_io", ConfigValueKind.Boolean),
         new("socket_buffer_bytes", ConfigValueKind.Integer),
         new("txqueuelen", ConfigValueKind.Integer),
+        new("overlay_gateway", ConfigValueKind.String),
+        new("internet_probe", ConfigValueKind.String),
     ];
 
     public static readonly ImmutableArray<ConfigKeySpec> AccessKeys =

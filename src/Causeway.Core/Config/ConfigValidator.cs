@@ -31,7 +31,7 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
     {
         var instance = ValidateInstance(document.Instance ?? new InstanceTable());
         var overlay = ValidateOverlay(document.Overlay ?? new OverlayTable(), configPath);
-        var egress = ValidateEgress(document.Egress ?? new EgressTable(), configPath);
+        var egress = ValidateEgress(document.Egress ?? new EgressTable(), configPath, overlay);
 
         if (overlay.Source is InterfaceOverlaySource { InterfaceName: var overlayInterface }
             && overlayInterface == egress.DeviceName && sources.Contains(ConfigKeys.EgressDevice))
@@ -45,6 +45,20 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
         {
             access = new AccessValidator(sources, removed, _diagnostics, _overlayNetworks)
                 .Validate(document.Access ?? new AccessTable(), overlay, egress);
+        }
+
+        if (egress.IsOverlayGateway && access is { MasqueradeOverlay: false } && sources.Contains(ConfigKeys.AccessMasqueradeOverlay))
+        {
+            Warning(ConfigKeys.AccessMasqueradeOverlay,
+                $"{ConfigKeys.AccessMasqueradeOverlay}: has no effect with {ConfigKeys.EgressOverlayGateway}: everything access clients send over the overlay is masqueraded to this host's overlay address, so that the gateway needs no route back to the pool",
+                "remove it");
+        }
+
+        if (egress.IsOverlayGateway && access is null)
+        {
+            Error(ConfigKeys.EgressOverlayGateway,
+                $"{ConfigKeys.EgressOverlayGateway}: needs an [access] section: the gateway carries the access clients' traffic, and overlay members reach it directly",
+                "add [access] (Dinosaur's VM), or use profile = \"provider.ovpn\" for a tunnel of this host's own");
         }
 
         CheckWrittenLines(instance, egress, access);
@@ -283,15 +297,33 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
         return new InterfaceOverlaySource(name, [.. subnets.Select(s => s.Network)]);
     }
 
-    private EgressSettings ValidateEgress(EgressTable table, string configPath)
+    private EgressSettings ValidateEgress(EgressTable table, string configPath, OverlaySettings overlay)
     {
-        if (!sources.Contains(ConfigKeys.EgressProfile))
+        var gateway = ValidateOverlayGateway(table, overlay);
+        var hasProfile = sources.Contains(ConfigKeys.EgressProfile);
+        if (!hasProfile && !sources.Contains(ConfigKeys.EgressOverlayGateway))
         {
-            Error(ConfigKeys.Egress, $"{ConfigKeys.EgressProfile} is required: the provider's .ovpn file",
-                "add profile = \"provider.ovpn\" under [egress]; a relative path starts from this file's directory");
+            Error(ConfigKeys.Egress, $"{ConfigKeys.EgressProfile} is required (the provider's .ovpn file), or {ConfigKeys.EgressOverlayGateway} (another Causeway host on the overlay that runs the provider tunnel)",
+                "add profile = \"provider.ovpn\" under [egress] (a relative path starts from this file's directory), or overlay_gateway = \"<the home gateway's overlay address>\"");
+        }
+        else if (hasProfile && sources.Contains(ConfigKeys.EgressOverlayGateway))
+        {
+            Error(ConfigKeys.EgressOverlayGateway,
+                $"{ConfigKeys.EgressOverlayGateway}: give either {ConfigKeys.EgressProfile} (a provider tunnel on this host) or {ConfigKeys.EgressOverlayGateway} (a gateway on the overlay that runs one), not both",
+                "remove one of the two");
         }
 
-        var profile = ResolvedPath(ConfigKeys.EgressProfile, table.Profile, configPath) ?? string.Empty;
+        if (gateway is not null)
+        {
+            // These configure the provider tunnel this host then does not run: a value here would be silently ignored.
+            foreach (var key in TunnelOnlyEgressKeys.Where(sources.Contains))
+            {
+                Error(key, $"{key}: configures the provider tunnel, and with {ConfigKeys.EgressOverlayGateway} this host runs none",
+                    "remove it (the gateway's own config sets its tunnel)");
+            }
+        }
+
+        var profile = ResolvedPath(ConfigKeys.EgressProfile, table.Profile, configPath) ?? (gateway is null ? string.Empty : null);
         var auth = ResolvedPath(ConfigKeys.EgressAuth, table.Auth, configPath);
 
         IPAddress? fallbackDns = null;
@@ -308,8 +340,7 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
                     $"{ConfigKeys.EgressFallbackDns}: {fallbackDns} is not IPv4; overlay DNS is redirected over IPv4 only (forwarded IPv6 from the overlay is dropped)",
                     "e.g. fallback_dns = \"9.9.9.9\"");
             }
-            else if (IPAddress.IsLoopback(fallbackDns) || fallbackDns.Equals(IPAddress.Any) || fallbackDns.Equals(IPAddress.Broadcast)
-                || (fallbackDns.GetAddressBytes()[0] & 0xF0) == 0xE0)
+            else if (!NetworkText.IsUnicastHost(fallbackDns))
             {
                 Error(ConfigKeys.EgressFallbackDns,
                     $"{ConfigKeys.EgressFallbackDns}: {fallbackDns} cannot be a resolver for forwarded queries (loopback, unspecified, broadcast or multicast)",
@@ -357,7 +388,86 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
         var txQueueLength = Integer(ConfigKeys.EgressTxQueueLength, table.Txqueuelen, 1, int.MaxValue, defaults.TxQueueLength, "packets");
 
         return new EgressSettings(profile, auth, fallbackDns, device,
-            new TunnelTuning(ping, pingRestart, table.FastIo ?? defaults.FastIo, socketBuffer, txQueueLength));
+            new TunnelTuning(ping, pingRestart, table.FastIo ?? defaults.FastIo, socketBuffer, txQueueLength))
+        {
+            OverlayGateway = gateway,
+            InternetProbe = ValidateInternetProbe(table.InternetProbe),
+        };
+    }
+
+    /// <summary>The [egress] keys that only mean something for a provider tunnel run on this host.</summary>
+    private static readonly string[] TunnelOnlyEgressKeys =
+    [
+        ConfigKeys.EgressAuth, ConfigKeys.EgressDevice, ConfigKeys.EgressPingRestartSeconds, ConfigKeys.EgressFastIo,
+        ConfigKeys.EgressSocketBufferBytes, ConfigKeys.EgressTxQueueLength,
+    ];
+
+    /// <summary>
+    /// overlay_gateway: an IPv4 unicast address (the default route via it is IPv4), inside the overlay's subnets when
+    /// the config names them; ZeroTier's subnets and this host's own address are known only at run time
+    /// (<see cref="Planning.EgressConflicts"/>).
+    /// </summary>
+    private IPAddress? ValidateOverlayGateway(EgressTable table, OverlaySettings overlay)
+    {
+        if (table.OverlayGateway is not { } text)
+        {
+            return null;
+        }
+
+        const string Example = "e.g. overlay_gateway = \"10.147.17.5\" (the home gateway's address on the overlay)";
+        if (!NetworkText.TryParseAddress(text, out var gateway))
+        {
+            Error(ConfigKeys.EgressOverlayGateway, $"{ConfigKeys.EgressOverlayGateway}: \"{text}\" is not an IP address", Example);
+            return null;
+        }
+
+        if (gateway.AddressFamily != AddressFamily.InterNetwork)
+        {
+            Error(ConfigKeys.EgressOverlayGateway,
+                $"{ConfigKeys.EgressOverlayGateway}: {gateway} is not IPv4; clients' traffic is forwarded over IPv4 only (forwarded IPv6 is dropped)", Example);
+            return null;
+        }
+
+        if (!NetworkText.IsUnicastHost(gateway))
+        {
+            Error(ConfigKeys.EgressOverlayGateway,
+                $"{ConfigKeys.EgressOverlayGateway}: {gateway} cannot be a next hop (loopback, unspecified, broadcast or multicast)", Example);
+            return null;
+        }
+
+        if (overlay.Source is InterfaceOverlaySource { Subnets: var subnets } && !subnets.Any(s => s.Contains(gateway)))
+        {
+            Error(ConfigKeys.EgressOverlayGateway,
+                $"{ConfigKeys.EgressOverlayGateway}: {gateway} is outside the overlay's subnets ({string.Join(", ", subnets)}): the gateway must be reachable over the overlay",
+                "give the gateway's address on the overlay");
+            return null;
+        }
+
+        return gateway;
+    }
+
+    /// <summary>internet_probe: an IPv4 address, or "" / "none" for no end-to-end probe.</summary>
+    private IPAddress? ValidateInternetProbe(string? text)
+    {
+        if (text is null)
+        {
+            return EgressSettings.DefaultInternetProbe;
+        }
+
+        if (text.Length == 0 || text == "none")
+        {
+            return null;
+        }
+
+        if (!NetworkText.TryParseAddress(text, out var target) || target.AddressFamily != AddressFamily.InterNetwork || !NetworkText.IsUnicastHost(target))
+        {
+            Error(ConfigKeys.EgressInternetProbe,
+                $"{ConfigKeys.EgressInternetProbe}: \"{text}\" is not an IPv4 unicast address (the end-to-end probe sends ICMP echoes to it along the clients' path)",
+                $"e.g. internet_probe = \"{EgressSettings.DefaultInternetProbe}\", or \"none\"");
+            return EgressSettings.DefaultInternetProbe;
+        }
+
+        return target;
     }
 
     /// <summary>A directory that must be absolute: the daemon and `causeway down` must agree on it from anywhere.</summary>

@@ -20,4 +20,8 @@ internal sealed class EgressTable
     public long? SocketBufferBytes { get; set; }
 
     public long? Txqueuelen { get; set; }
+
+    public string? OverlayGateway { get; set; }
+
+    public string? InternetProbe { get; set; }
 }

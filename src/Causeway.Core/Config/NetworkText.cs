@@ -79,6 +79,11 @@ internal static partial class NetworkText
         return true;
     }
 
+    /// <summary>An IPv4 address one host can have: not loopback, unspecified, broadcast or multicast.</summary>
+    public static bool IsUnicastHost(IPAddress address) =>
+        !IPAddress.IsLoopback(address) && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.Broadcast)
+        && (address.GetAddressBytes()[0] & 0xF0) != 0xE0;
+
     public static bool Overlap(IPNetwork a, IPNetwork b) =>
         a.BaseAddress.AddressFamily == b.BaseAddress.AddressFamily
         && (a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress));

@@ -10,4 +10,11 @@ namespace Causeway.Core.Model;
 public sealed record OverlayFacts(
     string InterfaceName,
     ImmutableArray<IPNetwork> Subnets,
-    ImmutableArray<IPAddress> LocalAddresses);
+    ImmutableArray<IPAddress> LocalAddresses)
+{
+    /// <summary>
+    /// The overlay device's MTU (ZeroTier's network MTU, 2800 by default; an interface's own), null when unknown:
+    /// one hop of the MSS budget (<see cref="Planning.MssBudget"/>).
+    /// </summary>
+    public int? Mtu { get; init; }
+}

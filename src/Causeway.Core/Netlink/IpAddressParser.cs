@@ -46,7 +46,10 @@ public static class IpAddressParser
                 (int)(IpJson.GetInt64(element, "ifindex") ?? 0),
                 name,
                 [.. IpJson.GetStrings(element, "flags")],
-                addresses.ToImmutable()));
+                addresses.ToImmutable())
+            {
+                Mtu = IpJson.GetInt64(element, "mtu") is { } mtu and > 0 and <= int.MaxValue ? (int)mtu : null,
+            });
         }
 
         return interfaces.ToImmutable();

@@ -7,4 +7,8 @@ public sealed record IpInterfaceAddresses(
     int Index,
     string Name,
     ImmutableArray<string> Flags,
-    ImmutableArray<IpInterfaceAddress> Addresses);
+    ImmutableArray<IpInterfaceAddress> Addresses)
+{
+    /// <summary>The interface's MTU; null when ip did not say.</summary>
+    public int? Mtu { get; init; }
+}

@@ -39,7 +39,10 @@ public sealed record AccessInputs(
             .. access.Servers.Select(s => new ClientInterface(
                 s.DeviceName,
                 [s.Subnet],
-                access.DnsViaServer ? [s.ServerAddress] : ImmutableArray<IPAddress>.Empty)),
+                access.DnsViaServer ? [s.ServerAddress] : ImmutableArray<IPAddress>.Empty)
+            {
+                Mtu = AccessTuning.TunMtu,
+            }),
         ],
         access.Pool,
         access.AllowInternet,

@@ -13,4 +13,8 @@ namespace Causeway.Core.Planning;
 public sealed record ClientInterface(
     string Name,
     ImmutableArray<IPNetwork> Subnets,
-    ImmutableArray<IPAddress> LocalAddresses);
+    ImmutableArray<IPAddress> LocalAddresses)
+{
+    /// <summary>The largest packet the device carries whole; null when unknown (then only the egress's counts).</summary>
+    public int? Mtu { get; init; }
+}

@@ -48,16 +48,42 @@ public static class Planner
     /// servers' tun devices are client interfaces too (<see cref="AccessInputs"/>).
     /// </summary>
     public static DesiredState Plan(CausewaySettings settings, OverlayFacts overlay, TunnelFacts tunnel) =>
-        Plan(new PlanningInputs(
+        Plan(Inputs(settings, overlay, tunnel));
+
+    /// <summary>
+    /// The planner's inputs from the config and the facts. Dinosaur's VM (egress.overlay_gateway): the egress is the
+    /// overlay's own device with the gateway as next hop, usable while the gateway answers (<paramref name="tunnel"/>
+    /// then tells that), and clients' DNS goes to the gateway, which redirects it to its provider's resolver.
+    /// </summary>
+    public static PlanningInputs Inputs(CausewaySettings settings, OverlayFacts overlay, TunnelFacts tunnel)
+    {
+        var egress = settings.Egress.OverlayGateway is { } gateway
+            ? new Egress(overlay.InterfaceName, tunnel.Connected, gateway) { Mtu = overlay.Mtu }
+            : new Egress(settings.Egress.DeviceName, tunnel.Connected)
+            {
+                LocalAddresses = tunnel.LocalAddress is { } local ? [local] : [],
+                Mtu = ProviderTunnelMtu,
+            };
+        var dns = settings.Egress.OverlayGateway is { } resolver
+            ? settings.Egress.FallbackDns ?? resolver
+            : ChooseDns(tunnel.PushedDns, settings.Egress.FallbackDns);
+        return new PlanningInputs(
             OwnedNames.From(settings.Instance),
-            [new ClientInterface(overlay.InterfaceName, overlay.Subnets, overlay.LocalAddresses)],
-            new Egress(settings.Egress.DeviceName, tunnel.Connected) { LocalAddresses = tunnel.LocalAddress is { } local ? [local] : [] },
+            [new ClientInterface(overlay.InterfaceName, overlay.Subnets, overlay.LocalAddresses) { Mtu = overlay.Mtu }],
+            egress,
             settings.Overlay.AllowedLans,
             settings.Overlay.MasqueradeLans,
-            ChooseDns(tunnel.PushedDns, settings.Egress.FallbackDns))
+            dns)
         {
             Access = settings.Access is { } access ? AccessInputs.From(access) : null,
-        });
+        };
+    }
+
+    /// <summary>
+    /// The provider tunnel's MTU: OpenVPN's default tun-mtu, which providers' profiles keep. The encrypted packet is
+    /// larger than the uplink then, and OpenVPN's own mssfix keeps TCP inside it from needing fragments.
+    /// </summary>
+    public const int ProviderTunnelMtu = 1500;
 
     /// <summary>The first IPv4 resolver the provider pushed, else the fallback, else none (no DNS redirect).</summary>
     public static IPAddress? ChooseDns(ImmutableArray<IPAddress> pushed, IPAddress? fallback)
@@ -210,8 +236,12 @@ public static class Planner
 
         var forward = ImmutableArray.CreateBuilder<NftRuleDefinition>();
         forward.Add(new($"{fromAll} meta nfproto ipv6 counter drop", DropRuleComments[0]));
-        forward.Add(new($"{fromAll} {toEgress} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-client-to-egress"));
-        forward.Add(new($"{fromEgress} {toAll} tcp flags syn tcp option maxseg size set rt mtu", "clamp-mss-egress-to-client"));
+        // The MSS budget (MssBudget): the narrowest hop's MTU where one is known, else the route's, per packet.
+        var budget = MssBudget.For(inputs).Mss is { } budgetMss
+            ? $"tcp flags syn tcp option maxseg size > {budgetMss} tcp option maxseg size set {budgetMss}"
+            : "tcp flags syn tcp option maxseg size set rt mtu";
+        forward.Add(new($"{fromAll} {toEgress} {budget}", "clamp-mss-client-to-egress"));
+        forward.Add(new($"{fromEgress} {toAll} {budget}", "clamp-mss-egress-to-client"));
         if (access is not null && !access.ClampedDevices.IsDefaultOrEmpty)
         {
             // OpenVPN over TCP: mssfix does nothing there, so the MSS is clamped here, both ways (the SYN's MSS tells
@@ -266,9 +296,16 @@ public static class Planner
         }
 
         var nat = ImmutableArray.CreateBuilder<NftRuleDefinition>();
-        if (allSubnets.Length > 0)
+
+        // With an overlay gateway the egress device is the overlay's: only what arrives from other client devices
+        // (the access pool) is masqueraded to this host's overlay address, so that the gateway needs no route back
+        // to the pool and its own config stays as it is; overlay members passing through keep their addresses.
+        var masqueraded = inputs.Egress.Gateway is null
+            ? allSubnets
+            : V4(AllClients(inputs).Where(c => c.Name != egress).SelectMany(c => c.Subnets.OrEmpty()).Distinct());
+        if (masqueraded.Length > 0)
         {
-            nat.Add(new($"{toEgress} {NftSyntax.NetworkMatch("ip saddr", allSubnets)} masquerade", "masquerade-client-to-egress"));
+            nat.Add(new($"{toEgress} {NftSyntax.NetworkMatch("ip saddr", masqueraded)} masquerade", "masquerade-client-to-egress"));
         }
 
         if (clientSubnets.Length > 0 && inputs.MasqueradeLans && lans.Length > 0)

@@ -66,7 +66,7 @@ public static class ZeroTierNetworkInterpreter
             ? ZeroTierInterfaceName.Derive(network.Id)
             : network.PortDeviceName;
         return ZeroTierNetworkInterpretation.Usable(
-            new OverlayFacts(interfaceName, subnets.ToImmutable(), addresses.ToImmutable()));
+            new OverlayFacts(interfaceName, subnets.ToImmutable(), addresses.ToImmutable()) { Mtu = network.Mtu > 0 ? network.Mtu : null });
     }
 
     private static ZeroTierNetworkProblem? FindProblem(ZeroTierNetwork network, string nodeAddress)

@@ -23,4 +23,12 @@ public sealed record ZeroTierNetworkSummary(
     bool Online,
     bool TcpFallbackActive,
     string Version,
-    DefaultRouteAdvice DefaultRoute);
+    DefaultRouteAdvice DefaultRoute)
+{
+    /// <summary>
+    /// This node accepts the network's default route (allowDefault=1): ZeroTier then moves this host's own default
+    /// route onto the overlay. A gateway never needs it, and a host whose egress is a gateway on the overlay must not
+    /// have it (its own traffic would follow its clients').
+    /// </summary>
+    public bool AllowDefault { get; init; }
+}

@@ -1,6 +1,7 @@
 using Causeway.Core.Model;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Gateway;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Instance;
 using Causeway.Engine.OpenVpn;
@@ -79,11 +80,7 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
     public GatewayParts GatewayParts(GatewayInputs inputs, AccessPreflightResult? access, StatusBoard status, ILoggerFactory logging)
     {
         var instance = inputs.Settings.Instance;
-        var launch = new OpenVpnLaunch("openvpn", instance.OpenVpnConfigPath, instance.ManagementSocketPath, instance.OpenVpnPidPath)
-        {
-            ProbeInterval = TimeSpan.FromSeconds(inputs.Settings.Egress.Tuning.PingSeconds),
-        };
-        var supervisor = Supervisor(launch, logging.CreateLogger<OpenVpnSupervisor>());
+        var supervisor = EgressSupervisor(inputs.Settings, logging);
         var state = StateStore.For(Machine.Files, instance);
         return new GatewayParts(
             OverlayResolver(logging),
@@ -105,6 +102,23 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
 
     private AccessServerTakeover AccessServerTakeover(ILogger logger) =>
         new(Machine.Files, Machine.Signals, Machine.Sockets, Machine.Time, logger);
+
+    /// <summary>The provider tunnel's OpenVPN, or, with an overlay gateway, the watch on the gateway that runs one.</summary>
+    private ITunnelSupervisor EgressSupervisor(CausewaySettings settings, ILoggerFactory logging)
+    {
+        var interval = TimeSpan.FromSeconds(settings.Egress.Tuning.PingSeconds);
+        if (settings.Egress.OverlayGateway is { } gateway)
+        {
+            return new OverlayGatewaySupervisor(gateway, Machine.NewTunnelProbe(), interval, Machine.Time, logging.CreateLogger<OverlayGatewaySupervisor>());
+        }
+
+        var instance = settings.Instance;
+        var launch = new OpenVpnLaunch("openvpn", instance.OpenVpnConfigPath, instance.ManagementSocketPath, instance.OpenVpnPidPath)
+        {
+            ProbeInterval = interval,
+        };
+        return Supervisor(launch, logging.CreateLogger<OpenVpnSupervisor>());
+    }
 
     private OpenVpnSupervisor Supervisor(OpenVpnLaunch launch, ILogger logger, Action<Core.Management.ClientEvent>? onClientEvent = null) =>
         new(launch, Machine.Processes, Machine.Signals, Machine.Sockets, Machine.Files, Machine.NewTunnelProbe(), Machine.Time, logger)

@@ -36,7 +36,7 @@ public sealed class GatewayDaemon(
 
     /// <summary>
     /// Runs until <paramref name="stopping"/> is cancelled. Throws (before anything on the host changed) if the
-    /// overlay cannot be resolved, [access] conflicts with it (<see cref="AccessInputException"/>), or the files
+    /// overlay cannot be resolved, [access] conflicts with it (<see cref="HostInputException"/>), or the files
     /// cannot be written.
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -47,13 +47,19 @@ public sealed class GatewayDaemon(
         logger.LogInformation("overlay {Interface}: {Subnets} (this host {Addresses})",
             overlay.Facts.InterfaceName, string.Join(", ", overlay.Facts.Subnets), string.Join(", ", overlay.Facts.LocalAddresses));
         PublishOverlay();
+        var egressConflicts = EgressConflicts.Find(_settings.Egress, overlay.Facts);
+        if (!egressConflicts.IsEmpty)
+        {
+            throw new HostInputException("[egress]", egressConflicts);
+        }
+
         if (_settings.Access is { } accessSettings)
         {
             // ZeroTier's subnets are known only now: a pool inside them is a bad input like a bad config.
             var conflicts = AccessConflicts.Find(accessSettings, overlay.Facts, TunnelFacts.Down);
             if (!conflicts.IsEmpty)
             {
-                throw new AccessInputException(conflicts);
+                throw new HostInputException("[access]", conflicts);
             }
         }
 
@@ -64,7 +70,15 @@ public sealed class GatewayDaemon(
         // The kill switch goes in before OpenVPN starts: from here on, client traffic reaches the tunnel or nothing.
         await ReconcileAsync(TunnelFacts.Down, initial: true, stopping);
 
-        WarnIfSocketBuffersCapped();
+        if (_settings.Egress.IsOverlayGateway)
+        {
+            WarnIfAllowDefault();
+        }
+        else
+        {
+            WarnIfSocketBuffersCapped();
+        }
+
         await parts.Supervisor.StartAsync(stopping);
         try
         {
@@ -96,7 +110,7 @@ public sealed class GatewayDaemon(
             // DNS redirected to fallback_dns, not to the server the provider had pushed): that `up`, and `plan`
             // meanwhile, then find no changes. Every plan keeps the kill switch, so this never opens anything.
             await ReconcileAsync(TunnelFacts.Down, initial: false, CancellationToken.None);
-            logger.LogInformation("stopped OpenVPN; the kill switch stays in place (`causeway down` removes it)");
+            logger.LogInformation("stopped the egress; the kill switch stays in place (`causeway down` removes it)");
         }
     }
 
@@ -113,6 +127,20 @@ public sealed class GatewayDaemon(
 
         var adopt = await takeover.PrepareAsync(_settings.Instance, _settings.Access, _overlay.Current.Facts.Subnets, stopping);
         return parts.Access is null ? ImmutableDictionary<AccessTransport, int>.Empty : adopt;
+    }
+
+    /// <summary>
+    /// With an overlay gateway, ZeroTier's allowDefault on this host would move its own default route onto the overlay
+    /// (its own traffic then follows the clients' to the gateway): Causeway never needs it, so it says so, with the fix.
+    /// </summary>
+    private void WarnIfAllowDefault()
+    {
+        if (_overlay.Current.ZeroTier is { AllowDefault: true } zt)
+        {
+            logger.LogWarning(
+                "allowDefault is on for ZeroTier network {Network} on this host: ZeroTier moves this host's own default route onto the overlay, which Causeway does not need (it routes only its clients to the gateway): zerotier-cli set {Network} allowDefault=0",
+                zt.NetworkId, zt.NetworkId);
+        }
     }
 
     /// <summary>
@@ -305,7 +333,10 @@ public sealed class GatewayDaemon(
             parts.Files.EnsureDirectory(ControlApi.Directory(instance), ControlApi.DirectoryMode);
         }
 
-        parts.Files.WriteAllTextAtomic(instance.OpenVpnConfigPath, inputs.OpenVpnConfig, FileModes.PrivateFile);
+        if (inputs.OpenVpnConfig is { } openVpnConfig)
+        {
+            parts.Files.WriteAllTextAtomic(instance.OpenVpnConfigPath, openVpnConfig, FileModes.PrivateFile);
+        }
     }
 
     /// <summary>

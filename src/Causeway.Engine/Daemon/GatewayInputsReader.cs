@@ -21,7 +21,12 @@ public sealed class GatewayInputsReader(IFileSystem files, IHostIdentity host)
             return new GatewayInputsResult(null, [.. findings], HasErrors: true);
         }
 
-        var profilePath = settings.Egress.ProfilePath;
+        if (settings.Egress.ProfilePath is not { } profilePath)
+        {
+            // An overlay gateway: the gateway runs the provider tunnel, this host none.
+            return new GatewayInputsResult(new GatewayInputs(settings, null, null, config.Sources), [.. findings], HasErrors: false, settings);
+        }
+
         var profileBytes = TryReadProfile(profilePath);
         if (profileBytes is null)
         {

@@ -43,7 +43,11 @@ public sealed class ConfigReader(IFileSystem files, IHostIdentity host)
         var checks = new PreflightFileChecks(files, host, loaded.Sources, diagnostics);
         if (options.CheckEgressFiles)
         {
-            checks.CheckProfile(settings.Egress.ProfilePath);
+            if (settings.Egress.ProfilePath is { } profilePath)
+            {
+                checks.CheckProfile(profilePath);
+            }
+
             if (settings.Egress.AuthPath is { } authPath)
             {
                 checks.CheckAuth(authPath);

@@ -185,7 +185,10 @@ public sealed class OverlayResolver : IOverlaySource, IDisposable
         Online: status.Online,
         TcpFallbackActive: status.TcpFallbackActive,
         Version: status.Version,
-        DefaultRoute: DefaultRouteAdvice.Evaluate(network, facts.LocalAddresses));
+        DefaultRoute: DefaultRouteAdvice.Evaluate(network, facts.LocalAddresses))
+    {
+        AllowDefault = network.AllowDefault,
+    };
 
     private ZeroTierLocalClient ClientFor(ZeroTierOverlaySource source)
     {
@@ -220,10 +223,13 @@ public sealed class OverlayResolver : IOverlaySource, IDisposable
         }
 
         ImmutableArray<IPAddress> addresses;
+        int? mtu;
         try
         {
             // What an overlay member could send to: global (and site) scope, not link-local or host.
-            addresses = [.. IpAddressParser.Parse(result.StandardOutput)
+            var links = IpAddressParser.Parse(result.StandardOutput);
+            mtu = links.Select(link => link.Mtu).FirstOrDefault();
+            addresses = [.. links
                 .SelectMany(link => link.Addresses)
                 .Where(a => a.Scope is not ("link" or "host"))
                 .Select(a => a.Address)];
@@ -243,6 +249,6 @@ public sealed class OverlayResolver : IOverlaySource, IDisposable
                 $"the overlay interface {name} has no address: Causeway needs this host's address on the overlay (is the overlay connected?)");
         }
 
-        return new OverlayResolution(new OverlayFacts(name, source.Subnets, addresses), null);
+        return new OverlayResolution(new OverlayFacts(name, source.Subnets, addresses) { Mtu = mtu }, null);
     }
 }

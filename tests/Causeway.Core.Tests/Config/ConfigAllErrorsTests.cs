@@ -44,7 +44,7 @@ public sealed class ConfigAllErrorsTests
                 "9:30 overlay.subnets[1]: expected a string, found an integer (7)",
                 "9:50 overlay.subnets[3]: 10.147.1.0/24 overlaps overlay.subnets[2] (10.147.0.0/16, line 9)",
                 "10:14 overlay.allow_lan[0]: 0.0.0.0/0 is a default route",
-                "12:2 egress.profile is required",
+                "12:2 egress.profile is required (the provider's .ovpn file), or egress.overlay_gateway (another Causeway host on the overlay that runs the provider tunnel)",
                 "13:10 egress.device: \"wg1\" must start with \"tun\"",
                 "14:16 egress.fallback_dns: \"dns.quad9.net\" is not an IP address",
                 "16:24 egress.ping_restart_seconds (5) must be greater than egress.ping_seconds (10)",

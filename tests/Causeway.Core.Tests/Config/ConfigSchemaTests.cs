@@ -35,6 +35,8 @@ public sealed class ConfigSchemaTests
                 FastIo = false,
                 SocketBufferBytes = 0,
                 Txqueuelen = 10,
+                OverlayGateway = "10.0.0.5",
+                InternetProbe = "none",
             },
             Access = new AccessTable
             {
@@ -56,9 +58,18 @@ public sealed class ConfigSchemaTests
         var toml = TomlSerializer.Serialize(document, ConfigTomlContext.Default.ConfigDocument);
         var result = ConfigLoader.Load(toml, "/etc/causeway/causeway.toml");
 
-        // Both overlay kinds are set on purpose (to cover every key): that one error is expected, nothing else.
-        var error = Assert.Single(result.Diagnostics, d => d.IsError);
-        Assert.StartsWith("overlay: both zerotier_network and interface are set", error.Message, StringComparison.Ordinal);
+        // Both overlay kinds and both egress kinds are set on purpose (to cover every key): those errors are
+        // expected (with the tunnel's keys refused beside an overlay gateway), nothing else.
+        string[] expected =
+        [
+            "overlay: both zerotier_network and interface are set",
+            "egress.overlay_gateway: give either egress.profile",
+            .. new[] { "auth", "device", "ping_restart_seconds", "fast_io", "socket_buffer_bytes", "txqueuelen" }
+                .Select(key => $"egress.{key}: configures the provider tunnel"),
+        ];
+        var errors = result.Diagnostics.Where(d => d.IsError).Select(d => d.Message).ToList();
+        Assert.All(errors, message => Assert.Contains(expected, prefix => message.StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.All(expected, prefix => Assert.Contains(errors, message => message.StartsWith(prefix, StringComparison.Ordinal)));
         Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("unknown", StringComparison.Ordinal));
         var schemaKeys = ConfigSchema.Sections.SelectMany(s => s.Value.Select(k => $"{s.Key}.{k.Name}")).ToList();
         Assert.All(schemaKeys, key => Assert.True(result.Sources.Contains(key), $"{key} is in the schema but not bound:\n{toml}"));

@@ -90,7 +90,7 @@ public sealed class GatewayInputsReaderTests
         var read = Read("client\nremote vpn.example.net 1194\nauth-user-pass\ntls-crypt ta.key\nca ca.crt\n");
 
         Assert.False(read.HasErrors, string.Join('\n', read.Findings));
-        Assert.Equal(["tls-crypt", "ca"], read.Inputs!.Profile.InlineBlocks.Select(b => b.Name));
+        Assert.Equal(["tls-crypt", "ca"], read.Inputs!.Profile!.InlineBlocks.Select(b => b.Name));
     }
 
     [Fact]
