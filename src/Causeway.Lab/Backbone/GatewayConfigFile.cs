@@ -34,12 +34,17 @@ public static class GatewayConfigFile
 
         """;
 
-    /// <summary>[egress] through the provider's tunnel (Uno's sbc, Duo's VM).</summary>
+    /// <summary>
+    /// [egress] through the provider's tunnel (Uno's sbc, Duo's VM). The end-to-end probe goes to the internet's echo
+    /// address (the lab's internet has no 9.9.9.9): a client destination, so that one of its echoes on the uplink
+    /// would count as a leak.
+    /// </summary>
     public static string ProviderEgress => $"""
         [egress]
         profile = "{ProfileFileName}"
         auth = "{AuthFileName}"
         fallback_dns = "{BackboneTopology.InternetDnsAddress}"
+        internet_probe = "{BackboneTopology.EchoAddress}"
         device = "{BackboneTopology.GatewayTunnelDevice}"
         ping_seconds = 1
         ping_restart_seconds = 5

@@ -66,7 +66,7 @@ internal static class DinosaurBuilder
             return;
         }
 
-        await WorldBuilder.StartGatewayAsync(w.Vm, ct, DinosaurWorld.VmReady);
+        await WorldBuilder.StartGatewayAsync(w.Vm, ct);
         await PhoneNetworks.StartAccessAsync(w.Vm, w.Phones, ct);
         await PhoneNetworks.ConnectAsync(w, w.Phones, DinosaurTopology.Phones, ct);
     }

@@ -64,7 +64,7 @@ internal sealed class DinosaurChecks : WorldChecks
             throw new InvalidOperationException($"`causeway up` is not running on the VM (see `lab up`'s output and {Vm.Layout.GatewayLog})");
         }
 
-        var (took, status) = await Vm.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct, DinosaurWorld.VmReady);
+        var (took, status) = await Vm.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
         _w.Progress($"check: VM ready ({status.Summary}, waited {took.TotalSeconds:0.0} s)");
         await EnsurePhonesConnectedAsync(ct);
     }
@@ -296,7 +296,7 @@ internal sealed class DinosaurChecks : WorldChecks
         _w.Progress($"check: restarting the VM's `causeway up` {why}...");
         await Vm.KillAsync(Vm.GatewayProcess, ct);
         Vm.StartGateway();
-        var (took, status) = await Vm.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct, DinosaurWorld.VmReady);
+        var (took, status) = await Vm.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
         _w.Progress($"check: VM back after {took.TotalSeconds:0.0} s ({status.Summary})");
         await PhoneNetworks.StartAccessAsync(Vm, _w.Phones, ct);
         await EnsurePhonesConnectedAsync(ct);

@@ -14,6 +14,8 @@ public static class DinosaurConfigFile
     public static string Vm(string instanceName, string directory) => GatewayConfigFile.Common(instanceName, directory) + $"""
         [egress]
         overlay_gateway = "{DinosaurTopology.SbcOverlayAddress}"
+        internet_probe = "{BackboneTopology.EchoAddress}"
+        ping_seconds = 1
 
         """ + VmConfigFile.Access(DinosaurTopology.VmPublicAddress);
 }

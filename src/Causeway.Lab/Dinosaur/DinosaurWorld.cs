@@ -1,7 +1,6 @@
 using Causeway.Lab.Checks;
 using Causeway.Lab.Duo;
 using Causeway.Lab.State;
-using Causeway.Lab.Status;
 using Causeway.Lab.Worlds;
 
 namespace Causeway.Lab.Dinosaur;
@@ -31,12 +30,6 @@ internal sealed class DinosaurWorld : RunningWorld
 
     /// <summary>The VM's access clients and the phones.</summary>
     public AccessPhones Phones { get; }
-
-    /// <summary>
-    /// The VM has no provider tunnel of its own: it is ready once its reconcile has converged (its egress, the sbc over
-    /// the overlay, is a hop of its own in its status).
-    /// </summary>
-    public static bool VmReady(GatewayStatus status) => status.Reconcile?.Converged == true;
 
     public override Task BuildAsync(bool startGateway, CancellationToken ct) => DinosaurBuilder.BuildAsync(this, startGateway, ct);
 

@@ -431,12 +431,11 @@ internal abstract class RunningWorld
         StartDetached(GatewayProcess, GatewayNode, State.GatewayBinary, ["up", "-c", GatewayConfigPath], Layout.GatewayLog);
 
     /// <summary>
-    /// Waits until the gateway is ready: its tunnel connected and its reconcile converged, or what
-    /// <paramref name="ready"/> says (a host without a provider tunnel of its own, Dinosaur's VM).
+    /// Waits until the gateway is ready: its tunnel connected (on Dinosaur's VM: the sbc answering over the overlay)
+    /// and its reconcile converged.
     /// </summary>
-    public async Task<(TimeSpan Elapsed, GatewayStatus Status)> WaitGatewayReadyAsync(TimeSpan timeout, CancellationToken ct, Func<GatewayStatus, bool>? ready = null)
+    public async Task<(TimeSpan Elapsed, GatewayStatus Status)> WaitGatewayReadyAsync(TimeSpan timeout, CancellationToken ct)
     {
-        ready ??= s => s.IsConvergedAndConnected;
         GatewayStatus? last = null;
         string? lastError = null;
         try
@@ -446,7 +445,7 @@ internal abstract class RunningWorld
                 {
                     EnsureRunning(GatewayProcess);
                     (last, lastError) = await GatewayStatusAsync(token);
-                    return last is not null && ready(last);
+                    return last?.IsConvergedAndConnected == true;
                 },
                 timeout,
                 $"`causeway up` on {GatewayNode} to be ready",

@@ -4,7 +4,6 @@ using Causeway.Engine.Seams;
 using Causeway.Lab.Backbone;
 using Causeway.Lab.Machine;
 using Causeway.Lab.Pki;
-using Causeway.Lab.Status;
 using Causeway.Lab.ZeroTier;
 
 namespace Causeway.Lab.Worlds;
@@ -292,13 +291,12 @@ internal static class WorldBuilder
     }
 
     /// <summary>Snapshots the gateway (what `down` must bring it back to), starts `causeway up` and waits until it is ready.</summary>
-    /// <param name="ready">When it is ready (null: its tunnel connected and its reconcile converged).</param>
-    public static async Task StartGatewayAsync(RunningWorld w, CancellationToken ct, Func<GatewayStatus, bool>? ready = null)
+    public static async Task StartGatewayAsync(RunningWorld w, CancellationToken ct)
     {
         w.SaveHostSnapshot(await GatewaySnapshot.SaveAsync(w, w.Layout.SnapshotBeforeUp, ct));
         var record = w.StartGateway();
         w.Progress($"{w.GatewayNode}: `causeway up -c {w.GatewayConfigPath}` started (pid {record.Pid}), waiting for it to be ready...");
-        var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct, ready);
+        var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
         w.Progress($"{w.GatewayNode}: {status.Summary} after {took.TotalSeconds:0.0} s");
     }
 }
