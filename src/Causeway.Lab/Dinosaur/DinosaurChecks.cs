@@ -4,6 +4,8 @@ using Causeway.Lab.Backbone;
 using Causeway.Lab.Bench;
 using Causeway.Lab.Checks;
 using Causeway.Lab.Duo;
+using Causeway.Lab.Leaks;
+using Causeway.Lab.Machine;
 using Causeway.Lab.Probes;
 using Causeway.Lab.State;
 using Causeway.Lab.Worlds;
@@ -154,11 +156,23 @@ internal sealed class DinosaurChecks : WorldChecks
     {
         var before = await _probes.SbcTunnelBytesAsync(ct);
         var runs = await Task.WhenAll(senders.Select(s => Iperf.TransferAsync(_w, s, BackboneTopology.EchoAddress, TransferBytes, BulkTimeout, download: false, ct)));
-        var after = await _probes.SbcTunnelBytesAsync(ct);
-        var moved = runs.Sum(r => r.BytesReceived);
+        var moved = runs.Sum(r => r.BytesSent);
+
+        // iperf3 ends its test when the sender has written the last byte: some may still be on their way (in the
+        // phones' TCP tunnels, the VM, the overlay). Wait for the tunnel's counter, 5 s at most.
+        var after = before;
+        await Waiting.TryUntilAsync(
+            async token =>
+            {
+                after = await _probes.SbcTunnelBytesAsync(token);
+                return after.Out - before.Out >= moved;
+            },
+            TimeSpan.FromSeconds(5),
+            _w.Time,
+            ct);
         var grown = after.Out - before.Out;
-        var grew = runs.All(r => r.Error is null && r.BytesReceived >= TransferBytes) && grown >= moved;
-        return (grew, $"{string.Join(" and ", senders)} sent {moved} bytes to the internet ({string.Join(", ", runs.Select(r => r.Error ?? $"{r.BytesReceived} B"))}) "
+        var grew = runs.All(r => r.Error is null && r.BytesSent >= TransferBytes) && grown >= moved;
+        return (grew, $"{string.Join(" and ", senders)} sent {moved} bytes to the internet ({string.Join(", ", runs.Select(r => r.Error ?? $"{r.BytesSent} B"))}) "
             + $"while the sbc's provider tunnel ({BackboneTopology.GatewayTunnelDevice}) carried {grown} bytes out and {after.In - before.In} in");
     }
 
@@ -247,22 +261,27 @@ internal sealed class DinosaurChecks : WorldChecks
     {
         var phone = DuoTopology.PhoneCafe;
         var droppedBefore = (await _w.CountersAsync(BackboneTopology.Internet, "inet", DinosaurTopology.MtuTable, ct))[DinosaurTopology.FragNeededDropped];
+        var leaksBefore = await _w.LeakCountersAsync(ct);
         var up = await Iperf.TransferAsync(_w, phone, BackboneTopology.EchoAddress, BulkBytes, BulkTimeout, download: false, ct);
         var down = await Iperf.TransferAsync(_w, phone, BackboneTopology.EchoAddress, BulkBytes, BulkTimeout, download: true, ct);
         var fits = await PingAsync(phone, DinosaurTopology.LargestUnfragmentedPing, 3, ct);
         var tooBig = await PingAsync(phone, DinosaurTopology.LargestUnfragmentedPing + 1, 2, ct);
         var dropped = (await _w.CountersAsync(BackboneTopology.Internet, "inet", DinosaurTopology.MtuTable, ct))[DinosaurTopology.FragNeededDropped] - droppedBefore;
-        var passed = Complete(up) && Complete(down) && fits.Received > 0 && tooBig.Sent > 0 && tooBig.Received == 0;
+        var fragments = (await _w.LeakCountersAsync(ct)).Since(leaksBefore)[LeakCounterRuleset.TransportFragment];
+        var passed = Complete(up) && Complete(down) && fits.Received > 0 && tooBig.Sent > 0 && tooBig.Received == 0 && fragments == 0;
         return new(DinosaurCheckNames.NoMtuBlackHole, passed,
             $"{phone} → internet over TCP 443: {Transfer(up)}; internet → {phone} (-R): {Transfer(down)}; "
             + $"ping -M do -s {DinosaurTopology.LargestUnfragmentedPing} ({DinosaurTopology.OverlayMtu} bytes on the wire): {fits.Received}/{fits.Sent} answered; "
             + $"-s {DinosaurTopology.LargestUnfragmentedPing + 1}: {tooBig.Received}/{tooBig.Sent} answered ({tooBig.Said}); "
-            + $"the internet dropped {dropped} ICMP fragmentation-needed meanwhile (the sbc's uplink is {DinosaurTopology.SbcUplinkMtu}, the overlay {DinosaurTopology.OverlayMtu})");
+            + $"the internet dropped {dropped} ICMP fragmentation-needed meanwhile (the sbc's uplink is {DinosaurTopology.SbcUplinkMtu}, the overlay {DinosaurTopology.OverlayMtu}); "
+            + (fragments == 0
+                ? "the sbc sent its provider transport unfragmented"
+                : $"the sbc FRAGMENTED its provider transport: {fragments} trailing fragments on {DinosaurTopology.SbcUplink.InternetSide} (a full-size segment's OpenVPN datagram is larger than its {DinosaurTopology.SbcUplinkMtu}-byte uplink)"));
 
-        static bool Complete(IperfRun r) => r.Error is null && r.BytesReceived >= BulkBytes;
+        static bool Complete(IperfRun r) => r.Error is null && r.BytesSent >= BulkBytes;
         static string Transfer(IperfRun r) => r.Error is { } e
             ? $"FAILED ({e})"
-            : $"{r.BytesReceived} of {BulkBytes} bytes at {r.MegabitsPerSecond:0.0} Mbit/s, MSS {r.MssBytes?.ToString() ?? "?"}, {r.Retransmits} retransmits";
+            : $"{r.BytesSent} of {BulkBytes} bytes at {r.MegabitsPerSecond:0.0} Mbit/s, MSS {r.MssBytes?.ToString() ?? "?"}, {r.Retransmits} retransmits";
     }
 
     private async Task<(int Sent, int Received, string Said)> PingAsync(string node, int size, int count, CancellationToken ct)

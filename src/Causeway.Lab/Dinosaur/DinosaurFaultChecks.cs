@@ -86,11 +86,20 @@ internal sealed class DinosaurFaultChecks(DinosaurWorld w, DinosaurProbes probes
     {
         var gateway = w.State.Process(w.GatewayProcess) ?? throw new InvalidOperationException("no `causeway up` is recorded on the sbc");
         await w.KillAsync(w.GatewayProcess, ct);
-        var openvpn = await Waiting.TryUntilAsync(async token => (await w.PidsNamedAsync(DinosaurTopology.Sbc, "openvpn", token)).Count == 0, TimeSpan.FromSeconds(5), w.Time, ct);
-        var window = await probes.WindowAsync("the sbc's `causeway up` SIGKILLed", PhonesAndLaptop, laptop: true, ct);
+        DinosaurWindow window;
+        TimeSpan? openvpn;
+        try
+        {
+            openvpn = await Waiting.TryUntilAsync(async token => (await w.PidsNamedAsync(DinosaurTopology.Sbc, "openvpn", token)).Count == 0, TimeSpan.FromSeconds(5), w.Time, ct);
+            window = await probes.WindowAsync("the sbc's `causeway up` SIGKILLed", DinosaurTopology.Phones, laptop: true, ct);
+            await HopsAsync("the sbc's `causeway up` SIGKILLed", DinosaurProbes.NotRunning, window.All.Answered == 0 ? "internet" : null, ct);
+        }
+        finally
+        {
+            await steps.RestartSbcAsync("after sbc-down-no-leak", ct);
+        }
+
         var throughProvider = window.All.SeenAs.All(s => s == BackboneTopology.ProviderAddress.ToString());
-        await HopsAsync("the sbc's `causeway up` SIGKILLed", DinosaurProbes.NotRunning, window.All.Answered == 0 ? "internet" : null, ct);
-        await steps.RestartSbcAsync("after sbc-down-no-leak", ct);
         return new(DinosaurCheckNames.SbcDownNoLeak, window.NoLeak && throughProvider,
             $"the sbc's `causeway up` (pid {gateway.Pid}) SIGKILLed; its OpenVPN {(openvpn is null ? "outlived it" : "went with it")}; "
             + $"{(window.All.Answered == 0 ? "nothing got through" : $"what got through went through the provider ({string.Join("/", window.All.SeenAs)})")}; {window.Evidence}");
