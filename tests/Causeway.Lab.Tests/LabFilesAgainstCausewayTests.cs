@@ -72,9 +72,9 @@ public sealed class LabFilesAgainstCausewayTests
         Assert.Equal("d1705a0e42", scenario.Node.Address);
         Assert.Contains(new Core.ZeroTier.ZeroTierControllerRoute("0.0.0.0/0", "10.222.0.1"), network.Routes);
         Assert.Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, "10.222.0.2"), network.Routes);
-        Assert.Equal(["fa8d1d33a9", "d1705a0e42", "e3e71b4b86"], network.Members.Select(m => m.Address));
+        Assert.Equal(["fa8d1d33a9", "e3e71b4b86", "d1705a0e42"], network.Members.Select(m => m.Address));
         var leaves = scenario.Peers!.Value.Where(p => p.Role == "LEAF").ToList();
-        Assert.Equal(["192.0.2.2/9993", "203.0.113.114/9993"], leaves.Select(p => Assert.Single(p.Paths)));
+        Assert.Equal(["e3e71b4b86 203.0.113.114/9993", "fa8d1d33a9 192.0.2.2/9993"], leaves.Select(p => $"{p.Address} {Assert.Single(p.Paths)}"));
     }
 
     [Fact]

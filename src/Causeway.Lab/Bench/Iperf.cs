@@ -35,7 +35,10 @@ internal static class Iperf
     public static Task<IperfRun> ExecAsync(RunningWorld w, string node, IPAddress target, int seconds, bool download, CancellationToken ct) =>
         ExecAsync(w, node, target, ["-t", seconds.ToString(), "-O", WarmupSeconds.ToString()], TimeSpan.FromSeconds(seconds + WarmupSeconds + 30), download, ct);
 
-    /// <summary>One `iperf3 -J -n BYTES`: a transfer of a fixed size, which must complete within <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// One `iperf3 -J -n BYTES`: the sender writes that many bytes within <paramref name="timeout"/>; what arrived is
+    /// <see cref="IperfRun.BytesReceived"/> (the test ends when the last byte is written, not when it arrives).
+    /// </summary>
     public static Task<IperfRun> TransferAsync(RunningWorld w, string node, IPAddress target, long bytes, TimeSpan timeout, bool download, CancellationToken ct) =>
         ExecAsync(w, node, target, ["-n", bytes.ToString()], timeout, download, ct);
 

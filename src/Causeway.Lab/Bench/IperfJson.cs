@@ -20,9 +20,10 @@ public static class IperfJson
             }
 
             var end = root.GetProperty("end");
-            var received = end.GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
+            var sumReceived = end.GetProperty("sum_received");
+            var received = sumReceived.GetProperty("bits_per_second").GetDouble();
+            var bytes = sumReceived.TryGetProperty("bytes", out var b) && b.TryGetInt64(out var n) ? n : 0;
             var retransmits = end.TryGetProperty("sum_sent", out var sent) && sent.TryGetProperty("retransmits", out var r) ? r.GetInt64() : 0;
-            var bytes = end.TryGetProperty("sum_sent", out var sum) && sum.TryGetProperty("bytes", out var b) && b.TryGetInt64(out var n) ? n : 0;
             int? mss = root.TryGetProperty("start", out var start) && start.TryGetProperty("tcp_mss_default", out var m) && m.TryGetInt32(out var value) ? value : null;
             var congestion = end.TryGetProperty("sender_tcp_congestion", out var c) ? c.GetString() : null;
             double host = 0, remote = 0;
