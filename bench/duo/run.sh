@@ -7,7 +7,7 @@
 #   tcp-443-cafe  the café's phone, whose network drops all UDP (one more router, with NAT, on its way)
 #   udp-1194-vm, tcp-443-vm  the open network's phone to an iperf3 on the VM's end of its tunnel: the access hop alone
 # Rounds alternate UDP and TCP; the ratio TCP / UDP of the medians is the result (goal: at least 0.6).
-# Writes bench/results/duo.json and prints two short tables. Reports, never gates.
+# Writes bench/results/duo.json (and duo.svg) and prints two short tables. Reports, never gates.
 set -euo pipefail
 
 binary=$(realpath "${1:?usage: bench/duo/run.sh <causeway-lab binary> [seconds] [rounds]}")

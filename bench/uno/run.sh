@@ -10,7 +10,7 @@
 # Both tunnels stay up; each round runs every path in both directions, the two tunnels' order alternating from
 # round to round; the report gives medians, spreads, ratios per round and CPU per Gbit/s, with the load average.
 # Failover: provider killed -> gateway notices; provider back -> laptop online; Causeway's OpenVPN killed ->
-# laptop online. Writes bench/results/uno.json and prints short tables. Reports, never gates.
+# laptop online. Writes bench/results/uno.json (and uno.svg) and prints short tables. Reports, never gates.
 set -euo pipefail
 
 binary=$(realpath "${1:?usage: bench/uno/run.sh <causeway-lab binary> [seconds] [rounds] [failover rounds]}")

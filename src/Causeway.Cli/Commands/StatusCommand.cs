@@ -18,7 +18,7 @@ public static class StatusCommand
     {
         var config = CommonOptions.Config();
         var json = CommonOptions.Json("Print the status as JSON");
-        var command = new Command("status", "Show what the running `causeway up` sees: tunnel, overlay, kill switch, drift repairs")
+        var command = new Command("status", "Show what the running `causeway up` sees: each hop of clients' traffic, tunnel, overlay, kill switch, drift repairs")
         {
             config,
             json,
@@ -47,7 +47,7 @@ public static class StatusCommand
             }
             else
             {
-                StatusView.Render(AnsiConsole.Console, report, root.Time.GetUtcNow());
+                StatusView.Render(AnsiConsole.Console, report, root.Time.GetUtcNow(), root.Time.LocalTimeZone);
             }
 
             return ExitCodes.Ok;

@@ -1,13 +1,23 @@
+using System.Globalization;
 using Causeway.Engine.Daemon;
 using Spectre.Console;
 
 namespace Causeway.Cli.Views;
 
-/// <summary>`causeway status` for people: one table, the things worth a glance first.</summary>
+/// <summary>
+/// `causeway status` for people: the hops first (the first one down, since when and what to look at, then a line per
+/// hop), then one table, the things worth a glance first.
+/// </summary>
 public static class StatusView
 {
-    public static void Render(IAnsiConsole console, StatusReport report, DateTimeOffset now)
+    /// <param name="zone">The zone times are shown in (the host's local time).</param>
+    public static void Render(IAnsiConsole console, StatusReport report, DateTimeOffset now, TimeZoneInfo zone)
     {
+        if (report.Hops is { } hops)
+        {
+            RenderHops(console, hops, zone);
+        }
+
         var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn("value");
         var tunnel = report.Tunnel;
         var state = tunnel.Connected ? $"[green]{Escape(tunnel.State)}[/]" : $"[red]{Escape(tunnel.State)}[/]";
@@ -74,6 +84,50 @@ public static class StatusView
         var reconcile = report.Reconcile;
         table.AddRow("reconcile", $"{(reconcile.Converged ? "[green]converged[/]" : "[yellow]not converged[/]")}, {reconcile.Runs} runs, {reconcile.Repairs} drift repairs{Suffix(reconcile.LastError)}");
         console.Write(table);
+    }
+
+    /// <summary>
+    /// The summary, red while a hop is down, yellow while ZeroTier relays one (or one is not answered yet), green when
+    /// every hop is up and direct; then each hop with its state, and for one that is down, what to look at.
+    /// </summary>
+    private static void RenderHops(IAnsiConsole console, HopsReport hops, TimeZoneInfo zone)
+    {
+        var color = hops.FirstFailed is not null ? "red"
+            : hops.Items.Any(h => h.Path == "relayed" || h.State != HopStatusReport.Up) ? "yellow"
+            : "green";
+        console.MarkupLine($"[{color}]{Escape(hops.Summary)}[/]");
+        foreach (var hop in hops.Items)
+        {
+            var state = hop.State switch
+            {
+                HopStatusReport.Up => "[green]up[/]",
+                HopStatusReport.Down => "[red]down[/]",
+                _ => "[yellow]unknown[/]",
+            };
+            var details = new List<string>();
+            if (hop.LastRoundTripMs is { } roundTrip && hop.State == HopStatusReport.Up)
+            {
+                details.Add($"{roundTrip.ToString("0.#", CultureInfo.InvariantCulture)} ms");
+            }
+
+            if (hop.FailuresInARow > 0)
+            {
+                details.Add($"{hop.FailuresInARow} probes lost in a row");
+            }
+
+            if (hop.Path is { } path)
+            {
+                details.Add(path == "relayed" ? "[yellow]relayed[/]" : path);
+            }
+
+            var since = TimeZoneInfo.ConvertTime(hop.Since, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            var extra = details.Count == 0 ? string.Empty : $" ({string.Join(", ", details)})";
+            console.MarkupLine($"  {Escape(hop.Id),-8} {state} since {since}{extra}: {Escape(hop.Name)}");
+            if (hop.State == HopStatusReport.Down)
+            {
+                console.MarkupLine($"           look at: {Escape(hop.LookNext)}");
+            }
+        }
     }
 
     private static string Layer(bool present) => present ? "[green]in place[/]" : "[red]missing[/]";

@@ -9,13 +9,17 @@ namespace Causeway.Core.Hops;
 /// </summary>
 public sealed record HopChain(ImmutableArray<Hop> Hops)
 {
+    /// <summary>What to look at when ZeroTier relays a hop: it relays when the two ends cannot exchange UDP directly.</summary>
+    public const string RelayedLookNext = "`zerotier-cli peers` says RELAY: is UDP 9993 blocked, or are both ends behind symmetric NAT?";
+
     /// <summary>The first hop that is down; null while none is.</summary>
     public Hop? FirstFailed => Hops.FirstOrDefault(h => h.Health.State == HopState.Down);
 
     /// <summary>
     /// One line for status: "VM → SBC over ZeroTier: down since 12:03:10 (…what to look at)", or, when an earlier hop
-    /// answers, "SBC reachable; internet through it: down since 12:03:12 (…)"; "all hops up" when none is down.
-    /// Times in <paramref name="zone"/> (the host's local time for a person).
+    /// answers, "SBC reachable; internet through it: down since 12:03:12 (…)"; "all hops up" when none is down, and
+    /// which hops ZeroTier relays (with what to look at: UDP between the two ends). Times in <paramref name="zone"/>
+    /// (the host's local time for a person).
     /// </summary>
     public string Summary(TimeZoneInfo zone)
     {
@@ -34,6 +38,6 @@ public sealed record HopChain(ImmutableArray<Hop> Hops)
         var relayed = Hops.Where(h => h.Path == PeerPath.Relayed).Select(h => h.Name).ToList();
         return relayed.Count == 0
             ? summary
-            : $"{summary}; relayed, not direct (slow): {string.Join(", ", relayed)}";
+            : $"{summary}; relayed, not direct (slow): {string.Join(", ", relayed)} ({RelayedLookNext})";
     }
 }

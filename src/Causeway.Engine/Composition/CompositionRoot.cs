@@ -2,6 +2,7 @@ using Causeway.Core.Model;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Gateway;
+using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Instance;
 using Causeway.Engine.OpenVpn;
@@ -95,8 +96,22 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
             Access = AccessServers(inputs, access, status, logging),
             AccessPki = access?.Pki,
             AccessTakeover = AccessServerTakeover(logging.CreateLogger<AccessServerTakeover>()),
+            Hops = HopWatch(inputs.Settings, status, logging, supervisor),
         };
     }
+
+    /// <summary>
+    /// The hops of clients' traffic for the status; it publishes them (all unknown) at once. An overlay gateway's
+    /// supervisor measures the first hop itself (round trip, losses).
+    /// </summary>
+    public HopWatch HopWatch(CausewaySettings settings, StatusBoard status, ILoggerFactory logging, ITunnelSupervisor egress) => new(
+        HopWatchSettings.From(settings),
+        Machine.NewTunnelProbe(),
+        settings.Overlay.Source is ZeroTierOverlaySource zeroTier ? new ZeroTierPeerPathSource(zeroTier, Machine.Commands, Machine.Files) : null,
+        status,
+        Machine.Time,
+        logging.CreateLogger<HopWatch>(),
+        egress is OverlayGatewaySupervisor gateway ? () => gateway.Health : null);
 
     public void Dispose() => Machine.Dispose();
 

@@ -29,7 +29,7 @@ public sealed class GatewayDaemon(
     private readonly ReconcileCounters _counters = new();
 
     // The overlay as last read, polled every reconcile interval for ZeroTier (its API is on loopback).
-    private readonly OverlayWatch _overlay = new(parts.Overlay, inputs.Settings.Overlay, inputs.Settings.Instance.ReconcileInterval, parts.Time, logger);
+    private readonly OverlayWatch _overlay = new(parts.Overlay, inputs.Settings.Overlay, inputs.Settings.Instance.ReconcileInterval, parts.Time, logger, inputs.Settings.Egress.OverlayGateway);
     private string? _lastConvergedSignature;
     private long _flushedGeneration;
     private ImmutableArray<string> _accessConflicts = [];
@@ -80,6 +80,7 @@ public sealed class GatewayDaemon(
         }
 
         await parts.Supervisor.StartAsync(stopping);
+        parts.Hops?.Start();
         try
         {
             if (parts.Access is { } access)
@@ -101,6 +102,11 @@ public sealed class GatewayDaemon(
                 // servers keep running, behind the kill switch that stays, until the next `up` takes them over or
                 // `causeway down` stops them. A phone then loses the internet only while the provider tunnel is down.
                 await access.LeaveRunningAsync();
+            }
+
+            if (parts.Hops is { } hops)
+            {
+                await hops.StopAsync();
             }
 
             await parts.Supervisor.StopAsync(CancellationToken.None);
@@ -188,6 +194,9 @@ public sealed class GatewayDaemon(
             CheckAccessConflicts(tunnel.ToFacts());
             await ReconcileAsync(tunnel.ToFacts(), initial: false, stopping);
             await FlushConntrackOnReconnectAsync(tunnel, stopping);
+
+            // After the round: a tunnel just connected has its route now, so the first echo through it can be answered.
+            parts.Hops?.Observe(tunnel, _overlay.Current.Facts);
         }
     }
 

@@ -1,4 +1,5 @@
 using Causeway.Engine.Access;
+using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
 using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Seams;
@@ -28,4 +29,7 @@ public sealed record GatewayParts(
     /// others (with or without [access] now). Null: nothing is looked for (tests of other parts).
     /// </summary>
     public AccessServerTakeover? AccessTakeover { get; init; }
+
+    /// <summary>The hops of clients' traffic, for the status: told the tunnel's status every round. Null: not watched (tests of other parts).</summary>
+    public HopWatch? Hops { get; init; }
 }

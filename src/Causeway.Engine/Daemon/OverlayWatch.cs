@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using Causeway.Core.Model;
+using Causeway.Core.ZeroTier;
 using Causeway.Engine.ZeroTier;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +31,7 @@ public sealed class OverlayWatch
     private readonly OverlaySettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IPAddress? _overlayGateway;
     private OverlayResolution? _current;
     private DateTimeOffset _lastContact;
     private DateTimeOffset _lastLook;
@@ -36,8 +39,10 @@ public sealed class OverlayWatch
     private Failure? _failure;
 
     /// <param name="reconcileInterval">A ZeroTier overlay is looked at this often (its API is on loopback: cheap).</param>
-    public OverlayWatch(IOverlaySource resolver, OverlaySettings settings, TimeSpan reconcileInterval, TimeProvider time, ILogger logger)
+    /// <param name="overlayGateway">egress.overlay_gateway: this host's egress is a gateway on the overlay (the advice differs).</param>
+    public OverlayWatch(IOverlaySource resolver, OverlaySettings settings, TimeSpan reconcileInterval, TimeProvider time, ILogger logger, IPAddress? overlayGateway = null)
     {
+        _overlayGateway = overlayGateway;
         _resolver = resolver;
         _settings = settings;
         _time = time;
@@ -117,7 +122,7 @@ public sealed class OverlayWatch
     {
         var overlay = Current;
         var zeroTier = overlay.ZeroTier is { } zt
-            ? new ZeroTierStatusReport(zt.NetworkId, zt.Name, zt.Status, zt.NodeAddress, zt.DefaultRoute.IsRoutedViaThisGateway, zt.DefaultRoute.Text)
+            ? new ZeroTierStatusReport(zt.NetworkId, zt.Name, zt.Status, zt.NodeAddress, zt.DefaultRoute.IsRoutedViaThisGateway, Advice(zt))
             : null;
         return new OverlayStatusReport(
             overlay.Facts.InterfaceName,
@@ -129,6 +134,10 @@ public sealed class OverlayWatch
             Problem: _failure is { } failure ? Describe(failure, now) : null,
             ProblemSince: _failure?.Since);
     }
+
+    private string Advice(ZeroTierNetworkSummary zt) => _overlayGateway is { } gateway
+        ? string.Join('\n', OverlayGatewayAdvice.Lines(zt.NetworkId, gateway, zt))
+        : zt.DefaultRoute.Text;
 
     private bool Succeeded(OverlayResolution fresh)
     {

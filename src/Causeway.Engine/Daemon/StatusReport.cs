@@ -2,6 +2,7 @@ namespace Causeway.Engine.Daemon;
 
 /// <summary>What `causeway status` shows: the running daemon's view of the tunnel, the overlay and the host.</summary>
 /// <param name="Access">The access servers and their connected clients; null without [access].</param>
+/// <param name="Hops">The hops of clients' traffic, the first one down named (docs/status.md); null only from a daemon that predates them.</param>
 public sealed record StatusReport(
     string Instance,
     int Pid,
@@ -11,4 +12,5 @@ public sealed record StatusReport(
     OverlayStatusReport? Overlay,
     ReconcileStatusReport Reconcile,
     KillSwitchReport KillSwitch,
-    AccessStatusReport? Access = null);
+    AccessStatusReport? Access = null,
+    HopsReport? Hops = null);

@@ -10,8 +10,8 @@ using Causeway.Engine.Seams;
 namespace Causeway.Engine.ZeroTier;
 
 /// <summary>
-/// zerotier-one's local JSON API on 127.0.0.1:&lt;port&gt;: the two reads Causeway makes, `GET /status` and
-/// `GET /network/{nwid}` (it never joins, leaves or sets anything). The token and the port are read from the
+/// zerotier-one's local JSON API on 127.0.0.1:&lt;port&gt;: the reads Causeway makes, `GET /status`,
+/// `GET /network/{nwid}` and `GET /peer/{address}` (it never joins, leaves or sets anything). The token and the port are read from the
 /// daemon's home directory through <see cref="IFileSystem"/> on first use, and again after a 401 or a refused
 /// connection (zerotier-one may have been reinstalled or restarted on another port).
 /// Every failure is a <see cref="ZeroTierApiException"/> whose message says what to do.
@@ -91,6 +91,21 @@ public sealed class ZeroTierLocalClient : IDisposable
         }
 
         return Decode(response, ZeroTierJsonContext.Default.ZeroTierNetwork);
+    }
+
+    /// <summary>`GET /peer/{address}`: how zerotier-one reaches that node; null when it knows no such peer (200 `{}`).</summary>
+    public async Task<ZeroTierPeer?> TryGetPeerAsync(string nodeAddress, CancellationToken cancellationToken = default)
+    {
+        var path = ZeroTierIdentifiers.IsNodeAddress(nodeAddress)
+            ? $"/peer/{nodeAddress.ToLowerInvariant()}"
+            : throw new ArgumentException($"'{nodeAddress}' is not a ZeroTier node address (10 hex digits)", nameof(nodeAddress));
+        var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        if (response.Status == HttpStatusCode.OK && IsEmptyObject(response.Body))
+        {
+            return null;
+        }
+
+        return Decode(response, ZeroTierJsonContext.Default.ZeroTierPeer);
     }
 
     public void Dispose() => _http.Dispose();

@@ -47,6 +47,11 @@ public static class LabBenchCommand
                 {
                     var duo = await controller.BenchDuoAsync(lab, Math.Max(1, parse.GetValue(seconds)), parse.GetValue(rounds) is var r and >= 1 ? r : 2, ct);
                     await WriteAsync(parse.GetValue(output), JsonSerializer.Serialize(duo, LabJsonContext.Default.DuoBenchReport), ct);
+                    await WritePlotAsync(parse.GetValue(output), BenchPlot.Svg(
+                        "Duo: a phone over TCP 443 against UDP 1194 (TCP / UDP of the medians)",
+                        "×",
+                        [.. duo.Ratios.Where(r => r.Ratio is not null).Select(r => new BenchBar($"{r.To} {r.Direction}", r.Ratio!.Value, r.To))],
+                        (duo.Goal, $"goal {duo.Goal}")), ct);
                     RenderDuo(duo);
                     return 0;
                 }
@@ -54,6 +59,10 @@ public static class LabBenchCommand
                 var unoRounds = parse.GetValue(rounds) is var n and >= 1 ? n : 5;
                 var report = await controller.BenchAsync(lab, Math.Max(1, parse.GetValue(seconds)), unoRounds, Math.Max(0, parse.GetValue(failoverRounds) ?? unoRounds), ct);
                 await WriteAsync(parse.GetValue(output), JsonSerializer.Serialize(report, LabJsonContext.Default.BenchReport), ct);
+                await WritePlotAsync(parse.GetValue(output), BenchPlot.Svg(
+                    "Uno: median throughput per path (the laptop's whole way against a bare tunnel)",
+                    "Mbit/s",
+                    [.. report.Summary.Select(s => new BenchBar($"{s.Path} {s.Direction}", s.MedianMbps, s.Path))]), ct);
 
                 var summary = new Table().Border(TableBorder.Rounded)
                     .AddColumn("path").AddColumn("direction").AddColumn(new TableColumn("runs").RightAligned())
@@ -123,6 +132,15 @@ public static class LabBenchCommand
         if (path is not null)
         {
             await File.WriteAllTextAsync(path, json + "\n", ct);
+        }
+    }
+
+    /// <summary>The plot beside the JSON report: the same path, with .svg for .json.</summary>
+    private static async Task WritePlotAsync(string? jsonPath, string svg, CancellationToken ct)
+    {
+        if (jsonPath is not null)
+        {
+            await File.WriteAllTextAsync(Path.ChangeExtension(jsonPath, ".svg"), svg, ct);
         }
     }
 

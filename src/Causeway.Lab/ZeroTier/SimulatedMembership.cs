@@ -56,7 +56,7 @@ internal sealed class SimulatedMembership(string networkId, string portDeviceNam
             Id = NetworkId,
             Mac = ZeroTierMac.Format(Mac),
             Mtu = config.Mtu,
-            MulticastSubscriptions = config.Revision > 0 ? ZeroTierMac.Subscriptions(Mac, config.AssignedAddresses) : [],
+            MulticastSubscriptions = config.Revision > 0 ? ZeroTierTapSubscriptions.Of(Mac, config.AssignedAddresses) : [],
             Name = config.Name,
             NetconfRevision = config.Revision,
             Nwid = NetworkId,

@@ -5,9 +5,10 @@ using Causeway.Core.ZeroTier;
 namespace Causeway.Lab.ZeroTier;
 
 /// <summary>
-/// Source-generated JSON for the parts of zerotier-one's API only the stand-in serves (the network list, peers, health, leave, the
-/// self-hosted controller): Causeway never reads them. The same options as Causeway's ZeroTierJsonContext, so that
-/// the stand-in writes them as the daemon does (nulls written, compact).
+/// Source-generated JSON for the parts of zerotier-one's API the stand-in serves and Causeway never reads (the network
+/// list, the peer list, health, leave, the self-hosted controller), and one peer, which Causeway reads through its own
+/// ZeroTierJsonContext. The same options as that context, so that the stand-in writes them as the daemon does (nulls
+/// written, compact).
 /// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ImmutableArray<ZeroTierNetwork>))]

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Causeway.Engine.Seams;
@@ -7,7 +8,8 @@ namespace Causeway.Linux.Platform;
 
 /// <summary>
 /// ICMP echo over a raw socket (root, or CAP_NET_RAW). The route to the VPN gateway is the tun device's own subnet,
-/// so the echo goes through the tunnel and the server's kernel answers it.
+/// so the echo goes through the tunnel and the server's kernel answers it. Bound to a source address, the socket's
+/// echoes are routed by the policy rules that select that source (the internet hop's probe from the overlay address).
 /// </summary>
 /// <remarks>
 /// A raw socket rather than <see cref="System.Net.NetworkInformation.Ping"/>: the socket is created synchronously,
@@ -25,9 +27,18 @@ public sealed class IcmpTunnelProbe : ITunnelProbe
 
     private readonly ushort _identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
 
-    public Task<bool> EchoAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <remarks>Throws at once, not in the task, when the socket cannot be opened (as the source-bound echo does).</remarks>
+    public Task<bool> EchoAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Answered(EchoAsync(null, target, timeout, cancellationToken));
+
+    public Task<TimeSpan?> EchoAsync(IPAddress? source, IPAddress target, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var isV6 = target.AddressFamily == AddressFamily.InterNetworkV6;
+        if (source is not null && source.AddressFamily != target.AddressFamily)
+        {
+            throw new IOException($"probing {target} from {source}: not the same address family");
+        }
+
         Socket socket;
         try
         {
@@ -38,10 +49,25 @@ public sealed class IcmpTunnelProbe : ITunnelProbe
             throw new IOException($"opening a raw ICMP socket to probe {target}: {e.Message} (run as root?)", e);
         }
 
+        if (source is not null)
+        {
+            try
+            {
+                // The bound address is the echo's source, and routing looks the route up with it: policy rules
+                // `from <source>` apply as they do to what the clients send.
+                socket.Bind(new IPEndPoint(source, 0));
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                throw new IOException($"probing {target} from {source}: {e.Message} (is {source} still this host's address?)", e);
+            }
+        }
+
         return EchoAsync(socket, target, isV6, timeout, cancellationToken);
     }
 
-    private async Task<bool> EchoAsync(Socket socket, IPAddress target, bool isV6, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> EchoAsync(Socket socket, IPAddress target, bool isV6, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using (socket)
         {
@@ -51,6 +77,7 @@ public sealed class IcmpTunnelProbe : ITunnelProbe
             deadline.CancelAfter(timeout);
             try
             {
+                var sent = Stopwatch.GetTimestamp();
                 await socket.SendToAsync(request, SocketFlags.None, new IPEndPoint(target, 0), deadline.Token);
                 var buffer = new byte[2048];
                 EndPoint any = new IPEndPoint(isV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
@@ -61,21 +88,23 @@ public sealed class IcmpTunnelProbe : ITunnelProbe
                         && from.Address.Equals(target)
                         && IsReply(buffer.AsSpan(0, received.ReceivedBytes), isV6, _identifier, sequence))
                     {
-                        return true;
+                        return Stopwatch.GetElapsedTime(sent);
                     }
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return false;
+                return null;
             }
             catch (SocketException)
             {
                 // Unreachable network, no route: not answered.
-                return false;
+                return null;
             }
         }
     }
+
+    private static async Task<bool> Answered(Task<TimeSpan?> echo) => await echo is not null;
 
     private static byte[] BuildRequest(bool isV6, ushort identifier, ushort sequence)
     {

@@ -34,7 +34,7 @@ public sealed class HopChainTests
     {
         Assert.Equal("all hops up", new HopChain([Overlay(Up()), Internet(Up())]).Summary(TimeZoneInfo.Utc));
         Assert.Equal(
-            "all hops up; relayed, not direct (slow): VM → SBC over ZeroTier",
+            "all hops up; relayed, not direct (slow): VM → SBC over ZeroTier (`zerotier-cli peers` says RELAY: is UDP 9993 blocked, or are both ends behind symmetric NAT?)",
             new HopChain([Overlay(Up()) with { Path = PeerPath.Relayed }, Internet(Up())]).Summary(TimeZoneInfo.Utc));
         Assert.Equal("no hop down (some not answered yet)", new HopChain([Overlay(Up()), Internet(HopHealth.Start(Noon))]).Summary(TimeZoneInfo.Utc));
         Assert.Null(new HopChain(ImmutableArray<Hop>.Empty).FirstFailed);
@@ -49,10 +49,10 @@ public sealed class HopChainTests
     }
 
     private static Hop Overlay(HopHealth health) =>
-        new("VM → SBC over ZeroTier", "SBC", health, "is the SBC's causeway up, and does `zerotier-cli peers` on the VM list it?", PeerPath.Direct);
+        new("gateway", "VM → SBC over ZeroTier", "SBC", health, "is the SBC's causeway up, and does `zerotier-cli peers` on the VM list it?", PeerPath.Direct);
 
     private static Hop Internet(HopHealth health) =>
-        new("internet through it", "internet", health, "`causeway status` on the SBC: its provider tunnel");
+        new("internet", "internet through it", "internet", health, "`causeway status` on the SBC: its provider tunnel");
 
     private static HopHealth Up() => new(HopState.Up, Noon, 0, null, TimeSpan.FromMilliseconds(30));
 

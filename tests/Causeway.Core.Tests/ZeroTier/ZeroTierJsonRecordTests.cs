@@ -5,8 +5,8 @@ using Xunit;
 namespace Causeway.Core.Tests.ZeroTier;
 
 /// <summary>
-/// The records Causeway reads (status, network) read every capture of them, and write it back with the same keys,
-/// order, nulls and value kinds. The shapes only the lab's stand-in serves are tested in Causeway.Lab.Tests.
+/// The records Causeway reads (status, network, peer) read every capture of them, and write it back with the same
+/// keys, order, nulls and value kinds. The shapes only the lab's stand-in serves are tested in Causeway.Lab.Tests.
 /// </summary>
 public sealed class ZeroTierJsonRecordTests
 {
@@ -41,7 +41,23 @@ public sealed class ZeroTierJsonRecordTests
         Assert.Null(network.SsoEnabled);
     }
 
+    [Fact]
+    public void Reads_a_peer_and_its_direct_path()
+    {
+        var peer = ZeroTierCaptures.Load("member_GET_peer_addr.json", ZeroTierJsonContext.Default.ZeroTierPeer);
+
+        Assert.Equal("e3e71b4b86", peer.Address);
+        Assert.Equal("LEAF", peer.Role);
+        Assert.False(peer.Tunneled);
+        var path = Assert.Single(peer.Paths);
+        Assert.Equal("10.199.0.3/9993", path.Address);
+        Assert.True(path.Active);
+        Assert.False(path.Expired);
+        Assert.True(path.Preferred);
+    }
+
     [Theory]
+    [InlineData("member_GET_peer_addr.json")]
     [InlineData("member_GET_status.json")]
     [InlineData("controller_GET_status.json")]
     [InlineData("member_GET_network_nwid.json")]
@@ -53,9 +69,14 @@ public sealed class ZeroTierJsonRecordTests
     {
         var text = ZeroTierCaptures.Read(capture);
         var context = ZeroTierJsonContext.Default;
-        var written = capture.EndsWith("_status.json", StringComparison.Ordinal)
-            ? JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierStatus), context.ZeroTierStatus)
-            : JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierNetwork), context.ZeroTierNetwork);
+        var written = capture switch
+        {
+            _ when capture.EndsWith("_status.json", StringComparison.Ordinal) =>
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierStatus), context.ZeroTierStatus),
+            _ when capture.Contains("_peer", StringComparison.Ordinal) =>
+                JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierPeer), context.ZeroTierPeer),
+            _ => JsonSerializer.Serialize(JsonSerializer.Deserialize(text, context.ZeroTierNetwork), context.ZeroTierNetwork),
+        };
 
         using var expected = JsonDocument.Parse(text);
         using var actual = JsonDocument.Parse(written);

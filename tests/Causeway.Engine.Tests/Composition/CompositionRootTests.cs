@@ -23,13 +23,18 @@ public sealed class CompositionRootTests
     {
         using var root = Root();
 
-        var parts = root.GatewayParts(Inputs(string.Empty), access: null, Status(), NullLoggerFactory.Instance);
+        var status = Status();
+        var parts = root.GatewayParts(Inputs(string.Empty), access: null, status, NullLoggerFactory.Instance);
 
         Assert.Same(_files, parts.Files);
         Assert.Same(root.Machine.Time, parts.Time);
         Assert.Null(parts.Access);
         Assert.NotNull(parts.AccessTakeover);
-        Assert.Equal(1, _probes);
+
+        // A probe of its own for the supervisor and for the hops' internet probe (each has its own ICMP identifier).
+        Assert.Equal(2, _probes);
+        Assert.NotNull(parts.Hops);
+        Assert.Equal(["tunnel", "internet"], status.Current.Hops?.Items.Select(h => h.Id));
     }
 
     [Fact]

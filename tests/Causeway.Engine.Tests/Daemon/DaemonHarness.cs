@@ -31,7 +31,11 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     /// <param name="settingsTail">More of the config, e.g. an [access] section.</param>
     /// <param name="access">Makes the access servers from the harness (with [access]); null: none.</param>
-    public DaemonHarness(string settingsTail = "", Func<DaemonHarness, (AccessServers Servers, Causeway.Engine.Access.AccessPkiStatus Pki)>? access = null)
+    /// <param name="hops">Makes the hop watch from the harness (on a clock of its own, so that the loop's is its wait alone); null: none.</param>
+    public DaemonHarness(
+        string settingsTail = "",
+        Func<DaemonHarness, (AccessServers Servers, Causeway.Engine.Access.AccessPkiStatus Pki)>? access = null,
+        Func<DaemonHarness, Causeway.Engine.Hops.HopWatch>? hops = null)
     {
         var loaded = ConfigLoader.Load(
             $"""
@@ -68,6 +72,11 @@ internal sealed class DaemonHarness : IAsyncDisposable
         {
             var (servers, pki) = access(this);
             parts = parts with { Access = servers, AccessPki = pki };
+        }
+
+        if (hops is not null)
+        {
+            parts = parts with { Hops = hops(this) };
         }
 
         Daemon = new GatewayDaemon(inputs, parts, Status, new TestLogger<GatewayDaemon>());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Causeway.Core.Access;
+using Causeway.Core.Hops;
 using Causeway.Core.Model;
 using Causeway.Engine.Daemon;
 using Xunit;
@@ -84,6 +85,47 @@ public sealed class StatusJsonTests
         });
         var old = JsonSerializer.Deserialize(before, DaemonJsonContext.Default.OverlayStatusReport)!;
         Assert.Equal((false, (DateTimeOffset?)null, (string?)null), (old.Stale, old.LastContact, old.Problem));
+    }
+
+    [Fact]
+    public void The_hops_are_written_exactly_as_docs_status_md_promises()
+    {
+        var gateway = EgressHops.Gateway(IPAddress.Parse("10.147.17.5"), zeroTier: true, "zt2nvuuqiv", new HopHealth(HopState.Up, Now, 0, null, null), PeerPath.Relayed);
+        var internet = EgressHops.Internet(gateway, IPAddress.Parse("9.9.9.9"), new HopHealth(HopState.Down, Now.AddSeconds(12), 3, Now.AddSeconds(12), TimeSpan.FromMicroseconds(23456)));
+        var report = Uno() with { Hops = HopsReport.Of(EgressHops.Chain(gateway, internet), TimeZoneInfo.Utc) };
+
+        var json = JsonSerializer.Serialize(report, DaemonJsonContext.Default.StatusReport);
+        using var document = JsonDocument.Parse(json);
+        var hops = document.RootElement.GetProperty("hops");
+        var items = hops.GetProperty("items");
+
+        Assert.Equal(["summary", "firstFailed", "items"], hops.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["id", "name", "reached", "state", "since", "lastRoundTripMs", "failuresInARow", "path", "lookNext"],
+            items[0].EnumerateObject().Select(p => p.Name));
+        Assert.StartsWith("gateway 10.147.17.5 reachable; internet through the gateway: down since 12:00:12 (", hops.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Equal("internet", hops.GetProperty("firstFailed").GetString());
+        Assert.Equal(["gateway", "internet"], items.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(["up", "down"], items.EnumerateArray().Select(i => i.GetProperty("state").GetString()));
+        Assert.Equal("relayed", items[0].GetProperty("path").GetString());
+        Assert.Equal(JsonValueKind.Null, items[1].GetProperty("path").ValueKind);
+        Assert.Equal(JsonValueKind.Null, items[0].GetProperty("lastRoundTripMs").ValueKind);
+        Assert.Equal(23.456, items[1].GetProperty("lastRoundTripMs").GetDouble());
+        Assert.Equal(3, items[1].GetProperty("failuresInARow").GetInt32());
+        Assert.Equal(Now.AddSeconds(12), items[1].GetProperty("since").GetDateTimeOffset());
+        Assert.Equal("gateway 10.147.17.5", items[0].GetProperty("reached").GetString());
+        Assert.Equal(report.Hops, JsonSerializer.Deserialize(json, DaemonJsonContext.Default.StatusReport)!.Hops! with { Items = report.Hops.Items });
+        Assert.Equal(report.Hops.Items, JsonSerializer.Deserialize(json, DaemonJsonContext.Default.StatusReport)!.Hops!.Items);
+    }
+
+    [Fact]
+    public void A_report_from_a_daemon_before_the_hops_still_reads()
+    {
+        var json = JsonSerializer.Serialize(Uno(), DaemonJsonContext.Default.StatusReport);
+        var withoutKey = json.Replace(",\n  \"hops\": null", string.Empty, StringComparison.Ordinal);
+
+        Assert.DoesNotContain("\"hops\"", withoutKey, StringComparison.Ordinal);
+        Assert.Null(JsonSerializer.Deserialize(withoutKey, DaemonJsonContext.Default.StatusReport)!.Hops);
     }
 
     [Fact]

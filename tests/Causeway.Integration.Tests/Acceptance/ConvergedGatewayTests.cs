@@ -108,6 +108,27 @@ public sealed class ConvergedGatewayTests(LabGatewayFixture gateway)
         Assert.Equal(JsonValueKind.True, Field(killSwitch, "routeLayer").ValueKind);
         Assert.Equal(JsonValueKind.True, Field(killSwitch, "nftLayer").ValueKind);
         Field(killSwitch, "droppedPackets", JsonValueKind.Number);
+
+        // The hops (docs/status.md): Uno's are the tunnel, up since it connected, then the internet through it. Whether
+        // the internet answers is the lab's to arrange ([egress] internet_probe): only its shape is asserted here.
+        var hops = Field(root, "hops", JsonValueKind.Object);
+        Field(hops, "summary", JsonValueKind.String);
+        Field(hops, "firstFailed");
+        var items = Field(hops, "items", JsonValueKind.Array).EnumerateArray().ToList();
+        Assert.Equal(["tunnel", "internet"], items.Select(i => Text(i, "id")));
+        Assert.Equal("up", Text(items[0], "state"));
+        Assert.Equal(Field(tunnel, "stateSince").GetDateTimeOffset(), Field(items[0], "since", JsonValueKind.String).GetDateTimeOffset());
+        Assert.Equal($"this host → provider over OpenVPN ({BackboneTopology.GatewayTunnelDevice})", Text(items[0], "name"));
+        foreach (var item in items)
+        {
+            Assert.Contains(Text(item, "state"), (string[])["up", "down", "unknown"]);
+            Text(item, "name");
+            Text(item, "reached");
+            Text(item, "lookNext");
+            Field(item, "lastRoundTripMs");
+            Field(item, "failuresInARow", JsonValueKind.Number);
+            Assert.Equal(JsonValueKind.Null, Field(item, "path").ValueKind);
+        }
     }
 
     private static JsonElement Field(JsonElement parent, string name, JsonValueKind? kind = null)

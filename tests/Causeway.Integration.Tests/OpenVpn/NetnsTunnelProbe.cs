@@ -53,15 +53,22 @@ public sealed class NetnsTunnelProbe : ITunnelProbe, IDisposable
 
     public int Answered => Volatile.Read(ref _answered);
 
-    public Task<bool> EchoAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<bool> EchoAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken) =>
+        InNamespace(() => _inner.EchoAsync(target, timeout, cancellationToken), answered => answered, cancellationToken);
+
+    public Task<TimeSpan?> EchoAsync(IPAddress? source, IPAddress target, TimeSpan timeout, CancellationToken cancellationToken) =>
+        InNamespace(() => _inner.EchoAsync(source, target, timeout, cancellationToken), roundTrip => roundTrip is not null, cancellationToken);
+
+    /// <summary>Starts <paramref name="echo"/> on the namespace's thread (where its socket is made) and counts it.</summary>
+    private Task<T> InNamespace<T>(Func<Task<T>> echo, Func<T, bool> answered, CancellationToken cancellationToken)
     {
-        var result = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _work.Add(() =>
         {
-            Task<bool> echo;
+            Task<T> started;
             try
             {
-                echo = _inner.EchoAsync(target, timeout, cancellationToken);
+                started = echo();
             }
             catch (Exception e)
             {
@@ -70,12 +77,12 @@ public sealed class NetnsTunnelProbe : ITunnelProbe, IDisposable
             }
 
             Interlocked.Increment(ref _sent);
-            echo.ContinueWith(
+            started.ContinueWith(
                 t =>
                 {
                     if (t.IsCompletedSuccessfully)
                     {
-                        if (t.Result)
+                        if (answered(t.Result))
                         {
                             Interlocked.Increment(ref _answered);
                         }

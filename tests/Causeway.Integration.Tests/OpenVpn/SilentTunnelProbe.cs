@@ -7,4 +7,7 @@ namespace Causeway.Integration.Tests.OpenVpn;
 public sealed class SilentTunnelProbe : ITunnelProbe
 {
     public Task<bool> EchoAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task<TimeSpan?> EchoAsync(IPAddress? source, IPAddress target, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult<TimeSpan?>(null);
 }

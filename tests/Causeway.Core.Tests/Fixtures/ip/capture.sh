@@ -95,6 +95,13 @@ x ip -json route show table all >"$ipdir/route-v4-all.json"
 x ip -6 -json route show table all >"$ipdir/route-v6-all.json"
 x ip -json link show >"$ipdir/link.json"
 x ip -json addr show >"$ipdir/addr.json"
+# Neighbours on the overlay: a ZeroTier gateway's MAC (the dev member's of the zerotier-json captures, node
+# e3e71b4b86 on network 2f5042fc3b08bd2e), reached; and an address that never answered (no lladdr); and none.
+x ip neigh replace 10.222.0.5 lladdr 2e:5e:ef:20:b7:c4 dev zt2nvuuqiv nud reachable
+x ip neigh replace 10.222.0.9 dev zt2nvuuqiv nud incomplete
+x ip -json neigh show dev zt2nvuuqiv to 10.222.0.5 >"$ipdir/neigh-reachable.json"
+x ip -json neigh show dev zt2nvuuqiv >"$ipdir/neigh-dev.json"
+x ip -json neigh show dev zt2nvuuqiv to 10.222.0.7 >"$ipdir/neigh-none.json"
 # A table that was never used: exit code 2, a truncated "[" on stdout and this on stderr.
 x ip -json route show table 999 >"$ipdir/route-missing-table.stdout" 2>"$ipdir/route-missing-table.stderr" || true
 

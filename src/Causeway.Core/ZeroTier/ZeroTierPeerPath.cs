@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Causeway.Lab.ZeroTier;
+namespace Causeway.Core.ZeroTier;
 
 /// <summary>One physical path to a peer.</summary>
 public sealed record ZeroTierPeerPath

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
-namespace Causeway.Lab.ZeroTier;
+namespace Causeway.Core.ZeroTier;
 
 /// <summary>
 /// A peer (`GET /peer`, `GET /peer/{address}`). A LEAF with no paths is reached through relays only. Bonding
