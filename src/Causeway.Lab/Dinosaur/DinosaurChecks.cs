@@ -6,8 +6,6 @@ using Causeway.Lab.Checks;
 using Causeway.Lab.Duo;
 using Causeway.Lab.Leaks;
 using Causeway.Lab.Machine;
-using Causeway.Lab.Probes;
-using Causeway.Lab.State;
 using Causeway.Lab.Worlds;
 using static Causeway.Lab.Probes.ProbeVerdicts;
 
@@ -31,7 +29,6 @@ internal sealed class DinosaurChecks : WorldChecks
     /// few (kilobytes); this is a few hundred thousand full-size segments' worth, well below what the chain carries.
     /// </summary>
     private const long BulkFloorBytes = 4 * 1024 * 1024;
-    private static readonly TimeSpan PhoneConnectTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan BulkTimeout = TimeSpan.FromSeconds(60);
     private static readonly IPEndPoint LaptopEcho = new(BackboneTopology.LaptopOverlayAddress, BackboneTopology.EchoPort);
     private static readonly string VmOverlay = DinosaurTopology.VmOverlayAddress.ToString();
@@ -188,67 +185,24 @@ internal sealed class DinosaurChecks : WorldChecks
 
     private async Task<LabCheckResult> PhoneReachesLaptopAsync(CancellationToken ct)
     {
-        var evidence = new List<string>();
-        var passed = true;
-        foreach (var phone in DinosaurTopology.Phones)
-        {
-            var udp = await _w.EchoProbeAsync(phone, LaptopEcho, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
-            var tcp = await _w.EchoProbeAsync(phone, LaptopEcho, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
-            passed &= udp.Reached(VmOverlay) && tcp.Reached(VmOverlay);
-            evidence.Add($"{phone}: {Describe(udp)}, {Describe(tcp)}");
-        }
-
+        var (passed, evidence) = await PhoneOverlayProbes.PhonesReachAsync(_w, DinosaurTopology.Phones, LaptopEcho, VmOverlay, ct);
         return new(DinosaurCheckNames.PhoneReachesLaptop, passed,
-            $"the laptop's echo service ({LaptopEcho}, across the VM's overlay) answered {string.Join("; ", evidence)}; it saw the phones as the VM's overlay address {VmOverlay}");
+            $"the laptop's echo service ({LaptopEcho}, across the VM's overlay) answered {evidence}; it saw the phones as the VM's overlay address {VmOverlay}");
     }
 
     private async Task<LabCheckResult> LaptopReachesPhoneAsync(CancellationToken ct)
     {
-        var laptop = BackboneTopology.LaptopOverlayAddress.ToString();
-        var evidence = new List<string>();
-        var passed = true;
-        foreach (var phone in DinosaurTopology.Phones)
-        {
-            var address = await _w.Phones.TunnelAddressAsync(phone, ct);
-            if (address is null)
-            {
-                passed = false;
-                evidence.Add($"{phone} has no address in {DuoTopology.AccessPool}");
-                continue;
-            }
-
-            var route = FirstLine((await _w.Net.IpAsync("asking the laptop's route to a phone", _w.Ns(DinosaurTopology.Laptop), "route", "get", address.ToString())).StandardOutput);
-            var target = new IPEndPoint(address, DuoTopology.PhoneEchoPort);
-            var udp = await _w.EchoProbeAsync(DinosaurTopology.Laptop, target, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
-            var tcp = await _w.EchoProbeAsync(DinosaurTopology.Laptop, target, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
-            passed &= udp.Reached(laptop) && tcp.Reached(laptop)
-                && route.Contains($"via {DinosaurTopology.VmOverlayAddress} dev {BackboneTopology.OverlayDevice}", StringComparison.Ordinal);
-            evidence.Add($"{phone} at {address} (the laptop's route: '{route}'): {Describe(udp)}, {Describe(tcp)}");
-        }
-
+        var (passed, evidence) = await PhoneOverlayProbes.LaptopReachesPhonesAsync(_w, _w.Phones, DinosaurTopology.Phones, DinosaurTopology.VmOverlayAddress, ct);
         return new(DinosaurCheckNames.LaptopReachesPhone, passed,
-            $"the laptop ({laptop}) reached the phones' echo services through the VM (the managed route {DuoTopology.AccessPool} via {DinosaurTopology.VmOverlayAddress}): "
-            + $"{string.Join("; ", evidence)}; the phones saw the laptop's own address");
+            $"the laptop ({BackboneTopology.LaptopOverlayAddress}) reached the phones' echo services through the VM (the managed route {DuoTopology.AccessPool} via {DinosaurTopology.VmOverlayAddress}): "
+            + $"{evidence}; the phones saw the laptop's own address");
     }
 
     /// <summary>Each phone asks the DNS its server pushed (the access server's address): the VM sends it to the sbc, whose Uno sends it to the provider's.</summary>
     private async Task<LabCheckResult> DnsViaProviderAsync(CancellationToken ct)
     {
-        var evidence = new List<string>();
-        var passed = true;
-        foreach (var (phone, server) in new[] { (DuoTopology.PhoneOpen, DuoTopology.AccessUdpServerAddress), (DuoTopology.PhoneCafe, DuoTopology.AccessTcpServerAddress) })
-        {
-            var target = new IPEndPoint(server, 53);
-            foreach (var transport in new[] { "udp", "tcp" })
-            {
-                var answer = await _w.DnsProbeAsync(phone, target, BackboneTopology.LabDnsName, "TXT", transport, TimeSpan.FromSeconds(3), ct);
-                passed &= answer.Answered && answer.ResponseCode == 0 && answer.Answers.SequenceEqual([BackboneTopology.ProviderDnsTxt]);
-                evidence.Add($"{phone} asked {target} ({transport}): {answer.Describe()}");
-            }
-        }
-
-        return new(DinosaurCheckNames.PhoneDnsViaProvider, passed,
-            $"{string.Join("; ", evidence)} (the provider's server says {BackboneTopology.ProviderDnsTxt}, the internet's {BackboneTopology.InternetDnsTxt})");
+        var (passed, evidence) = await PhoneOverlayProbes.DnsViaProviderAsync(_w, ct);
+        return new(DinosaurCheckNames.PhoneDnsViaProvider, passed, evidence);
     }
 
     private static async Task<LabCheckResult> RoutesAsync(string name, RunningWorld host, string label, CancellationToken ct)
@@ -318,6 +272,9 @@ internal sealed class DinosaurChecks : WorldChecks
     /// <summary>Kills the sbc's `causeway up`, starts it again and waits until it is ready.</summary>
     public Task RestartSbcAsync(string why, CancellationToken ct) => RestartGatewayAsync(why, ct);
 
+    /// <summary>After the provider's server was killed: how long until the sbc's `causeway up` says its tunnel is down, and the evidence.</summary>
+    public Task<(TimeSpan? Noticed, string Notice)> SbcNoticedProviderDownAsync(CancellationToken ct) => ProviderDownNoticedAsync(ct);
+
     /// <summary>Starts the VM's `causeway up` (killing any left), waits until it is ready with its access servers, and the phones connected.</summary>
     public async Task RestartVmAsync(string why, CancellationToken ct)
     {
@@ -343,27 +300,5 @@ internal sealed class DinosaurChecks : WorldChecks
         return (_w.Time.GetElapsedTime(since), string.Join(", ", evidence));
     }
 
-    /// <summary>The phones' stock OpenVPN running and connected; started where it is not.</summary>
-    private async Task EnsurePhonesConnectedAsync(CancellationToken ct)
-    {
-        foreach (var phone in DinosaurTopology.Phones)
-        {
-            if (!_w.IsRunning(DuoProcessNames.PhoneOpenVpn(phone)))
-            {
-                _w.Phones.StartPhone(Client(phone));
-            }
-        }
-
-        foreach (var phone in DinosaurTopology.Phones)
-        {
-            var (took, listed, address) = await _w.Phones.WaitPhoneConnectedAsync(Client(phone), PhoneConnectTimeout, ct);
-            _w.Progress($"check: {phone} connected as {address} (waited {took.TotalSeconds:0.0} s): {listed.Describe()}");
-        }
-    }
-
-    private LabAccessClient Client(string phone) =>
-        _w.State.AccessClient(DinosaurTopology.ClientName(phone))
-        ?? throw new InvalidOperationException($"no client was added for {phone}: was the world built with `causeway up` running on the VM?");
-
-    private static string Describe(EchoProbeResult r) => $"{r.Answered}/{r.Requested} {r.Protocol} answered as {Seen(r.SeenAs)}";
+    private Task EnsurePhonesConnectedAsync(CancellationToken ct) => _w.Phones.EnsureConnectedAsync(DinosaurTopology.Phones, restart: false, ct);
 }

@@ -112,30 +112,13 @@ internal sealed class DinosaurFaultChecks(DinosaurWorld w, DinosaurProbes probes
         var pid = w.State.Process(BackboneProcessNames.ProviderOpenVpn)?.Pid;
         await w.KillAsync(BackboneProcessNames.ProviderOpenVpn, ct);
         var justKilled = await probes.WindowAsync("the provider's server just SIGKILLed", DinosaurTopology.Phones, laptop: true, ct);
-        var (noticed, notice) = await ProviderDownNoticedAsync(ct);
-        var reconnecting = await probes.WindowAsync(noticed ? "provider down, the sbc reconnecting" : "provider down, the sbc still says connected", DinosaurTopology.Phones, laptop: true, ct);
+        var (noticed, notice) = await steps.SbcNoticedProviderDownAsync(ct);
+        var reconnecting = await probes.WindowAsync(noticed is not null ? "provider down, the sbc reconnecting" : "provider down, the sbc still says connected", DinosaurTopology.Phones, laptop: true, ct);
         await HopsAsync("the provider down", "tunnel", "internet", ct);
         var control = await NegativeControlAsync(ct);
         return new(DinosaurCheckNames.ProviderDownNoLeakAtSbc, justKilled.SealedShut && reconnecting.SealedShut && control.Passed,
             $"the provider's OpenVPN server (pid {pid}) was SIGKILLed; {justKilled.Evidence}; {notice}; {reconnecting.Evidence}; "
             + $"negative control: {(control.Passed ? "the detector saw the leaks at both uplinks" : "FAILED, so 0 proves nothing")} ({DinosaurCheckNames.LeakDetectorSeesLeaks})");
-    }
-
-    private async Task<(bool Noticed, string Evidence)> ProviderDownNoticedAsync(CancellationToken ct)
-    {
-        Status.GatewayStatus? last = null;
-        var noticed = await Waiting.TryUntilAsync(
-            async token =>
-            {
-                (last, _) = await w.GatewayStatusAsync(token);
-                return last is { IsConnected: false };
-            },
-            TimeSpan.FromSeconds(60),
-            w.Time,
-            ct);
-        return (noticed is not null, noticed is { } n
-            ? $"the sbc noticed after {n.TotalSeconds:0.0} s more (tunnel {last?.Tunnel?.State})"
-            : $"the sbc did not notice within 60 s (tunnel {last?.Tunnel?.State ?? "?"})");
     }
 
     private async Task<LabCheckResult> ProviderRestartAsync(CancellationToken ct)
@@ -157,19 +140,8 @@ internal sealed class DinosaurFaultChecks(DinosaurWorld w, DinosaurProbes probes
     /// laptop's on the sbc's. Then SIGCONT, and each `causeway up` must put its layers back. The window is recorded
     /// in the lab state (even if it fails), so that the world's whole-life count leaves it out.
     /// </summary>
-    private async Task<LabCheckResult> NegativeControlAsync(CancellationToken ct)
-    {
-        var from = w.Time.GetUtcNow();
-        var before = await w.LeakCountersAsync(ct);
-        try
-        {
-            return await NegativeControlWindowAsync(ct);
-        }
-        finally
-        {
-            await w.RecordNegativeControlAsync(DinosaurCheckNames.LeakDetectorSeesLeaks, from, before);
-        }
-    }
+    private Task<LabCheckResult> NegativeControlAsync(CancellationToken ct) =>
+        w.NegativeControlAsync(DinosaurCheckNames.LeakDetectorSeesLeaks, NegativeControlWindowAsync, ct);
 
     private async Task<LabCheckResult> NegativeControlWindowAsync(CancellationToken ct)
     {
@@ -217,22 +189,7 @@ internal sealed class DinosaurFaultChecks(DinosaurWorld w, DinosaurProbes probes
             }
         }
 
-        var repaired = await Waiting.TryUntilAsync(
-            async token =>
-            {
-                foreach (var l in layers)
-                {
-                    if (!await l.NftTableExistsAsync(token) || (await l.RulesAsync(token)).Count == 0)
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            },
-            TimeSpan.FromSeconds(30),
-            w.Time,
-            ct);
+        var repaired = await GatewayLayers.BackAsync(layers, w.Time, ct);
         result = result with
         {
             Passed = result.Passed && repaired is not null,

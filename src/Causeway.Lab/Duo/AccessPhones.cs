@@ -14,6 +14,7 @@ namespace Causeway.Lab.Duo;
 internal sealed class AccessPhones(RunningWorld vm, DuoLayout layout)
 {
     private static readonly IPNetwork Pool = IPNetwork.Parse(DuoTopology.AccessPool);
+    private static readonly TimeSpan PhoneConnectTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>`causeway client` on the VM.</summary>
     public CausewayClientCommands Access { get; } = new(vm);
@@ -26,6 +27,35 @@ internal sealed class AccessPhones(RunningWorld vm, DuoLayout layout)
         var client = new LabAccessClient(name, phone, profile, Sha256(vm.Files.ReadAllText(profile)), vm.Time.GetUtcNow());
         vm.SaveState(vm.State.WithAccessClient(client));
         return client;
+    }
+
+    /// <summary>The client `lab up` added for a phone.</summary>
+    public LabAccessClient Client(string phone) =>
+        vm.State.AccessClient(DuoTopology.ClientName(phone))
+        ?? throw new InvalidOperationException($"no client was added for {phone}: was the world built with `causeway up` running on the VM (not --no-gateway)?");
+
+    /// <summary>The phones' stock OpenVPN running and connected; started again (<paramref name="restart"/>) or first where it is not.</summary>
+    public async Task EnsureConnectedAsync(IReadOnlyList<string> phones, bool restart, CancellationToken ct)
+    {
+        foreach (var phone in phones)
+        {
+            var client = Client(phone);
+            if (restart)
+            {
+                await vm.KillAsync(DuoProcessNames.PhoneOpenVpn(phone), ct);
+            }
+
+            if (!vm.IsRunning(DuoProcessNames.PhoneOpenVpn(phone)))
+            {
+                StartPhone(client);
+            }
+        }
+
+        foreach (var phone in phones)
+        {
+            var (took, listed, address) = await WaitPhoneConnectedAsync(Client(phone), PhoneConnectTimeout, ct);
+            vm.Progress($"check: {phone} connected as {address} (waited {took.TotalSeconds:0.0} s): {listed.Describe()}");
+        }
     }
 
     /// <summary>The phone's stock `openvpn --config PROFILE`, nothing added.</summary>

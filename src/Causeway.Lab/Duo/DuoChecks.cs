@@ -225,71 +225,27 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
 
     private async Task<LabCheckResult> DnsViaProviderAsync(CancellationToken ct)
     {
-        var evidence = new List<string>();
-        var passed = true;
-        foreach (var (phone, server) in new[] { (DuoTopology.PhoneOpen, DuoTopology.AccessUdpServerAddress), (DuoTopology.PhoneCafe, DuoTopology.AccessTcpServerAddress) })
-        {
-            var target = new IPEndPoint(server, 53);
-            foreach (var transport in new[] { "udp", "tcp" })
-            {
-                var answer = await w.DnsProbeAsync(phone, target, BackboneTopology.LabDnsName, "TXT", transport, TimeSpan.FromSeconds(3), ct);
-                passed &= answer.Answered && answer.ResponseCode == 0 && answer.Answers.SequenceEqual([BackboneTopology.ProviderDnsTxt]);
-                evidence.Add($"{phone} asked {target} ({transport}): {answer.Describe()}");
-            }
-        }
-
-        return new(DuoCheckNames.PhoneDnsViaProvider, passed,
-            $"{string.Join("; ", evidence)} (the provider's server says {BackboneTopology.ProviderDnsTxt}, the internet's {BackboneTopology.InternetDnsTxt})");
+        var (passed, evidence) = await PhoneOverlayProbes.DnsViaProviderAsync(w, ct);
+        return new(DuoCheckNames.PhoneDnsViaProvider, passed, evidence);
     }
 
     private async Task<LabCheckResult> PhoneReachesOverlayMemberAsync(CancellationToken ct)
     {
-        var evidence = new List<string>();
-        var passed = true;
         var vmOverlay = BackboneTopology.GatewayOverlayAddress.ToString();
-        foreach (var phone in DuoTopology.Phones)
-        {
-            var udp = await w.EchoProbeAsync(phone, LaptopEcho, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
-            var tcp = await w.EchoProbeAsync(phone, LaptopEcho, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
-            passed &= udp.Reached(vmOverlay) && tcp.Reached(vmOverlay);
-            evidence.Add($"{phone}: {Describe(udp)}, {Describe(tcp)}");
-        }
-
+        var (passed, evidence) = await PhoneOverlayProbes.PhonesReachAsync(w, DuoTopology.Phones, LaptopEcho, vmOverlay, ct);
         return new(DuoCheckNames.PhoneReachesOverlayMember, passed,
-            $"the laptop's echo service ({LaptopEcho}) answered {string.Join("; ", evidence)}; it saw the phones as the VM's overlay address "
+            $"the laptop's echo service ({LaptopEcho}) answered {evidence}; it saw the phones as the VM's overlay address "
             + $"{vmOverlay} (masquerade_overlay)");
     }
 
     private async Task<LabCheckResult> OverlayMemberReachesPhoneAsync(CancellationToken ct)
     {
-        var laptop = BackboneTopology.LaptopOverlayAddress.ToString();
-        var evidence = new List<string>();
-        var passed = true;
         var scenario = ZeroTier.ZeroTierStandInScenario.Parse(w.Files.ReadAllText(w.Layout.ZeroTierScenario), w.Layout.ZeroTierScenario);
         var managed = scenario.Networks.SelectMany(n => n.Routes)
             .Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, BackboneTopology.GatewayOverlayAddress.ToString()));
-        foreach (var phone in DuoTopology.Phones)
-        {
-            var address = await w.Phones.TunnelAddressAsync(phone, ct);
-            if (address is null)
-            {
-                passed = false;
-                evidence.Add($"{phone} has no address in {DuoTopology.AccessPool}");
-                continue;
-            }
-
-            var route = FirstLine((await w.Net.IpAsync("asking the laptop's route to a phone", w.Ns(BackboneTopology.Laptop), "route", "get", address.ToString())).StandardOutput);
-            var target = new IPEndPoint(address, DuoTopology.PhoneEchoPort);
-            var udp = await w.EchoProbeAsync(BackboneTopology.Laptop, target, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
-            var tcp = await w.EchoProbeAsync(BackboneTopology.Laptop, target, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
-            passed &= udp.Reached(laptop) && tcp.Reached(laptop)
-                && route.Contains($"via {BackboneTopology.GatewayOverlayAddress} dev {BackboneTopology.OverlayDevice}", StringComparison.Ordinal);
-            evidence.Add($"{phone} at {address} (laptop's route: '{route}'): {Describe(udp)}, {Describe(tcp)}");
-        }
-
-        passed &= managed;
-        return new(DuoCheckNames.OverlayMemberReachesPhone, passed,
-            $"the laptop ({laptop}) reached the phones' echo services: {string.Join("; ", evidence)}; the phones saw the laptop's own address; "
+        var (reached, evidence) = await PhoneOverlayProbes.LaptopReachesPhonesAsync(w, w.Phones, DuoTopology.Phones, BackboneTopology.GatewayOverlayAddress, ct);
+        return new(DuoCheckNames.OverlayMemberReachesPhone, reached && managed,
+            $"the laptop ({BackboneTopology.LaptopOverlayAddress}) reached the phones' echo services: {evidence}; the phones saw the laptop's own address; "
             + $"the ZeroTier stand-in {(managed ? "lists" : "does NOT list")} the managed route {DuoTopology.AccessPool} via {BackboneTopology.GatewayOverlayAddress} (what installs the laptop's route)");
     }
 
@@ -464,19 +420,8 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     /// `causeway up` must put both layers back. The window, from SIGSTOP until both layers are back, is recorded in
     /// the lab state (even if it fails), so that the world's whole-life count leaves out the leaks caused here on purpose.
     /// </summary>
-    private async Task<LabCheckResult> NegativeControlAsync(CancellationToken ct)
-    {
-        var from = w.Time.GetUtcNow();
-        var before = await w.LeakCountersAsync(ct);
-        try
-        {
-            return await NegativeControlWindowAsync(ct);
-        }
-        finally
-        {
-            await w.RecordNegativeControlAsync(DuoCheckNames.LeakDetectorSeesLeaks, from, before);
-        }
-    }
+    private Task<LabCheckResult> NegativeControlAsync(CancellationToken ct) =>
+        w.NegativeControlAsync(DuoCheckNames.LeakDetectorSeesLeaks, NegativeControlWindowAsync, ct);
 
     private async Task<LabCheckResult> NegativeControlWindowAsync(CancellationToken ct)
     {
@@ -506,11 +451,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             await w.Processes.SignalAsync(gateway.Pid, UnixSignals.Continue, CancellationToken.None);
         }
 
-        var repaired = await Waiting.TryUntilAsync(
-            async token => await Layers.NftTableExistsAsync(token) && (await Layers.RulesAsync(token)).Count > 0,
-            TimeSpan.FromSeconds(30),
-            w.Time,
-            ct);
+        var repaired = await GatewayLayers.BackAsync([Layers], w.Time, ct);
         result = result with
         {
             Passed = result.Passed && repaired is not null,
@@ -582,33 +523,9 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
         return window;
     }
 
-    /// <summary>The phones' stock OpenVPN running and connected; started again (or first) where it is not.</summary>
-    private async Task EnsurePhonesConnectedAsync(bool restart, CancellationToken ct)
-    {
-        foreach (var phone in DuoTopology.Phones)
-        {
-            var client = Client(phone);
-            if (restart)
-            {
-                await w.KillAsync(DuoProcessNames.PhoneOpenVpn(phone), ct);
-            }
+    private Task EnsurePhonesConnectedAsync(bool restart, CancellationToken ct) => w.Phones.EnsureConnectedAsync(DuoTopology.Phones, restart, ct);
 
-            if (!w.IsRunning(DuoProcessNames.PhoneOpenVpn(phone)))
-            {
-                w.Phones.StartPhone(client);
-            }
-        }
-
-        foreach (var phone in DuoTopology.Phones)
-        {
-            var (took, listed, address) = await w.Phones.WaitPhoneConnectedAsync(Client(phone), PhoneConnectTimeout, ct);
-            w.Progress($"check: {phone} connected as {address} (waited {took.TotalSeconds:0.0} s): {listed.Describe()}");
-        }
-    }
-
-    private LabAccessClient Client(string phone) =>
-        w.State.AccessClient(DuoTopology.ClientName(phone))
-        ?? throw new InvalidOperationException($"no client was added for {phone}: was the world built with `causeway up` running (not --no-gateway)?");
+    private LabAccessClient Client(string phone) => w.Phones.Client(phone);
 
     private string[]? CommandLine(int pid)
     {

@@ -342,6 +342,24 @@ internal abstract class RunningWorld
             uplink is null ? null : LeakChain.ChainName(uplink));
 
     /// <summary>
+    /// Runs a negative control (<paramref name="window"/>: the layers removed on purpose, the detector must see leaks)
+    /// and records what the leak counters counted from its start to its end, even if it fails or is interrupted.
+    /// </summary>
+    public async Task<T> NegativeControlAsync<T>(string check, Func<CancellationToken, Task<T>> window, CancellationToken ct)
+    {
+        var from = Time.GetUtcNow();
+        var before = await LeakCountersAsync(ct);
+        try
+        {
+            return await window(ct);
+        }
+        finally
+        {
+            await RecordNegativeControlAsync(check, from, before);
+        }
+    }
+
+    /// <summary>
     /// Closes a negative-control window: records in the lab state what the leak counters counted since
     /// <paramref name="before"/> (read when the lab began removing the layers), so that the world's whole-life count
     /// can leave it out. Runs even when the control failed or was interrupted (the layers were removed all the same).
