@@ -4,8 +4,9 @@
 #                      (the lab worlds, which run artifacts/causeway on their gateways)
 #   ./build.sh test    install what the tests need, build, check formatting, run every test;
 #                      the last line is "N passed, N failed"
-#   ./build.sh demo    build, then for the Uno and the Duo lab worlds in turn: bring it up, run its checks, take it
-#                      down again (demo uno|duo: only that one; --keep: leave it up)
+#   ./build.sh demo    build, then for the Uno, Duo and Dinosaur lab worlds in turn: bring it up, run its checks
+#                      (Dinosaur: then every hop's status on both hosts), take it down again
+#                      (demo uno|duo|dinosaur: only that one; --keep: leave it up)
 #   ./build.sh bench   run the benchmarks under bench/ (uno, then duo; reports, never gates)
 set -euo pipefail
 
@@ -115,17 +116,17 @@ run_tests() {
 
 run_demo() {
   need_root demo
-  local worlds=(uno duo) keep=""
+  local worlds=(uno duo dinosaur) keep=""
   for arg in "$@"; do
     case "$arg" in
       --keep) keep=1 ;;
-      uno|duo) worlds=("$arg") ;;
-      *) echo "usage: $0 demo [uno|duo] [--keep]" >&2; exit 2 ;;
+      uno|duo|dinosaur) worlds=("$arg") ;;
+      *) echo "usage: $0 demo [uno|duo|dinosaur] [--keep]" >&2; exit 2 ;;
     esac
   done
-  # Both worlds use the same namespace names for the internet and the provider: one at a time.
+  # The worlds use the same namespace names for the internet and the provider: one at a time.
   if [ -n "$keep" ] && [ ${#worlds[@]} -gt 1 ]; then
-    echo "build.sh demo --keep: name the world to leave up (demo uno --keep, or demo duo --keep)" >&2
+    echo "build.sh demo --keep: name the world to leave up (demo uno --keep, demo duo --keep or demo dinosaur --keep)" >&2
     exit 2
   fi
   install_packages
@@ -133,8 +134,10 @@ run_demo() {
   lab_bin="$artifacts/causeway-lab"
   local world
   for world in "${worlds[@]}"; do
-    "$lab_bin" down uno >/dev/null 2>&1 || true
-    "$lab_bin" down duo >/dev/null 2>&1 || true
+    local any
+    for any in uno duo dinosaur; do
+      "$lab_bin" down "$any" >/dev/null 2>&1 || true
+    done
     if [ -z "$keep" ]; then
       # The world is taken down however the demo ends; `--keep` leaves it up to explore
       # (`artifacts/causeway-lab status <world>`, `ip netns exec cw-laptop ...`, `artifacts/causeway-lab down <world>`).
@@ -145,6 +148,12 @@ run_demo() {
     "$lab_bin" status "$world"
     log "checking it"
     "$lab_bin" check "$world"
+    if [ "$world" = dinosaur ]; then
+      # Every hop of both hosts (the sbc: tunnel, internet; the VM: the sbc over ZeroTier, internet), as
+      # `causeway status` says it on each, with the world put back after the checks.
+      log "every hop's status, on the sbc and on the VM"
+      "$lab_bin" status "$world"
+    fi
     if [ -z "$keep" ]; then
       "$lab_bin" down "$world"
       trap - EXIT

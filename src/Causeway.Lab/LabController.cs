@@ -105,21 +105,29 @@ public sealed class LabController(LabEnvironment environment)
 
         GatewayStatus? gateway = null;
         string? gatewayError = null;
+        var others = new List<LabHostStatus>();
         if (state is null)
         {
             gatewayError = "the world is not up";
         }
-        else if (!existing.Contains(world.Namespace(GatewayNodeOf(world))))
-        {
-            gatewayError = "the gateway's namespace is missing";
-        }
         else
         {
-            (gateway, gatewayError) = await Open(world, state).GatewayStatusAsync(ct);
+            var running = Open(world, state);
+            (gateway, gatewayError) = await HostStatusAsync(running, existing, ct);
+            foreach (var uplink in running.Uplinks.Where(u => u.Node != running.GatewayNode))
+            {
+                var (status, error) = await HostStatusAsync(running.OnHost(uplink.Node), existing, ct);
+                others.Add(new LabHostStatus(uplink.Node, status, error));
+            }
         }
 
-        return new LabStatusReport(world.Name, world.Directory, state is not null, namespaces, processes, gateway, gatewayError);
+        return new LabStatusReport(world.Name, world.Directory, state is not null, namespaces, processes, gateway, gatewayError, others);
     }
+
+    private static async Task<(GatewayStatus? Status, string? Error)> HostStatusAsync(RunningWorld host, IReadOnlySet<string> namespaces, CancellationToken ct) =>
+        namespaces.Contains(host.Ns(host.GatewayNode))
+            ? await host.GatewayStatusAsync(ct)
+            : (null, $"the {host.GatewayNode}'s namespace is missing");
 
     /// <summary>
     /// Removes every process and namespace the world made: recorded pids (if still the same processes), then

@@ -13,6 +13,9 @@ public static class LabPaths
     /// <summary>The cloud VM with access servers, and phones.</summary>
     public const string DuoWorld = "duo";
 
+    /// <summary>The phone behind a UDP-blocking café, through the cloud VM and the overlay to the home sbc and its provider.</summary>
+    public const string DinosaurWorld = "dinosaur";
+
     /// <summary>The world's state file, under its directory.</summary>
     public const string StateFileName = "lab.json";
 }

@@ -1,3 +1,4 @@
+using Causeway.Lab.Dinosaur;
 using Causeway.Lab.Duo;
 using Causeway.Lab.Uno;
 using Causeway.Lab.Worlds;
@@ -10,7 +11,7 @@ namespace Causeway.Lab;
 /// </summary>
 internal static class WorldKinds
 {
-    public static readonly IReadOnlyList<WorldKind> All = [UnoWorld.Kind, DuoWorld.Kind];
+    public static readonly IReadOnlyList<WorldKind> All = [UnoWorld.Kind, DuoWorld.Kind, DinosaurWorld.Kind];
 
     public static IEnumerable<string> Names => All.Select(k => k.Name);
 

@@ -3,6 +3,7 @@ using Causeway.Core.Model;
 using Causeway.Core.Pki;
 using Causeway.Core.Profiles;
 using Causeway.Lab.Backbone;
+using Causeway.Lab.Dinosaur;
 using Causeway.Lab.Duo;
 using Causeway.Lab.Pki;
 using Causeway.Lab.ZeroTier;
@@ -33,6 +34,47 @@ public sealed class LabFilesAgainstCausewayTests
         var overlay = Assert.IsType<ZeroTierOverlaySource>(settings.Overlay.Source);
         Assert.Equal(BackboneTopology.ZeroTierNetworkId, overlay.NetworkId);
         Assert.Equal("/run/causeway-lab/cw-uno/sbc/zerotier-one", overlay.HomeDirectory);
+    }
+
+    [Fact]
+    public void Dinosaur_vm_config_loads_with_the_sbc_as_overlay_gateway_and_access_on_its_own_address()
+    {
+        var result = ConfigLoader.Load(DinosaurConfigFile.Vm("cw-dinosaur-vm", "/run/causeway-lab/cw-dinosaur/vm"), "/run/causeway-lab/cw-dinosaur/vm/causeway.toml");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var settings = result.Settings!;
+        Assert.Equal(DinosaurTopology.SbcOverlayAddress, settings.Egress.OverlayGateway);
+        Assert.Equal(BackboneTopology.EchoAddress, settings.Egress.InternetProbe);
+        Assert.Equal(DinosaurTopology.VmPublicAddress.ToString(), settings.Access!.PublicAddress);
+        Assert.Equal(BackboneTopology.GatewayNftTable, settings.Instance.NftTable);
+    }
+
+    [Fact]
+    public void Dinosaur_sbc_config_is_unos()
+    {
+        Assert.Equal(GatewayConfigFile.Build("cw-dinosaur", "/d/sbc"), DinosaurConfigFile.Sbc("cw-dinosaur", "/d/sbc"));
+        var result = ConfigLoader.Load(DinosaurConfigFile.Sbc("cw-dinosaur", "/d/sbc"), "/d/sbc/causeway.toml");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Null(result.Settings!.Egress.OverlayGateway);
+        Assert.Equal(BackboneTopology.EchoAddress, result.Settings.Egress.InternetProbe);
+    }
+
+    [Fact]
+    public void Dinosaur_scenario_reports_the_overlay_mtu_and_the_other_members_as_direct_peers()
+    {
+        var underlay = new Dictionary<string, string> { ["fa8d1d33a9"] = "192.0.2.2/9993", ["d1705a0e42"] = "203.0.113.98/9993", ["e3e71b4b86"] = "203.0.113.114/9993" };
+        var scenario = ZeroTierStandInScenario.Parse(
+            ZeroTierStandInScenario.LabDinosaur("d1705a0e42", "d1705a0e42", ["10.222.0.2", "fdcc:ca5e::2"], DuoTopology.AccessPool, 1350, underlay).ToJson(), "dinosaur.json");
+
+        var network = Assert.Single(scenario.Networks);
+        Assert.Equal(1350, network.Mtu);
+        Assert.Equal("d1705a0e42", scenario.Node.Address);
+        Assert.Contains(new Core.ZeroTier.ZeroTierControllerRoute("0.0.0.0/0", "10.222.0.1"), network.Routes);
+        Assert.Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, "10.222.0.2"), network.Routes);
+        Assert.Equal(["fa8d1d33a9", "e3e71b4b86", "d1705a0e42"], network.Members.Select(m => m.Address));
+        var leaves = scenario.Peers!.Value.Where(p => p.Role == "LEAF").ToList();
+        Assert.Equal(["e3e71b4b86 203.0.113.114/9993", "fa8d1d33a9 192.0.2.2/9993"], leaves.Select(p => $"{p.Address} {Assert.Single(p.Paths)}"));
     }
 
     [Fact]

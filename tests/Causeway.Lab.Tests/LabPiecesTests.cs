@@ -204,7 +204,7 @@ public sealed class LabPiecesTests
     [Fact]
     public void Leak_counters_excuse_the_hosts_own_destinations_and_count_tunnel_sources_as_evidence()
     {
-        var ruleset = LeakCounterRuleset.Build("cwlableak", UnoTopology.InternetToGateway, [], []);
+        var ruleset = LeakCounterRuleset.Build("cwlableak", UnoTopology.Uplink, [], []);
 
         Assert.Contains($"ip saddr 192.0.2.2 ip daddr {{ 192.0.2.1, 203.0.113.81 }} counter accept comment \"{LeakCounterRuleset.HostOwn}\"", ruleset, StringComparison.Ordinal);
         Assert.Contains($"ip saddr 10.8.0.0/24 counter comment \"{LeakCounterRuleset.LeakFromTunnel}\"", ruleset, StringComparison.Ordinal);
@@ -213,6 +213,38 @@ public sealed class LabPiecesTests
         // Excused rules come before the evidence, and the catch-all "leak" counter is last.
         Assert.True(ruleset.IndexOf(LeakCounterRuleset.HostOwn, StringComparison.Ordinal) < ruleset.IndexOf(LeakCounterRuleset.LeakFromTunnel, StringComparison.Ordinal));
         Assert.StartsWith($"counter comment \"{LeakCounterRuleset.Leak}\"", ruleset[ruleset.LastIndexOf("counter comment", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dinosaur_leak_counters_count_each_uplink_in_a_chain_of_its_own_and_excuse_the_overlay_transport()
+    {
+        var ruleset = Causeway.Lab.Dinosaur.DinosaurRulesets.LeakCounters();
+        var sbc = ruleset[ruleset.IndexOf("chain from-sbc", StringComparison.Ordinal)..ruleset.IndexOf("chain from-vm", StringComparison.Ordinal)];
+        var vm = ruleset[ruleset.IndexOf("chain from-vm", StringComparison.Ordinal)..];
+
+        Assert.Contains("device \"i-sbc\"", sbc, StringComparison.Ordinal);
+        Assert.Contains("device \"i-vm\"", vm, StringComparison.Ordinal);
+        Assert.Contains($"ip saddr 192.0.2.2 ip daddr {{ 203.0.113.98, 203.0.113.114 }} udp dport 9993 counter accept comment \"{LeakCounterRuleset.OverlayTransport}\"", sbc, StringComparison.Ordinal);
+        Assert.Contains($"ip saddr 203.0.113.98 ip daddr {{ 192.0.2.2, 203.0.113.114 }} udp dport 9993 counter accept comment \"{LeakCounterRuleset.OverlayTransport}\"", vm, StringComparison.Ordinal);
+        // Each host's canary and own traffic by its own addresses; the access servers' replies only on the VM's.
+        Assert.Contains($"ip saddr 203.0.113.98 ip daddr 203.0.113.97 udp dport 9 counter accept comment \"{LeakCounterRuleset.Canary}\"", vm, StringComparison.Ordinal);
+        Assert.Contains(LeakCounterRuleset.AccessTransport, vm, StringComparison.Ordinal);
+        Assert.DoesNotContain(LeakCounterRuleset.AccessTransport, sbc, StringComparison.Ordinal);
+        Assert.EndsWith($"counter comment \"{LeakCounterRuleset.Leak}\"", sbc[..sbc.LastIndexOf('}')].TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Counters_of_one_chain_leave_out_the_other_chains_and_the_table_sums_them()
+    {
+        const string json = """
+            {"nftables":[{"metainfo":{}},
+              {"rule":{"family":"netdev","table":"t","chain":"from-sbc","handle":1,"comment":"leak","expr":[{"counter":{"packets":2,"bytes":80}}]}},
+              {"rule":{"family":"netdev","table":"t","chain":"from-vm","handle":2,"comment":"leak","expr":[{"counter":{"packets":5,"bytes":200}}]}}]}
+            """;
+
+        Assert.Equal(7, NftCounters.Parse(json)[LeakCounterRuleset.Leak]);
+        Assert.Equal(2, NftCounters.Parse(json, "from-sbc")[LeakCounterRuleset.Leak]);
+        Assert.Equal(5, NftCounters.Parse(json, "from-vm")[LeakCounterRuleset.Leak]);
     }
 
     [Fact]

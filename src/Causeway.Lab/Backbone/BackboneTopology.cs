@@ -32,6 +32,10 @@ public static class BackboneTopology
     public static readonly IPAddress GatewayAddress6 = IPAddress.Parse("2001:db8:2::2");
     public const int GatewayPrefixLength6 = 64;
 
+    /// <summary>A gateway's uplink on the backbone's gateway addresses, with the world's device names.</summary>
+    public static GatewayUplink Uplink(string node, string device, string internetSide) =>
+        new(node, device, internetSide, GatewayAddress, InternetGatewaySide, GatewayPrefixLength, GatewayAddress6, InternetGatewaySide6, GatewayPrefixLength6);
+
     // Internet services, on the router's loopback.
     public static readonly IPAddress EchoAddress = IPAddress.Parse("203.0.113.80");
     public static readonly IPAddress EchoAddress6 = IPAddress.Parse("2001:db8:80::80");

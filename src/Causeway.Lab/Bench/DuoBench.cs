@@ -76,7 +76,7 @@ internal sealed class DuoBench(DuoWorld w)
     private async Task OnTransportAsync(Causeway.Lab.State.LabAccessClient client, string transport, CancellationToken ct)
     {
         var phone = client.Node;
-        var listed = await w.ClientAsync(client.Name, ct);
+        var listed = await w.Phones.ClientAsync(client.Name, ct);
         var blocked = (await w.Net.TryExecAsync(w.Ns(phone), "nft", ["list", "table", "inet", BlockTable], ct)).Succeeded;
         if (listed is { Sessions.Count: 1 } && listed.Sessions[0].Transport == transport && blocked == (transport == "tcp") && w.IsRunning(DuoProcessNames.PhoneOpenVpn(phone)))
         {
@@ -100,9 +100,9 @@ internal sealed class DuoBench(DuoWorld w)
             await w.Net.ExecAsync("letting the phone's UDP through again", w.Ns(phone), "nft", ["delete", "table", "inet", BlockTable], ct);
         }
 
-        w.StartPhone(client);
+        w.Phones.StartPhone(client);
         var took = await Waiting.UntilAsync(
-            async token => (await w.ClientAsync(client.Name, token))?.Sessions.Any(s => s.Transport == transport) == true && await w.TunnelAddressAsync(phone, token) is not null,
+            async token => (await w.Phones.ClientAsync(client.Name, token))?.Sessions.Any(s => s.Transport == transport) == true && await w.Phones.TunnelAddressAsync(phone, token) is not null,
             ConnectTimeout,
             $"{phone} to connect over {transport}",
             w.Time,

@@ -32,12 +32,22 @@ internal static class Iperf
             TimeSpan.FromSeconds(10), $"iperf3 to listen on {address}", w.Time, ct);
 
     /// <summary>One `iperf3 -J` from <paramref name="node"/> to <paramref name="target"/>: upload, or download (-R).</summary>
-    public static async Task<IperfRun> ExecAsync(RunningWorld w, string node, IPAddress target, int seconds, bool download, CancellationToken ct)
+    public static Task<IperfRun> ExecAsync(RunningWorld w, string node, IPAddress target, int seconds, bool download, CancellationToken ct) =>
+        ExecAsync(w, node, target, ["-t", seconds.ToString(), "-O", WarmupSeconds.ToString()], TimeSpan.FromSeconds(seconds + WarmupSeconds + 30), download, ct);
+
+    /// <summary>
+    /// One `iperf3 -J -n BYTES`: the sender writes that many bytes within <paramref name="timeout"/>; what arrived is
+    /// <see cref="IperfRun.BytesReceived"/> (the test ends when the last byte is written, not when it arrives).
+    /// </summary>
+    public static Task<IperfRun> TransferAsync(RunningWorld w, string node, IPAddress target, long bytes, TimeSpan timeout, bool download, CancellationToken ct) =>
+        ExecAsync(w, node, target, ["-n", bytes.ToString()], timeout, download, ct);
+
+    private static async Task<IperfRun> ExecAsync(RunningWorld w, string node, IPAddress target, IReadOnlyList<string> amount, TimeSpan timeout, bool download, CancellationToken ct)
     {
-        string[] arguments = ["-c", target.ToString(), "-p", Port.ToString(), "-t", seconds.ToString(), "-O", WarmupSeconds.ToString(), "-J", .. download ? new[] { "-R" } : []];
+        string[] arguments = ["-c", target.ToString(), "-p", Port.ToString(), .. amount, "-J", .. download ? new[] { "-R" } : []];
         for (var attempt = 1; ; attempt++)
         {
-            var run = IperfJson.Parse((await w.Net.TryExecAsync(w.Ns(node), "iperf3", arguments, ct, TimeSpan.FromSeconds(seconds + WarmupSeconds + 30))).StandardOutput);
+            var run = IperfJson.Parse((await w.Net.TryExecAsync(w.Ns(node), "iperf3", arguments, ct, timeout)).StandardOutput);
 
             // iperf3's server takes a moment after a test before it accepts the next one ("the server is busy").
             if (run.Error?.Contains("busy", StringComparison.Ordinal) != true || attempt == 10)

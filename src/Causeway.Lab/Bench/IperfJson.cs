@@ -20,7 +20,9 @@ public static class IperfJson
             }
 
             var end = root.GetProperty("end");
-            var received = end.GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
+            var sumReceived = end.GetProperty("sum_received");
+            var received = sumReceived.GetProperty("bits_per_second").GetDouble();
+            var bytes = sumReceived.TryGetProperty("bytes", out var b) && b.TryGetInt64(out var n) ? n : 0;
             var retransmits = end.TryGetProperty("sum_sent", out var sent) && sent.TryGetProperty("retransmits", out var r) ? r.GetInt64() : 0;
             int? mss = root.TryGetProperty("start", out var start) && start.TryGetProperty("tcp_mss_default", out var m) && m.TryGetInt32(out var value) ? value : null;
             var congestion = end.TryGetProperty("sender_tcp_congestion", out var c) ? c.GetString() : null;
@@ -31,7 +33,7 @@ public static class IperfJson
                 remote = cpu.TryGetProperty("remote_total", out var t) ? t.GetDouble() : 0;
             }
 
-            return new IperfRun(received / 1e6, retransmits, mss, congestion, host, remote, null);
+            return new IperfRun(received / 1e6, retransmits, mss, congestion, host, remote, null, bytes);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -91,30 +91,53 @@ public static class LabStatusCommand
 
         AnsiConsole.Write(processes);
 
-        if (report.Gateway is { } gateway)
+        RenderHost("gateway", report.Gateway, report.GatewayError);
+        foreach (var host in report.OtherHosts ?? [])
         {
-            var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn("value");
-            var tunnel = gateway.Tunnel;
-            table.AddRow("gateway", Markup.Escape($"{gateway.Instance} (pid {gateway.Pid})"));
-            table.AddRow("tunnel", tunnel?.Connected == true ? $"[green]{Markup.Escape(tunnel.State ?? "?")}[/]" : $"[red]{Markup.Escape(tunnel?.State ?? "?")}[/]");
-            table.AddRow("addresses", Markup.Escape($"local {tunnel?.LocalAddress ?? "?"}, gateway {tunnel?.VpnGateway ?? "?"}, pushed DNS {string.Join(", ", tunnel?.PushedDns ?? [])}"));
-            table.AddRow("traffic", Markup.Escape($"in {tunnel?.BytesIn ?? 0} B, out {tunnel?.BytesOut ?? 0} B, {tunnel?.Reconnects ?? 0} reconnects, {tunnel?.ProcessStarts ?? 0} OpenVPN starts"));
-            table.AddRow("reconcile", gateway.Reconcile?.Converged == true ? $"[green]converged[/], {gateway.Reconcile.Repairs ?? 0} repairs" : "[yellow]not converged[/]");
-            if (gateway.KillSwitch is { } ks)
-            {
-                table.AddRow("kill switch", Markup.Escape($"routes {(ks.RouteLayer ? "in place" : "MISSING")}, nftables {(ks.NftLayer ? "in place" : "MISSING")}, {ks.DroppedPackets ?? 0} dropped"));
-            }
-
-            if ((tunnel?.LastError ?? gateway.Reconcile?.LastError) is { } error)
-            {
-                table.AddRow("last error", $"[yellow]{Markup.Escape(error)}[/]");
-            }
-
-            AnsiConsole.Write(table);
+            RenderHost(host.Node, host.Status, host.Error);
         }
-        else
+    }
+
+    /// <summary>One host's `causeway status`: its tunnel (if it has one), reconcile, kill switch and hops.</summary>
+    private static void RenderHost(string label, GatewayStatus? gateway, string? error)
+    {
+        if (gateway is null)
         {
-            AnsiConsole.MarkupLine($"gateway: [yellow]{Markup.Escape(report.GatewayError ?? "no status")}[/]");
+            AnsiConsole.MarkupLine($"{Markup.Escape(label)}: [yellow]{Markup.Escape(error ?? "no status")}[/]");
+            return;
         }
+
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn("value");
+        var tunnel = gateway.Tunnel;
+        table.AddRow(Markup.Escape(label), Markup.Escape($"{gateway.Instance} (pid {gateway.Pid})"));
+        if (tunnel is not null)
+        {
+            table.AddRow("tunnel", tunnel.Connected ? $"[green]{Markup.Escape(tunnel.State ?? "?")}[/]" : $"[red]{Markup.Escape(tunnel.State ?? "?")}[/]");
+            table.AddRow("addresses", Markup.Escape($"local {tunnel.LocalAddress ?? "?"}, gateway {tunnel.VpnGateway ?? "?"}, pushed DNS {string.Join(", ", tunnel.PushedDns ?? [])}"));
+            table.AddRow("traffic", Markup.Escape($"in {tunnel.BytesIn ?? 0} B, out {tunnel.BytesOut ?? 0} B, {tunnel.Reconnects ?? 0} reconnects, {tunnel.ProcessStarts ?? 0} OpenVPN starts"));
+        }
+
+        table.AddRow("reconcile", gateway.Reconcile?.Converged == true ? $"[green]converged[/], {gateway.Reconcile.Repairs ?? 0} repairs" : "[yellow]not converged[/]");
+        if (gateway.KillSwitch is { } ks)
+        {
+            table.AddRow("kill switch", Markup.Escape($"routes {(ks.RouteLayer ? "in place" : "MISSING")}, nftables {(ks.NftLayer ? "in place" : "MISSING")}, {ks.DroppedPackets ?? 0} dropped"));
+        }
+
+        if (gateway.Hops is { } hops)
+        {
+            table.AddRow("hops", hops.FirstFailed is null ? $"[green]{Markup.Escape(hops.Summary ?? "all up")}[/]" : $"[red]{Markup.Escape(hops.Summary ?? hops.FirstFailed)}[/]");
+            foreach (var hop in hops.Items ?? [])
+            {
+                var state = hop.State == "up" ? $"[green]{Markup.Escape(hop.Describe())}[/]" : $"[red]{Markup.Escape(hop.Describe())}[/]";
+                table.AddRow(Markup.Escape($"  {hop.Name ?? hop.Id}"), state);
+            }
+        }
+
+        if ((tunnel?.LastError ?? gateway.Reconcile?.LastError) is { } last)
+        {
+            table.AddRow("last error", $"[yellow]{Markup.Escape(last)}[/]");
+        }
+
+        AnsiConsole.Write(table);
     }
 }

@@ -46,7 +46,7 @@ internal sealed class CausewayClientCommands(RunningWorld w)
     }
 
     private Task<CommandResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
-        w.GatewayCommandAsync([.. arguments, "-c", w.State.GatewayConfigPath], ct, Timeout);
+        w.GatewayCommandAsync([.. arguments, "-c", w.GatewayConfigPath], ct, Timeout);
 
     private static CommandResult Ensure(CommandResult result, string command) =>
         result.Succeeded

@@ -86,7 +86,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             var client = Client(phone);
             var problems = new List<string>();
             var text = w.Files.ReadAllText(client.ProfilePath);
-            if (DuoWorld.Sha256(text) != client.ProfileSha256)
+            if (AccessPhones.Sha256(text) != client.ProfileSha256)
             {
                 problems.Add($"{client.ProfilePath} changed since `client add` wrote it");
             }
@@ -115,7 +115,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
                 }
             }
 
-            var listed = await w.ClientAsync(client.Name, ct);
+            var listed = await w.Phones.ClientAsync(client.Name, ct);
             if (listed is not { Connected: true })
             {
                 problems.Add($"the VM does not list it as connected ({listed?.Describe() ?? "not listed"})");
@@ -183,9 +183,9 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     private async Task<LabCheckResult> TcpWhenUdpBlockedAsync(CancellationToken ct)
     {
         var client = Client(DuoTopology.PhoneCafe);
-        var listed = await w.ClientAsync(client.Name, ct);
-        var dropped = (await w.CafeCountersAsync(ct))[DuoTopology.UdpDropped];
-        var phone = await w.PhoneCountersAsync(DuoTopology.PhoneCafe, ct);
+        var listed = await w.Phones.ClientAsync(client.Name, ct);
+        var dropped = (await w.Phones.CafeCountersAsync(ct))[DuoTopology.UdpDropped];
+        var phone = await w.Phones.PhoneCountersAsync(DuoTopology.PhoneCafe, ct);
         var log = w.DuoLayout.PhoneOpenVpnLog(DuoTopology.PhoneCafe, client.Name);
         var pollTimeout = w.Files.ReadAllText(log).Contains("Server poll timeout", StringComparison.Ordinal);
         var sessions = listed?.Sessions ?? [];
@@ -201,8 +201,8 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     private async Task<LabCheckResult> UdpWhenOpenAsync(CancellationToken ct)
     {
         var client = Client(DuoTopology.PhoneOpen);
-        var listed = await w.ClientAsync(client.Name, ct);
-        var phone = await w.PhoneCountersAsync(DuoTopology.PhoneOpen, ct);
+        var listed = await w.Phones.ClientAsync(client.Name, ct);
+        var phone = await w.Phones.PhoneCountersAsync(DuoTopology.PhoneOpen, ct);
         var sessions = listed?.Sessions ?? [];
         var passed = sessions.Count > 0 && sessions.All(s => s.Transport == "udp")
             && sessions.All(s => s.RealAddress?.StartsWith($"{DuoTopology.PhoneOpenAddress}:", StringComparison.Ordinal) == true);
@@ -225,77 +225,33 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
 
     private async Task<LabCheckResult> DnsViaProviderAsync(CancellationToken ct)
     {
-        var evidence = new List<string>();
-        var passed = true;
-        foreach (var (phone, server) in new[] { (DuoTopology.PhoneOpen, DuoTopology.AccessUdpServerAddress), (DuoTopology.PhoneCafe, DuoTopology.AccessTcpServerAddress) })
-        {
-            var target = new IPEndPoint(server, 53);
-            foreach (var transport in new[] { "udp", "tcp" })
-            {
-                var answer = await w.DnsProbeAsync(phone, target, BackboneTopology.LabDnsName, "TXT", transport, TimeSpan.FromSeconds(3), ct);
-                passed &= answer.Answered && answer.ResponseCode == 0 && answer.Answers.SequenceEqual([BackboneTopology.ProviderDnsTxt]);
-                evidence.Add($"{phone} asked {target} ({transport}): {answer.Describe()}");
-            }
-        }
-
-        return new(DuoCheckNames.PhoneDnsViaProvider, passed,
-            $"{string.Join("; ", evidence)} (the provider's server says {BackboneTopology.ProviderDnsTxt}, the internet's {BackboneTopology.InternetDnsTxt})");
+        var (passed, evidence) = await PhoneOverlayProbes.DnsViaProviderAsync(w, ct);
+        return new(DuoCheckNames.PhoneDnsViaProvider, passed, evidence);
     }
 
     private async Task<LabCheckResult> PhoneReachesOverlayMemberAsync(CancellationToken ct)
     {
-        var evidence = new List<string>();
-        var passed = true;
         var vmOverlay = BackboneTopology.GatewayOverlayAddress.ToString();
-        foreach (var phone in DuoTopology.Phones)
-        {
-            var udp = await w.EchoProbeAsync(phone, LaptopEcho, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
-            var tcp = await w.EchoProbeAsync(phone, LaptopEcho, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
-            passed &= udp.Reached(vmOverlay) && tcp.Reached(vmOverlay);
-            evidence.Add($"{phone}: {Describe(udp)}, {Describe(tcp)}");
-        }
-
+        var (passed, evidence) = await PhoneOverlayProbes.PhonesReachAsync(w, DuoTopology.Phones, LaptopEcho, vmOverlay, ct);
         return new(DuoCheckNames.PhoneReachesOverlayMember, passed,
-            $"the laptop's echo service ({LaptopEcho}) answered {string.Join("; ", evidence)}; it saw the phones as the VM's overlay address "
+            $"the laptop's echo service ({LaptopEcho}) answered {evidence}; it saw the phones as the VM's overlay address "
             + $"{vmOverlay} (masquerade_overlay)");
     }
 
     private async Task<LabCheckResult> OverlayMemberReachesPhoneAsync(CancellationToken ct)
     {
-        var laptop = BackboneTopology.LaptopOverlayAddress.ToString();
-        var evidence = new List<string>();
-        var passed = true;
         var scenario = ZeroTier.ZeroTierStandInScenario.Parse(w.Files.ReadAllText(w.Layout.ZeroTierScenario), w.Layout.ZeroTierScenario);
         var managed = scenario.Networks.SelectMany(n => n.Routes)
             .Contains(new Core.ZeroTier.ZeroTierControllerRoute(DuoTopology.AccessPool, BackboneTopology.GatewayOverlayAddress.ToString()));
-        foreach (var phone in DuoTopology.Phones)
-        {
-            var address = await w.TunnelAddressAsync(phone, ct);
-            if (address is null)
-            {
-                passed = false;
-                evidence.Add($"{phone} has no address in {DuoTopology.AccessPool}");
-                continue;
-            }
-
-            var route = FirstLine((await w.Net.IpAsync("asking the laptop's route to a phone", w.Ns(BackboneTopology.Laptop), "route", "get", address.ToString())).StandardOutput);
-            var target = new IPEndPoint(address, DuoTopology.PhoneEchoPort);
-            var udp = await w.EchoProbeAsync(BackboneTopology.Laptop, target, "udp", 5, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), ct);
-            var tcp = await w.EchoProbeAsync(BackboneTopology.Laptop, target, "tcp", 2, TimeSpan.FromSeconds(2), TimeSpan.Zero, ct);
-            passed &= udp.Reached(laptop) && tcp.Reached(laptop)
-                && route.Contains($"via {BackboneTopology.GatewayOverlayAddress} dev {BackboneTopology.OverlayDevice}", StringComparison.Ordinal);
-            evidence.Add($"{phone} at {address} (laptop's route: '{route}'): {Describe(udp)}, {Describe(tcp)}");
-        }
-
-        passed &= managed;
-        return new(DuoCheckNames.OverlayMemberReachesPhone, passed,
-            $"the laptop ({laptop}) reached the phones' echo services: {string.Join("; ", evidence)}; the phones saw the laptop's own address; "
+        var (reached, evidence) = await PhoneOverlayProbes.LaptopReachesPhonesAsync(w, w.Phones, DuoTopology.Phones, BackboneTopology.GatewayOverlayAddress, ct);
+        return new(DuoCheckNames.OverlayMemberReachesPhone, reached && managed,
+            $"the laptop ({BackboneTopology.LaptopOverlayAddress}) reached the phones' echo services: {evidence}; the phones saw the laptop's own address; "
             + $"the ZeroTier stand-in {(managed ? "lists" : "does NOT list")} the managed route {DuoTopology.AccessPool} via {BackboneTopology.GatewayOverlayAddress} (what installs the laptop's route)");
     }
 
     private async Task<LabCheckResult> VmHostRouteUntouchedAsync(CancellationToken ct)
     {
-        var (untouched, routes) = await HostRoutesAsync(DuoTopology.VmUplink, ct);
+        var (untouched, routes) = await HostRoutesAsync(ct);
         var replies = FirstLine((await w.Net.IpAsync("asking the VM's route for its replies to a phone", Vm, "route", "get", DuoTopology.PhoneOpenAddress.ToString(), "from", BackboneTopology.GatewayAddress.ToString())).StandardOutput);
         var uplink = $"via {BackboneTopology.InternetGatewaySide} dev {DuoTopology.VmUplink}";
         var repliesDirect = replies.Contains(uplink, StringComparison.Ordinal);
@@ -318,14 +274,14 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     {
         var phone = DuoTopology.PhoneLost;
         var name = $"lost-{w.Time.GetUtcNow():MMddHHmmss}";
-        var client = await w.AddClientAsync(name, phone, ct);
+        var client = await w.Phones.AddClientAsync(name, phone, ct);
         var processName = DuoProcessNames.PhoneOpenVpn(phone);
         var log = w.DuoLayout.PhoneOpenVpnLog(phone, name);
         try
         {
             // Connected and passing traffic, next to the phones that keep working.
-            w.StartPhone(client);
-            var (connectedAfter, listed, address) = await w.WaitPhoneConnectedAsync(client, PhoneConnectTimeout, ct);
+            w.Phones.StartPhone(client);
+            var (connectedAfter, listed, address) = await w.Phones.WaitPhoneConnectedAsync(client, PhoneConnectTimeout, ct);
             await Waiting.UntilAsync(
                 async token => (await w.EchoProbeAsync(phone, Echo, "tcp", 1, TimeSpan.FromSeconds(1), TimeSpan.Zero, token)).SeenAs.SequenceEqual([Provider]),
                 TimeSpan.FromSeconds(30), $"{phone}'s traffic to pass through the VM", w.Time, ct);
@@ -339,14 +295,14 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             var started = w.Time.GetTimestamp();
             VmClient? afterRevoke = null;
             var toldTask = SinceAsync(started, _ => Task.FromResult(w.LogSince(log, haltOffset).Contains("Halt command was pushed by server", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), ct);
-            var goneTask = SinceAsync(started, async token => await w.TunnelAddressAsync(phone, token) is null, TimeSpan.FromSeconds(30), ct);
-            var said = await w.Access.RevokeAsync(name, ct);
+            var goneTask = SinceAsync(started, async token => await w.Phones.TunnelAddressAsync(phone, token) is null, TimeSpan.FromSeconds(30), ct);
+            var said = await w.Phones.Access.RevokeAsync(name, ct);
             var revokeTook = w.Time.GetElapsedTime(started);
             var unlisted = await SinceAsync(
                 started,
                 async token =>
                 {
-                    afterRevoke = await w.ClientAsync(name, token);
+                    afterRevoke = await w.Phones.ClientAsync(name, token);
                     return afterRevoke is { Connected: false };
                 },
                 TimeSpan.FromSeconds(30),
@@ -360,10 +316,10 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             // client waits out its hand-window of 60 s), so: the handshake reaches the server, then nothing comes of
             // it for longer than any connection takes here (phone-lost connected in well under a second above).
             await w.KillAsync(processName, ct);
-            var triedBefore = await w.PhoneCountersAsync(phone, ct);
+            var triedBefore = await w.Phones.PhoneCountersAsync(phone, ct);
             var daemonLogOffset = w.LogLength(w.Layout.GatewayLog);
             var againOffset = w.LogLength(log);
-            w.StartPhone(client);
+            w.Phones.StartPhone(client);
             var listedAgain = false;
             var reached = await Waiting.TryUntilAsync(
                 _ => Task.FromResult(w.LogSince(log, againOffset).Contains("VERIFY OK: depth=0", StringComparison.Ordinal)),
@@ -373,15 +329,15 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             await Waiting.TryUntilAsync(
                 async token =>
                 {
-                    listedAgain |= (await w.ClientAsync(name, token)) is { Connected: true };
+                    listedAgain |= (await w.Phones.ClientAsync(name, token)) is { Connected: true };
                     return listedAgain || w.LogSince(log, againOffset).Contains("Initialization Sequence Completed", StringComparison.Ordinal);
                 },
                 RefusalWatch,
                 w.Time,
                 ct);
             var again = w.LogSince(log, againOffset);
-            listedAgain |= (await w.ClientAsync(name, ct)) is { Connected: true };
-            var tried = (await w.PhoneCountersAsync(phone, ct)).Since(triedBefore);
+            listedAgain |= (await w.Phones.ClientAsync(name, ct)) is { Connected: true };
+            var tried = (await w.Phones.PhoneCountersAsync(phone, ct)).Since(triedBefore);
             var revokedSeen = again.Contains("certificate revoked", StringComparison.OrdinalIgnoreCase) || w.LogSince(w.Layout.GatewayLog, daemonLogOffset).Contains("certificate revoked", StringComparison.OrdinalIgnoreCase);
             var reconnected = again.Contains("Initialization Sequence Completed", StringComparison.Ordinal) || again.Contains("PUSH_REPLY", StringComparison.Ordinal) || listedAgain;
             var stillRunning = w.IsRunning(processName);
@@ -428,7 +384,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     /// <summary>The other phones' sessions, by name, transport and connection time: the same values mean the same sessions.</summary>
     private async Task<IReadOnlyList<string>> OtherSessionsAsync(CancellationToken ct)
     {
-        var all = await w.Access.ListAsync(ct);
+        var all = await w.Phones.Access.ListAsync(ct);
         return
         [
             .. DuoTopology.Phones
@@ -464,19 +420,8 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
     /// `causeway up` must put both layers back. The window, from SIGSTOP until both layers are back, is recorded in
     /// the lab state (even if it fails), so that the world's whole-life count leaves out the leaks caused here on purpose.
     /// </summary>
-    private async Task<LabCheckResult> NegativeControlAsync(CancellationToken ct)
-    {
-        var from = w.Time.GetUtcNow();
-        var before = await w.LeakCountersAsync(ct);
-        try
-        {
-            return await NegativeControlWindowAsync(ct);
-        }
-        finally
-        {
-            await w.RecordNegativeControlAsync(DuoCheckNames.LeakDetectorSeesLeaks, from, before);
-        }
-    }
+    private Task<LabCheckResult> NegativeControlAsync(CancellationToken ct) =>
+        w.NegativeControlAsync(DuoCheckNames.LeakDetectorSeesLeaks, NegativeControlWindowAsync, ct);
 
     private async Task<LabCheckResult> NegativeControlWindowAsync(CancellationToken ct)
     {
@@ -506,11 +451,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             await w.Processes.SignalAsync(gateway.Pid, UnixSignals.Continue, CancellationToken.None);
         }
 
-        var repaired = await Waiting.TryUntilAsync(
-            async token => await Layers.NftTableExistsAsync(token) && (await Layers.RulesAsync(token)).Count > 0,
-            TimeSpan.FromSeconds(30),
-            w.Time,
-            ct);
+        var repaired = await GatewayLayers.BackAsync([Layers], w.Time, ct);
         result = result with
         {
             Passed = result.Passed && repaired is not null,
@@ -557,7 +498,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
         var phonesBefore = new Dictionary<string, NftCounters>(StringComparer.Ordinal);
         foreach (var phone in DuoTopology.Phones)
         {
-            phonesBefore[phone] = await w.PhoneCountersAsync(phone, ct);
+            phonesBefore[phone] = await w.Phones.PhoneCountersAsync(phone, ct);
         }
 
         var canaries = 0;
@@ -574,7 +515,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
         long counted = 0;
         foreach (var phone in DuoTopology.Phones)
         {
-            counted += (await w.PhoneCountersAsync(phone, ct)).Since(phonesBefore[phone])[DuoTopology.ProbesIntoTunnel];
+            counted += (await w.Phones.PhoneCountersAsync(phone, ct)).Since(phonesBefore[phone])[DuoTopology.ProbesIntoTunnel];
         }
 
         var window = new LeakWindow(label, DuoTopology.Phones.Count * (UdpProbes + TcpProbes), counted, probes, after.Since(before), canaries, "phones", DuoTopology.InternetToVm);
@@ -582,33 +523,9 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
         return window;
     }
 
-    /// <summary>The phones' stock OpenVPN running and connected; started again (or first) where it is not.</summary>
-    private async Task EnsurePhonesConnectedAsync(bool restart, CancellationToken ct)
-    {
-        foreach (var phone in DuoTopology.Phones)
-        {
-            var client = Client(phone);
-            if (restart)
-            {
-                await w.KillAsync(DuoProcessNames.PhoneOpenVpn(phone), ct);
-            }
+    private Task EnsurePhonesConnectedAsync(bool restart, CancellationToken ct) => w.Phones.EnsureConnectedAsync(DuoTopology.Phones, restart, ct);
 
-            if (!w.IsRunning(DuoProcessNames.PhoneOpenVpn(phone)))
-            {
-                w.StartPhone(client);
-            }
-        }
-
-        foreach (var phone in DuoTopology.Phones)
-        {
-            var (took, listed, address) = await w.WaitPhoneConnectedAsync(Client(phone), PhoneConnectTimeout, ct);
-            w.Progress($"check: {phone} connected as {address} (waited {took.TotalSeconds:0.0} s): {listed.Describe()}");
-        }
-    }
-
-    private LabAccessClient Client(string phone) =>
-        w.State.AccessClient(DuoTopology.ClientName(phone))
-        ?? throw new InvalidOperationException($"no client was added for {phone}: was the world built with `causeway up` running (not --no-gateway)?");
+    private LabAccessClient Client(string phone) => w.Phones.Client(phone);
 
     private string[]? CommandLine(int pid)
     {

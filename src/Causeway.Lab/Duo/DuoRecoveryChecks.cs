@@ -153,7 +153,7 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
                 await w.Processes.KillAsync(pid, null, w.Time, ct);
                 serverBack = await Waiting.TryUntilAsync(
                     async token => ServerPids().GetValueOrDefault(transport) is var next && next != 0 && next != pid && w.Processes.IsAlive(next)
-                        && await w.DeviceExistsAsync(transport == "udp" ? DuoTopology.AccessUdpDevice : DuoTopology.AccessTcpDevice, token),
+                        && await w.Phones.DeviceExistsAsync(transport == "udp" ? DuoTopology.AccessUdpDevice : DuoTopology.AccessTcpDevice, token),
                     TimeSpan.FromSeconds(30),
                     w.Time,
                     ct);
@@ -193,7 +193,7 @@ internal sealed class DuoRecoveryChecks(DuoWorld w)
         foreach (var phone in DuoTopology.Phones)
         {
             var client = w.State.AccessClient(DuoTopology.ClientName(phone));
-            if (client is not null && await w.ClientAsync(client.Name, ct) is { Connected: true } listed)
+            if (client is not null && await w.Phones.ClientAsync(client.Name, ct) is { Connected: true } listed)
             {
                 sessions[phone] = string.Join(", ", listed.Sessions.Select(s => $"{s.Transport} as {s.VirtualAddress} since {s.ConnectedSince}"));
             }

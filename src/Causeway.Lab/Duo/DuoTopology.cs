@@ -28,6 +28,8 @@ public static class DuoTopology
     public const string InternetToVm = "i-vm";
     public const string VmUplink = "v-up";
 
+    public static readonly GatewayUplink Uplink = BackboneTopology.Uplink(Vm, VmUplink, InternetToVm);
+
     /// <summary>A sysctl of the VM's uplink that the lab seeds and Causeway must leave alone.</summary>
     public const string ForeignSysctl = "net.ipv4.conf.v-up.arp_announce";
 

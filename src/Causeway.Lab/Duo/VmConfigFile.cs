@@ -10,9 +10,12 @@ namespace Causeway.Lab.Duo;
 /// </summary>
 public static class VmConfigFile
 {
-    public static string Build(string instanceName, string directory) => GatewayConfigFile.Build(instanceName, directory) + $"""
+    public static string Build(string instanceName, string directory) => GatewayConfigFile.Build(instanceName, directory) + Access(DuoTopology.PublicAddress);
+
+    /// <summary>[access]: the access servers, for phones that connect to <paramref name="publicAddress"/>.</summary>
+    public static string Access(System.Net.IPAddress publicAddress) => $"""
         [access]
-        public_address = "{DuoTopology.PublicAddress}"
+        public_address = "{publicAddress}"
         udp_port = {DuoTopology.AccessUdpPort}
         tcp_port = {DuoTopology.AccessTcpPort}
         pool = "{DuoTopology.AccessPool}"

@@ -15,7 +15,10 @@ public sealed record NftCounters(IReadOnlyDictionary<string, long> PacketsByComm
     /// Sums the counter statements of every commented rule. JsonDocument, not a serializer: the shape of
     /// `nft -j` is nested and irregular, and only two fields matter here.
     /// </summary>
-    public static NftCounters Parse(string nftJson)
+    public static NftCounters Parse(string nftJson) => Parse(nftJson, null);
+
+    /// <summary>Like <see cref="Parse(string)"/>, but only the rules of one chain (null: every chain).</summary>
+    public static NftCounters Parse(string nftJson, string? chain)
     {
         var packets = new Dictionary<string, long>(StringComparer.Ordinal);
         using var document = JsonDocument.Parse(nftJson);
@@ -23,7 +26,8 @@ public sealed record NftCounters(IReadOnlyDictionary<string, long> PacketsByComm
         {
             if (!item.TryGetProperty("rule", out var rule)
                 || !rule.TryGetProperty("comment", out var comment)
-                || !rule.TryGetProperty("expr", out var expressions))
+                || !rule.TryGetProperty("expr", out var expressions)
+                || (chain is not null && (!rule.TryGetProperty("chain", out var ruleChain) || ruleChain.GetString() != chain)))
             {
                 continue;
             }

@@ -13,6 +13,7 @@ namespace Causeway.Lab.State;
 /// <param name="SnapshotBeforeUpPath">The gateway's host snapshot taken before `causeway up`.</param>
 /// <param name="AccessClients">Duo: the clients added for its phones, latest first per name.</param>
 /// <param name="NegativeControls">Every negative-control window of every `lab check` run so far, oldest first.</param>
+/// <param name="OtherHosts">Dinosaur: the other host that runs `causeway up` (the VM).</param>
 
 public sealed record LabState(
     string World,
@@ -27,7 +28,8 @@ public sealed record LabState(
     IReadOnlyList<string> GatewayDefaultRoutes,
     string? SnapshotBeforeUpPath,
     IReadOnlyList<LabAccessClient>? AccessClients = null,
-    IReadOnlyList<LabNegativeControl>? NegativeControls = null)
+    IReadOnlyList<LabNegativeControl>? NegativeControls = null,
+    IReadOnlyList<LabHostState>? OtherHosts = null)
 {
     /// <summary>The latest record of the named process, or null.</summary>
     public LabProcessRecord? Process(string name) => Processes.FirstOrDefault(p => p.Name == name);
@@ -41,6 +43,12 @@ public sealed record LabState(
 
     public LabState WithAccessClient(LabAccessClient client) =>
         this with { AccessClients = [client, .. (AccessClients ?? []).Where(c => c.Name != client.Name)] };
+
+    /// <summary>What was recorded of a second Causeway host, or null.</summary>
+    public LabHostState? OtherHost(string node) => OtherHosts?.FirstOrDefault(h => h.Node == node);
+
+    public LabState WithOtherHost(LabHostState host) =>
+        this with { OtherHosts = [host, .. (OtherHosts ?? []).Where(h => h.Node != host.Node)] };
 
     public LabState WithNegativeControl(LabNegativeControl control) =>
         this with { NegativeControls = [.. NegativeControls ?? [], control] };

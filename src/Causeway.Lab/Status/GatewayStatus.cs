@@ -6,7 +6,8 @@ public sealed record GatewayStatus(
     int? Pid,
     GatewayTunnelStatus? Tunnel,
     GatewayReconcileStatus? Reconcile,
-    GatewayKillSwitchStatus? KillSwitch)
+    GatewayKillSwitchStatus? KillSwitch,
+    GatewayHops? Hops = null)
 {
     public bool IsConnected => Tunnel?.Connected == true;
 

@@ -23,7 +23,7 @@ internal static class UnoBuilder
 
         await WorldBuilder.CreateNamespacesAsync(w, UnoTopology.Nodes, ct);
         await WireAsync(w, ct);
-        await WorldBuilder.StartInternetAsync(w, LeakCounterRuleset.Build(BackboneTopology.LeakTable, UnoTopology.InternetToGateway, [], []), UnoTopology.InternetToGateway, ct);
+        await WorldBuilder.StartInternetAsync(w, LeakCounterRuleset.Build(BackboneTopology.LeakTable, UnoTopology.Uplink, [], []), UnoTopology.InternetToGateway, ct);
         var pki = LabPki.Create(w.Time.GetUtcNow(), BackboneTopology.ProviderAddress.ToString());
         var credentials = ($"lab-gateway", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         await WorldBuilder.StartProviderAsync(w, pki, credentials, ct);
@@ -48,7 +48,8 @@ internal static class UnoBuilder
         await WorldBuilder.VethAsync(w, sbc, BackboneTopology.OverlayDevice, laptop, BackboneTopology.OverlayDevice, ct);
 
         await WorldBuilder.WireInternetAndProviderAsync(w, ct);
-        await WorldBuilder.WireGatewayAsync(w, UnoTopology.Gateway, UnoTopology.GatewayUplink, UnoTopology.InternetToGateway, ct);
+        await WorldBuilder.WireGatewayAsync(w, UnoTopology.Uplink, ct);
+        await WorldBuilder.OverlayAddressesAsync(w, UnoTopology.Gateway, BackboneTopology.GatewayOverlayAddress, BackboneTopology.GatewayOverlayAddress6);
 
         // The laptop: what ZeroTier's allowDefault installs for a managed default route via the gateway.
         await WorldBuilder.AddressAsync(w, laptop, BackboneTopology.OverlayDevice, $"{BackboneTopology.LaptopOverlayAddress}/{BackboneTopology.OverlayPrefixLength}");
@@ -66,7 +67,7 @@ internal static class UnoBuilder
     private static async Task PrepareGatewayAsync(UnoWorld w, LabPki pki, (string User, string Password) credentials, CancellationToken ct)
     {
         var config = GatewayConfigFile.Build(w.World.Prefix + w.World.Name, w.Layout.GatewayDirectory);
-        await WorldBuilder.PrepareGatewayAsync(w, pki, credentials, UnoTopology.GatewayUplink, UnoTopology.ForeignSysctl, config, ZeroTierStandInScenario.LabUnoGateway(), ct);
+        await WorldBuilder.PrepareGatewayAsync(w, pki, credentials, UnoTopology.ForeignSysctl, config, ZeroTierStandInScenario.LabUnoGateway(), ct);
         w.Progress($"gateway: foreign nft table, rule {BackboneTopology.ForeignRulePriority}, route in table {BackboneTopology.ForeignRouteTable} and {UnoTopology.ForeignSysctl}={BackboneTopology.ForeignSysctlValue} seeded; config {w.Layout.GatewayConfig}");
     }
 

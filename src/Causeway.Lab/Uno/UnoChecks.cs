@@ -73,7 +73,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
 
     private async Task<LabCheckResult> HostRouteUntouchedAsync(CancellationToken ct)
     {
-        var (passed, evidence) = await HostRoutesAsync(UnoTopology.GatewayUplink, ct);
+        var (passed, evidence) = await HostRoutesAsync(ct);
         return new(UnoCheckNames.HostRouteUntouched, passed, evidence);
     }
 

@@ -17,6 +17,8 @@ public static class UnoTopology
     public const string InternetToGateway = "i-sbc";
     public const string GatewayUplink = "s-up";
 
+    public static readonly GatewayUplink Uplink = BackboneTopology.Uplink(Gateway, GatewayUplink, InternetToGateway);
+
     /// <summary>A sysctl of the sbc's uplink that the lab seeds and Causeway must leave alone.</summary>
     public const string ForeignSysctl = "net.ipv4.conf.s-up.arp_announce";
 }

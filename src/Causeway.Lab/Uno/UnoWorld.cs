@@ -6,7 +6,7 @@ namespace Causeway.Lab.Uno;
 
 /// <summary>A running Uno world: the shared operations (<see cref="RunningWorld"/>) with the sbc as its gateway.</summary>
 internal sealed class UnoWorld(LabWorld world, LabEnvironment environment, LabState state)
-    : RunningWorld(world, environment, state, new WorldLayout(world, UnoTopology.Gateway))
+    : RunningWorld(world, environment, state, new WorldLayout(world, UnoTopology.Gateway), [UnoTopology.Uplink])
 {
     public static readonly WorldKind Kind = new(LabPaths.DefaultWorld, UnoTopology.Nodes, UnoTopology.Gateway, UnoCheckNames.All, (w, e, s) => new UnoWorld(w, e, s));
 

@@ -30,6 +30,25 @@ internal sealed class GatewayLayers(RunningWorld w)
         }
     }
 
+    /// <summary>Waits (30 s at most) until every host's `causeway up` has put both its layers back; how long that took, or null.</summary>
+    public static Task<TimeSpan?> BackAsync(IReadOnlyList<GatewayLayers> layers, TimeProvider time, CancellationToken ct) =>
+        Machine.Waiting.TryUntilAsync(
+            async token =>
+            {
+                foreach (var l in layers)
+                {
+                    if (!await l.NftTableExistsAsync(token) || (await l.RulesAsync(token)).Count == 0)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            TimeSpan.FromSeconds(30),
+            time,
+            ct);
+
     /// <summary>Causeway's ip rules (both families), as `ip rule` prints them.</summary>
     public async Task<IReadOnlyList<string>> RulesAsync(CancellationToken ct)
     {

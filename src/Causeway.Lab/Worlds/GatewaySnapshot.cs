@@ -29,7 +29,7 @@ internal static class GatewaySnapshot
     /// </summary>
     public static async Task<IReadOnlyList<string>> CompareWithBeforeUpAsync(RunningWorld w, CancellationToken ct)
     {
-        if (w.State.SnapshotBeforeUpPath is not { } path || !w.Files.Stat(path).Exists)
+        if (w.HostSnapshotBeforeUpPath is not { } path || !w.Files.Stat(path).Exists)
         {
             return ["no host snapshot was taken before `causeway up`, so equality cannot be shown"];
         }

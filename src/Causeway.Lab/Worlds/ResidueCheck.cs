@@ -17,7 +17,7 @@ internal static class ResidueCheck
         var gatewayNs = w.Ns(w.GatewayNode);
         var layers = new GatewayLayers(w);
         var notes = new List<string>();
-        var gateway = w.State.Process(BackboneProcessNames.Gateway);
+        var gateway = w.State.Process(w.GatewayProcess);
         if (gateway is not null && w.Processes.IsAlive(gateway.Pid, gateway.StartTicks))
         {
             await w.Processes.SignalAsync(gateway.Pid, Engine.Seams.UnixSignals.Terminate, ct);
@@ -25,11 +25,11 @@ internal static class ResidueCheck
             notes.Add(stopped is { } s ? $"`causeway up` stopped {s.TotalSeconds:0.0} s after SIGTERM" : "`causeway up` ignored SIGTERM for 20 s");
             if (stopped is null)
             {
-                await w.KillAsync(BackboneProcessNames.Gateway, ct);
+                await w.KillAsync(w.GatewayProcess, ct);
             }
         }
 
-        var down = await w.GatewayCommandAsync(["down", "-c", w.State.GatewayConfigPath], ct, TimeSpan.FromSeconds(60));
+        var down = await w.GatewayCommandAsync(["down", "-c", w.GatewayConfigPath], ct, TimeSpan.FromSeconds(60));
         notes.Add(down.Succeeded ? "`causeway down` succeeded" : $"`causeway down` exited with {down.ExitCode}: {down.StandardError.Trim()}");
 
         var problems = new List<string>();

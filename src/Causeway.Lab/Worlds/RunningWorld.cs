@@ -15,26 +15,37 @@ using Causeway.Lab.Status;
 namespace Causeway.Lab.Worlds;
 
 /// <summary>
-/// The operations `lab up`, `lab check` and `lab status` share on a running world (Uno's or Duo's): starting and
-/// killing its processes (and recording them), running probes inside namespaces, reading counters and the
-/// gateway's status. Every world has the backbone's internet, provider and overlay (Backbone.BackboneTopology); its
-/// gateway node is the one that runs `causeway up` (<see cref="WorldLayout.GatewayNode"/>). A world says how it is
-/// built and checked (<see cref="BuildAsync"/>, <see cref="CheckAsync"/>).
+/// The operations `lab up`, `lab check` and `lab status` share on a running world: starting and killing its
+/// processes (and recording them), running probes inside namespaces, reading counters and a gateway's status. Every
+/// world has the backbone's internet, provider and overlay (Backbone.BackboneTopology); its gateway node is the one
+/// that runs `causeway up` (<see cref="WorldLayout.GatewayNode"/>). A world with a second Causeway host (Dinosaur's
+/// VM beside its sbc) reaches it through <see cref="OnHost"/>: the same operations, on that host. A world says how it
+/// is built and checked (<see cref="BuildAsync"/>, <see cref="CheckAsync"/>).
 /// </summary>
 internal abstract class RunningWorld
 {
     private static readonly TimeSpan ProbeCommandTimeout = TimeSpan.FromSeconds(30);
     private readonly LabStateStore _store;
+    private readonly StateCell _state;
+    private readonly string _primaryNode;
 
-    protected RunningWorld(LabWorld world, LabEnvironment environment, LabState state, WorldLayout layout)
+    /// <param name="uplinks">The uplinks of every host that runs `causeway up`, the world's gateway first: where leaks are counted.</param>
+    protected RunningWorld(LabWorld world, LabEnvironment environment, LabState state, WorldLayout layout, IReadOnlyList<GatewayUplink> uplinks)
+        : this(world, environment, new StateCell(state), layout, uplinks, layout.GatewayNode)
+    {
+    }
+
+    private RunningWorld(LabWorld world, LabEnvironment environment, StateCell state, WorldLayout layout, IReadOnlyList<GatewayUplink> uplinks, string primaryNode)
     {
         World = world;
         Environment = environment;
         Layout = layout;
+        Uplinks = uplinks;
         Net = new NetnsRunner(environment.Runner);
         Processes = new ProcessTable(environment.Files, Net);
         _store = new LabStateStore(environment.Files);
-        State = state;
+        _state = state;
+        _primaryNode = primaryNode;
     }
 
     public LabWorld World { get; }
@@ -50,7 +61,33 @@ internal abstract class RunningWorld
 
     public ProcessTable Processes { get; }
 
-    public LabState State { get; private set; }
+    public LabState State => _state.Value;
+
+    /// <summary>The uplinks of every host that runs `causeway up`, the world's gateway first: where leaks are counted.</summary>
+    public IReadOnlyList<GatewayUplink> Uplinks { get; }
+
+    /// <summary>This host's uplink.</summary>
+    public GatewayUplink Uplink => Uplinks.First(u => u.Node == GatewayNode);
+
+    /// <summary>Whether this is the world's gateway (not a second host reached with <see cref="OnHost"/>).</summary>
+    public bool IsWorldGateway => GatewayNode == _primaryNode;
+
+    /// <summary>This host's `causeway up`, as recorded in the state file: "gateway" on the world's gateway, e.g. "vm-gateway" on a second host.</summary>
+    public string GatewayProcess => IsWorldGateway ? BackboneProcessNames.Gateway : $"{GatewayNode}-{BackboneProcessNames.Gateway}";
+
+    /// <summary>This host's ZeroTier stand-in, as recorded in the state file.</summary>
+    public string ZeroTierProcess => IsWorldGateway ? BackboneProcessNames.ZeroTierStandIn : $"{GatewayNode}-{BackboneProcessNames.ZeroTierStandIn}";
+
+    /// <summary>This host's `causeway up` config.</summary>
+    public string GatewayConfigPath => IsWorldGateway ? State.GatewayConfigPath : Layout.GatewayConfig;
+
+    /// <summary>This host's own default routes (v4 and v6) before `causeway up`.</summary>
+    public IReadOnlyList<string> HostDefaultRoutes => IsWorldGateway ? State.GatewayDefaultRoutes : OtherHost?.DefaultRoutes ?? [];
+
+    /// <summary>This host's snapshot from before `causeway up`, if one was taken.</summary>
+    public string? HostSnapshotBeforeUpPath => IsWorldGateway ? State.SnapshotBeforeUpPath : OtherHost?.SnapshotBeforeUpPath;
+
+    private LabHostState? OtherHost => State.OtherHost(GatewayNode);
 
     public TimeProvider Time => Environment.Time;
 
@@ -64,9 +101,27 @@ internal abstract class RunningWorld
 
     public void SaveState(LabState state)
     {
-        State = state;
+        _state.Value = state;
         _store.Save(World, state);
     }
+
+    public void SaveHostDefaultRoutes(IReadOnlyList<string> routes) =>
+        SaveState(IsWorldGateway
+            ? State with { GatewayDefaultRoutes = routes }
+            : State.WithOtherHost((OtherHost ?? new LabHostState(GatewayNode, [], null)) with { DefaultRoutes = routes }));
+
+    public void SaveHostSnapshot(string path) =>
+        SaveState(IsWorldGateway
+            ? State with { SnapshotBeforeUpPath = path }
+            : State.WithOtherHost((OtherHost ?? new LabHostState(GatewayNode, [], null)) with { SnapshotBeforeUpPath = path }));
+
+    /// <summary>
+    /// The same world seen from another host that runs `causeway up` (Dinosaur's VM): every operation on "the
+    /// gateway" (its commands, status, processes, layers, snapshot) acts on <paramref name="node"/>; the state, the
+    /// processes and the leak counters are the world's own, shared.
+    /// </summary>
+    public RunningWorld OnHost(string node) =>
+        node == GatewayNode ? this : new HostView(this, node);
 
     /// <summary>`lab up`: builds the world, recording everything it makes in the state file as it goes.</summary>
     public abstract Task BuildAsync(bool startGateway, CancellationToken ct);
@@ -224,29 +279,35 @@ internal abstract class RunningWorld
             LabJsonContext.Default.DnsProbeResult,
             ct);
 
-    /// <summary>The gateway's canary: datagrams from the gateway itself to the router's discard port.</summary>
-    public Task<SendProbeResult> CanaryAsync(int count, CancellationToken ct) =>
+    /// <summary>A gateway's canary: datagrams from the host itself to the router's discard port on its uplink.</summary>
+    public Task<SendProbeResult> CanaryAsync(GatewayUplink uplink, int count, CancellationToken ct) =>
         CausewayJsonAsync(
-            GatewayNode,
-            ["probe", "canary", "--target", new IPEndPoint(BackboneTopology.InternetGatewaySide, BackboneTopology.CanaryPort).ToString(), "--count", count.ToString()],
+            uplink.Node,
+            ["probe", "canary", "--target", uplink.Canary.ToString(), "--count", count.ToString()],
             LabJsonContext.Default.SendProbeResult,
             ct);
 
     /// <summary>
-    /// Sends one canary and waits (5 s at most) until the leak counter has it, so that a window's evidence shows the
-    /// counter was counting; returns how many were sent.
+    /// Sends one canary from every counted uplink's host and waits (5 s at most) until the leak counters have them,
+    /// so that a window's evidence shows the counters were counting; returns how many were sent. Each canary is
+    /// counted only on its own uplink, so the sum seen equal to the sum sent means every uplink was counting.
     /// </summary>
     /// <param name="before">The leak counters when the window opened.</param>
     /// <param name="alreadySent">Canaries sent in this window so far.</param>
     public async Task<int> CanaryCountedAsync(NftCounters before, int alreadySent, CancellationToken ct)
     {
-        var sent = await CanaryAsync(1, ct);
+        var sent = 0;
+        foreach (var uplink in Uplinks)
+        {
+            sent += (await CanaryAsync(uplink, 1, ct)).Sent;
+        }
+
         await Waiting.TryUntilAsync(
-            async token => (await LeakCountersAsync(token)).Since(before)[LeakCounterRuleset.Canary] >= alreadySent + sent.Sent,
+            async token => (await LeakCountersAsync(token)).Since(before)[LeakCounterRuleset.Canary] >= alreadySent + sent,
             TimeSpan.FromSeconds(5),
             Time,
             ct);
-        return sent.Sent;
+        return sent;
     }
 
     public async Task<bool> CanConnectAsync(string node, IPEndPoint target, CancellationToken ct) =>
@@ -271,8 +332,32 @@ internal abstract class RunningWorld
 
     // ---- counters ----
 
-    public async Task<NftCounters> LeakCountersAsync(CancellationToken ct) =>
-        NftCounters.Parse((await Net.ExecAsync("reading the leak counters", Ns(BackboneTopology.Internet), "nft", ["-j", "list", "table", "netdev", BackboneTopology.LeakTable], ct)).StandardOutput);
+    /// <summary>The leak counters, summed over every counted uplink.</summary>
+    public Task<NftCounters> LeakCountersAsync(CancellationToken ct) => LeakCountersAsync(null, ct);
+
+    /// <summary>The leak counters of one uplink (null: summed over all).</summary>
+    public async Task<NftCounters> LeakCountersAsync(GatewayUplink? uplink, CancellationToken ct) =>
+        NftCounters.Parse(
+            (await Net.ExecAsync("reading the leak counters", Ns(BackboneTopology.Internet), "nft", ["-j", "list", "table", "netdev", BackboneTopology.LeakTable], ct)).StandardOutput,
+            uplink is null ? null : LeakChain.ChainName(uplink));
+
+    /// <summary>
+    /// Runs a negative control (<paramref name="window"/>: the layers removed on purpose, the detector must see leaks)
+    /// and records what the leak counters counted from its start to its end, even if it fails or is interrupted.
+    /// </summary>
+    public async Task<T> NegativeControlAsync<T>(string check, Func<CancellationToken, Task<T>> window, CancellationToken ct)
+    {
+        var from = Time.GetUtcNow();
+        var before = await LeakCountersAsync(ct);
+        try
+        {
+            return await window(ct);
+        }
+        finally
+        {
+            await RecordNegativeControlAsync(check, from, before);
+        }
+    }
 
     /// <summary>
     /// Closes a negative-control window: records in the lab state what the leak counters counted since
@@ -343,7 +428,7 @@ internal abstract class RunningWorld
     /// <summary>`causeway status --json` of the lab's gateway, or null (with the reason) if it does not answer.</summary>
     public async Task<(GatewayStatus? Status, string? Error)> GatewayStatusAsync(CancellationToken ct)
     {
-        var result = await GatewayCommandAsync(["status", "--json", "-c", State.GatewayConfigPath], ct, TimeSpan.FromSeconds(10));
+        var result = await GatewayCommandAsync(["status", "--json", "-c", GatewayConfigPath], ct, TimeSpan.FromSeconds(10));
         if (!result.Succeeded)
         {
             var why = result.StandardError.Trim();
@@ -361,9 +446,12 @@ internal abstract class RunningWorld
     }
 
     public LabProcessRecord StartGateway() =>
-        StartDetached(BackboneProcessNames.Gateway, GatewayNode, State.GatewayBinary, ["up", "-c", State.GatewayConfigPath], Layout.GatewayLog);
+        StartDetached(GatewayProcess, GatewayNode, State.GatewayBinary, ["up", "-c", GatewayConfigPath], Layout.GatewayLog);
 
-    /// <summary>Waits until the gateway's tunnel is connected and its reconcile has converged.</summary>
+    /// <summary>
+    /// Waits until the gateway is ready: its tunnel connected (on Dinosaur's VM: the sbc answering over the overlay)
+    /// and its reconcile converged.
+    /// </summary>
     public async Task<(TimeSpan Elapsed, GatewayStatus Status)> WaitGatewayReadyAsync(TimeSpan timeout, CancellationToken ct)
     {
         GatewayStatus? last = null;
@@ -373,12 +461,12 @@ internal abstract class RunningWorld
             var elapsed = await Waiting.UntilAsync(
                 async token =>
                 {
-                    EnsureRunning(BackboneProcessNames.Gateway);
+                    EnsureRunning(GatewayProcess);
                     (last, lastError) = await GatewayStatusAsync(token);
                     return last?.IsConvergedAndConnected == true;
                 },
                 timeout,
-                "the gateway's tunnel to connect and its reconcile to converge",
+                $"`causeway up` on {GatewayNode} to be ready",
                 Time,
                 ct);
             return (elapsed, last!);
@@ -401,5 +489,22 @@ internal abstract class RunningWorld
         var offset = LogLength(Layout.ProviderOpenVpnLog);
         StartProviderOpenVpn();
         return await WaitForLogAsync(BackboneProcessNames.ProviderOpenVpn, Layout.ProviderOpenVpnLog, offset, "Initialization Sequence Completed", TimeSpan.FromSeconds(20), ct);
+    }
+
+    /// <summary>The state, shared by a world and its views of other hosts (<see cref="OnHost"/>).</summary>
+    private sealed class StateCell(LabState value)
+    {
+        public LabState Value { get; set; } = value;
+    }
+
+    /// <summary>Another Causeway host of the same world (<see cref="OnHost"/>): building and checking stay the world's.</summary>
+    private sealed class HostView(RunningWorld world, string node)
+        : RunningWorld(world.World, world.Environment, world._state, new WorldLayout(world.World, node), world.Uplinks, world._primaryNode)
+    {
+        public override Task BuildAsync(bool startGateway, CancellationToken ct) =>
+            throw new InvalidOperationException($"{node} is a host of world {World.Name}: the world builds it");
+
+        public override Task<LabCheckReport> CheckAsync(CancellationToken ct) =>
+            throw new InvalidOperationException($"{node} is a host of world {World.Name}: the world checks it");
     }
 }

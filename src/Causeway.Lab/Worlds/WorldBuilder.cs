@@ -119,21 +119,23 @@ internal static class WorldBuilder
     /// default routes, and its overlay addresses. IPv6 forwarding is ON (the lab's doing, not Causeway's), so that
     /// "no IPv6 leaks" is a property of Causeway and not of a host that could not forward IPv6 anyway.
     /// </summary>
-    /// <param name="node">The host's node name.</param>
-    /// <param name="uplink">Its uplink device.</param>
-    /// <param name="internetSide">The internet router's end of that link.</param>
-    public static async Task WireGatewayAsync(RunningWorld w, string node, string uplink, string internetSide, CancellationToken ct)
+    public static async Task WireGatewayAsync(RunningWorld w, GatewayUplink uplink, CancellationToken ct)
     {
-        string inet = w.Ns(BackboneTopology.Internet), host = w.Ns(node);
-        await AddressAsync(w, inet, internetSide, $"{BackboneTopology.InternetGatewaySide}/{BackboneTopology.GatewayPrefixLength}");
-        await AddressAsync(w, inet, internetSide, $"{BackboneTopology.InternetGatewaySide6}/{BackboneTopology.GatewayPrefixLength6}");
-        await AddressAsync(w, host, uplink, $"{BackboneTopology.GatewayAddress}/{BackboneTopology.GatewayPrefixLength}");
-        await AddressAsync(w, host, uplink, $"{BackboneTopology.GatewayAddress6}/{BackboneTopology.GatewayPrefixLength6}");
-        await AddressAsync(w, host, BackboneTopology.OverlayDevice, $"{BackboneTopology.GatewayOverlayAddress}/{BackboneTopology.OverlayPrefixLength}");
-        await AddressAsync(w, host, BackboneTopology.OverlayDevice, $"{BackboneTopology.GatewayOverlayAddress6}/{BackboneTopology.OverlayPrefixLength6}");
-        await w.Net.IpAsync($"routing the {node}", host, "route", "add", "default", "via", BackboneTopology.InternetGatewaySide.ToString(), "dev", uplink);
-        await w.Net.IpAsync($"routing the {node} (IPv6)", host, "-6", "route", "add", "default", "via", BackboneTopology.InternetGatewaySide6.ToString(), "dev", uplink);
+        string inet = w.Ns(BackboneTopology.Internet), host = w.Ns(uplink.Node);
+        await AddressAsync(w, inet, uplink.InternetSide, $"{uplink.InternetAddress}/{uplink.PrefixLength}");
+        await AddressAsync(w, inet, uplink.InternetSide, $"{uplink.InternetAddress6}/{uplink.PrefixLength6}");
+        await AddressAsync(w, host, uplink.Device, $"{uplink.Address}/{uplink.PrefixLength}");
+        await AddressAsync(w, host, uplink.Device, $"{uplink.Address6}/{uplink.PrefixLength6}");
+        await w.Net.IpAsync($"routing the {uplink.Node}", host, "route", "add", "default", "via", uplink.InternetAddress.ToString(), "dev", uplink.Device);
+        await w.Net.IpAsync($"routing the {uplink.Node} (IPv6)", host, "-6", "route", "add", "default", "via", uplink.InternetAddress6.ToString(), "dev", uplink.Device);
         await w.Net.SysctlAsync(host, "net.ipv6.conf.all.forwarding", "1", ct);
+    }
+
+    /// <summary>A host's addresses on the overlay device (which the world made: a veth, or Dinosaur's vxlan).</summary>
+    public static async Task OverlayAddressesAsync(RunningWorld w, string node, IPAddress address, IPAddress address6)
+    {
+        await AddressAsync(w, w.Ns(node), BackboneTopology.OverlayDevice, $"{address}/{BackboneTopology.OverlayPrefixLength}");
+        await AddressAsync(w, w.Ns(node), BackboneTopology.OverlayDevice, $"{address6}/{BackboneTopology.OverlayPrefixLength6}");
     }
 
     /// <summary>
@@ -236,7 +238,7 @@ internal static class WorldBuilder
     /// What Causeway must leave alone on the gateway: a foreign nft table, ip rule, route and sysctl
     /// (<paramref name="foreignSysctl"/>, one of the uplink's).
     /// </summary>
-    private static async Task SeedForeignStateAsync(RunningWorld w, string uplink, string foreignSysctl, CancellationToken ct)
+    private static async Task SeedForeignStateAsync(RunningWorld w, string foreignSysctl, CancellationToken ct)
     {
         var gateway = w.Ns(w.GatewayNode);
         await w.Net.NftAsync("seeding a foreign nft table on the gateway", gateway, $$"""
@@ -249,7 +251,7 @@ internal static class WorldBuilder
             }
             """, ct);
         await w.Net.IpAsync("seeding a foreign ip rule", gateway, "rule", "add", "priority", BackboneTopology.ForeignRulePriority.ToString(), "to", BackboneTopology.ForeignRouteDestination, "lookup", BackboneTopology.ForeignRouteTable.ToString());
-        await w.Net.IpAsync("seeding a foreign route", gateway, "route", "add", BackboneTopology.ForeignRouteDestination, "via", BackboneTopology.InternetGatewaySide.ToString(), "dev", uplink, "table", BackboneTopology.ForeignRouteTable.ToString());
+        await w.Net.IpAsync("seeding a foreign route", gateway, "route", "add", BackboneTopology.ForeignRouteDestination, "via", w.Uplink.InternetAddress.ToString(), "dev", w.Uplink.Device, "table", BackboneTopology.ForeignRouteTable.ToString());
         await w.Net.SysctlAsync(gateway, foreignSysctl, BackboneTopology.ForeignSysctlValue, ct);
     }
 
@@ -258,14 +260,18 @@ internal static class WorldBuilder
     /// (<paramref name="config"/>) written, the ZeroTier stand-in running the world's scenario, and its own default
     /// routes recorded (what `causeway up` must leave as they are).
     /// </summary>
-    public static async Task PrepareGatewayAsync(RunningWorld w, LabPki pki, (string User, string Password) credentials, string uplink, string foreignSysctl, string config, ZeroTierStandInScenario scenario, CancellationToken ct)
+    /// <param name="pki">The provider's PKI, for the host's provider profile; null for a host without one (Dinosaur's VM).</param>
+    public static async Task PrepareGatewayAsync(RunningWorld w, LabPki? pki, (string User, string Password) credentials, string foreignSysctl, string config, ZeroTierStandInScenario scenario, CancellationToken ct)
     {
-        await SeedForeignStateAsync(w, uplink, foreignSysctl, ct);
-        WriteProviderFiles(w, pki, credentials);
+        await SeedForeignStateAsync(w, foreignSysctl, ct);
+        if (pki is not null)
+        {
+            WriteProviderFiles(w, pki, credentials);
+        }
+
         w.Files.WriteAllTextAtomic(w.Layout.GatewayConfig, config, Readable);
         await ZeroTierStandInLauncher.StartAsync(w, scenario, ct);
-        var routes = await DefaultRoutesAsync(w, ct);
-        w.SaveState(w.State with { GatewayDefaultRoutes = routes });
+        w.SaveHostDefaultRoutes(await DefaultRoutesAsync(w, ct));
     }
 
     /// <summary>What the owner downloads from the provider (the profile) and their credentials (0600).</summary>
@@ -287,11 +293,10 @@ internal static class WorldBuilder
     /// <summary>Snapshots the gateway (what `down` must bring it back to), starts `causeway up` and waits until it is ready.</summary>
     public static async Task StartGatewayAsync(RunningWorld w, CancellationToken ct)
     {
-        var snapshot = await GatewaySnapshot.SaveAsync(w, w.Layout.SnapshotBeforeUp, ct);
-        w.SaveState(w.State with { SnapshotBeforeUpPath = snapshot });
+        w.SaveHostSnapshot(await GatewaySnapshot.SaveAsync(w, w.Layout.SnapshotBeforeUp, ct));
         var record = w.StartGateway();
-        w.Progress($"gateway: `causeway up -c {w.State.GatewayConfigPath}` started (pid {record.Pid}), waiting for the tunnel...");
+        w.Progress($"{w.GatewayNode}: `causeway up -c {w.GatewayConfigPath}` started (pid {record.Pid}), waiting for it to be ready...");
         var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
-        w.Progress($"gateway: {status.Summary} after {took.TotalSeconds:0.0} s");
+        w.Progress($"{w.GatewayNode}: {status.Summary} after {took.TotalSeconds:0.0} s");
     }
 }

@@ -53,9 +53,12 @@ internal abstract class WorldChecks(RunningWorld w)
     /// <summary>What else must be back after `causeway up` was restarted (Duo: the access servers, the phones).</summary>
     protected virtual Task AfterGatewayRestartAsync(CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>What else to put back once the gateway is (Dinosaur: the VM's overlay and its `causeway up`).</summary>
+    protected virtual Task RestoreMoreAsync(CancellationToken ct) => Task.CompletedTask;
+
     public async Task<LabCheckReport> RunAsync(CancellationToken ct)
     {
-        var gatewayWasRunning = w.IsRunning(BackboneProcessNames.Gateway);
+        var gatewayWasRunning = w.IsRunning(w.GatewayProcess);
         string? notReady = null;
         try
         {
@@ -90,7 +93,7 @@ internal abstract class WorldChecks(RunningWorld w)
     protected async Task RestartGatewayAsync(string why, CancellationToken ct)
     {
         w.Progress($"check: restarting `causeway up` {why}...");
-        await w.KillAsync(BackboneProcessNames.Gateway, ct);
+        await w.KillAsync(w.GatewayProcess, ct);
         w.StartGateway();
         var (took, status) = await w.WaitGatewayReadyAsync(TimeSpan.FromSeconds(60), ct);
         w.Progress($"check: {GatewayLabel} back after {took.TotalSeconds:0.0} s ({status.Summary})");
@@ -120,20 +123,24 @@ internal abstract class WorldChecks(RunningWorld w)
 
     /// <summary>
     /// The gateway's default routes (before `causeway up` and now) and its own routes to the echo service: untouched
-    /// when they are the same and both families go straight out of <paramref name="uplink"/>; and the evidence.
+    /// when they are the same and both families go straight out of its uplink; and the evidence.
     /// </summary>
-    protected async Task<(bool Untouched, string Evidence)> HostRoutesAsync(string uplink, CancellationToken ct)
+    protected Task<(bool Untouched, string Evidence)> HostRoutesAsync(CancellationToken ct) => HostRoutesAsync(w, GatewayLabel, ct);
+
+    /// <summary>Like <see cref="HostRoutesAsync(CancellationToken)"/>, on any host that runs `causeway up` (<see cref="RunningWorld.OnHost"/>).</summary>
+    protected static async Task<(bool Untouched, string Evidence)> HostRoutesAsync(RunningWorld w, string label, CancellationToken ct)
     {
         var gateway = w.Ns(w.GatewayNode);
-        var before = w.State.GatewayDefaultRoutes;
+        var uplink = w.Uplink;
+        var before = w.HostDefaultRoutes;
         var now = await WorldBuilder.DefaultRoutesAsync(w, ct);
-        var get4 = FirstLine((await w.Net.IpAsync($"asking the {GatewayLabel}'s route to the echo service", gateway, "route", "get", BackboneTopology.EchoAddress.ToString())).StandardOutput);
-        var get6 = FirstLine((await w.Net.IpAsync($"asking the {GatewayLabel}'s IPv6 route to the echo service", gateway, "-6", "route", "get", BackboneTopology.EchoAddress6.ToString())).StandardOutput);
-        var direct4 = get4.Contains($"via {BackboneTopology.InternetGatewaySide} dev {uplink}", StringComparison.Ordinal);
-        var direct6 = get6.Contains($"via {BackboneTopology.InternetGatewaySide6} dev {uplink}", StringComparison.Ordinal);
+        var get4 = FirstLine((await w.Net.IpAsync($"asking the {label}'s route to the echo service", gateway, "route", "get", BackboneTopology.EchoAddress.ToString())).StandardOutput);
+        var get6 = FirstLine((await w.Net.IpAsync($"asking the {label}'s IPv6 route to the echo service", gateway, "-6", "route", "get", BackboneTopology.EchoAddress6.ToString())).StandardOutput);
+        var direct4 = get4.Contains($"via {uplink.InternetAddress} dev {uplink.Device}", StringComparison.Ordinal);
+        var direct6 = get6.Contains($"via {uplink.InternetAddress6} dev {uplink.Device}", StringComparison.Ordinal);
         return (before.Count >= 2 && now.SequenceEqual(before) && direct4 && direct6,
             $"default routes before `causeway up`: [{string.Join("; ", before)}], now: [{string.Join("; ", now)}]; "
-            + $"the {GatewayLabel}'s own route to the echo service: '{get4}', '{get6}'");
+            + $"the {label}'s own route to the echo service: '{get4}', '{get6}'");
     }
 
     /// <summary>Probes the internet's echo service from <paramref name="node"/> until it answers through the provider (60 s at most).</summary>
@@ -159,7 +166,7 @@ internal abstract class WorldChecks(RunningWorld w)
     {
         try
         {
-            if (w.State.Process(BackboneProcessNames.Gateway) is { } gateway && w.Processes.IsAlive(gateway.Pid, gateway.StartTicks))
+            if (w.State.Process(w.GatewayProcess) is { } gateway && w.Processes.IsAlive(gateway.Pid, gateway.StartTicks))
             {
                 await w.Processes.SignalAsync(gateway.Pid, UnixSignals.Continue, ct);
             }
@@ -169,10 +176,12 @@ internal abstract class WorldChecks(RunningWorld w)
                 await w.StartProviderAndWaitAsync(ct);
             }
 
-            if (gatewayWasRunning && !w.IsRunning(BackboneProcessNames.Gateway))
+            if (gatewayWasRunning && !w.IsRunning(w.GatewayProcess))
             {
                 await RestartGatewayAsync("to leave the world as it was", ct);
             }
+
+            await RestoreMoreAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -21,7 +21,7 @@ internal static class ZeroTierStandInLauncher
 
         var api = new IPEndPoint(IPAddress.Loopback, BackboneTopology.ZeroTierApiPort);
         w.StartDetached(
-            BackboneProcessNames.ZeroTierStandIn,
+            w.ZeroTierProcess,
             w.GatewayNode,
             w.Binary,
             ["zerotier-standin",
@@ -29,7 +29,7 @@ internal static class ZeroTierStandInLauncher
              "--listen", api.ToString(),
              "--scenario", w.Layout.ZeroTierScenario],
             w.Layout.ZeroTierLog);
-        await w.WaitListeningAsync(BackboneProcessNames.ZeroTierStandIn, w.GatewayNode, api, ct);
+        await w.WaitListeningAsync(w.ZeroTierProcess, w.GatewayNode, api, ct);
         var routes = string.Join(", ", scenario.Networks.SelectMany(n => n.Routes).Select(r => r.Via is null ? r.Target : $"{r.Target} via {r.Via}"));
         w.Progress($"{w.GatewayNode}: ZeroTier stand-in on {api} (network {BackboneTopology.ZeroTierNetworkId}, device {BackboneTopology.OverlayDevice}, managed routes {routes})");
     }

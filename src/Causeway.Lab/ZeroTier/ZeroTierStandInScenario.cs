@@ -139,4 +139,39 @@ public sealed record ZeroTierStandInScenario
         };
         return uno with { Networks = [network] };
     }
+
+    /// <summary>
+    /// The Dinosaur lab's network, seen from one of its members (<paramref name="self"/>: the sbc's or the VM's
+    /// stand-in): Uno's network with the VM as a third member, the managed default route via the sbc (10.222.0.1)
+    /// and the access pool's via the VM, the network's <paramref name="mtu"/>, and every other member as a direct peer
+    /// at its uplink address (<paramref name="underlay"/>: ZeroTier address to `ip/port`).
+    /// </summary>
+    public static ZeroTierStandInScenario LabDinosaur(
+        string self, string vm, IReadOnlyList<string> vmAddresses, string accessPool, int mtu, IReadOnlyDictionary<string, string> underlay)
+    {
+        var uno = LabUnoGateway();
+        var network = uno.Networks[0] with
+        {
+            Mtu = mtu,
+            Routes =
+            [
+                new ZeroTierControllerRoute("10.222.0.0/24", null),
+                new ZeroTierControllerRoute("fdcc:ca5e::/64", null),
+                new ZeroTierControllerRoute("0.0.0.0/0", "10.222.0.1"),
+                new ZeroTierControllerRoute(accessPool, vmAddresses[0]),
+            ],
+            Members = [.. uno.Networks[0].Members, new ZeroTierStandInMember { Address = vm, Authorized = true, IpAssignments = [.. vmAddresses] }],
+        };
+        return uno with
+        {
+            Node = uno.Node with { Address = self, Identity = null },
+            Networks = [network],
+            Peers =
+            [
+                new ZeroTierStandInPeer { Address = ZeroTierIdentifiers.ControllerAddressOf(network.Id), Role = "PLANET", Latency = 20, Paths = ["127.0.0.1/9993"] },
+                .. underlay.Where(p => p.Key != self).OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => new ZeroTierStandInPeer { Address = p.Key, Role = "LEAF", Latency = 1, Paths = [p.Value] }),
+            ],
+        };
+    }
 }

@@ -19,7 +19,7 @@ public sealed class WorldChecks : IAsyncDisposable
         WorldKinds.All.ToDictionary(kind => kind.Name, kind => kind.CheckNames, StringComparer.Ordinal);
 
     /// <summary>How long bringing a world up and checking it may take (a VM, two phones and a laptop take longer).</summary>
-    private static (TimeSpan Up, TimeSpan Check) Timeouts(string world) => world == "duo"
+    private static (TimeSpan Up, TimeSpan Check) Timeouts(string world) => world is "duo" or "dinosaur"
         ? (TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15))
         : (TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(10));
 
