@@ -296,14 +296,7 @@ public sealed class LabGatewayFixture : IAsyncLifetime
         return new LeakWindow(label, udpProbes + tcpProbes, laptop, [udp, tcp], after.Since(before), canaries);
     }
 
-    private async Task<int> CanaryAsync(NftCounters before, int alreadySent)
-    {
-        var sent = await World.CanaryAsync(1, Ct);
-        await Waiting.TryUntilAsync(
-            async token => (await World.LeakCountersAsync(token)).Since(before)[LeakCounterRuleset.Canary] >= alreadySent + sent.Sent,
-            TimeSpan.FromSeconds(5), TimeProvider.System, Ct);
-        return sent.Sent;
-    }
+    private Task<int> CanaryAsync(NftCounters before, int alreadySent) => World.CanaryCountedAsync(before, alreadySent, Ct);
 
     private async Task<bool> IsReadyAsync() => (await StatusAsync()).Status is { } status && IsReady(status);
 
