@@ -102,7 +102,9 @@ public static class PlanCommand
         var notes = new List<string>();
         if (running is null)
         {
-            notes.Add("(causeway is not running: planned with the tunnel down; its default route is added when the tunnel connects)");
+            notes.Add(settings.Egress.OverlayGateway is { } gateway
+                ? $"(causeway is not running: planned with the gateway {gateway} not answering yet; the route via it is added when it answers)"
+                : "(causeway is not running: planned with the tunnel down; its default route is added when the tunnel connects)");
         }
 
         notes.AddRange(unread.Select(what => $"(not read without root: {what}; run `sudo causeway plan` for the exact plan)"));

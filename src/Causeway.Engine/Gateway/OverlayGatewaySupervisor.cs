@@ -26,11 +26,9 @@ public sealed class OverlayGatewaySupervisor : ITunnelSupervisor
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lock _statusLock = new();
-    private readonly Channel<TunnelStatus> _updates = Channel.CreateBounded<TunnelStatus>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Lock _healthLock = new();
     private readonly CancellationTokenSource _stop = new();
-    private TunnelStatus _status;
+    private readonly TunnelStatusCell _status;
     private HopHealth _health;
     private Task? _loop;
 
@@ -45,34 +43,25 @@ public sealed class OverlayGatewaySupervisor : ITunnelSupervisor
         _interval = interval;
         _time = time;
         _logger = logger;
-        _status = TunnelStatus.Stopped(time.GetUtcNow()) with { VpnGateway = gateway };
+        _status = new TunnelStatusCell(TunnelStatus.Stopped(time.GetUtcNow()) with { VpnGateway = gateway });
         _health = HopHealth.Start(time.GetUtcNow());
     }
 
-    public TunnelStatus Current
-    {
-        get
-        {
-            lock (_statusLock)
-            {
-                return _status;
-            }
-        }
-    }
+    public TunnelStatus Current => _status.Current;
 
     /// <summary>The gateway's health as its echoes tell it (for the hop report).</summary>
     public HopHealth Health
     {
         get
         {
-            lock (_statusLock)
+            lock (_healthLock)
             {
                 return _health;
             }
         }
     }
 
-    public ChannelReader<TunnelStatus> Updates => _updates.Reader;
+    public ChannelReader<TunnelStatus> Updates => _status.Updates;
 
     public int? LeftRunningProcessId => null;
 
@@ -109,7 +98,7 @@ public sealed class OverlayGatewaySupervisor : ITunnelSupervisor
 
         var now = _time.GetUtcNow();
         Update(s => s with { State = TunnelState.Stopped, StateSince = now, Detail = string.Empty });
-        _updates.Writer.TryComplete();
+        _status.Complete();
     }
 
     /// <summary>Nothing runs that could be left running: the same as a stop.</summary>
@@ -165,7 +154,7 @@ public sealed class OverlayGatewaySupervisor : ITunnelSupervisor
     private void Record(HopProbeOutcome outcome, string? failure)
     {
         HopHealth before, after;
-        lock (_statusLock)
+        lock (_healthLock)
         {
             before = _health;
             after = _health = before.After(outcome, HopHealthPolicy.Default);
@@ -203,18 +192,5 @@ public sealed class OverlayGatewaySupervisor : ITunnelSupervisor
         }
     }
 
-    private void Update(Func<TunnelStatus, TunnelStatus> change)
-    {
-        lock (_statusLock)
-        {
-            var next = change(_status);
-            if (next == _status)
-            {
-                return;
-            }
-
-            _status = next;
-            _updates.Writer.TryWrite(next);
-        }
-    }
+    private void Update(Func<TunnelStatus, TunnelStatus> change) => _status.Update(change);
 }

@@ -60,11 +60,9 @@ public sealed class OpenVpnSupervisor : ITunnelSupervisor
     private readonly OpenVpnOutput _output;
     private readonly OpenVpnProcessControl _process;
     private readonly GatewayProbing _probing;
-    private readonly Lock _statusLock = new();
-    private readonly Channel<TunnelStatus> _updates = Channel.CreateBounded<TunnelStatus>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Lock _loopLock = new();
     private readonly CancellationTokenSource _stop = new();
-    private TunnelStatus _status;
+    private readonly TunnelStatusCell _status;
     private Task? _loop;
 
     // The management session of the running process, once initialised; null otherwise. Read by SendCommandAsync.
@@ -99,23 +97,14 @@ public sealed class OpenVpnSupervisor : ITunnelSupervisor
         _process = new OpenVpnProcessControl(launch, launcher, signals, fileSystem, timeProvider, logger, _output);
         _probing = new GatewayProbing(probe, launch.ProbeInterval, timeProvider, logger, OnProbeResult);
         _adopt = launch.AdoptProcessId;
-        _status = TunnelStatus.Stopped(timeProvider.GetUtcNow());
+        _status = new TunnelStatusCell(TunnelStatus.Stopped(timeProvider.GetUtcNow()));
     }
 
     /// <summary>The latest status.</summary>
-    public TunnelStatus Current
-    {
-        get
-        {
-            lock (_statusLock)
-            {
-                return _status;
-            }
-        }
-    }
+    public TunnelStatus Current => _status.Current;
 
     /// <summary>Every change, latest wins: a slow reader skips to the newest. Completes after the final Stopped.</summary>
-    public ChannelReader<TunnelStatus> Updates => _updates.Reader;
+    public ChannelReader<TunnelStatus> Updates => _status.Updates;
 
     /// <summary>The openvpn <see cref="LeaveRunningAsync"/> left running, if it did.</summary>
     public int? LeftRunningProcessId => _leftRunning;
@@ -146,7 +135,7 @@ public sealed class OpenVpnSupervisor : ITunnelSupervisor
     /// <summary>Starts the supervisor loop and returns; the tunnel comes up in the background (watch <see cref="Updates"/>).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lock (_statusLock)
+        lock (_loopLock)
         {
             if (_loop is not null)
             {
@@ -166,7 +155,7 @@ public sealed class OpenVpnSupervisor : ITunnelSupervisor
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Task? loop;
-        lock (_statusLock)
+        lock (_loopLock)
         {
             loop = _loop;
         }
@@ -266,7 +255,7 @@ public sealed class OpenVpnSupervisor : ITunnelSupervisor
                 ? $"left running (pid {pid}) when the daemon stopped: `causeway down` stops it"
                 : "stopped";
             Update(s => TunnelTransitions.Stopped(s, stopped, _time.GetUtcNow()));
-            _updates.Writer.TryComplete();
+            _status.Complete();
         }
     }
 
@@ -494,18 +483,5 @@ public sealed class OpenVpnSupervisor : ITunnelSupervisor
         return step!;
     }
 
-    private void Update(Func<TunnelStatus, TunnelStatus> change)
-    {
-        lock (_statusLock)
-        {
-            var next = change(_status);
-            if (next == _status)
-            {
-                return;
-            }
-
-            _status = next;
-            _updates.Writer.TryWrite(next);
-        }
-    }
+    private void Update(Func<TunnelStatus, TunnelStatus> change) => _status.Update(change);
 }
