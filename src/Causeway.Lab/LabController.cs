@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Causeway.Lab.Bench;
 using Causeway.Lab.Checks;
+using Causeway.Lab.Dinosaur;
 using Causeway.Lab.Duo;
 using Causeway.Lab.Machine;
 using Causeway.Lab.State;
@@ -83,6 +84,12 @@ public sealed class LabController(LabEnvironment environment)
         Load(world) is DuoWorld duo
             ? await new DuoBench(duo).RunAsync(seconds, rounds, ct)
             : throw new ArgumentException($"world {world.Name}: this benchmark is Duo's");
+
+    /// <summary>Dinosaur: the phones through the whole chain against the bare provider tunnel, with the CPU of every hop.</summary>
+    public async Task<DinosaurBenchReport> BenchDinosaurAsync(LabWorld world, int seconds, int rounds, CancellationToken ct) =>
+        Load(world) is DinosaurWorld dinosaur
+            ? await new DinosaurBench(dinosaur).RunAsync(seconds, rounds, ct)
+            : throw new ArgumentException($"world {world.Name}: this benchmark is Dinosaur's");
 
     public async Task<LabStatusReport> StatusAsync(LabWorld world, CancellationToken ct)
     {

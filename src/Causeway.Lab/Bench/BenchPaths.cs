@@ -18,6 +18,15 @@ public static class BenchPaths
     /// <summary>The laptop through the overlay, the gateway's forwarding and Causeway's tunnel.</summary>
     public const string Causeway = "causeway";
 
+    /// <summary>Dinosaur: the sbc's own traffic through its provider tunnel (two OpenVPN processes): the bare provider tunnel.</summary>
+    public const string ProviderTunnel = "provider-tunnel";
+
+    /// <summary>Dinosaur: the open network's phone over UDP 1194, phone → VM → overlay → sbc → provider (four OpenVPN processes).</summary>
+    public const string ChainUdp = "chain-udp";
+
+    /// <summary>Dinosaur: the café's phone, whose network drops UDP, over TCP 443 along the same chain.</summary>
+    public const string ChainTcpCafe = "chain-tcp-cafe";
+
     public const string Upload = "upload";
     public const string Download = "download";
 }

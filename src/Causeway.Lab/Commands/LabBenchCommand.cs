@@ -16,7 +16,7 @@ public static class LabBenchCommand
     {
         var world = new LabWorldOptions();
         var seconds = new Option<int>("--seconds") { Description = "Length of each iperf3 run (after a first second left out).", DefaultValueFactory = _ => 8 };
-        var rounds = new Option<int>("--rounds") { Description = "Uno: throughput rounds (each path, both directions, tunnels in alternating order) and failover rounds (default 5). Duo: rounds of UDP then TCP (default 2).", DefaultValueFactory = _ => -1 };
+        var rounds = new Option<int>("--rounds") { Description = "Uno: throughput rounds (each path, both directions, tunnels in alternating order) and failover rounds (default 5). Duo: rounds of UDP then TCP (default 2). Dinosaur: rounds of every path, both directions (default 2).", DefaultValueFactory = _ => -1 };
         var failoverRounds = new Option<int?>("--failover-rounds") { Description = "Uno: failover rounds (default: --rounds; 0 skips them)." };
         var output = new Option<string?>("--out") { Description = "Write the JSON report here." };
         var command = new Command("bench", "Benchmark a lab world: throughput and failover times.") { Hidden = true };
@@ -53,6 +53,15 @@ public static class LabBenchCommand
                         [.. duo.Ratios.Where(r => r.Ratio is not null).Select(r => new BenchBar($"{r.To} {r.Direction}", r.Ratio!.Value, r.To))],
                         (duo.Goal, $"goal {duo.Goal}")), ct);
                     RenderDuo(duo);
+                    return 0;
+                }
+
+                if (lab.Name == LabPaths.DinosaurWorld)
+                {
+                    var dinosaur = await controller.BenchDinosaurAsync(lab, Math.Max(1, parse.GetValue(seconds)), parse.GetValue(rounds) is var d and >= 1 ? d : 2, ct);
+                    await WriteAsync(parse.GetValue(output), JsonSerializer.Serialize(dinosaur, LabJsonContext.Default.DinosaurBenchReport), ct);
+                    await WritePlotAsync(parse.GetValue(output), DinosaurBenchView.Plot(dinosaur), ct);
+                    DinosaurBenchView.Render(dinosaur);
                     return 0;
                 }
 

@@ -25,4 +25,5 @@ namespace Causeway.Lab.Json;
 [JsonSerializable(typeof(HostSnapshot))]
 [JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(DuoBenchReport))]
+[JsonSerializable(typeof(DinosaurBenchReport))]
 public sealed partial class LabJsonContext : JsonSerializerContext;
