@@ -7,7 +7,7 @@
 #   ./build.sh demo    build, then for the Uno, Duo and Dinosaur lab worlds in turn: bring it up, run its checks
 #                      (Dinosaur: then every hop's status on both hosts), take it down again
 #                      (demo uno|duo|dinosaur: only that one; --keep: leave it up)
-#   ./build.sh bench   run the benchmarks under bench/ (uno, duo, then dinosaur; reports, never gates)
+#   ./build.sh bench   run the benchmarks under bench/ (uno, duo, dinosaur, then footprint; reports, never gates)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -172,6 +172,7 @@ case "${1:-}" in
     "$root/bench/uno/run.sh" "$artifacts/causeway-lab"
     "$root/bench/duo/run.sh" "$artifacts/causeway-lab"
     "$root/bench/dinosaur/run.sh" "$artifacts/causeway-lab"
+    "$root/bench/footprint/run.sh" "$artifacts/causeway-lab"
     ;;
   *)
     echo "usage: $0 build|test|demo|bench" >&2

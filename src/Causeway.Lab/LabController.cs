@@ -91,6 +91,10 @@ public sealed class LabController(LabEnvironment environment)
             ? await new DinosaurBench(dinosaur).RunAsync(seconds, rounds, ct)
             : throw new ArgumentException($"world {world.Name}: this benchmark is Dinosaur's");
 
+    /// <summary>Any world: its `causeway up` idle (memory, CPU, `causeway status`); Duo also with <paramref name="clients"/> more clients.</summary>
+    public async Task<FootprintReport> BenchFootprintAsync(LabWorld world, int seconds, int clients, CancellationToken ct) =>
+        await new FootprintBench(Load(world)).RunAsync(seconds, clients, ct);
+
     public async Task<LabStatusReport> StatusAsync(LabWorld world, CancellationToken ct)
     {
         Validate(world);

@@ -19,12 +19,18 @@ public static class LabBenchCommand
         var rounds = new Option<int>("--rounds") { Description = "Uno: throughput rounds (each path, both directions, tunnels in alternating order) and failover rounds (default 5). Duo: rounds of UDP then TCP (default 2). Dinosaur: rounds of every path, both directions (default 2).", DefaultValueFactory = _ => -1 };
         var failoverRounds = new Option<int?>("--failover-rounds") { Description = "Uno: failover rounds (default: --rounds; 0 skips them)." };
         var output = new Option<string?>("--out") { Description = "Write the JSON report here." };
+        var footprint = new Option<bool>("--footprint") { Description = "Measure the world's `causeway up` idle instead: memory, CPU, `causeway status`." };
+        var window = new Option<int>("--window") { Description = "--footprint: seconds to sample the idle daemon.", DefaultValueFactory = _ => 60 };
+        var clients = new Option<int>("--clients") { Description = "--footprint in Duo: then again with this many more access clients connected.", DefaultValueFactory = _ => 20 };
         var command = new Command("bench", "Benchmark a lab world: throughput and failover times.") { Hidden = true };
         world.AddTo(command);
         command.Options.Add(seconds);
         command.Options.Add(rounds);
         command.Options.Add(failoverRounds);
         command.Options.Add(output);
+        command.Options.Add(footprint);
+        command.Options.Add(window);
+        command.Options.Add(clients);
         command.SetAction(async (parse, ct) =>
         {
             if (!LabWorldOptions.EnsureRoot("bench"))
@@ -43,6 +49,14 @@ public static class LabBenchCommand
                 }
 
                 var lab = world.Read(parse);
+                if (parse.GetValue(footprint))
+                {
+                    var measured = await controller.BenchFootprintAsync(lab, Math.Max(5, parse.GetValue(window)), Math.Max(0, parse.GetValue(clients)), ct);
+                    await WriteAsync(parse.GetValue(output), JsonSerializer.Serialize(measured, LabJsonContext.Default.FootprintReport), ct);
+                    FootprintView.Render(measured);
+                    return 0;
+                }
+
                 if (lab.Name == LabPaths.DuoWorld)
                 {
                     var duo = await controller.BenchDuoAsync(lab, Math.Max(1, parse.GetValue(seconds)), parse.GetValue(rounds) is var r and >= 1 ? r : 2, ct);

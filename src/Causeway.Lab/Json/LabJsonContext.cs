@@ -25,5 +25,6 @@ namespace Causeway.Lab.Json;
 [JsonSerializable(typeof(HostSnapshot))]
 [JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(DuoBenchReport))]
+[JsonSerializable(typeof(FootprintReport))]
 [JsonSerializable(typeof(DinosaurBenchReport))]
 public sealed partial class LabJsonContext : JsonSerializerContext;
