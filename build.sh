@@ -87,10 +87,15 @@ need_cross_packages() {
   fi
 }
 
+# The product for amd64, in artifacts/publish (the amd64 package is made from it).
+publish_product() {
+  dotnet publish src/Causeway.Cli/Causeway.Cli.csproj -c Release -r linux-x64 -o "$artifacts/publish" -nologo -v quiet
+}
+
 # The product and the lab, each its own NativeAOT program; the lab runs the causeway next to it.
 publish() {
   log "publishing the NativeAOT binaries"
-  dotnet publish src/Causeway.Cli/Causeway.Cli.csproj -c Release -r linux-x64 -o "$artifacts/publish" -nologo -v quiet
+  publish_product
   dotnet publish src/Causeway.Lab/Causeway.Lab.csproj -c Release -o "$artifacts/publish-lab" -nologo -v quiet
   install -m 0755 "$artifacts/publish/causeway" "$artifacts/causeway"
   install -m 0755 "$artifacts/publish-lab/causeway-lab" "$artifacts/causeway-lab"
@@ -166,7 +171,8 @@ build_deb() {
   chmod 0644 "$stage/DEBIAN/control" "$stage/DEBIAN/md5sums"
 
   local deb="$out/causeway_${version}_$arch.deb"
-  dpkg-deb --root-owner-group -Zxz --build "$stage" "$deb" >/dev/null
+  # gzip: every dpkg reads it, and it takes seconds where xz takes half a minute (7.8 MB instead of 5.9).
+  dpkg-deb --root-owner-group -Zgzip --build "$stage" "$deb" >/dev/null
   rm -rf "$stage"
   echo "built $deb ($(du -h "$deb" | cut -f1))" >&2
 }
@@ -295,7 +301,7 @@ case "${1:-}" in
   package)
     need_cross_packages
     log "publishing the NativeAOT binary for amd64"
-    dotnet publish src/Causeway.Cli/Causeway.Cli.csproj -c Release -r linux-x64 -o "$artifacts/publish" -nologo -v quiet
+    publish_product
     publish_arm64
     build_debs
     ;;

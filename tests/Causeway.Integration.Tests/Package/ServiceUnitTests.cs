@@ -58,6 +58,8 @@ public sealed partial class ServiceUnitTests
     [RootFact]
     public async Task The_units_capabilities_are_enough_for_a_gateway_with_access_servers_to_converge_and_go()
     {
+        // Skipped here, before the world exists, if there is no binary: the world's dispose runs it too.
+        var binary = CausewayBinary.Path;
         using var directory = new TempDirectory();
         var unit = await PackagedUnitAsync(directory);
         Assert.Equal(["yes"], unit.Values("NoNewPrivileges"));
@@ -70,6 +72,7 @@ public sealed partial class ServiceUnitTests
         ];
         await using var world = await DuoGatewayWorld.CreateAsync();
 
+        Assert.True(File.Exists(binary), $"{binary} is missing");
         var up = world.StartUp(wrapper: wrapper);
         var status = await world.WaitForStatusAsync(
             up,
