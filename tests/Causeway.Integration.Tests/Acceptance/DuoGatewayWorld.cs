@@ -142,10 +142,13 @@ public sealed class DuoGatewayWorld : IAsyncDisposable
     public Task<CommandResult> CausewayAsAsync(string[] wrapper, params string[] arguments) =>
         _runner.RunAsync(new CommandSpec("ip", ["netns", "exec", Vm, .. wrapper, CausewayBinary.Path, .. arguments], Timeout: TimeSpan.FromMinutes(1)));
 
-    /// <summary>`causeway up -c CONFIG` in the VM's namespace, its log collected; killed on dispose if still running.</summary>
-    public UpProcess StartUp(string? config = null)
+    /// <summary>
+    /// `causeway up -c CONFIG` in the VM's namespace (through <paramref name="wrapper"/>, e.g. a setpriv that bounds
+    /// its capabilities, if given), its log collected; killed on dispose if still running.
+    /// </summary>
+    public UpProcess StartUp(string? config = null, string[]? wrapper = null)
     {
-        var up = UpProcess.Start("ip", ["netns", "exec", Vm, CausewayBinary.Path, "up", "-c", config ?? ConfigPath]);
+        var up = UpProcess.Start("ip", ["netns", "exec", Vm, .. wrapper ?? [], CausewayBinary.Path, "up", "-c", config ?? ConfigPath]);
         _ups.Add(up);
         return up;
     }
