@@ -40,6 +40,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(provider => root.GatewayParts(inputs, access, status, provider.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<GatewayDaemon>();
         builder.Services.AddHostedService<GatewayService>();
+        builder.Services.AddHostedService(provider => new ServiceListener(settings.Service, status, root.Time, provider.GetRequiredService<ILogger<ServiceListener>>()));
 
         // The socket files go through the file seam; binding them is Kestrel's (docs/architecture.md).
         var sockets = root.DaemonSockets();
