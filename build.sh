@@ -25,13 +25,14 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # What the build and the tests need from Debian. Every one is used: clang and zlib1g-dev link the NativeAOT
 # binary; openvpn, nftables, iproute2, conntrack and util-linux (setpriv) are what Causeway drives; iperf3 and
 # iputils-ping are for the lab and the benchmarks; dnsmasq-base (/usr/sbin/dnsmasq, without the system service)
-# is the lab's DNS servers; openssl checks the PKI in tests. The package test installs the .deb with dpkg -i, which
-# needs what it depends on (adduser, procps and libssl3 besides the above), runs systemd-analyze (systemd) on its
-# unit, which looks up the unit's man page (man-db), and runs the arm64 binary under qemu-user-static.
+# is the lab's DNS servers; openssl checks the PKI in tests; curl is an overlay member asking the daemon's TCP
+# listener in the tests. The package test installs the .deb with dpkg -i, which needs what it depends on (adduser,
+# procps and libssl3 besides the above), runs systemd-analyze (systemd) on its unit, which looks up the unit's man
+# page (man-db), and runs the arm64 binary under qemu-user-static.
 packages=(
   clang zlib1g-dev
   openvpn nftables iproute2 conntrack util-linux procps
-  iperf3 iputils-ping dnsmasq-base openssl ca-certificates
+  iperf3 iputils-ping dnsmasq-base openssl ca-certificates curl
   adduser libssl3 systemd man-db
 )
 
@@ -69,6 +70,27 @@ install_packages() {
     apt-get update -qq
     apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
   fi
+}
+
+# promtool (`promtool check metrics` on the daemon's /metrics in the integration tests) from Debian's prometheus
+# package, taken out of it rather than installed: installing it would start a Prometheus server. Kept in
+# artifacts/tools across runs; exported as CAUSEWAY_PROMTOOL.
+fetch_promtool() {
+  local tools="$artifacts/tools"
+  if [ ! -x "$tools/promtool" ]; then
+    log "taking promtool out of Debian's prometheus package"
+    local work
+    work=$(mktemp -d)
+    if ! (cd "$work" && apt-get download prometheus >/dev/null 2>&1); then
+      apt-get update -qq
+      (cd "$work" && apt-get download prometheus >/dev/null)
+    fi
+    dpkg-deb -x "$work"/prometheus_*.deb "$work/root"
+    mkdir -p "$tools"
+    install -m 0755 "$work/root/usr/bin/promtool" "$tools/promtool"
+    rm -rf "$work"
+  fi
+  export CAUSEWAY_PROMTOOL="$tools/promtool"
 }
 
 # The cross toolchain for `package`: installed as root; without root, the missing ones are named.
@@ -207,6 +229,7 @@ run_tests() {
   need_root test
   install_packages
   install_packages "${cross_packages[@]}"
+  fetch_promtool
   log "checking formatting"
   dotnet format Causeway.slnx --verify-no-changes -v quiet
   log "building"

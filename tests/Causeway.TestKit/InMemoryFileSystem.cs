@@ -29,6 +29,7 @@ public sealed class InMemoryFileSystem : IFileSystem
     private readonly Dictionary<string, Exception> _readFailures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Exception> _writeFailures = new(StringComparer.Ordinal);
     private readonly List<FileSystemWrite> _writes = [];
+    private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
 
     /// <summary>The uid that owns files and directories created through the seam (root, like the daemon).</summary>
     public int CurrentUid { get; set; }
@@ -367,6 +368,39 @@ public sealed class InMemoryFileSystem : IFileSystem
             }
 
             _facts[path] = facts with { Mode = mode };
+        }
+    }
+
+    /// <summary>The group a file was given through <see cref="SetGroup"/>; null if never.</summary>
+    public int? GroupOf(string path)
+    {
+        lock (_gate)
+        {
+            return _groups.TryGetValue(Normalize(path), out var group) ? group : null;
+        }
+    }
+
+    /// <summary>Refuse group changes as chown(2) does for an owner outside the group without CAP_CHOWN (EPERM).</summary>
+    public bool RefusesGroupChanges { get; set; }
+
+    /// <summary>Records the group, as chown(2) with uid -1 would set it; a missing path is <see cref="FileNotFoundException"/>.</summary>
+    public void SetGroup(string path, int groupId)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            RequireWritable(path);
+            if (RefusesGroupChanges)
+            {
+                throw new IOException($"giving {path} to group {groupId}: Operation not permitted");
+            }
+
+            if (!_facts.ContainsKey(path))
+            {
+                throw new FileNotFoundException($"Could not find file '{path}'.", path);
+            }
+
+            _groups[path] = groupId;
         }
     }
 

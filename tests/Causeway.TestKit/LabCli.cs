@@ -15,7 +15,7 @@ public sealed class LabCli
     public LabCli(string world = "uno")
     {
         World = world;
-        Prefix = $"cw-l{Random.Shared.Next(0x10000):x4}-";
+        Prefix = TestNamespaces.Lead is { } lead ? $"{lead}l{Random.Shared.Next(0x1000):x3}-" : $"cw-l{Random.Shared.Next(0x10000):x4}-";
         Root = Path.Combine(Path.GetTempPath(), $"causeway-lab-{Prefix.TrimEnd('-')}");
     }
 

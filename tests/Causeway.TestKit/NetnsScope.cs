@@ -30,7 +30,7 @@ public sealed class NetnsScope : IAsyncDisposable
             Assert.Skip(RootUser.SkipReason);
         }
 
-        return new NetnsScope($"cw-t{Random.Shared.Next(0x10000):x4}-");
+        return new NetnsScope(TestNamespaces.Lead is { } lead ? $"{lead}t{Random.Shared.Next(0x1000):x3}-" : $"cw-t{Random.Shared.Next(0x10000):x4}-");
     }
 
     /// <summary>Creates a namespace named Prefix + <paramref name="name"/> with loopback up, and returns its name.</summary>

@@ -34,7 +34,14 @@ public static class StatusCommand
             }
 
             var socket = Path.Combine(runDirectory, "causeway.sock");
-            var report = await new StatusClient(root.Machine).TryGetAsync(socket, cancellationToken);
+            var client = new StatusClient(root.Machine);
+            var report = await client.TryGetAsync(socket, cancellationToken);
+            if (client.Denied is { } denied)
+            {
+                Console.Error.WriteLine(denied);
+                return ExitCodes.Failed;
+            }
+
             if (report is null)
             {
                 Console.Error.WriteLine($"causeway is not running: nothing answers on {socket} (start it with `sudo causeway up -c {configPath}`)");

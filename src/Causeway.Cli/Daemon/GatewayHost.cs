@@ -40,6 +40,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(provider => root.GatewayParts(inputs, access, status, provider.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<GatewayDaemon>();
         builder.Services.AddHostedService<GatewayService>();
+        builder.Services.AddHostedService(provider => new ServiceListener(settings.Service, status, root.Time, provider.GetRequiredService<ILogger<ServiceListener>>()));
 
         // The socket files go through the file seam; binding them is Kestrel's (docs/architecture.md).
         var sockets = root.DaemonSockets();
@@ -48,7 +49,8 @@ public static class GatewayHost
         await using var app = builder.Build();
         hangup?.LogTo(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Causeway.Daemon.Signals"));
         StatusEndpoint.Map(app, status);
-        app.Lifetime.ApplicationStarted.Register(() => sockets.OpenStatus(instance.StatusSocketPath));
+        var socketLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Causeway.Daemon.Sockets");
+        app.Lifetime.ApplicationStarted.Register(() => socketLog.LogInformation("status API on {Socket}: readable by {Who}", instance.StatusSocketPath, sockets.OpenStatus(instance.StatusSocketPath)));
 
         Environment.ExitCode = ExitCodes.Ok;
         WebApplication? control = null;

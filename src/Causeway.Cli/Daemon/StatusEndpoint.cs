@@ -1,15 +1,15 @@
-using System.Text.Json;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Instance;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Causeway.Cli.Daemon;
 
 /// <summary>
-/// The daemon's status API: HTTP on a unix socket in the run directory. Read-only, so it is open to local users
-/// (`causeway status` works without sudo); everything that changes the host needs root and goes through the CLI.
+/// The daemon's status API: HTTP on a unix socket in the run directory, the status and the metrics. Read-only, so it
+/// is open to root and the `causeway` group, or to every local user on a host without that group
+/// (<see cref="DaemonSockets.OpenStatus"/>); everything that changes the host needs root and goes through the CLI.
 /// </summary>
 public static class StatusEndpoint
 {
@@ -21,13 +21,7 @@ public static class StatusEndpoint
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath));
     }
 
-    public static void Map(WebApplication app, StatusBoard board)
-    {
-        // RequestDelegate overloads: no reflection-based delegate binding, so this works under NativeAOT.
-        app.MapGet(StatusPath, (RequestDelegate)(context =>
-        {
-            context.Response.ContentType = "application/json";
-            return JsonSerializer.SerializeAsync(context.Response.Body, board.Current, DaemonJsonContext.Default.StatusReport, context.RequestAborted);
-        }));
-    }
+    /// <summary>The status and the metrics (<see cref="ReadOnlyApi"/>), as they are: the socket is local.</summary>
+    public static void Map(WebApplication app, StatusBoard board) =>
+        ReadOnlyApi.Map(app, board, app.Services.GetService<TimeProvider>() ?? TimeProvider.System, report => report);
 }

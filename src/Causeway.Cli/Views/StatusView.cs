@@ -15,7 +15,7 @@ public static class StatusView
     {
         if (report.Hops is { } hops)
         {
-            RenderHops(console, hops, zone);
+            RenderHops(console, hops, zone, report.Traffic);
         }
 
         var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn("value");
@@ -79,6 +79,20 @@ public static class StatusView
             }
         }
 
+        if (report.Traffic is { } traffic && traffic.Devices.Any(d => d.Present))
+        {
+            table.AddRow("rates", string.Join("; ", traffic.Devices.Where(d => d.Present).Select(d =>
+                $"{Escape(d.Device)} ({d.Role}) ↑ {Rate(d.UpstreamBytesPerSecond)} ↓ {Rate(d.DownstreamBytesPerSecond)}")));
+        }
+
+        if (report.EgressUsage is { } usage)
+        {
+            var clients = usage.Clients.IsDefaultOrEmpty ? string.Empty : $"; to clients {Bytes(usage.Clients.Sum(c => c.SentBytes))}";
+            var budget = usage.BudgetBytes is { } limit ? $"; {usage.BudgetUsedPercent?.ToString("0.#", CultureInfo.InvariantCulture)}% of the {Bytes(limit)} budget" : string.Empty;
+            var line = $"{Escape(usage.Month)} (UTC): sent {Bytes(usage.SentBytes)}, received {Bytes(usage.ReceivedBytes)} through {Escape(usage.Device ?? "?")}{clients}{budget}";
+            table.AddRow("this month", usage.ThresholdsReached.IsDefaultOrEmpty ? line : $"[{(usage.ThresholdsReached.Max() >= 100 ? "red" : "yellow")}]{line}[/]");
+        }
+
         var killSwitch = report.KillSwitch;
         table.AddRow("kill switch", $"routes {Layer(killSwitch.RouteLayer)}, nftables {Layer(killSwitch.NftLayer)}, {killSwitch.DroppedPackets} forwarded packets dropped, {killSwitch.HostStackDroppedPackets} of the host's own for client flows dropped");
         var reconcile = report.Reconcile;
@@ -90,7 +104,7 @@ public static class StatusView
     /// The summary, red while a hop is down, yellow while ZeroTier relays one (or one is not answered yet), green when
     /// every hop is up and direct; then each hop with its state, and for one that is down, what to look at.
     /// </summary>
-    private static void RenderHops(IAnsiConsole console, HopsReport hops, TimeZoneInfo zone)
+    private static void RenderHops(IAnsiConsole console, HopsReport hops, TimeZoneInfo zone, TrafficReport? traffic)
     {
         var color = hops.FirstFailed is not null ? "red"
             : hops.Items.Any(h => h.Path == "relayed" || h.State != HopStatusReport.Up) ? "yellow"
@@ -120,6 +134,11 @@ public static class StatusView
                 details.Add(path == "relayed" ? "[yellow]relayed[/]" : path);
             }
 
+            if (traffic?.Devices.FirstOrDefault(d => d.Hop == hop.Id) is { UpstreamBytesPerSecond: { } up, DownstreamBytesPerSecond: { } down })
+            {
+                details.Add($"↑ {Rate(up)} ↓ {Rate(down)}");
+            }
+
             var since = TimeZoneInfo.ConvertTime(hop.Since, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
             var extra = details.Count == 0 ? string.Empty : $" ({string.Join(", ", details)})";
             console.MarkupLine($"  {Escape(hop.Id),-8} {state} since {since}{extra}: {Escape(hop.Name)}");
@@ -139,4 +158,6 @@ public static class StatusView
     private static string Age(TimeSpan age) => DisplayFormat.Age(age);
 
     private static string Bytes(long bytes) => DisplayFormat.Bytes(bytes);
+
+    private static string Rate(double? bytesPerSecond) => bytesPerSecond is { } rate ? $"{DisplayFormat.Bytes((long)rate)}/s" : "?";
 }

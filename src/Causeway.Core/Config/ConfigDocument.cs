@@ -13,4 +13,6 @@ internal sealed class ConfigDocument
     public EgressTable? Egress { get; set; }
 
     public AccessTable? Access { get; set; }
+
+    public ServiceTable? Service { get; set; }
 }

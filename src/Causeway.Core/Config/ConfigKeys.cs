@@ -13,6 +13,9 @@ public static class ConfigKeys
     /// <summary>The OpenVPN access servers (Duo): optional.</summary>
     public const string Access = "access";
 
+    /// <summary>The daemon's optional TCP listener: optional.</summary>
+    public const string Service = "service";
+
     public const string InstanceName = "instance.name";
     public const string InstanceStateDir = "instance.state_dir";
     public const string InstanceRunDir = "instance.run_dir";
@@ -41,6 +44,7 @@ public static class ConfigKeys
     public const string EgressTxQueueLength = "egress.txqueuelen";
     public const string EgressOverlayGateway = "egress.overlay_gateway";
     public const string EgressInternetProbe = "egress.internet_probe";
+    public const string EgressMonthlyBudgetGb = "egress.monthly_budget_gb";
 
     public const string AccessPublicAddress = "access.public_address";
     public const string AccessUdpPort = "access.udp_port";
@@ -54,6 +58,8 @@ public static class ConfigKeys
     public const string AccessBlockIpv6 = "access.block_ipv6";
     public const string AccessUdpDevice = "access.udp_device";
     public const string AccessTcpDevice = "access.tcp_device";
+
+    public const string ServiceListen = "service.listen";
 
     /// <summary>The path of one element of an array key: <c>Element("overlay.subnets", 1)</c> is "overlay.subnets[1]".</summary>
     public static string Element(string arrayKey, int index) => $"{arrayKey}[{index}]";

@@ -44,6 +44,7 @@ internal static class ConfigSchema
         new("txqueuelen", ConfigValueKind.Integer),
         new("overlay_gateway", ConfigValueKind.String),
         new("internet_probe", ConfigValueKind.String),
+        new("monthly_budget_gb", ConfigValueKind.Integer),
     ];
 
     public static readonly ImmutableArray<ConfigKeySpec> AccessKeys =
@@ -62,6 +63,11 @@ internal static class ConfigSchema
         new("tcp_device", ConfigValueKind.String),
     ];
 
+    public static readonly ImmutableArray<ConfigKeySpec> ServiceKeys =
+    [
+        new("listen", ConfigValueKind.String),
+    ];
+
     /// <summary>The sections, in the order the docs present them.</summary>
     public static readonly ImmutableArray<KeyValuePair<string, ImmutableArray<ConfigKeySpec>>> Sections =
     [
@@ -69,6 +75,7 @@ internal static class ConfigSchema
         new(ConfigKeys.Overlay, OverlayKeys),
         new(ConfigKeys.Egress, EgressKeys),
         new(ConfigKeys.Access, AccessKeys),
+        new(ConfigKeys.Service, ServiceKeys),
     ];
 
     public static bool TryGetSection(string name, out ImmutableArray<ConfigKeySpec> keys)

@@ -62,7 +62,10 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
         }
 
         CheckWrittenLines(instance, egress, access);
-        return new CausewaySettings(configPath, instance, overlay, egress, access);
+        return new CausewaySettings(configPath, instance, overlay, egress, access)
+        {
+            Service = ValidateService(document.Service ?? new ServiceTable(), overlay),
+        };
     }
 
     /// <summary>
@@ -392,7 +395,79 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
         {
             OverlayGateway = gateway,
             InternetProbe = ValidateInternetProbe(table.InternetProbe),
+            MonthlyBudgetBytes = ValidateMonthlyBudget(table.MonthlyBudgetGb),
         };
+    }
+
+    /// <summary>monthly_budget_gb: whole gigabytes (10^9 bytes, as clouds bill); null: no budget.</summary>
+    private long? ValidateMonthlyBudget(long? gigabytes)
+    {
+        if (gigabytes is null)
+        {
+            return null;
+        }
+
+        var checkedGigabytes = Integer(ConfigKeys.EgressMonthlyBudgetGb, gigabytes, 1, 1_000_000, 0,
+            "gigabytes (10^9 bytes) a month; remove the key for no budget", out var usable);
+        return usable ? checkedGigabytes * Traffic.EgressBudget.BytesPerGigabyte : null;
+    }
+
+    /// <summary>
+    /// [service] listen: "address:port" ("[::1]:port" for IPv6) on loopback or on the overlay. Loopback is checked
+    /// here; an overlay address only as far as the config knows the overlay (an interface overlay's subnets): that
+    /// it is this host's own is known only at run time, where `up` checks it.
+    /// </summary>
+    private ServiceSettings ValidateService(ServiceTable table, OverlaySettings overlay)
+    {
+        if (table.Listen is not { } text)
+        {
+            return ServiceSettings.None;
+        }
+
+        const string Example = "e.g. listen = \"127.0.0.1:9477\" (this host only), or this host's address on the overlay with a port";
+        if (!IPEndPoint.TryParse(text, out var endpoint) || endpoint.Port == 0
+            || !(text.Contains(']', StringComparison.Ordinal) || endpoint.AddressFamily == AddressFamily.InterNetwork))
+        {
+            Error(ConfigKeys.ServiceListen,
+                $"{ConfigKeys.ServiceListen}: \"{text}\" is not an address and port (write IPv6 in brackets: \"[::1]:{ServiceSettings.DefaultPort}\")", Example);
+            return ServiceSettings.None;
+        }
+
+        var address = endpoint.Address;
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+            endpoint = new IPEndPoint(address, endpoint.Port);
+        }
+
+        if (address.Equals(IPAddress.Loopback) || address.Equals(IPAddress.IPv6Loopback))
+        {
+            return new ServiceSettings(endpoint);
+        }
+
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            Error(ConfigKeys.ServiceListen,
+                $"{ConfigKeys.ServiceListen}: {address} would listen on every interface, the uplink too: the API is for this host and the overlay only", Example);
+            return ServiceSettings.None;
+        }
+
+        if (IPAddress.IsLoopback(address) || !NetworkText.IsUnicastHost(address) || address.IsIPv6LinkLocal)
+        {
+            Error(ConfigKeys.ServiceListen,
+                $"{ConfigKeys.ServiceListen}: {address} is neither 127.0.0.1, ::1 nor an address this host can have on the overlay", Example);
+            return ServiceSettings.None;
+        }
+
+        if (overlay.Source is InterfaceOverlaySource { Subnets: var subnets } && !subnets.Any(s => s.Contains(address)))
+        {
+            Error(ConfigKeys.ServiceListen,
+                $"{ConfigKeys.ServiceListen}: {address} is outside the overlay's subnets ({string.Join(", ", subnets)}): the API listens only on 127.0.0.1, ::1 or this host's address on the overlay, never on the uplink",
+                Example);
+            return ServiceSettings.None;
+        }
+
+        return new ServiceSettings(endpoint);
     }
 
     /// <summary>The [egress] keys that only mean something for a provider tunnel run on this host.</summary>

@@ -24,4 +24,6 @@ internal sealed class EgressTable
     public string? OverlayGateway { get; set; }
 
     public string? InternetProbe { get; set; }
+
+    public long? MonthlyBudgetGb { get; set; }
 }

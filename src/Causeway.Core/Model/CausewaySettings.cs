@@ -11,4 +11,8 @@ public sealed record CausewaySettings(
     InstanceSettings Instance,
     OverlaySettings Overlay,
     EgressSettings Egress,
-    AccessSettings? Access = null);
+    AccessSettings? Access = null)
+{
+    /// <summary>[service]: the optional TCP listener of the read-only API; none by default.</summary>
+    public ServiceSettings Service { get; init; } = ServiceSettings.None;
+}

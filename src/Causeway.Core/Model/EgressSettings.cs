@@ -29,6 +29,12 @@ public sealed record EgressSettings(
     /// <summary>Where the end-to-end probe goes, along the clients' path; null: no internet hop is probed.</summary>
     public IPAddress? InternetProbe { get; init; } = DefaultInternetProbe;
 
+    /// <summary>
+    /// `monthly_budget_gb` in bytes: this month's egress (<see cref="Traffic.EgressUsage.CountedBytes"/>) warns at
+    /// 80% and 100% of it; null: no budget (the counts are kept all the same).
+    /// </summary>
+    public long? MonthlyBudgetBytes { get; init; }
+
     /// <summary>The egress is a gateway on the overlay: no provider tunnel (and no OpenVPN client) on this host.</summary>
     public bool IsOverlayGateway => OverlayGateway is not null;
 }

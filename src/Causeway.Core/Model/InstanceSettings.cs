@@ -46,4 +46,7 @@ public sealed record InstanceSettings(
 
     /// <summary>What Causeway changed on the host (sysctl values before and after), so `down` undoes exactly that.</summary>
     public string StateFilePath => Path.Combine(StateDirectory, "state.json");
+
+    /// <summary>This month's egress counts (docs/status.md, `egressUsage`): kept across restarts, removed by `down`.</summary>
+    public string EgressUsagePath => Path.Combine(StateDirectory, "egress-usage.json");
 }

@@ -8,6 +8,7 @@ using Causeway.Engine.Instance;
 using Causeway.Engine.OpenVpn;
 using Causeway.Engine.Preflight;
 using Causeway.Engine.Seams;
+using Causeway.Engine.Traffic;
 using Causeway.Engine.ZeroTier;
 using Microsoft.Extensions.Logging;
 
@@ -97,6 +98,7 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
             AccessPki = access?.Pki,
             AccessTakeover = AccessServerTakeover(logging.CreateLogger<AccessServerTakeover>()),
             Hops = HopWatch(inputs.Settings, status, logging, supervisor),
+            Traffic = new TrafficWatch(TrafficWatchSettings.From(inputs.Settings), Machine.Files, status, Machine.Time, logging.CreateLogger<TrafficWatch>()),
         };
     }
 

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Causeway.Core.Access;
 using Causeway.Core.Management;
 using Causeway.Core.Model;
+using Causeway.Core.Traffic;
 using Causeway.Core.Tunnel;
 using Causeway.Engine.Access;
 using Causeway.Engine.OpenVpn;
@@ -52,6 +53,8 @@ public sealed class AccessServers : IAsyncDisposable
     private ImmutableArray<string> _conflicts = [];
     private string? _pkiProblem;
     private DateTimeOffset? _sessionsReadAt;
+    private ImmutableArray<AccessSession> _sessionsBefore = [];
+    private DateTimeOffset? _sessionsBeforeReadAt;
     private DateTimeOffset? _crlNextUpdate;
     private DateTimeOffset? _serverNotAfter;
     private ImmutableArray<IPNetwork> _pushedSubnets = [];
@@ -253,6 +256,8 @@ public sealed class AccessServers : IAsyncDisposable
         lock (_gate)
         {
             before = _sessions;
+            _sessionsBefore = before;
+            _sessionsBeforeReadAt = _sessionsReadAt;
             _sessions = report.Sessions;
             _sessionProblems = report.Unreachable;
             _sessionsReadAt = _time.GetUtcNow();
@@ -560,14 +565,31 @@ public sealed class AccessServers : IAsyncDisposable
             report = new AccessStatusReport(
                 _serverHost,
                 servers,
-                [.. _sessions.Select(s => new AccessSessionStatusReport(
-                    s.CommonName, Name(s.Transport), s.VirtualAddress?.ToString(), s.ConnectedSince, s.BytesReceived, s.BytesSent))],
+                [.. _sessions.Select(SessionReport)],
                 _sessionsReadAt,
                 [.. _conflicts, .. _sessionProblems, .. _pkiProblem is null ? [] : new[] { _pkiProblem }],
                 _crlNextUpdate);
         }
 
         _status.Update(s => s with { Access = report });
+    }
+
+    /// <summary>A session with its rates since the read before (null for a session that read did not have).</summary>
+    private AccessSessionStatusReport SessionReport(AccessSession session)
+    {
+        var report = new AccessSessionStatusReport(
+            session.CommonName, Name(session.Transport), session.VirtualAddress?.ToString(), session.ConnectedSince, session.BytesReceived, session.BytesSent);
+        if (_sessionsReadAt is not { } now || _sessionsBeforeReadAt is not { } then || !_sessionsBefore.Any(b => Same(b, session)))
+        {
+            return report;
+        }
+
+        var before = _sessionsBefore.First(b => Same(b, session));
+        return report with
+        {
+            BytesReceivedPerSecond = CounterDelta.PerSecond(before.BytesReceived, session.BytesReceived, now - then),
+            BytesSentPerSecond = CounterDelta.PerSecond(before.BytesSent, session.BytesSent, now - then),
+        };
     }
 
     private AccessServerStatusReport Report(AccessServerSettings server, TunnelStatus status) => new(

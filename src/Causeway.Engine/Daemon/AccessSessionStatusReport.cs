@@ -12,4 +12,11 @@ public sealed record AccessSessionStatusReport(
     string? VirtualAddress,
     DateTimeOffset? ConnectedSince,
     long BytesReceived,
-    long BytesSent);
+    long BytesSent)
+{
+    /// <summary>Bytes a second from the client between the servers' last two reads (every few seconds); null before two.</summary>
+    public double? BytesReceivedPerSecond { get; init; }
+
+    /// <summary>Bytes a second to the client, likewise.</summary>
+    public double? BytesSentPerSecond { get; init; }
+}

@@ -27,6 +27,7 @@ public sealed class GatewayDaemon(
     private readonly CausewaySettings _settings = inputs.Settings;
     private readonly OwnedNames _owned = OwnedNames.From(inputs.Settings.Instance);
     private readonly ReconcileCounters _counters = new();
+    private readonly DropCounters _drops = new();
 
     // The overlay as last read, polled every reconcile interval for ZeroTier (its API is on loopback).
     private readonly OverlayWatch _overlay = new(parts.Overlay, inputs.Settings.Overlay, inputs.Settings.Instance.ReconcileInterval, parts.Time, logger, inputs.Settings.Egress.OverlayGateway);
@@ -82,6 +83,7 @@ public sealed class GatewayDaemon(
         parts.Supervisor.ObserveOverlay(_overlay.Current.Facts);
         await parts.Supervisor.StartAsync(stopping);
         parts.Hops?.Start();
+        parts.Traffic?.Start();
         try
         {
             if (parts.Access is { } access)
@@ -108,6 +110,11 @@ public sealed class GatewayDaemon(
             if (parts.Hops is { } hops)
             {
                 await hops.StopAsync();
+            }
+
+            if (parts.Traffic is { } traffic)
+            {
+                await traffic.StopAsync();
             }
 
             await parts.Supervisor.StopAsync(CancellationToken.None);
@@ -391,7 +398,11 @@ public sealed class GatewayDaemon(
             tunnel.Reconnects,
             tunnel.ProcessStarts,
             tunnel.LastError);
-        status.Update(s => s with { Tunnel = report });
+        // The handshake that last (re)connected it: kept while it is down, for "seconds since the last handshake".
+        status.Update(s => s with
+        {
+            Tunnel = report with { LastHandshake = report.Connected ? report.StateSince : s.Tunnel.LastHandshake },
+        });
     }
 
     private void PublishReconcile(ObservedHost? observed, string? error)
@@ -409,9 +420,11 @@ public sealed class GatewayDaemon(
         var routeLayer = observed.Rules.Any(r => r.Priority == _owned.CatchAllPriority && r.Table == _owned.RouteTable.ToString(System.Globalization.CultureInfo.InvariantCulture))
             && observed.Routes.Any(r => r.Type == "unreachable");
         var nftLayer = observed.NftTable is { } table && table.FindRule(Planner.LeakRuleComment) is not null;
-        long Dropped(ImmutableArray<string> comments) =>
-            observed.NftTable?.Rules.Where(r => r.Comment is { } c && comments.Contains(c)).Sum(r => r.Counter?.Packets ?? 0) ?? 0;
-        return new KillSwitchReport(routeLayer, nftLayer, Dropped(Planner.DropRuleComments), Dropped(Planner.GuardRuleComments));
+        _drops.Observe(observed.NftTable);
+        return new KillSwitchReport(routeLayer, nftLayer, _drops.Packets(Planner.DropRuleComments), _drops.Packets(Planner.GuardRuleComments))
+        {
+            Drops = _drops.Report(),
+        };
     }
 
     /// <summary>The reconcile loop's bookkeeping, for the status report.</summary>

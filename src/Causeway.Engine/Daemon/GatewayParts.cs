@@ -32,4 +32,7 @@ public sealed record GatewayParts(
 
     /// <summary>The hops of clients' traffic, for the status: told the tunnel's status every round. Null: not watched (tests of other parts).</summary>
     public HopWatch? Hops { get; init; }
+
+    /// <summary>The devices' bytes and rates and the month's egress, for the status. Null: not watched (tests of other parts).</summary>
+    public Traffic.TrafficWatch? Traffic { get; init; }
 }

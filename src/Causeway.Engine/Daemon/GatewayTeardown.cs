@@ -67,7 +67,13 @@ public sealed class GatewayTeardown(
 
         if (owned.Problem(instance.StateDirectory, instance.Name) is null)
         {
-            // Its mark goes with it when nothing else is left (the access PKI, when there is one, stays).
+            // This month's egress counts go with the rest of Causeway's state; its mark goes with it when nothing else
+            // is left (the access PKI, when there is one, stays).
+            if (files.Stat(instance.EgressUsagePath).Exists)
+            {
+                files.DeleteFile(instance.EgressUsagePath);
+            }
+
             owned.RemoveIfEmpty(instance.StateDirectory);
         }
     }

@@ -13,4 +13,11 @@ public sealed record StatusReport(
     ReconcileStatusReport Reconcile,
     KillSwitchReport KillSwitch,
     AccessStatusReport? Access = null,
-    HopsReport? Hops = null);
+    HopsReport? Hops = null)
+{
+    /// <summary>The devices clients' traffic crosses, with their bytes and rates; null until first read (and from older daemons).</summary>
+    public TrafficReport? Traffic { get; init; }
+
+    /// <summary>This month's bytes through the egress and per access client, and the budget; null until first counted.</summary>
+    public EgressUsageReport? EgressUsage { get; init; }
+}

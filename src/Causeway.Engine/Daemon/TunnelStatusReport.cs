@@ -16,4 +16,12 @@ public sealed record TunnelStatusReport(
     long BytesOut,
     int Reconnects,
     int ProcessStarts,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary>
+    /// When the tunnel last became connected: OpenVPN's handshake with the provider (or, towards an overlay gateway,
+    /// its first answer after a silence). Kept while it is down; null before the first. OpenVPN's hourly key
+    /// renegotiations inside a connection are not reported by its management interface and do not move it.
+    /// </summary>
+    public DateTimeOffset? LastHandshake { get; init; }
+}

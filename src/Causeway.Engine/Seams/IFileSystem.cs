@@ -63,6 +63,14 @@ public interface IFileSystem
     void SetMode(string path, UnixFileMode mode) =>
         throw new NotSupportedException($"setting the mode of {path}: this file system keeps no modes");
 
+    /// <summary>
+    /// Gives an existing file made by someone else (a unix socket Kestrel has just bound) to group
+    /// <paramref name="groupId"/>, its owner unchanged (chown(2) with uid -1).
+    /// </summary>
+    /// <remarks>Test doubles that keep no groups need not implement it (only the daemon's status socket uses it).</remarks>
+    void SetGroup(string path, int groupId) =>
+        throw new NotSupportedException($"setting the group of {path}: this file system keeps no groups");
+
     /// <summary>Deletes an empty directory (never recursively: Causeway removes only what it made).</summary>
     void DeleteDirectory(string path);
 

@@ -126,6 +126,15 @@ public sealed class LinuxFileSystem : IFileSystem
 
     public void SetMode(string path, UnixFileMode mode) => Writing(DirectoryOf(path), () => File.SetUnixFileMode(path, mode));
 
+    public void SetGroup(string path, int groupId)
+    {
+        if (NativeMethods.Chown(path, -1, groupId) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"giving {path} to group {groupId}: {NativeMethods.Describe(errno)}");
+        }
+    }
+
     public void DeleteDirectory(string path) => Writing(DirectoryOf(path), () => Directory.Delete(path, recursive: false));
 
     public IDisposable LockExclusive(string path, TimeSpan wait)

@@ -37,6 +37,7 @@ public sealed class ConfigSchemaTests
                 Txqueuelen = 10,
                 OverlayGateway = "10.0.0.5",
                 InternetProbe = "none",
+                MonthlyBudgetGb = 100,
             },
             Access = new AccessTable
             {
@@ -53,6 +54,7 @@ public sealed class ConfigSchemaTests
                 UdpDevice = "tunu",
                 TcpDevice = "tunt",
             },
+            Service = new ServiceTable { Listen = "127.0.0.1:9477" },
         };
 
         var toml = TomlSerializer.Serialize(document, ConfigTomlContext.Default.ConfigDocument);

@@ -72,7 +72,7 @@ public sealed class ConfigStructureErrorTests
         var error = ConfigAssert.SingleError(ConfigAssert.Minimal + "\n[logging]\nlevel = \"debug\"");
 
         ConfigAssert.At(error, 6, 2, "unknown section [logging]");
-        Assert.Equal("Causeway reads [instance], [overlay], [egress], [access]", error.Fix);
+        Assert.Equal("Causeway reads [instance], [overlay], [egress], [access], [service]", error.Fix);
     }
 
     [Fact]
@@ -81,10 +81,10 @@ public sealed class ConfigStructureErrorTests
         var error = ConfigAssert.SingleError(ConfigAssert.Minimal + """
 
             [access]
-            listen = ["udp:1194", "tcp:443"]
+            ports = ["udp:1194", "tcp:443"]
             """);
 
-        ConfigAssert.At(error, 7, 1, "unknown key \"listen\" in [access]");
+        ConfigAssert.At(error, 7, 1, "unknown key \"ports\" in [access]");
         Assert.StartsWith("[access] has public_address, udp_port, tcp_port, pool", error.Fix, StringComparison.Ordinal);
     }
 

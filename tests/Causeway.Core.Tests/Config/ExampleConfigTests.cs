@@ -10,7 +10,7 @@ public sealed partial class ExampleConfigTests
     private const string InstalledAs = "/etc/causeway/causeway.toml";
 
     /// <summary>Commented lines that show an alternative or an example rather than the default.</summary>
-    private static readonly string[] NotDefaults = ["interface", "subnets", "zerotier_port", "fallback_dns", "overlay_gateway"];
+    private static readonly string[] NotDefaults = ["interface", "subnets", "zerotier_port", "fallback_dns", "overlay_gateway", "monthly_budget_gb"];
 
     /// <summary>Where the commented [access] section starts: everything after it belongs to it.</summary>
     private const string AccessHeader = "# [access]\n";
@@ -20,8 +20,11 @@ public sealed partial class ExampleConfigTests
     /// <summary>The example up to its commented [access] section (whose keys would land in [egress] if uncommented alone).</summary>
     private static readonly string Example = Whole[..Whole.IndexOf(AccessHeader, StringComparison.Ordinal)];
 
-    /// <summary>The commented [access] section, header included.</summary>
-    private static readonly string AccessPart = Whole[Whole.IndexOf(AccessHeader, StringComparison.Ordinal)..];
+    /// <summary>Where the commented [service] section, after [access], starts.</summary>
+    private const string ServiceHeader = "# [service]\n";
+
+    /// <summary>The commented [access] section, header included, up to the [service] section.</summary>
+    private static readonly string AccessPart = Whole[Whole.IndexOf(AccessHeader, StringComparison.Ordinal)..Whole.IndexOf(ServiceHeader, StringComparison.Ordinal)];
 
     [Fact]
     public void The_example_loads_without_a_diagnostic()

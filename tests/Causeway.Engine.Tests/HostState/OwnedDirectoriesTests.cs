@@ -140,6 +140,18 @@ public sealed class OwnedDirectoriesTests
         Assert.True(_files.Stat("/run/causeway/.causeway-owned").Exists);
     }
 
+    [Fact]
+    public async Task Down_forgets_the_months_egress_counts_and_the_state_directory_goes()
+    {
+        var instance = Instance(Directory, "/run/causeway");
+        _files.AddFile(Marker, "causeway\n").AddFile(instance.EgressUsagePath, "{}");
+
+        await RunTeardownAsync(instance);
+
+        Assert.False(_files.Stat(instance.EgressUsagePath).Exists);
+        Assert.False(_files.Stat(Directory).Exists, "the state directory, with only its mark and the counts left, should be gone");
+    }
+
     private async Task RunTeardownAsync(InstanceSettings instance)
     {
         var commands = new ScriptedCommandRunner()

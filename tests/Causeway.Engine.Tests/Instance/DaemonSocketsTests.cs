@@ -73,4 +73,52 @@ public sealed class DaemonSocketsTests
 
         Assert.Throws<DirectoryNotWritableException>(() => new DaemonSockets(_files).PrepareStatus(StatusSocket));
     }
+
+    [Fact]
+    public void With_a_causeway_group_the_status_socket_is_root_and_the_groups_only()
+    {
+        _files.AddFile("/etc/group", "root:x:0:\nsudo:x:27:alice\ncauseway:x:998:alice,bob\n");
+        _files.AddSpecial(StatusSocket, FileKind.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        var who = new DaemonSockets(_files).OpenStatus(StatusSocket);
+
+        Assert.Equal(998, _files.GroupOf(StatusSocket));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, _files.Stat(StatusSocket).Mode);
+        Assert.Equal("root and the group causeway (0660)", who);
+    }
+
+    [Fact]
+    public void A_group_it_may_not_hand_the_socket_to_leaves_it_root_only_and_says_how_to_fix_it()
+    {
+        _files.AddFile("/etc/group", "root:x:0:\ncauseway:x:998:alice\n");
+        _files.AddSpecial(StatusSocket, FileKind.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+        _files.RefusesGroupChanges = true;
+
+        var who = new DaemonSockets(_files).OpenStatus(StatusSocket);
+
+        Assert.Null(_files.GroupOf(StatusSocket));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, _files.Stat(StatusSocket).Mode);
+        Assert.StartsWith("root only (0600): ", who);
+        Assert.Contains("SupplementaryGroups=causeway", who);
+    }
+
+    [Theory]
+    [InlineData("root:x:0:\nstaff:x:50:\n")]
+    [InlineData("causewayx:x:998:\n")]
+    [InlineData(null)]
+    public void Without_the_group_the_status_socket_stays_open_to_every_local_user(string? etcGroup)
+    {
+        if (etcGroup is not null)
+        {
+            _files.AddFile("/etc/group", etcGroup);
+        }
+
+        _files.AddSpecial(StatusSocket, FileKind.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var who = new DaemonSockets(_files).OpenStatus(StatusSocket);
+
+        Assert.Null(_files.GroupOf(StatusSocket));
+        Assert.Equal(DaemonSockets.StatusSocketMode, _files.Stat(StatusSocket).Mode);
+        Assert.StartsWith("every local user (0666", who, StringComparison.Ordinal);
+    }
 }

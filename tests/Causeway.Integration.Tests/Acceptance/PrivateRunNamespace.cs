@@ -48,6 +48,13 @@ public sealed class PrivateRunNamespace : IDisposable
         }
     }
 
+    /// <summary>Bind-mounts <paramref name="source"/> over <paramref name="target"/> in the holder's mount namespace only.</summary>
+    public async Task BindFileAsync(string source, string target)
+    {
+        var bind = await new ProcessCommandRunner().RunAsync(CommandSpec.Of("nsenter", [.. Enter, "mount", "--bind", source, target]));
+        bind.EnsureSuccess($"bind-mounting {source} over {target}", CommandSpec.Of("nsenter", "mount"));
+    }
+
     public void Dispose()
     {
         if (!_sleep.HasExited)

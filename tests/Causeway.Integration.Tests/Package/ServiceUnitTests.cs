@@ -65,9 +65,13 @@ public sealed partial class ServiceUnitTests
         Assert.Equal(["yes"], unit.Values("NoNewPrivileges"));
         var bounds = unit.BoundingSet;
         Assert.NotEmpty(bounds);
+        // The unit's SupplementaryGroups= as well, where the group exists on this host (another test's package
+        // install may have made it): the daemon hands its status socket to that group as the socket's owner.
+        var groups = unit.Values("SupplementaryGroups").Where(g => File.ReadAllLines("/etc/group").Any(l => l.StartsWith(g + ":", StringComparison.Ordinal))).ToList();
         string[] wrapper =
         [
             "setpriv", "--no-new-privs",
+            .. groups.Count > 0 ? new[] { "--groups", string.Join(',', groups) } : [],
             "--bounding-set=-all," + string.Join(',', bounds.Select(c => "+" + c["CAP_".Length..].ToLowerInvariant())),
         ];
         await using var world = await DuoGatewayWorld.CreateAsync();
