@@ -119,7 +119,7 @@ public static class BackupCommand
         }
 
         var clients = AccessClientRegistry.FromJson(registry.Text).Clients;
-        return $" ({clients.Length} clients, {clients.Count(c => c.IsRevoked)} revoked)";
+        return $" ({clients.Length} {(clients.Length == 1 ? "client" : "clients")}, {clients.Count(c => c.IsRevoked)} revoked)";
     }
 
     /// <summary>Why the backup cannot go to <paramref name="path"/>; null if it can.</summary>

@@ -106,7 +106,7 @@ public static class RestoreCommand
             var registry = access.FirstOrDefault(t => t.Path == layout.Access.ClientRegistry);
             var clients = registry is null ? [] : AccessClientRegistry.FromJson(registry.File.Text).Clients;
             Console.Out.WriteLine($"  access PKI and clients: {layout.Access.Directory} ({string.Join(", ", access.Select(t => t.File.Name))}; "
-                + $"{clients.Length} clients, {clients.Count(c => c.IsRevoked)} of them revoked)");
+                + $"{clients.Length} {(clients.Length == 1 ? "client" : "clients")}, {clients.Count(c => c.IsRevoked)} of them revoked)");
         }
 
         foreach (var target in layout.Targets.Where(t => t.File.Role == BackupRole.Provider))
