@@ -14,8 +14,8 @@ namespace Causeway.Lab.Duo;
 /// <summary>
 /// `restore-keeps-phone-profiles`: the VM is reclaimed (as free clouds do) and rebuilt from its backup. `causeway
 /// backup` while it serves the phones, the bundle kept off the VM; then `causeway up` stopped, `causeway down`, and
-/// the state directory, the config, the provider's profile and auth file deleted: nothing of Causeway's is left on
-/// the VM. `causeway restore` puts them back (a second restore is refused: the state now exists), `causeway up`
+/// the state and run directories, the config, the provider's profile and auth file deleted: nothing of Causeway's is
+/// left on the VM. `causeway restore` puts them back (a second restore is refused: the state now exists), `causeway up`
 /// starts again, and each phone's OpenVPN, still running on the profile `client add` wrote before the backup,
 /// connects again by itself and reaches the internet through the provider; the lost phone's revoked profile stays
 /// refused.
@@ -32,8 +32,10 @@ internal sealed class DuoRestoreCheck(DuoWorld w)
 
     private string StateDirectory => Path.Combine(w.Layout.GatewayDirectory, "state");
 
+    private string RunDirectory => Path.Combine(w.Layout.GatewayDirectory, "run");
+
     /// <summary>The VM's access directory, under the state_dir of its config (<see cref="GatewayConfigFile"/>).</summary>
-    private AccessPaths Access => new(Path.Combine(StateDirectory, "access"), Path.Combine(w.Layout.GatewayDirectory, "run", "openvpn"));
+    private AccessPaths Access => new(Path.Combine(StateDirectory, "access"), Path.Combine(RunDirectory, "openvpn"));
 
     /// <summary>The bundle, kept off the VM: in the world's own directory.</summary>
     private string Bundle => Path.Combine(w.World.Directory, "vm-backup.json");
@@ -128,6 +130,9 @@ internal sealed class DuoRestoreCheck(DuoWorld w)
 
         var down = await w.GatewayCommandAsync(["down", "-c", config], ct, CommandTimeout);
         DeleteTree(StateDirectory);
+
+        // A new VM's /run is empty too (`down` leaves the instance's lock file there).
+        DeleteTree(RunDirectory);
         foreach (var file in new[] { config, w.Layout.GatewayProfile, w.Layout.GatewayAuth })
         {
             if (w.Files.StatNoFollow(file).Exists)
@@ -136,12 +141,12 @@ internal sealed class DuoRestoreCheck(DuoWorld w)
             }
         }
 
-        var left = new[] { StateDirectory, Path.Combine(w.Layout.GatewayDirectory, "run"), config, w.Layout.GatewayProfile, w.Layout.GatewayAuth }
+        var left = new[] { StateDirectory, RunDirectory, config, w.Layout.GatewayProfile, w.Layout.GatewayAuth }
             .Where(p => w.Files.StatNoFollow(p).Exists).ToList();
         var servers = await w.PidsNamedAsync(w.GatewayNode, "openvpn", ct);
         var clean = down.Succeeded && left.Count == 0 && servers.Count == 0;
         return (clean, $"the VM reclaimed: `causeway up` stopped, `causeway down` {(down.Succeeded ? "succeeded" : $"exited with {down.ExitCode}: {Output(down)}")}, "
-            + $"the state directory, the config, the profile and the auth file deleted ({(left.Count == 0 ? "nothing of Causeway's left" : $"LEFT: {string.Join(", ", left)}")}; "
+            + $"the state and run directories, the config, the profile and the auth file deleted ({(left.Count == 0 ? "nothing of Causeway's left" : $"LEFT: {string.Join(", ", left)}")}; "
             + $"{(servers.Count == 0 ? "no OpenVPN running" : $"OpenVPN STILL running: pid {string.Join(", ", servers)}")})");
     }
 
