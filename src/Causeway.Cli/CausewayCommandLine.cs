@@ -23,6 +23,8 @@ public static class CausewayCommandLine
             StatusCommand.Create(),
             DownCommand.Create(),
             ClientCommand.Create(),
+            BackupCommand.Create(),
+            RestoreCommand.Create(),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ProcessTerminationTimeout });
     }

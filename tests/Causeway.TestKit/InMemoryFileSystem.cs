@@ -10,7 +10,9 @@ namespace Causeway.TestKit;
 /// It fails the way the real one does: reading a missing file throws <see cref="FileNotFoundException"/>, reading a
 /// directory or a denied file <see cref="UnauthorizedAccessException"/>, writing into a missing directory
 /// <see cref="DirectoryNotFoundException"/>. Failures can be injected per path (<see cref="DenyRead"/>,
-/// <see cref="DenyWrite"/>, <see cref="FailReads"/>, <see cref="FailWrites"/>, <see cref="MakeReadOnly"/>). Thread-safe.
+/// <see cref="DenyWrite"/>, <see cref="FailReads"/>, <see cref="FailWrites"/>, <see cref="MakeReadOnly"/>). Symlinks
+/// (<see cref="AddSymlink"/>) are followed by <see cref="Stat"/>, reads and <see cref="RealPath"/>, not by
+/// <see cref="StatNoFollow"/>. Thread-safe.
 /// </summary>
 public sealed class InMemoryFileSystem : IFileSystem
 {
@@ -23,6 +25,7 @@ public sealed class InMemoryFileSystem : IFileSystem
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FileFacts> _facts = new(StringComparer.Ordinal) { ["/"] = Directory(DefaultDirectoryMode, 0) };
     private readonly Dictionary<string, byte[]> _contents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
     private readonly HashSet<string> _readOnly = new(StringComparer.Ordinal);
     private readonly HashSet<string> _heldByOthers = new(StringComparer.Ordinal);
@@ -87,6 +90,25 @@ public sealed class InMemoryFileSystem : IFileSystem
             CreateParents(path, DefaultDirectoryMode, 0);
             _facts[path] = new FileFacts(Exists: true, IsDirectory: false, mode, ownerUid, 0) { Kind = kind };
             _contents.Remove(path);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a symlink at <paramref name="path"/> to <paramref name="target"/> (absolute, or relative to the link's
+    /// directory; it need not exist). Only the last component of a path is ever a link here. Writing or deleting the
+    /// path replaces or removes the link itself, as rename(2) and unlink(2) do.
+    /// </summary>
+    public InMemoryFileSystem AddSymlink(string path, string target)
+    {
+        path = Normalize(path);
+        lock (_gate)
+        {
+            CreateParents(path, DefaultDirectoryMode, 0);
+            _contents.Remove(path);
+            _facts[path] = new FileFacts(Exists: true, IsDirectory: false, (UnixFileMode)0x1FF, 0, target.Length) { Kind = FileKind.Symlink };
+            _links[path] = target;
         }
 
         return this;
@@ -185,6 +207,7 @@ public sealed class InMemoryFileSystem : IFileSystem
             {
                 _facts.Remove(existing);
                 _contents.Remove(existing);
+                _links.Remove(existing);
             }
         }
 
@@ -204,7 +227,24 @@ public sealed class InMemoryFileSystem : IFileSystem
     {
         lock (_gate)
         {
+            return _facts.TryGetValue(Resolve(Normalize(path)), out var facts) && facts.Kind != FileKind.Symlink ? facts : FileFacts.Missing;
+        }
+    }
+
+    public FileFacts StatNoFollow(string path)
+    {
+        lock (_gate)
+        {
             return _facts.TryGetValue(Normalize(path), out var facts) ? facts : FileFacts.Missing;
+        }
+    }
+
+    public string RealPath(string path)
+    {
+        lock (_gate)
+        {
+            var resolved = Resolve(Normalize(path));
+            return _facts.ContainsKey(resolved) ? resolved : path;
         }
     }
 
@@ -215,6 +255,7 @@ public sealed class InMemoryFileSystem : IFileSystem
         path = Normalize(path);
         lock (_gate)
         {
+            path = Resolve(path);
             if (_readFailures.TryGetValue(path, out var failure))
             {
                 throw failure;
@@ -301,6 +342,7 @@ public sealed class InMemoryFileSystem : IFileSystem
 
                 _facts.Remove(path);
                 _contents.Remove(path);
+                _links.Remove(path);
             }
         }
     }
@@ -423,6 +465,7 @@ public sealed class InMemoryFileSystem : IFileSystem
 
     private void SetFile(string path, byte[] contents, UnixFileMode mode, int ownerUid)
     {
+        _links.Remove(path);
         _facts[path] = new FileFacts(Exists: true, IsDirectory: false, mode, ownerUid, contents.Length);
         _contents[path] = [.. contents];
     }
@@ -460,6 +503,17 @@ public sealed class InMemoryFileSystem : IFileSystem
         {
             throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
         }
+    }
+
+    /// <summary>Where a path leads once the links at its end are followed (40 at most, as Linux allows).</summary>
+    private string Resolve(string path)
+    {
+        for (var hops = 0; hops < 40 && _links.TryGetValue(path, out var target); hops++)
+        {
+            path = Normalize(target.StartsWith('/') ? target : (Parent(path) ?? "/") + "/" + target);
+        }
+
+        return path;
     }
 
     private static FileFacts Directory(UnixFileMode mode, int ownerUid) => new(Exists: true, IsDirectory: true, mode, ownerUid, 4096);

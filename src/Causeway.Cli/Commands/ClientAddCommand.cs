@@ -3,7 +3,6 @@ using Causeway.Core.Access;
 using Causeway.Core.Pki;
 using Causeway.Engine.Access;
 using Causeway.Engine.Composition;
-using Causeway.Engine.Seams;
 
 namespace Causeway.Cli.Commands;
 
@@ -111,9 +110,7 @@ public static class ClientAddCommand
                 return ExitCodes.Failed;
             }
 
-            var owner = root.Machine.Identity.IsRoot && SudoCaller.FromEnvironment() is { } caller
-                ? await HandOverAsync(root, path, caller, cancellationToken)
-                : null;
+            var owner = await CallerHandOver.HandOverAsync(root, path, "client add", cancellationToken);
             var remotes = string.Join(", then ", inputs.Access.Servers.Select(s => $"{serverHost} {s.TransportName} {s.Port}"));
             Console.Out.WriteLine($"added client \"{profile.Name}\" (certificate valid until {profile.Record.NotAfter:yyyy-MM-dd})");
             Console.Out.WriteLine($"its profile: {path} (0600{owner}; it holds the client's private key: keep it secret, import it on the device as it is)");
@@ -121,24 +118,6 @@ public static class ClientAddCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>
-    /// Gives the profile to the user who ran sudo; if that fails the profile stays root's (it is written, and the
-    /// client exists), and the user is told how to read it.
-    /// </summary>
-    /// <returns>What to add to the "its profile" line.</returns>
-    private static async Task<string> HandOverAsync(CompositionRoot root, string path, SudoCaller caller, CancellationToken ct)
-    {
-        var chown = CommandSpec.Of("chown", "--no-dereference", caller.ToString(), path);
-        var result = await root.Machine.Commands.RunAsync(chown, ct);
-        if (result.Succeeded)
-        {
-            return $", owned by uid {caller.Uid}, who ran sudo";
-        }
-
-        Console.Error.WriteLine($"causeway client add: warning: handing {path} to uid {caller.Uid} (who ran sudo): {result.StandardError.Trim()}; it stays root's: sudo cat it, or chown it yourself");
-        return ", owned by root";
     }
 
     /// <summary>Why the profile cannot go to <paramref name="path"/>, checked before anything is issued; null if it can.</summary>

@@ -1,5 +1,6 @@
 using Causeway.Core.Model;
 using Causeway.Engine.Access;
+using Causeway.Engine.Backup;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Gateway;
 using Causeway.Engine.Hops;
@@ -47,6 +48,12 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
     public AccessPreflight AccessPreflight() => new(Machine.Commands, Machine.Files, Machine.Time);
 
     public AccessClients AccessClients(AccessSettings access, InstanceSettings instance) => new(access, instance, Machine.Files, Machine.Time);
+
+    /// <summary>`causeway backup`: what a new host needs, read through the file seam.</summary>
+    public BackupMaker BackupMaker() => new(Machine.Files, Machine.Identity, Machine.Time);
+
+    /// <summary>`causeway restore`: a backup checked, then written.</summary>
+    public BackupRestorer BackupRestorer() => new(Machine.Files, Machine.Identity, Machine.Time);
 
     public OverlayResolver OverlayResolver(ILoggerFactory logging) =>
         new(Machine.Files, Machine.Commands, Machine.Time, logger: logging.CreateLogger<OverlayResolver>());

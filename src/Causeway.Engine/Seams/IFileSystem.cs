@@ -10,6 +10,13 @@ public interface IFileSystem
 {
     FileFacts Stat(string path);
 
+    /// <summary>
+    /// What the path itself is, a symlink not followed (lstat(2)): <see cref="FileKind.Symlink"/> for a link, even
+    /// one that points nowhere. For a path that must not be a link, such as a file `causeway restore` replaces.
+    /// Test doubles without symlinks keep the default.
+    /// </summary>
+    FileFacts StatNoFollow(string path) => Stat(path);
+
     string ReadAllText(string path);
 
     byte[] ReadAllBytes(string path);

@@ -18,6 +18,7 @@ public static class DuoCheckNames
     public const string PhonesRecoverAfterProviderRestart = "phones-recover-after-provider-restart";
     public const string PhonesStayConnectedThroughDaemonKill = "phones-stay-connected-through-daemon-kill";
     public const string PhonesRecoverAfterAccessServerKill = "phones-recover-after-access-server-kill";
+    public const string RestoreKeepsPhoneProfiles = "restore-keeps-phone-profiles";
     public const string DownLeavesNoResidue = "down-leaves-no-residue";
     public const string NoLeaksForTheLifeOfTheWorld = "no-leaks-for-the-life-of-the-world";
 
@@ -38,6 +39,7 @@ public static class DuoCheckNames
         PhonesRecoverAfterProviderRestart,
         PhonesStayConnectedThroughDaemonKill,
         PhonesRecoverAfterAccessServerKill,
+        RestoreKeepsPhoneProfiles,
         DownLeavesNoResidue,
         NoLeaksForTheLifeOfTheWorld,
     ];

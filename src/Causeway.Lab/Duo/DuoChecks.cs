@@ -16,7 +16,7 @@ namespace Causeway.Lab.Duo;
 /// `causeway-lab check duo`: the Duo checks, run in the order of <see cref="DuoCheckNames.All"/>, where each phase
 /// sets up the next (phones connected, a client revoked, the provider down, both layers removed while `causeway up`
 /// is frozen, the provider back, `causeway up` and then each access server killed (<see cref="DuoRecoveryChecks"/>),
-/// `causeway down`). The world is put back as it was found.
+/// the VM reclaimed and restored from its backup (<see cref="DuoRestoreCheck"/>), `causeway down`). The world is put back as it was found.
 /// </summary>
 internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
 {
@@ -71,6 +71,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
         await Checks.RunAsync(DuoCheckNames.PhonesRecoverAfterProviderRestart, RecoveryAsync, ct);
         await Checks.RunAsync(DuoCheckNames.PhonesStayConnectedThroughDaemonKill, _recovery.DaemonKillAsync, ct);
         await Checks.RunAsync(DuoCheckNames.PhonesRecoverAfterAccessServerKill, _recovery.AccessServerKillAsync, ct);
+        await Checks.RunAsync(DuoCheckNames.RestoreKeepsPhoneProfiles, new DuoRestoreCheck(w).RunAsync, ct);
         await Checks.RunAsync(DuoCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
     }
 
@@ -312,36 +313,8 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
             var exited = await Waiting.TryUntilAsync(_ => Task.FromResult(!w.IsRunning(processName)), TimeSpan.FromSeconds(10), w.Time, ct) is not null;
             var cutOff = await w.EchoProbeAsync(phone, Echo, "tcp", 2, TimeSpan.FromSeconds(1), TimeSpan.Zero, ct);
 
-            // The same profile again, unmodified: the server refuses it. With tls-crypt the refusal is silent (the
-            // client waits out its hand-window of 60 s), so: the handshake reaches the server, then nothing comes of
-            // it for longer than any connection takes here (phone-lost connected in well under a second above).
-            await w.KillAsync(processName, ct);
-            var triedBefore = await w.Phones.PhoneCountersAsync(phone, ct);
-            var daemonLogOffset = w.LogLength(w.Layout.GatewayLog);
-            var againOffset = w.LogLength(log);
-            w.Phones.StartPhone(client);
-            var listedAgain = false;
-            var reached = await Waiting.TryUntilAsync(
-                _ => Task.FromResult(w.LogSince(log, againOffset).Contains("VERIFY OK: depth=0", StringComparison.Ordinal)),
-                TimeSpan.FromSeconds(30),
-                w.Time,
-                ct);
-            await Waiting.TryUntilAsync(
-                async token =>
-                {
-                    listedAgain |= (await w.Phones.ClientAsync(name, token)) is { Connected: true };
-                    return listedAgain || w.LogSince(log, againOffset).Contains("Initialization Sequence Completed", StringComparison.Ordinal);
-                },
-                RefusalWatch,
-                w.Time,
-                ct);
-            var again = w.LogSince(log, againOffset);
-            listedAgain |= (await w.Phones.ClientAsync(name, ct)) is { Connected: true };
-            var tried = (await w.Phones.PhoneCountersAsync(phone, ct)).Since(triedBefore);
-            var revokedSeen = again.Contains("certificate revoked", StringComparison.OrdinalIgnoreCase) || w.LogSince(w.Layout.GatewayLog, daemonLogOffset).Contains("certificate revoked", StringComparison.OrdinalIgnoreCase);
-            var reconnected = again.Contains("Initialization Sequence Completed", StringComparison.Ordinal) || again.Contains("PUSH_REPLY", StringComparison.Ordinal) || listedAgain;
-            var stillRunning = w.IsRunning(processName);
-            await w.KillAsync(processName, ct);
+            // The same profile again, unmodified: the server refuses it.
+            var again = await RevokedProfileAttempt.RunAsync(w, client, RefusalWatch, ct);
 
             // The others were not touched.
             var othersAfter = await OtherSessionsAsync(ct);
@@ -356,7 +329,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
 
             var passed = passing.Answered > 0
                 && told is { } t1 && t1 <= RevocationLimit && gone is { } t2 && t2 <= RevocationLimit && unlisted is not null && !cutOff.SeenAs.Contains(Provider)
-                && reached is not null && !reconnected && tried[DuoTopology.ToAccessUdp] + tried[DuoTopology.ToAccessTcp] > 0
+                && again.Refused
                 && othersKept;
             return new(DuoCheckNames.RevokedClientKickedAndRefused, passed,
                 $"added {name} for {phone}, connected as {address} after {connectedAfter.TotalSeconds:0.0} s ({listed.Describe()}), its traffic passing ({Describe(passing)}); "
@@ -365,10 +338,7 @@ internal sealed class DuoChecks(DuoWorld w) : WorldChecks(w)
                 + $"{(gone is { } g ? $"gone after {g.TotalSeconds:0.00} s" : "still up after 30 s")} (limit {RevocationLimit.TotalSeconds:0} s), its OpenVPN {(exited ? "exited" : "kept running")}; "
                 + $"the VM's client list showed no session of it after {(unlisted is { } u ? $"{u.TotalSeconds:0.00} s" : "more than 30 s")} ({afterRevoke?.Describe() ?? "not listed"}), "
                 + $"and its traffic no longer went through the VM ({Describe(cutOff)}; the phone's own address is {DuoTopology.PhoneLostAddress}); "
-                + $"the same profile again: {(reached is { } r ? $"its handshake reached the server after {r.TotalSeconds:0.0} s" : "its handshake NEVER reached the server")}, then "
-                + $"{(reconnected ? "it CONNECTED" : $"{RefusalWatch.TotalSeconds:0} s without a connection")} (OpenVPN {(stillRunning ? "still waiting" : "gave up")}; "
-                + $"{tried[DuoTopology.ToAccessUdp]} packets to UDP {DuoTopology.AccessUdpPort}, {tried[DuoTopology.ToAccessTcp]} to TCP {DuoTopology.AccessTcpPort}"
-                + $"{(revokedSeen ? "; the server logged 'certificate revoked'" : string.Empty)}); "
+                + $"the same profile again: {again.Describe(RefusalWatch)}; "
                 + $"the other phones' sessions {(othersKept ? "were untouched" : "CHANGED")} ([{string.Join("; ", othersAfter)}]) and still pass traffic ({string.Join(", ", othersProbes.Select(Describe))})");
         }
         finally

@@ -20,6 +20,8 @@ public sealed class LinuxFileSystem : IFileSystem
 
     public FileFacts Stat(string path) => StatAt(NativeMethods.AtFdCwd, path, 0) ?? FileFacts.Missing;
 
+    public FileFacts StatNoFollow(string path) => StatAt(NativeMethods.AtFdCwd, path, NativeMethods.AtSymlinkNoFollow) ?? FileFacts.Missing;
+
     public string ReadAllText(string path) => File.ReadAllText(path);
 
     public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);

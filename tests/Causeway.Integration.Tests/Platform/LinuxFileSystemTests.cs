@@ -124,6 +124,24 @@ public sealed class LinuxFileSystemTests : IDisposable
     }
 
     [Fact]
+    public void Stat_without_following_sees_a_symlink_even_a_dangling_one_where_stat_sees_its_target()
+    {
+        var target = Path.Combine(_directory, "real.key");
+        File.WriteAllText(target, "key\n");
+        var link = Path.Combine(_directory, "ca.key");
+        File.CreateSymbolicLink(link, "real.key");
+        var dangling = Path.Combine(_directory, "server.key");
+        File.CreateSymbolicLink(dangling, "nowhere.key");
+
+        Assert.Equal(FileKind.Symlink, _files.StatNoFollow(link).Kind);
+        Assert.Equal(FileKind.Regular, _files.Stat(link).Kind);
+        Assert.Equal(FileKind.Symlink, _files.StatNoFollow(dangling).Kind);
+        Assert.False(_files.Stat(dangling).Exists);
+        Assert.Equal(FileKind.Regular, _files.StatNoFollow(target).Kind);
+        Assert.False(_files.StatNoFollow(Path.Combine(_directory, "nope")).Exists);
+    }
+
+    [Fact]
     public void Input_up_to_its_bound_is_read_and_one_byte_more_is_refused()
     {
         var path = Path.Combine(_directory, "causeway.toml");
