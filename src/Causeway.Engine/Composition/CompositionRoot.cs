@@ -1,6 +1,7 @@
 using Causeway.Core.Model;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Doctor;
 using Causeway.Engine.Gateway;
 using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
@@ -10,6 +11,7 @@ using Causeway.Engine.Preflight;
 using Causeway.Engine.Seams;
 using Causeway.Engine.ZeroTier;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Causeway.Engine.Composition;
 
@@ -51,6 +53,9 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
         new(Machine.Files, Machine.Commands, Machine.Time, logger: logging.CreateLogger<OverlayResolver>());
 
     public HostObserver HostObserver() => new(Machine.Commands, Machine.Files);
+
+    /// <summary>`causeway doctor`'s reading of the host (it owns its ZeroTier resolver: dispose it).</summary>
+    public DoctorGatherer Doctor() => new(Machine, OverlayResolver(NullLoggerFactory.Instance));
 
     /// <summary>The SIGHUP guard of `up`, registered at once; until <see cref="HangupGuard.LogTo"/>, it says so on <paramref name="early"/>.</summary>
     public HangupGuard GuardHangup(TextWriter early) => HangupGuard.Register(Machine.Signals, early);
