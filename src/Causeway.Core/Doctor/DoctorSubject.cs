@@ -43,8 +43,11 @@ public sealed record DoctorSubject(
     /// <summary>The overlay's device, or a placeholder, for fixes.</summary>
     public string OverlayName => OverlayDevice ?? OverlayPlaceholder;
 
-    /// <summary>The devices clients' traffic arrives on: the overlay's, and the access servers'.</summary>
-    public ImmutableArray<string> ClientDevices => [OverlayName, .. AccessDevices];
+    /// <summary>
+    /// The devices clients' traffic arrives on and is forwarded from to the egress: the overlay's and the access
+    /// servers' (with an overlay gateway, only the access servers': the overlay is the egress then).
+    /// </summary>
+    public ImmutableArray<string> ClientDevices => [.. new[] { OverlayName }.Concat(AccessDevices).Where(d => d != EgressDevice)];
 
     public static DoctorSubject From(DoctorFacts facts)
     {

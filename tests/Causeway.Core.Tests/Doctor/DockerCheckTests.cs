@@ -31,6 +31,18 @@ public sealed class DockerCheckTests
     }
 
     [Fact]
+    public void With_an_overlay_gateway_the_fix_forwards_the_access_servers_to_the_overlay()
+    {
+        var host = DoctorHost.Facts(DoctorHost.GatewaySettings());
+        var facts = host with { Nftables = Observed.Of(DoctorHost.Ruleset(DoctorHost.DockerFilter())) };
+
+        var finding = Docker(facts);
+
+        Assert.StartsWith($"iptables -I DOCKER-USER -i tuncw-udp -o {DoctorHost.Overlay} -j ACCEPT", finding.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain($"-i {DoctorHost.Overlay} -o {DoctorHost.Overlay}", finding.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Docker_alone_returning_from_DOCKER_USER_is_still_a_problem()
     {
         Assert.Equal(DoctorSeverity.Problem, Docker(With(DoctorHost.DockerFilter(userRules: 1))).Severity);
