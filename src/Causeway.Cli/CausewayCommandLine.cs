@@ -25,6 +25,7 @@ public static class CausewayCommandLine
             ClientCommand.Create(),
             BackupCommand.Create(),
             RestoreCommand.Create(),
+            DoctorCommand.Create(),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ProcessTerminationTimeout });
     }

@@ -82,13 +82,17 @@ public sealed class InMemoryFileSystem : IFileSystem
     /// Adds a FIFO, a device or a socket: <see cref="Stat"/> says so, and reading it fails the test (a FIFO would block
     /// and /dev/zero never end), so only a reader that checks before it reads passes.
     /// </summary>
-    public InMemoryFileSystem AddSpecial(string path, FileKind kind, UnixFileMode mode = DefaultFileMode, int ownerUid = 0)
+    public InMemoryFileSystem AddSpecial(string path, FileKind kind, UnixFileMode mode = DefaultFileMode, int ownerUid = 0) =>
+        AddSpecial(path, kind, null, null, mode, ownerUid);
+
+    /// <summary>A device with its major and minor numbers (e.g. /dev/net/tun, character device 10,200).</summary>
+    public InMemoryFileSystem AddSpecial(string path, FileKind kind, int? major, int? minor, UnixFileMode mode = DefaultFileMode, int ownerUid = 0)
     {
         path = Normalize(path);
         lock (_gate)
         {
             CreateParents(path, DefaultDirectoryMode, 0);
-            _facts[path] = new FileFacts(Exists: true, IsDirectory: false, mode, ownerUid, 0) { Kind = kind };
+            _facts[path] = new FileFacts(Exists: true, IsDirectory: false, mode, ownerUid, 0) { Kind = kind, DeviceMajor = major, DeviceMinor = minor };
             _contents.Remove(path);
         }
 

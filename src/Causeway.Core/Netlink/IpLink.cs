@@ -14,6 +14,9 @@ public sealed record IpLink(
     string? OperationalState,
     string? LinkType)
 {
+    /// <summary>The kind of device (linkinfo.info_kind: "tun" for tun and tap, "veth", "vxlan" …), printed only by `ip -details`.</summary>
+    public string? Kind { get; init; }
+
     /// <summary>Administratively up (`ip link set X up`), whatever the carrier.</summary>
     public bool IsUp => Flags.Contains("UP");
 }

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 
 namespace Causeway.Core.Netlink;
 
-/// <summary>Parses `ip -json link show`.</summary>
+/// <summary>Parses `ip [-details] -json link show`.</summary>
 public static class IpLinkParser
 {
     public static ImmutableArray<IpLink> Parse(string json)
@@ -19,7 +20,12 @@ public static class IpLinkParser
                 [.. IpJson.GetStrings(element, "flags")],
                 (int)(IpJson.GetInt64(element, "mtu") ?? 0),
                 IpJson.GetString(element, "operstate"),
-                IpJson.GetString(element, "link_type")));
+                IpJson.GetString(element, "link_type"))
+            {
+                Kind = element.TryGetProperty("linkinfo", out var info) && info.ValueKind == JsonValueKind.Object
+                    ? IpJson.GetString(info, "info_kind")
+                    : null,
+            });
         }
 
         return links.ToImmutable();

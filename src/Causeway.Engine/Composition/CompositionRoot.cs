@@ -2,6 +2,7 @@ using Causeway.Core.Model;
 using Causeway.Engine.Access;
 using Causeway.Engine.Backup;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Doctor;
 using Causeway.Engine.Gateway;
 using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
@@ -12,6 +13,7 @@ using Causeway.Engine.Seams;
 using Causeway.Engine.Traffic;
 using Causeway.Engine.ZeroTier;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Causeway.Engine.Composition;
 
@@ -59,6 +61,9 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
         new(Machine.Files, Machine.Commands, Machine.Time, logger: logging.CreateLogger<OverlayResolver>());
 
     public HostObserver HostObserver() => new(Machine.Commands, Machine.Files);
+
+    /// <summary>`causeway doctor`'s reading of the host (it owns its ZeroTier resolver: dispose it).</summary>
+    public DoctorGatherer Doctor() => new(Machine, OverlayResolver(NullLoggerFactory.Instance));
 
     /// <summary>The SIGHUP guard of `up`, registered at once; until <see cref="HangupGuard.LogTo"/>, it says so on <paramref name="early"/>.</summary>
     public HangupGuard GuardHangup(TextWriter early) => HangupGuard.Register(Machine.Signals, early);

@@ -37,6 +37,9 @@ public sealed record PreflightOptions(
     /// </summary>
     public static readonly PreflightOptions Down = new("down", RequireRoot: true, CheckEgressFiles: false, CheckOverlayInterface: false, CheckInstanceDirectories: true);
 
+    /// <summary>`causeway doctor`: every check `plan` makes, as any user (what only root may read is a warning).</summary>
+    public static readonly PreflightOptions Doctor = Plan with { Command = "doctor" };
+
     /// <summary>`causeway status`: only the config (it names the status socket); any user.</summary>
     public static readonly PreflightOptions Status = new("status", RequireRoot: false, CheckEgressFiles: false, CheckOverlayInterface: false);
 }

@@ -18,6 +18,12 @@ public sealed record FileFacts(bool Exists, bool IsDirectory, UnixFileMode Mode,
         init => _kind = value;
     }
 
+    /// <summary>The device's major number, for a character or block device (null otherwise, or when unknown).</summary>
+    public int? DeviceMajor { get; init; }
+
+    /// <summary>The device's minor number, for a character or block device (null otherwise, or when unknown).</summary>
+    public int? DeviceMinor { get; init; }
+
     public bool IsRegularFile => Kind == FileKind.Regular;
 
     /// <summary>Readable, writable or executable by group or others.</summary>

@@ -242,7 +242,10 @@ public sealed class LinuxFileSystem : IFileSystem
             : [];
 
 
-    /// <summary>statx, not stat: its layout is the same on every architecture. .NET has no API for the owner uid.</summary>
+    /// <summary>
+    /// statx, not stat: its layout is the same on every architecture. .NET has no API for the owner uid. Offsets:
+    /// stx_uid 20, stx_mode 28, stx_size 40, stx_rdev_major 128, stx_rdev_minor 132 (include/uapi/linux/stat.h).
+    /// </summary>
     /// <returns>null when the path does not exist.</returns>
     private static unsafe FileFacts? StatAt(int directoryFd, string path, int flags)
     {
@@ -262,6 +265,8 @@ public sealed class LinuxFileSystem : IFileSystem
         var uid = BinaryPrimitives.ReadUInt32LittleEndian(span[20..]);
         var mode = BinaryPrimitives.ReadUInt16LittleEndian(span[28..]);
         var size = BinaryPrimitives.ReadInt64LittleEndian(span[40..]);
+        var deviceMajor = (int)BinaryPrimitives.ReadUInt32LittleEndian(span[128..]);
+        var deviceMinor = (int)BinaryPrimitives.ReadUInt32LittleEndian(span[132..]);
         var kind = (mode & 0xF000) switch
         {
             0x8000 => FileKind.Regular,
@@ -279,7 +284,11 @@ public sealed class LinuxFileSystem : IFileSystem
             Mode: (UnixFileMode)(mode & 0xFFF),
             OwnerUid: (int)uid,
             Length: size)
-        { Kind = kind };
+        {
+            Kind = kind,
+            DeviceMajor = kind is FileKind.CharacterDevice or FileKind.BlockDevice ? deviceMajor : null,
+            DeviceMinor = kind is FileKind.CharacterDevice or FileKind.BlockDevice ? deviceMinor : null,
+        };
     }
 
     /// <summary>Where a symlink finally points (for messages); null when the path is not a symlink.</summary>

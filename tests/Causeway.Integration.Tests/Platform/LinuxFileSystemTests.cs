@@ -67,6 +67,16 @@ public sealed class LinuxFileSystemTests : IDisposable
         Assert.True(directory.IsDirectory);
         Assert.Equal(FileFactsMissing, _files.Stat(Path.Combine(_directory, "nope")));
         Assert.Equal(FileFactsMissing, _files.Stat(Path.Combine(path, "under-a-file")));
+        Assert.Null(file.DeviceMajor);
+    }
+
+    /// <summary>`causeway doctor` tells /dev/net/tun from another device by its numbers (10,200); /dev/null is 1,3 everywhere.</summary>
+    [Fact]
+    public void Stat_gives_a_devices_major_and_minor_numbers()
+    {
+        var devNull = _files.Stat("/dev/null");
+
+        Assert.Equal((FileKind.CharacterDevice, (int?)1, (int?)3), (devNull.Kind, devNull.DeviceMajor, devNull.DeviceMinor));
     }
 
     [Fact]
