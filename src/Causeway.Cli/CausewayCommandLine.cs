@@ -23,6 +23,7 @@ public static class CausewayCommandLine
             StatusCommand.Create(),
             DownCommand.Create(),
             ClientCommand.Create(),
+            BootCommand.Create(),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ProcessTerminationTimeout });
     }

@@ -1,4 +1,5 @@
 using Causeway.Engine.Access;
+using Causeway.Engine.Boot;
 using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
 using Causeway.Engine.OpenVpn;
@@ -32,4 +33,7 @@ public sealed record GatewayParts(
 
     /// <summary>The hops of clients' traffic, for the status: told the tunnel's status every round. Null: not watched (tests of other parts).</summary>
     public HopWatch? Hops { get; init; }
+
+    /// <summary>Saves the kill switch of every converged round for `causeway boot`. Null: not saved (tests of other parts).</summary>
+    public BootKillSwitchRecorder? BootKillSwitch { get; init; }
 }
