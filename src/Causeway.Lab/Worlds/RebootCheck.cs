@@ -198,7 +198,7 @@ internal sealed class RebootCheck(RunningWorld w, GatewayLayers layers)
     /// What `up`'s first round changed: the first run of "applying:" lines, or nothing when it logged that the host was
     /// already as planned before any change.
     /// </summary>
-    private static IReadOnlyList<string> FirstRound(string log)
+    private static List<string> FirstRound(string log)
     {
         var changes = new List<string>();
         foreach (var line in log.Split('\n'))
