@@ -26,6 +26,7 @@ public static class CausewayCommandLine
             BackupCommand.Create(),
             RestoreCommand.Create(),
             DoctorCommand.Create(),
+            BootCommand.Create(),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ProcessTerminationTimeout });
     }

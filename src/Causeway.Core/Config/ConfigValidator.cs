@@ -117,10 +117,10 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
     private InstanceSettings ValidateInstance(InstanceTable table)
     {
         var name = table.Name ?? InstanceSettings.DefaultName;
-        if (table.Name is not null && !InstanceName().IsMatch(table.Name))
+        if (table.Name is not null && !InstanceNames.IsValid(table.Name))
         {
             Error(ConfigKeys.InstanceName,
-                $"{ConfigKeys.InstanceName}: \"{table.Name}\" is not a valid name (1 to 32 letters, digits, '-', '_' or '.', starting with a letter or digit; it goes into nft comments and log lines)",
+                $"{ConfigKeys.InstanceName}: \"{table.Name}\" is not a valid name ({InstanceNames.Rule}; it goes into nft comments and log lines)",
                 $"e.g. name = \"{InstanceSettings.DefaultName}\"");
         }
 
@@ -660,7 +660,4 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
 
     [GeneratedRegex("^[0-9A-Fa-f]{16}$")]
     private static partial Regex ZeroTierNetworkId();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")]
-    private static partial Regex InstanceName();
 }

@@ -1,6 +1,7 @@
 using Causeway.Core.Model;
 using Causeway.Engine.Access;
 using Causeway.Engine.Backup;
+using Causeway.Engine.Boot;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Doctor;
 using Causeway.Engine.Gateway;
@@ -86,8 +87,14 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
             state,
             Machine.Files,
             logger,
-            AccessServerTakeover(logger));
+            AccessServerTakeover(logger))
+        {
+            BootKillSwitch = BootKillSwitchStore.For(Machine.Files, instance),
+        };
     }
+
+    /// <summary>`causeway boot`: the kill switch saved in <paramref name="stateDirectory"/> put back, with no config read.</summary>
+    public BootStep BootStep(string stateDirectory) => new(new BootKillSwitchStore(Machine.Files, stateDirectory), Machine.Commands);
 
     /// <summary>The pieces the daemon of `causeway up` drives.</summary>
     /// <param name="access">What `up` found about [access] before it changed anything (null without [access]).</param>
@@ -111,6 +118,7 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
             AccessTakeover = AccessServerTakeover(logging.CreateLogger<AccessServerTakeover>()),
             Hops = HopWatch(inputs.Settings, status, logging, supervisor),
             Traffic = new TrafficWatch(TrafficWatchSettings.From(inputs.Settings), Machine.Files, status, Machine.Time, logging.CreateLogger<TrafficWatch>()),
+            BootKillSwitch = new BootKillSwitchRecorder(BootKillSwitchStore.For(Machine.Files, instance), logging.CreateLogger<BootKillSwitchRecorder>()),
         };
     }
 

@@ -214,7 +214,8 @@ public sealed class GatewayDaemon(
         var now = parts.Time.GetUtcNow();
         try
         {
-            var desired = Planner.Plan(Planner.Inputs(_settings, overlay.Facts, tunnel, UplinkMtuReader.Read(parts.Files)));
+            var uplinkMtu = UplinkMtuReader.Read(parts.Files);
+            var desired = Planner.Plan(Planner.Inputs(_settings, overlay.Facts, tunnel, uplinkMtu));
             var observed = await parts.Observer.ObserveAsync(_owned, stopping);
             var plan = HostDiff.Diff(desired, observed);
             foreach (var conflict in plan.Conflicts)
@@ -245,6 +246,9 @@ public sealed class GatewayDaemon(
 
             _lastConvergedSignature = Signature(desired, observed);
             _counters.Converged(now);
+
+            // What `causeway boot` puts back after a reboot: this kill switch, with the tunnel down (saved when it changes).
+            parts.BootKillSwitch?.Record(_settings, overlay.Facts, uplinkMtu);
             PublishReconcile(observed, error: null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)

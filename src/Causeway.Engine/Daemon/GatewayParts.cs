@@ -1,4 +1,5 @@
 using Causeway.Engine.Access;
+using Causeway.Engine.Boot;
 using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
 using Causeway.Engine.OpenVpn;
@@ -35,4 +36,6 @@ public sealed record GatewayParts(
 
     /// <summary>The devices' bytes and rates and the month's egress, for the status. Null: not watched (tests of other parts).</summary>
     public Traffic.TrafficWatch? Traffic { get; init; }
+    /// <summary>Saves the kill switch of every converged round for `causeway boot`. Null: not saved (tests of other parts).</summary>
+    public BootKillSwitchRecorder? BootKillSwitch { get; init; }
 }

@@ -2,6 +2,7 @@ using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Engine.Access;
+using Causeway.Engine.Boot;
 using Causeway.Engine.HostState;
 using Causeway.Engine.Seams;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,8 @@ namespace Causeway.Engine.Daemon;
 /// <summary>
 /// `causeway down`: stops the access servers (they outlive `causeway up`), then removes exactly what Causeway added —
 /// its rules, its table's routes, its nft table, the sysctls it changed (only where they still hold its value) and
-/// its runtime files — and nothing else. The names come from the state file when there is one (the config may have
-/// changed since `up`), else from the config.
+/// its runtime files, and the kill switch saved for the next boot — and nothing else. The names come from the state
+/// file when there is one (the config may have changed since `up`), else from the config.
 /// </summary>
 /// <param name="accessServers">Stops the access servers; null where there can be none (tests of other parts).</param>
 public sealed class GatewayTeardown(
@@ -41,9 +42,19 @@ public sealed class GatewayTeardown(
         }
 
         await applier.ApplyAsync(plan, cancellationToken);
+
+        // After the host is undone, not before: a `down` that failed half-way leaves the next boot closed, not open.
+        if (BootKillSwitch is { } boot && new OwnedDirectories(files).Problem(instance.StateDirectory, instance.Name) is null && boot.Delete())
+        {
+            logger.LogInformation("removed the kill switch saved for the next boot ({Path})", boot.Path);
+        }
+
         RemoveRunFiles(instance);
         return plan;
     }
+
+    /// <summary>The kill switch `up` saved for `causeway boot`: removed with the rest, so the next boot does nothing. Null: left alone (tests of other parts).</summary>
+    public BootKillSwitchStore? BootKillSwitch { get; init; }
 
     /// <summary>
     /// The generated OpenVPN config holds the provider's keys: it goes, and so do the access servers' configs,

@@ -14,6 +14,7 @@ public static class UnoCheckNames
     public const string KillSwitchRouteLayerAlone = "kill-switch-route-layer-alone";
     public const string KillSwitchNftLayerAlone = "kill-switch-nft-layer-alone";
     public const string LeakDetectorSeesLeaks = "leak-detector-sees-leaks";
+    public const string RebootNoLeak = "reboot-no-leak";
     public const string RecoversAfterProviderRestart = "recovers-after-provider-restart";
     public const string DownLeavesNoResidue = "down-leaves-no-residue";
     public const string NoLeaksForTheLifeOfTheWorld = "no-leaks-for-the-life-of-the-world";
@@ -31,6 +32,7 @@ public static class UnoCheckNames
         KillSwitchRouteLayerAlone,
         KillSwitchNftLayerAlone,
         LeakDetectorSeesLeaks,
+        RebootNoLeak,
         RecoversAfterProviderRestart,
         DownLeavesNoResidue,
         NoLeaksForTheLifeOfTheWorld,

@@ -11,7 +11,8 @@ namespace Causeway.Lab.Uno;
 
 /// <summary>
 /// `causeway-lab check`: the Uno checks, run in an order where each phase sets up the next (tunnel up, provider
-/// down, provider back, gateway killed, one layer removed, the other, both, gateway restarted, `causeway down`),
+/// down, provider back, gateway killed, one layer removed, the other, both, a reboot with the boot step and a new
+/// `causeway up`, `causeway down`),
 /// and reported in the fixed order of <see cref="UnoCheckNames.All"/>. The world is put back as it was found.
 /// </summary>
 internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
@@ -54,7 +55,17 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
         await Checks.RunAsync(UnoCheckNames.KillSwitchRouteLayerAlone, RouteLayerAloneAsync, ct);
         await Checks.RunAsync(UnoCheckNames.KillSwitchNftLayerAlone, NftLayerAloneAsync, ct);
         await Checks.RunAsync(UnoCheckNames.LeakDetectorSeesLeaks, LeakDetectorAsync, ct);
-        await RestartGatewayAsync("after the kill-switch checks", ct);
+        await Checks.RunAsync(
+            UnoCheckNames.RebootNoLeak,
+            token => new RebootCheck(w, Layers).RunAsync(UnoCheckNames.RebootNoLeak, BackboneTopology.Laptop, (label, t) => WindowAsync(label, ipv6: false, t), token),
+            ct);
+
+        // The reboot check ends with a new `causeway up` converged; only if it did not is one started here.
+        if (!await GatewayReadyAsync(ct))
+        {
+            await RestartGatewayAsync("after the kill-switch checks", ct);
+        }
+
         await Checks.RunAsync(UnoCheckNames.DownLeavesNoResidue, DownLeavesNoResidueAsync, ct);
     }
 
@@ -285,4 +296,7 @@ internal sealed class UnoChecks(UnoWorld w) : WorldChecks(w)
     }
 
     private static string DescribeDns(DnsProbeResult r) => $"{r.Transport}: {r.Describe()}";
+
+    private async Task<bool> GatewayReadyAsync(CancellationToken ct) =>
+        w.IsRunning(w.GatewayProcess) && (await w.GatewayStatusAsync(ct)).Status?.IsConvergedAndConnected == true;
 }

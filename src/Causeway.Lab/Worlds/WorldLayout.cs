@@ -42,6 +42,9 @@ public class WorldLayout(LabWorld world, string gatewayNode)
 
     public string GatewayLog => Path.Combine(GatewayDirectory, "causeway.log");
 
+    /// <summary>The gateway's state_dir (as <see cref="GatewayConfigFile"/> writes it): the state file, the kill switch saved for the boot step.</summary>
+    public string GatewayStateDirectory => Path.Combine(GatewayDirectory, "state");
+
     /// <summary>The OpenVPN client config `causeway up` writes (under the run_dir of <see cref="GatewayConfigFile"/>).</summary>
     public string GatewayOpenVpnConfig => Path.Combine(GatewayDirectory, "run", "openvpn", "client.conf");
 

@@ -3,6 +3,7 @@ using Causeway.Core.Config;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
 using Causeway.Core.Profiles;
+using Causeway.Engine.Boot;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.HostState;
 using Microsoft.Extensions.Time.Testing;
@@ -67,7 +68,10 @@ internal sealed class DaemonHarness : IAsyncDisposable
         var inputs = new GatewayInputs(Settings, profile.Profile, "client\n");
         var state = StateStore.For(Files, Settings.Instance);
         var parts = new GatewayParts(
-            Overlay, Tunnel, new HostObserver(Host, Files), new HostApplier(Host, Files, state), state, new ConntrackFlusher(Host), Files, Clock);
+            Overlay, Tunnel, new HostObserver(Host, Files), new HostApplier(Host, Files, state), state, new ConntrackFlusher(Host), Files, Clock)
+        {
+            BootKillSwitch = new BootKillSwitchRecorder(BootKillSwitchStore.For(Files, Settings.Instance), new TestLogger<BootKillSwitchRecorder>()),
+        };
         if (access is not null)
         {
             var (servers, pki) = access(this);
