@@ -170,6 +170,7 @@ build_deb() {
 
   install -D -m 0755 "$binary" "$stage/usr/bin/causeway"
   install -D -m 0644 packaging/causeway.service "$stage/lib/systemd/system/causeway.service"
+  install -D -m 0644 packaging/causeway-boot.service "$stage/lib/systemd/system/causeway-boot.service"
   install -D -m 0644 examples/causeway.toml "$stage/usr/share/doc/causeway/examples/causeway.toml"
   install -D -m 0644 packaging/debian/copyright "$stage/usr/share/doc/causeway/copyright"
   mkdir -p "$stage/usr/share/man/man8"

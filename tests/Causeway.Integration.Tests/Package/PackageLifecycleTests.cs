@@ -59,11 +59,25 @@ public sealed class PackageLifecycleTests
             var (upstream, commit) = SplitVersion(version);
             Assert.StartsWith($"{upstream}+{commit}", printed.StandardOutput, StringComparison.Ordinal);
 
-            // The installed unit, with the binary and the man page it names in place: not a word from verify (it
+            // The installed binary's preflight runs and says what it found, as JSON, with the config the test wrote.
+            var doctor = await RunAsync("/usr/bin/causeway", "doctor", "--json");
+            Assert.True(doctor.ExitCode is 0 or 1, $"causeway doctor: exit {doctor.ExitCode}\n{doctor.StandardOutput}{doctor.StandardError}");
+            using (var findings = System.Text.Json.JsonDocument.Parse(doctor.StandardOutput))
+            {
+                Assert.Contains("tun-device", findings.RootElement.ToString(), StringComparison.Ordinal);
+            }
+
+            // The installed units, with the binary and the man page they name in place: not a word from verify (it
             // exits 0 even on unknown keys, so the output is what says it is right).
-            var verify = await RunAsync("systemd-analyze", "verify", "/lib/systemd/system/causeway.service");
-            Assert.True(verify.Succeeded && verify.StandardOutput.Length == 0 && verify.StandardError.Length == 0,
-                $"systemd-analyze verify: exit {verify.ExitCode}\n{verify.StandardOutput}{verify.StandardError}");
+            foreach (var unit in new[] { "causeway.service", "causeway-boot.service" })
+            {
+                var verify = await RunAsync("systemd-analyze", "verify", $"/lib/systemd/system/{unit}");
+                Assert.True(verify.Succeeded && verify.StandardOutput.Length == 0 && verify.StandardError.Length == 0,
+                    $"systemd-analyze verify {unit}: exit {verify.ExitCode}\n{verify.StandardOutput}{verify.StandardError}");
+            }
+
+            // The early-boot kill switch is enabled from the install on (it waits for a converged `up`).
+            Assert.True(File.Exists("/etc/systemd/system/sysinit.target.wants/causeway-boot.service"), "causeway-boot.service is not enabled after the install");
 
             // Remove: the binary and the unit go; the config and the state stay (the PKI, so that a reinstall keeps
             // every phone's profile). The prerm took Causeway off the host with `causeway down` first.
@@ -77,7 +91,7 @@ public sealed class PackageLifecycleTests
             // Purge: nothing of the package's is left.
             await dpkg.RunAsync("--purge", "causeway");
             Assert.Null(await Dpkg.StatusAsync("causeway"));
-            var left = PackagedFile.Own.Select(f => f.HostPath).Concat([ConfigDirectory, StateDirectory, RunDirectory])
+            var left = PackagedFile.Own.Select(f => f.HostPath).Concat([ConfigDirectory, StateDirectory, RunDirectory, "/etc/systemd/system/sysinit.target.wants/causeway-boot.service", "/etc/systemd/system/causeway-boot.service"])
                 .Where(p => File.Exists(p) || Directory.Exists(p)).ToList();
             Assert.True(left.Count == 0, $"left after dpkg --purge: {string.Join(", ", left)}");
             Assert.True((await RunAsync("getent", "group", "causeway")).Succeeded, "the causeway group was removed; docs/service.md says it stays");

@@ -20,6 +20,7 @@ public sealed record PackagedFile(string Path, string Mode)
         new("/lib/", "drwxr-xr-x"),
         new("/lib/systemd/", "drwxr-xr-x"),
         new("/lib/systemd/system/", "drwxr-xr-x"),
+        new("/lib/systemd/system/causeway-boot.service", "-rw-r--r--"),
         new("/lib/systemd/system/causeway.service", "-rw-r--r--"),
         new("/usr/", "drwxr-xr-x"),
         new("/usr/bin/", "drwxr-xr-x"),
