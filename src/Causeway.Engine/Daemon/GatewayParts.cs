@@ -32,4 +32,13 @@ public sealed record GatewayParts(
 
     /// <summary>The hops of clients' traffic, for the status: told the tunnel's status every round. Null: not watched (tests of other parts).</summary>
     public HopWatch? Hops { get; init; }
+
+    /// <summary>What SIGHUP asks of the loop (`Instance.HangupGuard`). Null: nothing asks.</summary>
+    public ReloadRequests? ReloadRequests { get; init; }
+
+    /// <summary>How a reload reads the config again and rebuilds what it restarts. Null: a reload is refused, saying so.</summary>
+    public GatewayReload? Reload { get; init; }
+
+    /// <summary>The service manager told about readiness, progress and stopping (systemd's notify socket), or nobody.</summary>
+    public IServiceManager ServiceManager { get; init; } = NoServiceManager.Instance;
 }
