@@ -11,12 +11,23 @@ public sealed class LabCli
 {
     private readonly ProcessCommandRunner _runner = new();
 
+    /// <summary>
+    /// What the test worlds' namespace prefixes start with instead of "cw-" (e.g. "cwn-"), for someone who may only
+    /// use namespaces of their own prefix on a shared machine.
+    /// </summary>
+    public const string PrefixVariable = "CAUSEWAY_TEST_NETNS_PREFIX";
+
+    /// <summary>Where the test worlds' root directories go instead of the temp directory (e.g. /run/cwnlab).</summary>
+    public const string RootVariable = "CAUSEWAY_TEST_LAB_ROOT";
+
     /// <param name="world">uno or duo.</param>
     public LabCli(string world = "uno")
     {
         World = world;
-        Prefix = $"cw-l{Random.Shared.Next(0x10000):x4}-";
-        Root = Path.Combine(Path.GetTempPath(), $"causeway-lab-{Prefix.TrimEnd('-')}");
+        var prefix = Environment.GetEnvironmentVariable(PrefixVariable) is { Length: > 0 } chosen ? chosen : "cw-";
+        Prefix = $"{prefix}l{Random.Shared.Next(0x10000):x4}-";
+        var root = Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } directory ? directory : Path.GetTempPath();
+        Root = Path.Combine(root, $"causeway-lab-{Prefix.TrimEnd('-')}");
     }
 
     public string World { get; }

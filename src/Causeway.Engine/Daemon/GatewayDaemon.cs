@@ -285,15 +285,19 @@ public sealed class GatewayDaemon(
         var errors = new List<string>();
         foreach (var finding in read.Findings)
         {
-            var isError = finding.Contains(": error:", StringComparison.Ordinal);
-            if (isError)
+            // The lines `up` prints: "file:line:column: error: …", "…: warning: …", and what the profile's check kept.
+            if (finding.Contains(": error:", StringComparison.Ordinal))
             {
                 errors.Add(finding);
                 logger.LogError("{Finding}", finding);
             }
-            else
+            else if (finding.Contains(": warning:", StringComparison.Ordinal))
             {
                 logger.LogWarning("{Finding}", finding);
+            }
+            else
+            {
+                logger.LogInformation("{Finding}", finding);
             }
         }
 

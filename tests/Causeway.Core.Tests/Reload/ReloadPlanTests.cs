@@ -41,6 +41,20 @@ public sealed class ReloadPlanTests
 
     private static ReloadPlan Between(string before, string after) => ReloadPlan.Between(Load(before), Load(after));
 
+    /// <summary>The repository root: the first directory up from the test binary that holds Causeway.slnx.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Causeway.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Causeway.slnx above {AppContext.BaseDirectory}");
+    }
+
     [Fact]
     public void The_same_config_is_an_empty_plan()
     {
@@ -226,6 +240,23 @@ public sealed class ReloadPlanTests
             .Concat(SettingsValues.Of(Load(plain + "[egress]\noverlay_gateway = \"10.147.17.5\"\n\n" + Access)).Keys);
 
         Assert.All(all, key => Assert.True(ReloadKeys.Effects.ContainsKey(key), $"{key} is compared but has no reload effect"));
+    }
+
+    [Fact]
+    public void The_table_in_the_docs_names_every_key()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "service.md"));
+        var start = docs.IndexOf("### Reload: which keys restart what", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/service.md has no section \"Reload: which keys restart what\"");
+        var table = docs[start..];
+        table = table[..table.IndexOf("\n## ", StringComparison.Ordinal)];
+
+        var keys = ReloadKeys.Effects.Keys.Except([ReloadKeys.EgressKind, ReloadKeys.AccessSection, ReloadKeys.ProfileContent]);
+
+        // A row names its first key whole (`instance.name`) and the others of its section short (`state_dir`).
+        Assert.All(keys, key => Assert.True(
+            table.Contains($"`{key}`", StringComparison.Ordinal) || table.Contains($"`{key.Split('.')[^1]}`", StringComparison.Ordinal),
+            $"{key} is not in docs/service.md's table"));
     }
 
     [Fact]
