@@ -273,73 +273,24 @@ public sealed class GatewayDaemon(
     /// <summary>Reads, checks and applies the config; returns why it was refused, or null when it is in force.</summary>
     private async Task<string?> TryReloadAsync(CancellationToken stopping)
     {
-        var path = _settings.ConfigPath;
         if (parts.Reload is not { } reload)
         {
-            logger.LogError("SIGHUP: this daemon cannot reload its config: restart causeway up to apply {Path}", path);
+            logger.LogError("SIGHUP: this daemon cannot reload its config: restart causeway up to apply {Path}", _settings.ConfigPath);
             return "this daemon cannot reload";
         }
 
-        logger.LogInformation("reloading {Path}", path);
-        var read = reload.ReadConfig();
-        var errors = new List<string>();
-        foreach (var finding in read.Findings)
+        var checkedConfig = new ReloadCheck(logger).Check(reload, _inputs, _overlay.Current.Facts);
+        if (checkedConfig is not { Next: { } next, Plan: { } plan })
         {
-            // The lines `up` prints: "file:line:column: error: …", "…: warning: …", and what the profile's check kept.
-            if (finding.Contains(": error:", StringComparison.Ordinal))
-            {
-                errors.Add(finding);
-                logger.LogError("{Finding}", finding);
-            }
-            else if (finding.Contains(": warning:", StringComparison.Ordinal))
-            {
-                logger.LogWarning("{Finding}", finding);
-            }
-            else
-            {
-                logger.LogInformation("{Finding}", finding);
-            }
+            return checkedConfig.Refused;
         }
 
-        if (read.HasErrors || read.Inputs is not { } next)
+        if (!plan.IsEmpty)
         {
-            logger.LogError("reload refused: {Path} has errors (above); the running config stays in force", path);
-            return errors.FirstOrDefault() ?? $"{path} could not be read";
+            await ApplyAsync(next, plan, reload, stopping);
+            logger.LogInformation("reload: {Path} is in force", _settings.ConfigPath);
         }
 
-        var plan = ReloadPlan.Between(_settings, next.Settings, _inputs.OpenVpnConfig, next.OpenVpnConfig);
-        if (plan.IsRefused)
-        {
-            var keys = string.Join(", ", plan.Changes.Where(c => c.Effect == ReloadEffect.Restart));
-            var message = $"{keys}: cannot change while causeway up runs; restart it to apply (the access servers keep their clients across a restart)";
-            logger.LogError("reload refused: {Message}; the running config stays in force", message);
-            return message;
-        }
-
-        // What `up` checks against the overlay before it changes anything, checked against the overlay as it is now.
-        var overlay = _overlay.Current.Facts;
-        var conflicts = EgressConflicts.Find(next.Settings.Egress, overlay)
-            .AddRange(next.Settings.Access is { } access ? AccessConflicts.Find(access, overlay, TunnelFacts.Down) : []);
-        if (!conflicts.IsEmpty)
-        {
-            foreach (var conflict in conflicts)
-            {
-                logger.LogError("{Path}: {Conflict}", path, conflict);
-            }
-
-            logger.LogError("reload refused: {Path} conflicts with the overlay (above); the running config stays in force", path);
-            return conflicts[0];
-        }
-
-        if (plan.IsEmpty)
-        {
-            logger.LogInformation("reload: {Path} says what the running config says: nothing to change", path);
-            return null;
-        }
-
-        logger.LogInformation("reload: {Changes}; restarting {Restarts}", string.Join("; ", plan.Changes), plan.Restarts());
-        await ApplyAsync(next, plan, reload, stopping);
-        logger.LogInformation("reload: {Path} is in force", path);
         return null;
     }
 

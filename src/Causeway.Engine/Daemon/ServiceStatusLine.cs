@@ -4,7 +4,7 @@ namespace Causeway.Engine.Daemon;
 
 /// <summary>
 /// The one line `systemctl status` shows for the running daemon (STATUS=), from its status report: the egress, the
-/// access clients, the kill switch, e.g. "tunnel up since 12:03:05 via 10.8.0.1; 3 clients; kill switch on" or
+/// access clients, the kill switch, and what is wrong (a failing reconcile, a refused reload), e.g. "tunnel up since 12:03:05 via 10.8.0.1; 3 clients; kill switch on" or
 /// "tunnel reconnecting since 12:05:10 (ping-restart); kill switch holding".
 /// </summary>
 public static class ServiceStatusLine
@@ -52,6 +52,12 @@ public static class ServiceStatusLine
         if (report.Reconcile is { Converged: false, LastError: { } error })
         {
             parts.Add($"reconcile failing: {Shorten(error)}");
+        }
+
+        if (report.Reload is { LastResult: ReloadStatusReport.Refused } reload)
+        {
+            // Until a reload is applied: the file on disk is not what runs.
+            parts.Add($"reload refused: {Shorten(reload.LastError ?? "see the log")}");
         }
 
         return string.Join("; ", parts);

@@ -144,36 +144,7 @@ public sealed class GatewayDaemonReloadTests
     {
         var made = new List<FakeTunnelSupervisor>();
         AccessPaths? paths = null;
-        await using var harness = new DaemonHarness(
-            "[access]\npublic_address = \"vpn.example.net\"\n",
-            h =>
-            {
-                var accessTime = new FakeTimeProvider(DaemonHarness.Start);
-                var access = h.Settings.Access!;
-                var clients = new AccessClients(access, h.Settings.Instance, h.Files, accessTime);
-                paths = clients.Paths;
-                var pki = clients.Pki.EnsureReady();
-                var servers = new AccessServers(
-                    access,
-                    h.Settings.Instance,
-                    "vpn.example.net",
-                    clients,
-                    h.Files,
-                    (launch, onClientEvent) =>
-                    {
-                        var supervisor = new FakeTunnelSupervisor(accessTime);
-                        lock (made)
-                        {
-                            made.Add(supervisor);
-                        }
-
-                        return supervisor;
-                    },
-                    h.Status,
-                    accessTime,
-                    new TestLogger<AccessServers>());
-                return (servers, pki);
-            });
+        await using var harness = WithAccess(made, p => paths = p);
         await harness.StartAsync();
         Assert.Equal(2, made.Count);
 
@@ -183,10 +154,58 @@ public sealed class GatewayDaemonReloadTests
         Assert.Equal(4, made.Count);
         Assert.All(made.Take(2), s => Assert.True(s.Stops > 0));
         Assert.All(made.Skip(2), s => Assert.Equal(1, s.Starts));
-        var udp = paths!.ServerConfig(harness.Settings.Access!.Servers[0]);
-        Assert.Contains("port 1195", harness.Files.ContentOf(udp), StringComparison.Ordinal);
+        Assert.Contains("port 1195", harness.Files.ContentOf(paths!.ServerConfig(harness.Settings.Access!.Servers[0])), StringComparison.Ordinal);
         Assert.Equal(1195, harness.Status.Current.Access!.Servers[0].Port);
         Assert.Single(harness.Egresses);
         Assert.Equal(0, harness.Tunnel.Stops);
     }
+
+    [Fact]
+    public async Task A_pool_inside_the_overlay_as_ZeroTier_has_it_now_is_refused_as_up_would_refuse_it()
+    {
+        var made = new List<FakeTunnelSupervisor>();
+        await using var harness = WithAccess(made, _ => { });
+        await harness.StartAsync();
+
+        harness.ConfigText = harness.InitialConfig.Replace("public_address = \"vpn.example.net\"", "public_address = \"vpn.example.net\"\npool = \"10.222.0.0/24\"", StringComparison.Ordinal);
+        await harness.ReloadAsync();
+
+        var reload = harness.Status.Current.Reload!;
+        Assert.Equal(ReloadStatusReport.Refused, reload.LastResult);
+        Assert.Contains("10.222.0.0/24", reload.LastError, StringComparison.Ordinal);
+        Assert.Contains("Error: reload refused: /etc/causeway/causeway.toml conflicts with the overlay (above); the running config stays in force", harness.Log.Lines);
+        Assert.Equal(2, made.Count);
+    }
+
+    /// <summary>A harness with [access]: the servers' supervisors are fakes on a clock of their own that never moves.</summary>
+    private static DaemonHarness WithAccess(List<FakeTunnelSupervisor> made, Action<AccessPaths> paths) => new(
+        "[access]\npublic_address = \"vpn.example.net\"\n",
+        h =>
+        {
+            var accessTime = new FakeTimeProvider(DaemonHarness.Start);
+            var access = h.Settings.Access!;
+            var clients = new AccessClients(access, h.Settings.Instance, h.Files, accessTime);
+            paths(clients.Paths);
+            var pki = clients.Pki.EnsureReady();
+            var servers = new AccessServers(
+                access,
+                h.Settings.Instance,
+                "vpn.example.net",
+                clients,
+                h.Files,
+                (launch, onClientEvent) =>
+                {
+                    var supervisor = new FakeTunnelSupervisor(accessTime);
+                    lock (made)
+                    {
+                        made.Add(supervisor);
+                    }
+
+                    return supervisor;
+                },
+                h.Status,
+                accessTime,
+                new TestLogger<AccessServers>());
+            return (servers, pki);
+        });
 }

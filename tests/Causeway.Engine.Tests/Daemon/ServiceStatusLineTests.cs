@@ -49,6 +49,18 @@ public sealed class ServiceStatusLineTests
     }
 
     [Fact]
+    public void A_refused_reload_is_said_until_one_is_applied()
+    {
+        var refused = ReloadStatusReport.None.Refusing(At, "/etc/causeway/causeway.toml:22:16: error: egress.ping_seconds: expected an integer");
+
+        var line = ServiceStatusLine.Of(Report("Connected", true) with { Reload = refused }, "tunnel", TimeZoneInfo.Utc);
+        var applied = ServiceStatusLine.Of(Report("Connected", true) with { Reload = refused.Succeeded(At) }, "tunnel", TimeZoneInfo.Utc);
+
+        Assert.StartsWith("tunnel up since 12:03:05 via 10.8.0.1; kill switch on; reload refused: /etc/causeway/causeway.toml:22:16: error:", line, StringComparison.Ordinal);
+        Assert.Equal("tunnel up since 12:03:05 via 10.8.0.1; kill switch on", applied);
+    }
+
+    [Fact]
     public void A_missing_layer_and_a_failing_reconcile_are_shouted_and_long_errors_cut()
     {
         var error = "Error: Could not process rule: Cannot allocate memory " + new string('x', 100);
