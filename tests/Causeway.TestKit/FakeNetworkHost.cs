@@ -33,6 +33,7 @@ public sealed partial class FakeNetworkHost : ICommandRunner
     private readonly List<string> _links = [];
     private readonly Dictionary<string, NftTable> _tables = new(StringComparer.Ordinal);
     private readonly List<(Func<CommandSpec, bool> Matches, string Error)> _failures = [];
+    private readonly List<Func<CommandSpec, bool>> _hangs = [];
 
     /// <param name="files">Where the sysctls live (/proc/sys/…), as the observer and applier read and write them.</param>
     public FakeNetworkHost(InMemoryFileSystem files)
@@ -87,6 +88,18 @@ public sealed partial class FakeNetworkHost : ICommandRunner
         lock (_gate)
         {
             _failures.Add((matches, error));
+        }
+    }
+
+    /// <summary>
+    /// The next command that <paramref name="matches"/> never returns (a stuck `nft`): it ends only when its caller
+    /// cancels it, having changed nothing.
+    /// </summary>
+    public void HangOnce(Func<CommandSpec, bool> matches)
+    {
+        lock (_gate)
+        {
+            _hangs.Add(matches);
         }
     }
 
@@ -145,6 +158,14 @@ public sealed partial class FakeNetworkHost : ICommandRunner
         {
             var line = command.ToString();
             _ran.Add(line);
+            var hang = _hangs.FirstOrDefault(h => h(command));
+            if (hang is not null)
+            {
+                _hangs.Remove(hang);
+                return Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith<CommandResult>(
+                    _ => throw new OperationCanceledException(cancellationToken), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
             var failure = _failures.FirstOrDefault(f => f.Matches(command));
             if (failure.Matches is not null)
             {

@@ -11,12 +11,16 @@ public sealed class LabCli
 {
     private readonly ProcessCommandRunner _runner = new();
 
+    /// <summary>Where the test worlds' root directories go instead of the temp directory (e.g. /run/cwnlab).</summary>
+    public const string RootVariable = "CAUSEWAY_TEST_LAB_ROOT";
+
     /// <param name="world">uno or duo.</param>
     public LabCli(string world = "uno")
     {
         World = world;
         Prefix = TestNamespaces.Lead is { } lead ? $"{lead}l{Random.Shared.Next(0x1000):x3}-" : $"cw-l{Random.Shared.Next(0x10000):x4}-";
-        Root = Path.Combine(Path.GetTempPath(), $"causeway-lab-{Prefix.TrimEnd('-')}");
+        var root = Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } directory ? directory : Path.GetTempPath();
+        Root = Path.Combine(root, $"causeway-lab-{Prefix.TrimEnd('-')}");
     }
 
     public string World { get; }

@@ -9,7 +9,7 @@ using Causeway.Engine.Seams;
 
 namespace Causeway.Cli.Commands;
 
-/// <summary>`causeway up`: runs the gateway in the foreground (systemd-friendly) until SIGTERM or Ctrl-C; SIGHUP is logged and ignored.</summary>
+/// <summary>`causeway up`: runs the gateway in the foreground (systemd-friendly) until SIGTERM or Ctrl-C; SIGHUP reloads the config.</summary>
 public static class UpCommand
 {
     public static Command Create()

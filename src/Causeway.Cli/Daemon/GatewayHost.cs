@@ -11,33 +11,29 @@ namespace Causeway.Cli.Daemon;
 
 /// <summary>
 /// Builds and runs the `causeway up` host: the gateway daemon as a hosted service, the status API on the run
-/// directory's unix socket, console logging (journald-friendly under systemd), SIGTERM/Ctrl-C handling (SIGHUP:
-/// <see cref="HangupGuard"/>). With [access]: the access servers (each under a supervisor in server mode; they outlive
+/// directory's unix socket, console logging (journald-friendly: <see cref="DaemonLogging"/>), SIGTERM/Ctrl-C handling
+/// (SIGHUP, a reload: <see cref="HangupGuard"/>). With [access]: the access servers (each under a supervisor in server mode; they outlive
 /// the daemon) and the root-only control API.
 /// </summary>
 public static class GatewayHost
 {
     /// <param name="access">What `up` found about [access] before it changed anything (null without [access]).</param>
-    /// <param name="hangup">The SIGHUP guard `up` registered first; its warnings go to the daemon's log from here on.</param>
+    /// <param name="hangup">The SIGHUP guard `up` registered first: its requests reach the daemon's loop, its messages the daemon's log.</param>
     public static async Task<int> RunAsync(GatewayInputs inputs, CompositionRoot root, AccessPreflightResult? access = null, HangupGuard? hangup = null)
     {
         var settings = inputs.Settings;
         var instance = settings.Instance;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.AddSystemd();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // Not the Generic Host's systemd lifetime: it says READY=1 as soon as the host has started, long before the
+        // kill switch is in place. The daemon speaks to systemd itself (Engine.Daemon.ServiceNotifications).
+        DaemonLogging.Configure(builder.Logging);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         var status = new StatusBoard(InitialStatus(inputs, root.Machine.Identity.ProcessId, root.Time.GetUtcNow()));
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton(inputs);
-        builder.Services.AddSingleton(provider => root.GatewayParts(inputs, access, status, provider.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(provider => root.GatewayParts(inputs, access, status, provider.GetRequiredService<ILoggerFactory>(), hangup?.Requests));
         builder.Services.AddSingleton<GatewayDaemon>();
         builder.Services.AddHostedService<GatewayService>();
         builder.Services.AddHostedService(provider => new ServiceListener(settings.Service, status, root.Time, provider.GetRequiredService<ILogger<ServiceListener>>()));

@@ -98,7 +98,9 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
 
     /// <summary>The pieces the daemon of `causeway up` drives.</summary>
     /// <param name="access">What `up` found about [access] before it changed anything (null without [access]).</param>
-    public GatewayParts GatewayParts(GatewayInputs inputs, AccessPreflightResult? access, StatusBoard status, ILoggerFactory logging)
+    /// <param name="reloads">What SIGHUP asks for (<see cref="HangupGuard.Requests"/>); null: nothing asks.</param>
+    public GatewayParts GatewayParts(
+        GatewayInputs inputs, AccessPreflightResult? access, StatusBoard status, ILoggerFactory logging, ReloadRequests? reloads = null)
     {
         var instance = inputs.Settings.Instance;
         var supervisor = EgressSupervisor(inputs.Settings, logging);
@@ -119,6 +121,12 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
             Hops = HopWatch(inputs.Settings, status, logging, supervisor),
             Traffic = new TrafficWatch(TrafficWatchSettings.From(inputs.Settings), Machine.Files, status, Machine.Time, logging.CreateLogger<TrafficWatch>()),
             BootKillSwitch = new BootKillSwitchRecorder(BootKillSwitchStore.For(Machine.Files, instance), logging.CreateLogger<BootKillSwitchRecorder>()),
+            ReloadRequests = reloads,
+            Reload = new GatewayReload(
+                () => InputsReader().Read(inputs.Settings.ConfigPath, PreflightOptions.Up),
+                settings => EgressSupervisor(settings, logging),
+                (settings, egress) => HopWatch(settings, status, logging, egress)),
+            ServiceManager = Machine.ServiceManager,
         };
     }
 

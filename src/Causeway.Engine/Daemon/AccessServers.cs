@@ -31,7 +31,7 @@ public sealed class AccessServers : IAsyncDisposable
     /// <summary>How often the PKI is checked (and the CRL renewed when due) while the servers run.</summary>
     public static readonly TimeSpan PkiCheckInterval = TimeSpan.FromDays(1);
 
-    private readonly AccessSettings _access;
+    private AccessSettings _access;
     private readonly InstanceSettings _instance;
     private readonly string _serverHost;
     private readonly AccessClients _clients;
@@ -168,6 +168,42 @@ public sealed class AccessServers : IAsyncDisposable
         }
 
         await RestartAsync($"the overlay's subnets changed to {Describe(pushed)}", pushed, cancellationToken);
+    }
+
+    /// <summary>
+    /// A reload changed what the servers' configs say (ports, devices, pool, DNS, what they push): the servers stop,
+    /// <paramref name="whileStopped"/> runs (the daemon brings the kill switch up to date for the new devices and
+    /// pool before any of them exists), and they start again with the new configs. Their clients reconnect by
+    /// themselves, as after <see cref="UpdateOverlayAsync"/>.
+    /// </summary>
+    public async Task ReconfigureAsync(
+        AccessSettings access, ImmutableArray<IPNetwork> overlaySubnets, Func<CancellationToken, Task> whileStopped, CancellationToken cancellationToken)
+    {
+        await _restart.WaitAsync(cancellationToken);
+        try
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _logger.LogInformation("access: restarting the servers: their settings changed");
+            await StopServersAsync(leaveRunning: false);
+            lock (_gate)
+            {
+                _access = access;
+                _servers = [];
+                _sessions = [];
+            }
+
+            Publish();
+            await whileStopped(cancellationToken);
+            await StartServersAsync(Pushed(overlaySubnets), ImmutableDictionary<AccessTransport, int>.Empty, cancellationToken);
+        }
+        finally
+        {
+            _restart.Release();
+        }
     }
 
     /// <summary>What conflicts the daemon found between [access] and the overlay or the tunnel now (shown in the status).</summary>

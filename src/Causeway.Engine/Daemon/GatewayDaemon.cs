@@ -3,8 +3,11 @@ using System.Net;
 using Causeway.Core.Access;
 using Causeway.Core.Model;
 using Causeway.Core.Planning;
+using Causeway.Core.Reload;
 using Causeway.Core.Tunnel;
+using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
+using Causeway.Engine.OpenVpn;
 using Microsoft.Extensions.Logging;
 
 namespace Causeway.Engine.Daemon;
@@ -17,6 +20,9 @@ namespace Causeway.Engine.Daemon;
 /// reconcile, and an overlay change reaches them (<see cref="AccessServers.UpdateOverlayAsync"/>). The access
 /// servers outlive the daemon: those a previous `up` left running with the same config are taken over (the others
 /// stopped before the kill switch changes), and stopping the daemon leaves them serving their clients.
+/// A service manager hears READY=1 once the kill switch is in place, WATCHDOG=1 as the loop completes its rounds, and
+/// STOPPING=1 (<see cref="ServiceNotifications"/>). SIGHUP reloads the config between two rounds
+/// (<see cref="ReloadAsync"/>): only what changed is applied, a bad config is refused and the running one stays.
 /// </summary>
 public sealed class GatewayDaemon(
     GatewayInputs inputs,
@@ -24,13 +30,21 @@ public sealed class GatewayDaemon(
     StatusBoard status,
     ILogger<GatewayDaemon> logger)
 {
-    private readonly CausewaySettings _settings = inputs.Settings;
     private readonly OwnedNames _owned = OwnedNames.From(inputs.Settings.Instance);
     private readonly ReconcileCounters _counters = new();
     private readonly DropCounters _drops = new();
+    private readonly ServiceNotifications _service = new(parts.ServiceManager, parts.Time, logger);
 
     // The overlay as last read, polled every reconcile interval for ZeroTier (its API is on loopback).
     private readonly OverlayWatch _overlay = new(parts.Overlay, inputs.Settings.Overlay, inputs.Settings.Instance.ReconcileInterval, parts.Time, logger, inputs.Settings.Egress.OverlayGateway);
+
+    // What a reload replaces: the config in force, and the parts made from it that restart when it changes.
+    private GatewayInputs _inputs = inputs;
+    private CausewaySettings _settings = inputs.Settings;
+    private ITunnelSupervisor _egress = parts.Supervisor;
+    private HopWatch? _hops = parts.Hops;
+    private LoopWait? _wait;
+    private ReloadStatusReport _reloads = ReloadStatusReport.None;
     private string? _lastConvergedSignature;
     private long _flushedGeneration;
     private ImmutableArray<string> _accessConflicts = [];
@@ -71,6 +85,11 @@ public sealed class GatewayDaemon(
         // The kill switch goes in before OpenVPN starts: from here on, client traffic reaches the tunnel or nothing.
         await ReconcileAsync(TunnelFacts.Down, initial: true, stopping);
 
+        // Ready for a service manager means this: whatever happens next, client traffic is closed off or encrypted.
+        _service.Ready(_settings.Egress.IsOverlayGateway ? "kill switch in place; watching the gateway" : "kill switch in place; starting the tunnel");
+        using var stoppingNotice = stopping.Register(() => _service.Stopping("stopping: the kill switch stays in place"));
+        WarnIfWatchdogTooShort();
+
         if (_settings.Egress.IsOverlayGateway)
         {
             WarnIfAllowDefault();
@@ -80,9 +99,9 @@ public sealed class GatewayDaemon(
             WarnIfSocketBuffersCapped();
         }
 
-        parts.Supervisor.ObserveOverlay(_overlay.Current.Facts);
-        await parts.Supervisor.StartAsync(stopping);
-        parts.Hops?.Start();
+        _egress.ObserveOverlay(_overlay.Current.Facts);
+        await _egress.StartAsync(stopping);
+        _hops?.Start();
         parts.Traffic?.Start();
         try
         {
@@ -107,7 +126,7 @@ public sealed class GatewayDaemon(
                 await access.LeaveRunningAsync();
             }
 
-            if (parts.Hops is { } hops)
+            if (_hops is { } hops)
             {
                 await hops.StopAsync();
             }
@@ -117,8 +136,8 @@ public sealed class GatewayDaemon(
                 await traffic.StopAsync();
             }
 
-            await parts.Supervisor.StopAsync(CancellationToken.None);
-            PublishTunnel(parts.Supervisor.Current);
+            await _egress.StopAsync(CancellationToken.None);
+            PublishTunnel(_egress.Current);
 
             // One last round with the tunnel down, so that the host is left exactly as the next `up` starts (e.g.
             // DNS redirected to fallback_dns, not to the server the provider had pushed): that `up`, and `plan`
@@ -180,23 +199,22 @@ public sealed class GatewayDaemon(
 
     private async Task LoopAsync(CancellationToken stopping)
     {
-        // A round at the next tunnel status change, access server change, or when the interval has passed.
-        var wait = new LoopWait(parts.Time, _settings.Instance.ReconcileInterval).WakeOn(parts.Supervisor.Updates);
-        if (parts.Access is { } access)
-        {
-            wait.WakeOn(access.Changes);
-        }
-
         while (!stopping.IsCancellationRequested)
         {
-            await wait.WaitAsync(stopping);
+            _wait ??= NewLoopWait();
+            await _wait.WaitAsync(stopping);
             if (stopping.IsCancellationRequested)
             {
                 return;
             }
 
+            if (parts.ReloadRequests?.Take() == true)
+            {
+                await ReloadAsync(stopping);
+            }
+
             // Only the latest status matters: read from Current.
-            var tunnel = parts.Supervisor.Current;
+            var tunnel = _egress.Current;
             PublishTunnel(tunnel);
             await PollOverlayAsync(stopping);
             CheckAccessConflicts(tunnel.ToFacts());
@@ -204,7 +222,170 @@ public sealed class GatewayDaemon(
             await FlushConntrackOnReconnectAsync(tunnel, stopping);
 
             // After the round: a tunnel just connected has its route now, so the first echo through it can be answered.
-            parts.Hops?.Observe(tunnel, _overlay.Current.Facts);
+            _hops?.Observe(tunnel, _overlay.Current.Facts);
+
+            // The loop's progress is the watchdog's only food: a round that hangs (a stuck `nft`) stops the pings.
+            _service.Progress(StatusLine());
+        }
+    }
+
+    /// <summary>
+    /// A round at the next tunnel status change, access server change, reload request, or when the interval has
+    /// passed. Made again after a reload that changed the egress (a new supervisor) or the interval.
+    /// </summary>
+    private LoopWait NewLoopWait()
+    {
+        var wait = new LoopWait(parts.Time, _settings.Instance.ReconcileInterval).WakeOn(_egress.Updates);
+        if (parts.Access is { } access)
+        {
+            wait.WakeOn(access.Changes);
+        }
+
+        if (parts.ReloadRequests is { } reloads)
+        {
+            wait.WakeOn(reloads.Wake);
+        }
+
+        return wait;
+    }
+
+    /// <summary>
+    /// SIGHUP: the config file is read again with `up`'s own checks, compared with the one in force
+    /// (<see cref="ReloadPlan.Between"/>), and the difference applied as a reconcile; the tunnel, the access servers and
+    /// the hop watch restart only when their own settings changed. A config with errors, or one that changes what
+    /// cannot change live, is refused: logged as an error, counted in the status, and the running config stays.
+    /// </summary>
+    private async Task ReloadAsync(CancellationToken stopping)
+    {
+        _service.Reloading();
+        var path = _settings.ConfigPath;
+        string? refused;
+        try
+        {
+            refused = await TryReloadAsync(stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            logger.LogError("reloading {Path}: {Error}", path, e.Message);
+            refused = e.Message;
+        }
+
+        var now = parts.Time.GetUtcNow();
+        _reloads = refused is null ? _reloads.Succeeded(now) : _reloads.Refusing(now, refused);
+        var reloads = _reloads;
+        status.Update(s => s with { Reload = reloads });
+        _service.Reloaded(StatusLine());
+    }
+
+    /// <summary>Reads, checks and applies the config; returns why it was refused, or null when it is in force.</summary>
+    private async Task<string?> TryReloadAsync(CancellationToken stopping)
+    {
+        if (parts.Reload is not { } reload)
+        {
+            logger.LogError("SIGHUP: this daemon cannot reload its config: restart causeway up to apply {Path}", _settings.ConfigPath);
+            return "this daemon cannot reload";
+        }
+
+        var checkedConfig = new ReloadCheck(logger).Check(reload, _inputs, _overlay.Current.Facts);
+        if (checkedConfig is not { Next: { } next, Plan: { } plan })
+        {
+            return checkedConfig.Refused;
+        }
+
+        if (!plan.IsEmpty)
+        {
+            await ApplyAsync(next, plan, reload, stopping);
+            logger.LogInformation("reload: {Path} is in force", _settings.ConfigPath);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Carries out a reload plan in the order that keeps the host closed: what restarts is stopped first, the kill switch
+    /// is brought up to date for the new settings (new devices, pool, DNS) while nothing of the new runs, then what
+    /// restarts is started again, as at `up`.
+    /// </summary>
+    private async Task ApplyAsync(GatewayInputs next, ReloadPlan plan, GatewayReload reload, CancellationToken stopping)
+    {
+        if (plan.RestartsHops && _hops is { } oldHops)
+        {
+            await oldHops.StopAsync();
+            _hops = null;
+        }
+
+        if (plan.RestartsTunnel)
+        {
+            var old = _egress;
+            await old.StopAsync(CancellationToken.None);
+            PublishTunnel(old.Current);
+            await old.DisposeAsync();
+        }
+
+        try
+        {
+            _inputs = next;
+            _settings = next.Settings;
+            _overlay.Reconfigure(_settings.Instance.ReconcileInterval, _settings.Egress.OverlayGateway);
+            WriteRunFiles();
+
+            var tunnel = plan.RestartsTunnel ? TunnelFacts.Down : _egress.Current.ToFacts();
+            if (plan.RestartsAccessServers && parts.Access is { } access && _settings.Access is { } accessSettings)
+            {
+                await access.ReconfigureAsync(accessSettings, _overlay.Current.Facts.Subnets, token => ReconcileAsync(tunnel, initial: false, token), stopping);
+            }
+            else
+            {
+                await ReconcileAsync(tunnel, initial: false, stopping);
+            }
+        }
+        finally
+        {
+            // Even when the above failed (and the reload with it): what was stopped runs again, behind the kill switch.
+            if (plan.RestartsTunnel)
+            {
+                // A new supervisor counts its connections from 1 again: the next connection is flushed like any other.
+                _flushedGeneration = 0;
+                _egress = reload.NewEgress(_settings);
+                _egress.ObserveOverlay(_overlay.Current.Facts);
+                await _egress.StartAsync(stopping);
+            }
+
+            if (plan.RestartsHops)
+            {
+                _hops = reload.NewHops(_settings, _egress);
+                _hops?.Start();
+            }
+        }
+
+        if (plan.RestartsTunnel || plan.ChangesInterval)
+        {
+            _wait = NewLoopWait();
+        }
+
+        if (plan.ChangesInterval)
+        {
+            WarnIfWatchdogTooShort();
+        }
+    }
+
+    /// <summary>The line `systemctl status` shows, from the status as published now.</summary>
+    private string StatusLine() => ServiceStatusLine.Of(
+        status.Current,
+        _settings.Egress.OverlayGateway is { } gateway ? $"gateway {gateway}" : "tunnel",
+        parts.Time.LocalTimeZone);
+
+    /// <summary>
+    /// The watchdog is fed once per round at most: a service manager's timeout shorter than two rounds would kill a
+    /// healthy daemon. Said once, with the fix.
+    /// </summary>
+    private void WarnIfWatchdogTooShort()
+    {
+        if (_service.WatchdogPeriod is { } half && half <= _settings.Instance.ReconcileInterval)
+        {
+            logger.LogWarning(
+                "the service manager's watchdog ({Timeout} s) is fed once per reconcile round, every {Interval} s: make its timeout (WatchdogSec=) at least 4 times instance.reconcile_interval_seconds, or it may kill a healthy causeway",
+                (half * 2).TotalSeconds, _settings.Instance.ReconcileInterval.TotalSeconds);
         }
     }
 
@@ -313,7 +494,7 @@ public sealed class GatewayDaemon(
     private async Task PollOverlayAsync(CancellationToken stopping)
     {
         await _overlay.PollIfDueAsync(stopping);
-        parts.Supervisor.ObserveOverlay(_overlay.Current.Facts);
+        _egress.ObserveOverlay(_overlay.Current.Facts);
         PublishOverlay();
         if (parts.Access is { } access)
         {
@@ -355,7 +536,7 @@ public sealed class GatewayDaemon(
             parts.Files.EnsureDirectory(ControlApi.Directory(instance), ControlApi.DirectoryMode);
         }
 
-        if (inputs.OpenVpnConfig is { } openVpnConfig)
+        if (_inputs.OpenVpnConfig is { } openVpnConfig)
         {
             parts.Files.WriteAllTextAtomic(instance.OpenVpnConfigPath, openVpnConfig, FileModes.PrivateFile);
         }

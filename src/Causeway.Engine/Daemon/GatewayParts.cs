@@ -38,4 +38,13 @@ public sealed record GatewayParts(
     public Traffic.TrafficWatch? Traffic { get; init; }
     /// <summary>Saves the kill switch of every converged round for `causeway boot`. Null: not saved (tests of other parts).</summary>
     public BootKillSwitchRecorder? BootKillSwitch { get; init; }
+
+    /// <summary>What SIGHUP asks of the loop (`Instance.HangupGuard`). Null: nothing asks.</summary>
+    public ReloadRequests? ReloadRequests { get; init; }
+
+    /// <summary>How a reload reads the config again and rebuilds what it restarts. Null: a reload is refused, saying so.</summary>
+    public GatewayReload? Reload { get; init; }
+
+    /// <summary>The service manager told about readiness, progress and stopping (systemd's notify socket), or nobody.</summary>
+    public IServiceManager ServiceManager { get; init; } = NoServiceManager.Instance;
 }

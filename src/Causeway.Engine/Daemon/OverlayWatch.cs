@@ -31,7 +31,7 @@ public sealed class OverlayWatch
     private readonly OverlaySettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly IPAddress? _overlayGateway;
+    private IPAddress? _overlayGateway;
     private OverlayResolution? _current;
     private DateTimeOffset _lastContact;
     private DateTimeOffset _lastLook;
@@ -47,14 +47,23 @@ public sealed class OverlayWatch
         _settings = settings;
         _time = time;
         _logger = logger;
-        PollInterval = settings.Source is ZeroTierOverlaySource ? reconcileInterval : InterfacePollInterval;
-        StaleAfter = PollInterval * 2 > MinimumStaleAfter ? PollInterval * 2 : MinimumStaleAfter;
+        Retime(reconcileInterval);
     }
 
-    public TimeSpan PollInterval { get; }
+    public TimeSpan PollInterval { get; private set; }
 
     /// <summary>What is older than this (two polls, at least 5 s) is shown as stale.</summary>
-    public TimeSpan StaleAfter { get; }
+    public TimeSpan StaleAfter { get; private set; }
+
+    /// <summary>
+    /// A reload changed the reconcile interval or the overlay gateway (the overlay itself cannot change live): the
+    /// next look is due by the new interval.
+    /// </summary>
+    public void Reconfigure(TimeSpan reconcileInterval, IPAddress? overlayGateway)
+    {
+        _overlayGateway = overlayGateway;
+        Retime(reconcileInterval);
+    }
 
     /// <summary>The overlay as last read successfully.</summary>
     public OverlayResolution Current => _current ?? throw new InvalidOperationException("the overlay was not resolved yet");
@@ -115,6 +124,12 @@ public sealed class OverlayWatch
             Failed(e, _lastLook);
             return false;
         }
+    }
+
+    private void Retime(TimeSpan reconcileInterval)
+    {
+        PollInterval = _settings.Source is ZeroTierOverlaySource ? reconcileInterval : InterfacePollInterval;
+        StaleAfter = PollInterval * 2 > MinimumStaleAfter ? PollInterval * 2 : MinimumStaleAfter;
     }
 
     /// <summary>The overlay part of the status as of <paramref name="now"/>.</summary>

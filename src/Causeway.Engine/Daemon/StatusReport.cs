@@ -3,6 +3,7 @@ namespace Causeway.Engine.Daemon;
 /// <summary>What `causeway status` shows: the running daemon's view of the tunnel, the overlay and the host.</summary>
 /// <param name="Access">The access servers and their connected clients; null without [access].</param>
 /// <param name="Hops">The hops of clients' traffic, the first one down named (docs/status.md); null only from a daemon that predates them.</param>
+/// <param name="Reload">The config reloads and how the last went; null only from a daemon that predates them.</param>
 public sealed record StatusReport(
     string Instance,
     int Pid,
@@ -13,7 +14,8 @@ public sealed record StatusReport(
     ReconcileStatusReport Reconcile,
     KillSwitchReport KillSwitch,
     AccessStatusReport? Access = null,
-    HopsReport? Hops = null)
+    HopsReport? Hops = null,
+    ReloadStatusReport? Reload = null)
 {
     /// <summary>The devices clients' traffic crosses, with their bytes and rates; null until first read (and from older daemons).</summary>
     public TrafficReport? Traffic { get; init; }

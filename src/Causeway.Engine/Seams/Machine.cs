@@ -19,5 +19,8 @@ public sealed record Machine(
     TimeProvider Time,
     IDisposable? Owned = null) : IDisposable
 {
+    /// <summary>The service manager that started this process (systemd's notify socket), or nobody.</summary>
+    public IServiceManager ServiceManager { get; init; } = NoServiceManager.Instance;
+
     public void Dispose() => Owned?.Dispose();
 }

@@ -8,6 +8,7 @@ public static class LinuxMachine
     public static Machine Create()
     {
         var launcher = new LinuxProcessLauncher();
+        var serviceManager = SystemdNotifySocket.FromEnvironment(Environment.ProcessId);
         return new Machine(
             new LinuxFileSystem(),
             new ProcessCommandRunner(),
@@ -18,6 +19,9 @@ public static class LinuxMachine
             SystemPrograms.Default,
             () => new IcmpTunnelProbe(),
             TimeProvider.System,
-            launcher);
+            launcher)
+        {
+            ServiceManager = serviceManager,
+        };
     }
 }

@@ -2,6 +2,7 @@ using Causeway.Core.Config;
 using Causeway.Core.Profiles;
 using Causeway.Engine.Composition;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.Instance;
 using Causeway.Engine.Seams;
 using Causeway.Engine.Tests.OpenVpn;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -85,7 +86,7 @@ public sealed class CompositionRootTests
             Assert.True(_signals.Raise(UnixSignals.Hangup));
         }
 
-        Assert.Contains("SIGHUP ignored", early.ToString(), StringComparison.Ordinal);
+        Assert.Contains(HangupGuard.EarlyMessage, early.ToString(), StringComparison.Ordinal);
         Assert.False(_signals.Raise(UnixSignals.Hangup));
     }
 

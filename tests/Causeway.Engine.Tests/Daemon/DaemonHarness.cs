@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using Causeway.Core.Config;
 using Causeway.Core.Model;
@@ -22,6 +23,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
 {
     public const string OverlayInterface = "zt0";
     public const string TunnelDevice = "tuncw0";
+    public const string ConfigPath = "/etc/causeway/causeway.toml";
     public static readonly DateTimeOffset Start = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
@@ -29,16 +31,19 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private Task? _run;
+    private int _disposed;
 
     /// <param name="settingsTail">More of the config, e.g. an [access] section.</param>
     /// <param name="access">Makes the access servers from the harness (with [access]); null: none.</param>
     /// <param name="hops">Makes the hop watch from the harness (on a clock of its own, so that the loop's is its wait alone); null: none.</param>
+    /// <param name="watchdog">The service manager's watchdog timeout ($WATCHDOG_USEC); null: none.</param>
     public DaemonHarness(
         string settingsTail = "",
         Func<DaemonHarness, (AccessServers Servers, Causeway.Engine.Access.AccessPkiStatus Pki)>? access = null,
-        Func<DaemonHarness, Causeway.Engine.Hops.HopWatch>? hops = null)
+        Func<DaemonHarness, Causeway.Engine.Hops.HopWatch>? hops = null,
+        TimeSpan? watchdog = null)
     {
-        var loaded = ConfigLoader.Load(
+        InitialConfig = ConfigText =
             $"""
             [instance]
             name = "loop"
@@ -53,24 +58,41 @@ internal sealed class DaemonHarness : IAsyncDisposable
             profile = "provider.ovpn"
             device = "{TunnelDevice}"
             {settingsTail}
-            """,
-            "/etc/causeway/causeway.toml");
+            """;
+        var loaded = ConfigLoader.Load(InitialConfig, ConfigPath);
         Assert.True(loaded.Succeeded, string.Join('\n', loaded.Diagnostics));
         Settings = loaded.Settings!;
         Clock = new TimerDrivenClock(Fake);
         Host = new FakeNetworkHost(Files);
         Host.AddLink(OverlayInterface);
         Tunnel = new FakeTunnelSupervisor(Clock) { OnStart = () => OnTunnelStart?.Invoke() };
+        Egresses.Add(Tunnel);
+        Service = new FakeServiceManager(watchdog);
 
         var profile = ProfileSanitizer.Sanitize(
             ProfileParser.Parse($"client\nremote vpn.example.net 1194\n<ca>\n{Certificate}</ca>\n", "/etc/causeway/provider.ovpn"), _ => null);
         Assert.NotNull(profile.Profile);
-        var inputs = new GatewayInputs(Settings, profile.Profile, "client\n");
+        var inputs = new GatewayInputs(Settings, profile.Profile, TunnelConfig(Settings));
         var state = StateStore.For(Files, Settings.Instance);
         var parts = new GatewayParts(
             Overlay, Tunnel, new HostObserver(Host, Files), new HostApplier(Host, Files, state), state, new ConntrackFlusher(Host), Files, Clock)
         {
             BootKillSwitch = new BootKillSwitchRecorder(BootKillSwitchStore.For(Files, Settings.Instance), new TestLogger<BootKillSwitchRecorder>()),
+            ServiceManager = Service,
+            ReloadRequests = Reloads,
+            Reload = new GatewayReload(
+                () => ReadConfig(profile.Profile!),
+                _ =>
+                {
+                    var made = new FakeTunnelSupervisor(Clock);
+                    lock (Egresses)
+                    {
+                        Egresses.Add(made);
+                    }
+
+                    return made;
+                },
+                (_, _) => null),
         };
         if (access is not null)
         {
@@ -83,10 +105,28 @@ internal sealed class DaemonHarness : IAsyncDisposable
             parts = parts with { Hops = hops(this) };
         }
 
-        Daemon = new GatewayDaemon(inputs, parts, Status, new TestLogger<GatewayDaemon>());
+        Daemon = new GatewayDaemon(inputs, parts, Status, Log);
     }
 
     public CausewaySettings Settings { get; }
+
+    /// <summary>The config the daemon started with.</summary>
+    public string InitialConfig { get; }
+
+    /// <summary>What the config file says now: read again at a reload (<see cref="ReloadAsync"/>).</summary>
+    public string ConfigText { get; set; }
+
+    /// <summary>The service manager the daemon tells about itself (systemd's notify socket).</summary>
+    public FakeServiceManager Service { get; }
+
+    /// <summary>What SIGHUP asks of the loop.</summary>
+    public ReloadRequests Reloads { get; } = new();
+
+    /// <summary>Every egress supervisor the daemon ran, in order: <see cref="Tunnel"/> first, then one per reload that restarted it.</summary>
+    public List<FakeTunnelSupervisor> Egresses { get; } = [];
+
+    /// <summary>The reconcile interval the loop waits now (a reload may change it).</summary>
+    public TimeSpan CurrentInterval { get; set; } = Interval;
 
     public OwnedNames Owned => OwnedNames.From(Settings.Instance);
 
@@ -111,6 +151,9 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public GatewayDaemon Daemon { get; }
 
+    /// <summary>What the daemon logged, as "Level: message" lines.</summary>
+    public TestLogger<GatewayDaemon> Log { get; } = new();
+
     public ReconcileStatusReport Reconcile => Status.Current.Reconcile;
 
     /// <summary>The conntrack flushes so far, one line per source network.</summary>
@@ -126,7 +169,14 @@ internal sealed class DaemonHarness : IAsyncDisposable
     /// <summary>The reconcile interval passes: one round.</summary>
     public async Task RoundAsync()
     {
-        Fake.Advance(Interval);
+        Fake.Advance(CurrentInterval);
+        await WaitingAsync();
+    }
+
+    /// <summary>SIGHUP: the config is read again (<see cref="ConfigText"/>) and the loop does one round after it.</summary>
+    public async Task ReloadAsync()
+    {
+        Reloads.Request();
         await WaitingAsync();
     }
 
@@ -156,11 +206,30 @@ internal sealed class DaemonHarness : IAsyncDisposable
             Assert.Fail("the daemon returned while it should run");
         }
 
-        Assert.Equal(Interval, await timer);
+        Assert.Equal(CurrentInterval, await timer);
     }
 
+    /// <summary>Stands for the rendered OpenVPN client config: it changes with the device, like the real one.</summary>
+    private static string TunnelConfig(CausewaySettings settings) => $"client\ndev {settings.Egress.DeviceName}\n";
+
+    /// <summary>What `up`'s reader makes of <see cref="ConfigText"/>: the settings, or every finding with file:line:column.</summary>
+    private GatewayInputsResult ReadConfig(SanitizedProfile profile)
+    {
+        var loaded = ConfigLoader.Load(ConfigText, ConfigPath);
+        var findings = loaded.Diagnostics.Select(d => d.ToString()).ToImmutableArray();
+        return loaded.Succeeded
+            ? new GatewayInputsResult(new GatewayInputs(loaded.Settings!, profile, TunnelConfig(loaded.Settings!)), findings, HasErrors: false, loaded.Settings)
+            : new GatewayInputsResult(null, findings, HasErrors: true);
+    }
+
+    /// <summary>SIGTERM: the daemon stops (and the harness with it); idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_run is not null)
         {

@@ -140,7 +140,9 @@ public sealed class LabGatewayFixture : IAsyncLifetime
     }
 
     /// <summary>`causeway up -c &lt;lab config&gt;` in the gateway's namespace, in a process group of its own.</summary>
-    public UpProcess Start() => Track(UpProcess.StartInOwnGroup("ip", ["netns", "exec", Sbc, Binary, "up", "-c", ConfigPath]));
+    /// <param name="environment">Variables to set for it (e.g. $NOTIFY_SOCKET and $WATCHDOG_USEC, as systemd would).</param>
+    public UpProcess Start(IReadOnlyDictionary<string, string>? environment = null) =>
+        Track(UpProcess.StartInOwnGroup("ip", ["netns", "exec", Sbc, Binary, "up", "-c", ConfigPath], environment));
 
     /// <summary>Another way in (e.g. nsenter into a private mount namespace); killed by <see cref="ResetAsync"/> too.</summary>
     public UpProcess Track(UpProcess up)

@@ -47,16 +47,17 @@ public sealed class UpProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static UpProcess Start(string program, IEnumerable<string> arguments) => Start(program, arguments, ownGroup: false);
+    public static UpProcess Start(string program, IEnumerable<string> arguments) => Start(program, arguments, ownGroup: false, environment: null);
 
     /// <summary>
     /// Started through setsid, so that it leads a process group (and session) of its own, like a command typed in
     /// a terminal; setsid execs (a child of this process is no group leader), so the pid is still causeway's.
     /// </summary>
-    public static UpProcess StartInOwnGroup(string program, IEnumerable<string> arguments) =>
-        Start("setsid", [program, .. arguments], ownGroup: true);
+    /// <param name="environment">Variables to set for it besides this process's (e.g. $NOTIFY_SOCKET, as systemd sets them).</param>
+    public static UpProcess StartInOwnGroup(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start("setsid", [program, .. arguments], ownGroup: true, environment);
 
-    private static UpProcess Start(string program, IEnumerable<string> arguments, bool ownGroup)
+    private static UpProcess Start(string program, IEnumerable<string> arguments, bool ownGroup, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -68,6 +69,11 @@ public sealed class UpProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         return new UpProcess(new Process { StartInfo = info }, ownGroup);
