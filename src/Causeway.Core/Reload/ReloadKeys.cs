@@ -56,6 +56,12 @@ public static class ReloadKeys
         [ConfigKeys.EgressOverlayGateway] = ReloadEffect.Tunnel,
         [ConfigKeys.EgressInternetProbe] = ReloadEffect.Hops,
 
+        // Read once at start: the traffic watch keeps the month's counts against the budget it started with.
+        [ConfigKeys.EgressMonthlyBudgetGb] = ReloadEffect.Restart,
+
+        // The optional TCP listener binds once, as the daemon starts.
+        [ConfigKeys.ServiceListen] = ReloadEffect.Restart,
+
         // The servers need `up`'s checks of the address profiles connect to (public, or the uplink's) and of the PKI.
         [AccessSection] = ReloadEffect.Restart,
         [ConfigKeys.AccessPublicAddress] = ReloadEffect.Restart,

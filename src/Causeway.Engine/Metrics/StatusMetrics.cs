@@ -20,11 +20,11 @@ public static class StatusMetrics
 
     public const string Path = "/metrics";
 
-    /// <summary>
-    /// The config reloads in <paramref name="report"/>. The seam for the reload record the SIGHUP reload adds to the
-    /// status: until then none are counted (this daemon does not reload).
-    /// </summary>
-    public static ReloadCounts ReloadsOf(StatusReport report) => ReloadCounts.None;
+    /// <summary>The config reloads in <paramref name="report"/> (SIGHUP, `systemctl reload`): applied and refused.</summary>
+    public static ReloadCounts ReloadsOf(StatusReport report) =>
+        report.Reload is { } reload
+            ? new ReloadCounts(reload.Count - reload.Failed, reload.Failed, reload.LastAt, reload.LastResult is null ? null : reload.LastResult == ReloadStatusReport.Ok)
+            : ReloadCounts.None;
 
     public static async Task WriteAsync(StatusReport report, DateTimeOffset now, Stream to, CancellationToken cancellationToken)
     {

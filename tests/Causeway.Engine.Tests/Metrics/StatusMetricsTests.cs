@@ -58,7 +58,7 @@ public sealed partial class StatusMetricsTests
         Assert.Equal(500_000, samples["causeway_access_client_transmit_bytes_total{client=\"phone\",transport=\"udp\"}"]);
         Assert.Equal(10_000, samples["causeway_access_client_receive_bytes_total{client=\"phone\",transport=\"udp\"}"]);
 
-        // Reloads (none on this daemon) and the month's egress against the budget.
+        // Reloads and the month's egress against the budget.
         Assert.Equal(0, samples["causeway_config_reloads_total{result=\"applied\"}"]);
         Assert.Equal(0, samples["causeway_config_reloads_total{result=\"refused\"}"]);
         Assert.Equal(5_000_000_000, samples["causeway_egress_month_bytes{direction=\"sent\"}"]);
@@ -95,6 +95,19 @@ public sealed partial class StatusMetricsTests
         var samples = Samples(await StatusMetrics.TextAsync(StatusSamples.Full(), Now, Cancel, reloads));
 
         Assert.Equal(3, samples["causeway_config_reloads_total{result=\"applied\"}"]);
+        Assert.Equal(1, samples["causeway_config_reloads_total{result=\"refused\"}"]);
+        Assert.Equal(0, samples["causeway_config_last_reload_success"]);
+        Assert.Equal(Now.AddMinutes(-1).ToUnixTimeSeconds(), samples["causeway_config_last_reload_timestamp_seconds"]);
+    }
+
+    [Fact]
+    public async Task Reloads_are_read_from_the_status_reload_record()
+    {
+        var report = StatusSamples.Full() with { Reload = ReloadStatusReport.None.Succeeded(Now.AddMinutes(-5)).Refusing(Now.AddMinutes(-1), "causeway.toml:3:1: error: x") };
+
+        var samples = Samples(await StatusMetrics.TextAsync(report, Now, Cancel));
+
+        Assert.Equal(1, samples["causeway_config_reloads_total{result=\"applied\"}"]);
         Assert.Equal(1, samples["causeway_config_reloads_total{result=\"refused\"}"]);
         Assert.Equal(0, samples["causeway_config_last_reload_success"]);
         Assert.Equal(Now.AddMinutes(-1).ToUnixTimeSeconds(), samples["causeway_config_last_reload_timestamp_seconds"]);
