@@ -89,13 +89,8 @@ public sealed class ServiceListener(ServiceSettings service, StatusBoard board, 
     private async Task<WebApplication> StartAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The same log as the daemon's own (journald's priorities under systemd, no colour codes into a pipe).
+        DaemonLogging.Configure(builder.Logging);
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
         var app = builder.Build();
