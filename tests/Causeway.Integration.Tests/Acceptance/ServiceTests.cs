@@ -101,6 +101,8 @@ public sealed class ServiceTests(LabGatewayFixture gateway)
             Assert.Equal([openVpn], await NamespaceProcesses.PidsNamedAsync(gateway.Sbc, "openvpn", Ct));
             Assert.Equal(before.Tunnel.ProcessStarts, applied.Tunnel.ProcessStarts);
             Assert.True(applied.Tunnel.Connected, $"tunnel {applied.Tunnel.State}");
+            // The status is published before the log line reaches the captured output: wait for it, then hold it to it.
+            await up.WaitForLogAsync("restarting nothing (the reconcile applies it)", Wait);
             Assert.Contains("restarting nothing (the reconcile applies it)", up.Log, StringComparison.Ordinal);
 
             // (b)
@@ -109,6 +111,8 @@ public sealed class ServiceTests(LabGatewayFixture gateway)
 
             Assert.Equal(ReloadStatusReport.Refused, refused.Reload!.LastResult);
             Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(gateway.ConfigPath)}:[0-9]+:[0-9]+: error: egress.ping_seconds", refused.Reload.LastError);
+            // The status is published before the log line reaches the captured output: wait for it, then hold it to it.
+            await up.WaitForLogAsync("the running config stays in force", Wait);
             Assert.Contains("the running config stays in force", up.Log, StringComparison.Ordinal);
             Assert.False(up.HasExited, up.Tail());
             Assert.Contains(lanRule, await RulesAsync(), StringComparison.Ordinal);
