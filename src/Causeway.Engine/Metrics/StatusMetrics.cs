@@ -20,30 +20,24 @@ public static class StatusMetrics
 
     public const string Path = "/metrics";
 
-    /// <summary>The config reloads in <paramref name="report"/> (SIGHUP, `systemctl reload`): applied and refused.</summary>
-    public static ReloadCounts ReloadsOf(StatusReport report) =>
-        report.Reload is { } reload
-            ? new ReloadCounts(reload.Count - reload.Failed, reload.Failed, reload.LastAt, reload.LastResult is null ? null : reload.LastResult == ReloadStatusReport.Ok)
-            : ReloadCounts.None;
-
     public static async Task WriteAsync(StatusReport report, DateTimeOffset now, Stream to, CancellationToken cancellationToken)
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        Record(report, ReloadsOf(report), now, Prometheus.Metrics.WithCustomRegistry(registry));
+        Record(report, now, Prometheus.Metrics.WithCustomRegistry(registry));
         await registry.CollectAndExportAsTextAsync(to, cancellationToken);
     }
 
     /// <summary>The text a scrape gets (for tests and for `causeway status`-like tools).</summary>
-    public static async Task<string> TextAsync(StatusReport report, DateTimeOffset now, CancellationToken cancellationToken, ReloadCounts? reloads = null)
+    public static async Task<string> TextAsync(StatusReport report, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        Record(report, reloads ?? ReloadsOf(report), now, Prometheus.Metrics.WithCustomRegistry(registry));
+        Record(report, now, Prometheus.Metrics.WithCustomRegistry(registry));
         using var stream = new MemoryStream();
         await registry.CollectAndExportAsTextAsync(stream, cancellationToken);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Record(StatusReport report, ReloadCounts reloads, DateTimeOffset now, MetricFactory metrics)
+    private static void Record(StatusReport report, DateTimeOffset now, MetricFactory metrics)
     {
         metrics.CreateGauge("causeway_info", "Causeway's instance and version; always 1.", "instance", "version")
             .WithLabels(report.Instance, report.Version).Set(1);
@@ -55,7 +49,7 @@ public static class StatusMetrics
         Reconcile(report.Reconcile, metrics);
         Overlay(report.Overlay, metrics);
         Access(report.Access, metrics);
-        Reloads(reloads, metrics);
+        Reloads(report.Reload, metrics);
         EgressUsage(report.EgressUsage, metrics);
     }
 
@@ -214,14 +208,15 @@ public static class StatusMetrics
         }
     }
 
-    private static void Reloads(ReloadCounts reloads, MetricFactory metrics)
+    private static void Reloads(ReloadStatusReport? reload, MetricFactory metrics)
     {
+        reload ??= ReloadStatusReport.None;
         var total = metrics.CreateCounter("causeway_config_reloads_total", "Config reloads (SIGHUP) since this `causeway up` started, by result: applied, or refused (the running config stayed).", "result");
-        total.WithLabels("applied").IncTo(reloads.Applied);
-        total.WithLabels("refused").IncTo(reloads.Refused);
-        if (reloads.LastAt is { } at && reloads.LastApplied is { } applied)
+        total.WithLabels("applied").IncTo(reload.Count - reload.Failed);
+        total.WithLabels("refused").IncTo(reload.Failed);
+        if (reload.LastAt is { } at && reload.LastResult is { } result)
         {
-            metrics.CreateGauge("causeway_config_last_reload_success", "1 when the last config reload was applied, 0 when it was refused.").Set(applied ? 1 : 0);
+            metrics.CreateGauge("causeway_config_last_reload_success", "1 when the last config reload was applied, 0 when it was refused.").Set(result == ReloadStatusReport.Ok ? 1 : 0);
             metrics.CreateGauge("causeway_config_last_reload_timestamp_seconds", "When the last config reload was asked for, in Unix seconds.").Set(Seconds(at));
         }
     }
