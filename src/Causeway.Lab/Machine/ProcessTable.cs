@@ -25,11 +25,29 @@ public sealed class ProcessTable(IFileSystem files, NetnsRunner runner)
     }
 
     /// <summary>
-    /// Alive = it exists, it is not a zombie (init reaps late here) and, when <paramref name="startTicks"/> is
-    /// given, it started at that time (otherwise the pid belongs to someone else now).
+    /// Alive = it exists, it is not a zombie whose threads have all exited (init reaps late here) and, when
+    /// <paramref name="startTicks"/> is given, it started at that time (otherwise the pid belongs to someone else now).
     /// </summary>
     public bool IsAlive(int pid, long? startTicks = null) =>
-        Read(pid) is { } stat && stat.State != 'Z' && (startTicks is null || stat.StartTicks == startTicks);
+        Read(pid) is { } stat && (stat.State != 'Z' || ThreadsStillExiting(pid)) && (startTicks is null || stat.StartTicks == startTicks);
+
+    /// <summary>
+    /// After SIGKILL the main thread of a multi-threaded process turns zombie first; the other threads exit after it,
+    /// and the process's files (its flock on the instance lock, its sockets) are released only with the last of
+    /// them. Until then a new `causeway up` would still find the lock held: the process is not gone yet.
+    /// </summary>
+    private bool ThreadsStillExiting(int pid)
+    {
+        try
+        {
+            return files.ListDirectory($"/proc/{pid}/task").Count > 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Reaped while being read.
+            return false;
+        }
+    }
 
     /// <summary>The process name (comm), or null.</summary>
     public string? Name(int pid) => Read(pid)?.Name;

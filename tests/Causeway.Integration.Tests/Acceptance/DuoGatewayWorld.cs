@@ -244,16 +244,22 @@ public sealed class DuoGatewayWorld : IAsyncDisposable
 
         // Whatever a failed test left: `down` first (it removes only what is Causeway's), then the namespaces go,
         // with every process still in them.
-        if (File.Exists(ConfigPath))
+        // In a finally: without the binary (a skipped test) `down` throws the skip, and the namespaces must go anyway.
+        try
         {
-            await CausewayAsync("down", "-c", ConfigPath);
+            if (File.Exists(ConfigPath))
+            {
+                await CausewayAsync("down", "-c", ConfigPath);
+            }
         }
-
-        await _scope.DisposeAsync();
-        _launcher.Dispose();
-        if (System.IO.Directory.Exists(Directory))
+        finally
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            await _scope.DisposeAsync();
+            _launcher.Dispose();
+            if (System.IO.Directory.Exists(Directory))
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
         }
     }
 }
