@@ -8,6 +8,7 @@ using Causeway.Core.Tunnel;
 using Causeway.Engine.Hops;
 using Causeway.Engine.HostState;
 using Causeway.Engine.OpenVpn;
+using Causeway.Engine.Traffic;
 using Microsoft.Extensions.Logging;
 
 namespace Causeway.Engine.Daemon;
@@ -327,6 +328,7 @@ public sealed class GatewayDaemon(
             _inputs = next;
             _settings = next.Settings;
             _overlay.Reconfigure(_settings.Instance.ReconcileInterval, _settings.Egress.OverlayGateway);
+            parts.Traffic?.Reconfigure(TrafficWatchSettings.From(_settings));
             WriteRunFiles();
 
             var tunnel = plan.RestartsTunnel ? TunnelFacts.Down : _egress.Current.ToFacts();

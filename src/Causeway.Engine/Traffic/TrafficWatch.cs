@@ -28,7 +28,8 @@ public sealed class TrafficWatch : IAsyncDisposable
     /// <summary>A larger file is not Causeway's (ours is bounded far below): it is ignored, and counting starts again.</summary>
     public const long MaxUsageFileBytes = 1024 * 1024;
 
-    private readonly TrafficWatchSettings _settings;
+    // Replaced whole by a reload (Reconfigure); a reading takes the reference once, so it sees one settings or the other.
+    private TrafficWatchSettings _settings;
     private readonly IFileSystem _files;
     private readonly StatusBoard _status;
     private readonly TimeProvider _time;
@@ -79,6 +80,14 @@ public sealed class TrafficWatch : IAsyncDisposable
         await StopAsync();
         _stop.Dispose();
     }
+
+    /// <summary>
+    /// A reload: from the next reading the devices are <paramref name="settings"/>'s (a renamed `egress.device` is read
+    /// under its new name; its rate starts again, and the month's count goes on from the new device's counters). Where
+    /// the counts are kept and the budget stay as at start: they restart the daemon (<see cref="Core.Reload.ReloadKeys"/>).
+    /// </summary>
+    public void Reconfigure(TrafficWatchSettings settings) =>
+        _settings = settings with { UsagePath = _settings.UsagePath, BudgetBytes = _settings.BudgetBytes };
 
     /// <summary>One reading: the devices' counters and rates, the month's counts, the budget; published in the status.</summary>
     public void Sample()
@@ -199,19 +208,20 @@ public sealed class TrafficWatch : IAsyncDisposable
     /// <summary>The devices to read: the egress first, then the overlay (when it is a client side), then the access servers.</summary>
     private ImmutableArray<WatchedDevice> Devices(StatusReport current)
     {
+        var settings = _settings;
         var devices = ImmutableArray.CreateBuilder<WatchedDevice>();
         var overlay = current.Overlay?.Interface;
-        if ((_settings.TunnelDevice ?? overlay) is { } egress)
+        if ((settings.TunnelDevice ?? overlay) is { } egress)
         {
-            devices.Add(new WatchedDevice(egress, TrafficDeviceReport.EgressRole, _settings.EgressHop, null));
+            devices.Add(new WatchedDevice(egress, TrafficDeviceReport.EgressRole, settings.EgressHop, null));
         }
 
-        if (_settings.TunnelDevice is not null && overlay is not null)
+        if (settings.TunnelDevice is not null && overlay is not null)
         {
             devices.Add(new WatchedDevice(overlay, TrafficDeviceReport.OverlayRole, null, null));
         }
 
-        foreach (var (transport, device) in _settings.AccessDevices)
+        foreach (var (transport, device) in settings.AccessDevices)
         {
             devices.Add(new WatchedDevice(device, TrafficDeviceReport.AccessRole, null, transport));
         }

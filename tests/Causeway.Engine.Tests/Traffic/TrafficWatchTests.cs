@@ -94,6 +94,37 @@ public sealed class TrafficWatchTests
     }
 
     [Fact]
+    public void A_reload_that_renames_the_egress_device_reads_the_new_one_and_keeps_the_months_file_and_budget()
+    {
+        var watch = Watch(Provider(budget: 7));
+        Counters(tunnelRx: 10_000, tunnelTx: 2_000);
+        watch.Sample();
+
+        watch.Reconfigure(new TrafficWatchSettings("tuncw9", [], "/elsewhere/usage.json", null));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _files.AddFile("/proc/net/dev", """
+            Inter-|   Receive                                                |  Transmit
+             face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+            tuncw9: 500 5 0 0 0 0 0 0 700 7 0 0 0 0 0 0
+
+            """);
+        watch.Sample();
+
+        // The egress under its new name, the overlay still (the reload dropped the access server).
+        Assert.Equal(["tuncw9", "zt2nvuuqiv"], _status.Current.Traffic!.Devices.Select(d => d.Device));
+        var device = _status.Current.Traffic.Devices[0];
+        Assert.Equal(("tuncw9", "egress", "tunnel", true, 700L), (device.Device, device.Role, device.Hop, device.Present, device.SentBytes));
+        // A device read for the first time has no rate yet.
+        Assert.Null(device.UpstreamBytesPerSecond);
+        Assert.Equal("tuncw9", _status.Current.EgressUsage!.Device);
+        Assert.Equal(7, _status.Current.EgressUsage.BudgetBytes);
+
+        watch.Save();
+        Assert.True(_files.Stat(UsagePath).Exists);
+        Assert.False(_files.Stat("/elsewhere/usage.json").Exists);
+    }
+
+    [Fact]
     public void With_an_overlay_gateway_the_egress_is_the_overlay_device_on_the_gateway_hop()
     {
         var watch = Watch(new TrafficWatchSettings(null, [], UsagePath, null));
