@@ -26,13 +26,15 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # binary; openvpn, nftables, iproute2, conntrack and util-linux (setpriv) are what Causeway drives; iperf3 and
 # iputils-ping are for the lab and the benchmarks; dnsmasq-base (/usr/sbin/dnsmasq, without the system service)
 # is the lab's DNS servers; openssl checks the PKI in tests; curl is an overlay member asking the daemon's TCP
-# listener in the tests. The package test installs the .deb with dpkg -i, which needs what it depends on (adduser,
-# procps and libssl3 besides the above), runs systemd-analyze (systemd) on its unit, which looks up the unit's man
-# page (man-db), and runs the arm64 binary under qemu-user-static.
+# listener in the tests; chromium is the browser the dashboard's test drives through Playwright (which downloads no
+# browser of its own), with fonts-dejavu-core so that its screenshots have text (chromium only recommends fonts).
+# The package test installs the .deb with dpkg -i, which needs what it depends on (adduser, procps and libssl3
+# besides the above), runs systemd-analyze (systemd) on its unit, which looks up the unit's man page (man-db), and
+# runs the arm64 binary under qemu-user-static.
 packages=(
   clang zlib1g-dev
   openvpn nftables iproute2 conntrack util-linux procps
-  iperf3 iputils-ping dnsmasq-base openssl ca-certificates curl
+  iperf3 iputils-ping dnsmasq-base openssl ca-certificates curl chromium fonts-dejavu-core
   adduser libssl3 systemd man-db
 )
 
