@@ -14,7 +14,8 @@ namespace Causeway.Engine.Daemon;
 
 /// <summary>
 /// `causeway up`: resolve the overlay, put the kill switch in place, start OpenVPN, then keep the host as planned —
-/// every reconcile interval and on every tunnel change: observe → plan → diff → apply. Stopping stops OpenVPN and
+/// on every change the kernel reports (links, addresses, routes, ip rules, forwarding, nftables: <see cref="HostChangeWatch"/>),
+/// every tunnel change, and every reconcile interval as a safety net: observe → plan → diff → apply. Stopping stops OpenVPN and
 /// leaves the kill switch where it is: only `causeway down` removes it. With [access], the access servers start
 /// after the kill switch too (their devices are client interfaces), a server's state change is a reason to
 /// reconcile, and an overlay change reaches them (<see cref="AccessServers.UpdateOverlayAsync"/>). The access
@@ -103,6 +104,7 @@ public sealed class GatewayDaemon(
         await _egress.StartAsync(stopping);
         _hops?.Start();
         parts.Traffic?.Start();
+        parts.HostChanges?.Start();
         try
         {
             if (parts.Access is { } access)
@@ -124,6 +126,11 @@ public sealed class GatewayDaemon(
                 // servers keep running, behind the kill switch that stays, until the next `up` takes them over or
                 // `causeway down` stops them. A phone then loses the internet only while the provider tunnel is down.
                 await access.LeaveRunningAsync();
+            }
+
+            if (parts.HostChanges is { } changes)
+            {
+                await changes.StopAsync();
             }
 
             if (_hops is { } hops)
@@ -230,8 +237,8 @@ public sealed class GatewayDaemon(
     }
 
     /// <summary>
-    /// A round at the next tunnel status change, access server change, reload request, or when the interval has
-    /// passed. Made again after a reload that changed the egress (a new supervisor) or the interval.
+    /// A round at the next tunnel status change, access server change, reload request, change on the host (a
+    /// netlink or nftables event: <see cref="HostChangeWatch"/>), or when the interval has passed (the safety net). Made again after a reload that changed the egress (a new supervisor) or the interval.
     /// </summary>
     private LoopWait NewLoopWait()
     {
@@ -244,6 +251,11 @@ public sealed class GatewayDaemon(
         if (parts.ReloadRequests is { } reloads)
         {
             wait.WakeOn(reloads.Wake);
+        }
+
+        if (parts.HostChanges is { } changes)
+        {
+            wait.WakeOn(changes.Changes);
         }
 
         return wait;
