@@ -45,6 +45,7 @@ public sealed class GatewayDaemon(
     private ITunnelSupervisor _egress = parts.Supervisor;
     private HopWatch? _hops = parts.Hops;
     private LoopWait? _wait;
+    private TunnelStatus? _roundTunnel;
     private ReloadStatusReport _reloads = ReloadStatusReport.None;
     private string? _lastConvergedSignature;
     private long _flushedGeneration;
@@ -222,6 +223,7 @@ public sealed class GatewayDaemon(
 
             // Only the latest status matters: read from Current.
             var tunnel = _egress.Current;
+            _roundTunnel = tunnel;
             PublishTunnel(tunnel);
             await PollOverlayAsync(stopping);
             CheckAccessConflicts(tunnel.ToFacts());
@@ -242,7 +244,7 @@ public sealed class GatewayDaemon(
     /// </summary>
     private LoopWait NewLoopWait()
     {
-        var wait = new LoopWait(parts.Time, _settings.Instance.ReconcileInterval).WakeOn(_egress.Updates);
+        var wait = new LoopWait(parts.Time, _settings.Instance.ReconcileInterval).WakeOn(_egress.Updates, TunnelMoved);
         if (parts.Access is { } access)
         {
             wait.WakeOn(access.Changes);
@@ -259,6 +261,21 @@ public sealed class GatewayDaemon(
         }
 
         return wait;
+    }
+
+    /// <summary>
+    /// Whether a tunnel status is a reason for a round: not when only its byte counts moved since the last round
+    /// (OpenVPN reports them every second, and a round forks `ip` and `nft`); those are published for the status alone.
+    /// </summary>
+    private bool TunnelMoved(TunnelStatus tunnel)
+    {
+        if (_roundTunnel is { } last && tunnel.WithoutByteCounts() == last.WithoutByteCounts())
+        {
+            PublishTunnel(tunnel);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

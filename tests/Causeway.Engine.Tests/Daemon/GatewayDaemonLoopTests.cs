@@ -100,6 +100,24 @@ public sealed class GatewayDaemonLoopTests
     }
 
     [Fact]
+    public async Task Byte_counts_alone_reach_the_status_without_a_round()
+    {
+        await using var harness = new DaemonHarness();
+        await harness.StartAsync();
+        await harness.ConnectAsync(generation: 1);
+        var runs = harness.Reconcile.Runs;
+
+        // OpenVPN's counts, every second: published, but nothing on the host depends on them.
+        harness.Tunnel.Publish(harness.Tunnel.Current with { BytesIn = 1234, BytesOut = 99 });
+        await Eventually.WaitUntilAsync(() => harness.Status.Current.Tunnel.BytesIn == 1234, "the byte counts in the status");
+        Assert.Equal(runs, harness.Reconcile.Runs);
+
+        // A change that is more than counts is a round at once.
+        await harness.PublishAsync(harness.Tunnel.Current with { BytesIn = 2000, PeerAnswersProbes = false });
+        Assert.Equal(runs + 1, harness.Reconcile.Runs);
+    }
+
+    [Fact]
     public async Task The_monitors_are_killed_when_the_daemon_stops()
     {
         var harness = new DaemonHarness(hostChanges: true);
@@ -137,9 +155,9 @@ public sealed class GatewayDaemonLoopTests
         string[] once = ["conntrack -D -f ipv4 -s 10.222.0.0/24", "conntrack -D -f ipv6 -s fdcc:ca5e::/64"];
         Assert.Equal(once, harness.ConntrackFlushes);
 
-        // More rounds, and more status updates of the same connection (byte counts), flush nothing more.
+        // More rounds, and more status updates of the same connection (byte counts: no round of their own), flush nothing more.
         await harness.RoundAsync();
-        await harness.PublishAsync(harness.Tunnel.Current with { BytesIn = 1000, BytesOut = 2000 });
+        harness.Tunnel.Publish(harness.Tunnel.Current with { BytesIn = 1000, BytesOut = 2000 });
         await harness.RoundAsync();
         Assert.Equal(once, harness.ConntrackFlushes);
 

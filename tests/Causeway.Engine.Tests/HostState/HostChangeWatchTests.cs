@@ -69,7 +69,7 @@ public sealed class HostChangeWatchTests
         ip.Exit(1);
         Assert.Equal(HostChangeWatch.RestartDelay, await clock.NextTimerAsync(Ct));
         clock.Fake.Advance(HostChangeWatch.RestartDelay);
-        var second = await launcher.NextStartedAsync();
+        var second = await MonitorAsync(launcher, "ip");
         Assert.Equal(ip.Spec.ToString(), second.Spec.ToString());
         Assert.Contains(log.Lines, l => l.Contains("`ip -o monitor link address route rule netconf` exited with 1: starting it again in 1 s", StringComparison.Ordinal));
 
@@ -99,6 +99,7 @@ public sealed class HostChangeWatchTests
         Assert.Equal(2, launcher.Started.Count);
     }
 
+    /// <summary>The next start of <paramref name="program"/>, passing over the other monitor's.</summary>
     private static async Task<FakeRunningProcess> MonitorAsync(FakeProcessLauncher launcher, string program)
     {
         while (true)
