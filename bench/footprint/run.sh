@@ -13,8 +13,9 @@ clients=${3:-20}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$here/../results"
 mkdir -p "$out"
-prefix=cw-bfoot-
-root=/run/causeway-lab-bench-footprint
+# On a machine shared with others: CAUSEWAY_BENCH_PREFIX (e.g. cwf-) and CAUSEWAY_BENCH_ROOT (e.g. /run/cwflab).
+prefix=${CAUSEWAY_BENCH_PREFIX:-cw-bfoot-}
+root=${CAUSEWAY_BENCH_ROOT:-/run/causeway-lab-bench-footprint}
 
 for world in uno duo; do
   down() { "$binary" down "$world" --prefix "$prefix" --root "$root" >/dev/null 2>&1 || true; rmdir "$root" 2>/dev/null || true; }

@@ -160,7 +160,7 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
         var rulePriority = Integer(ConfigKeys.InstanceRulePriority, table.RulePriority, 1, 32764, InstanceSettings.DefaultRulePriority,
             "Causeway uses this priority and the next; both must sort after the local table's rule at 0 and before the main table's at 32766");
         var interval = Integer(ConfigKeys.InstanceReconcileIntervalSeconds, table.ReconcileIntervalSeconds, 1, 60,
-            (int)InstanceSettings.DefaultReconcileInterval.TotalSeconds, "how often drift on the host is repaired");
+            (int)InstanceSettings.DefaultReconcileInterval.TotalSeconds, "how often the host is checked for drift when no change event came first");
 
         return new InstanceSettings(name, stateDirectory, runDirectory, nftTable, routeTable, rulePriority, TimeSpan.FromSeconds(interval));
     }

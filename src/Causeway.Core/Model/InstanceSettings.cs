@@ -10,7 +10,10 @@ namespace Causeway.Core.Model;
 /// <param name="NftTable">The one nftables table (family inet) Causeway owns.</param>
 /// <param name="RouteTable">The policy-routing table for traffic that arrives on client-facing interfaces.</param>
 /// <param name="RulePriority">Base priority of Causeway's ip rules; see <see cref="RulePriorities"/>.</param>
-/// <param name="ReconcileInterval">How often the host is observed and drift repaired.</param>
+/// <param name="ReconcileInterval">
+/// How often the host is observed and drift repaired when nothing woke the loop before: the safety net behind the
+/// kernel's change events, which start a round at once.
+/// </param>
 public sealed record InstanceSettings(
     string Name,
     string StateDirectory,
@@ -26,7 +29,7 @@ public sealed record InstanceSettings(
     public const string DefaultNftTable = "causeway";
     public const int DefaultRouteTable = 7270;
     public const int DefaultRulePriority = 7270;
-    public static readonly TimeSpan DefaultReconcileInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultReconcileInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>The daemon's own status socket (`causeway status` asks it).</summary>
     public string StatusSocketPath => Path.Combine(RunDirectory, "causeway.sock");

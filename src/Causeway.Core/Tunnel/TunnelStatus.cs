@@ -70,4 +70,10 @@ public sealed record TunnelStatus
     public static TunnelStatus Stopped(DateTimeOffset now) => new() { State = TunnelState.Stopped, StateSince = now };
 
     public TunnelFacts ToFacts() => new(State == TunnelState.Connected, LocalAddress, PushedDns);
+
+    /// <summary>
+    /// This status with its byte counts left out: what the host's state and a supervisor's decisions depend on. OpenVPN
+    /// reports its counts every second; a change of them alone is for the status, not a reason to look at the host.
+    /// </summary>
+    public TunnelStatus WithoutByteCounts() => this with { BytesIn = 0, BytesOut = 0 };
 }

@@ -544,10 +544,11 @@ public sealed class AccessServers : IAsyncDisposable
         }));
     }
 
-    /// <summary>Follows one supervisor: every state change is published and wakes the daemon (and a poll once it is up).</summary>
+    /// <summary>Follows one supervisor: every change is published, and one that is more than byte counts wakes the daemon (and a poll once it is up).</summary>
     private async Task WatchAsync(ITunnelSupervisor supervisor)
     {
         var wasUp = false;
+        TunnelStatus? last = null;
         await foreach (var status in supervisor.Updates.ReadAllAsync())
         {
             var up = status.State == TunnelState.Connected;
@@ -557,7 +558,15 @@ public sealed class AccessServers : IAsyncDisposable
             }
 
             wasUp = up;
-            _changes.Writer.TryWrite(true);
+
+            // Byte counts alone (every second from OpenVPN) are for the status, not a reason for the daemon's round.
+            var withoutCounts = status.WithoutByteCounts();
+            if (withoutCounts != last)
+            {
+                last = withoutCounts;
+                _changes.Writer.TryWrite(true);
+            }
+
             Publish();
         }
     }

@@ -15,7 +15,8 @@ namespace Causeway.Engine.Daemon;
 
 /// <summary>
 /// `causeway up`: resolve the overlay, put the kill switch in place, start OpenVPN, then keep the host as planned —
-/// every reconcile interval and on every tunnel change: observe → plan → diff → apply. Stopping stops OpenVPN and
+/// on every change the kernel reports (links, addresses, routes, ip rules, forwarding, nftables: <see cref="HostChangeWatch"/>),
+/// every tunnel change, and every reconcile interval as a safety net: observe → plan → diff → apply. Stopping stops OpenVPN and
 /// leaves the kill switch where it is: only `causeway down` removes it. With [access], the access servers start
 /// after the kill switch too (their devices are client interfaces), a server's state change is a reason to
 /// reconcile, and an overlay change reaches them (<see cref="AccessServers.UpdateOverlayAsync"/>). The access
@@ -45,6 +46,7 @@ public sealed class GatewayDaemon(
     private ITunnelSupervisor _egress = parts.Supervisor;
     private HopWatch? _hops = parts.Hops;
     private LoopWait? _wait;
+    private TunnelStatus? _roundTunnel;
     private ReloadStatusReport _reloads = ReloadStatusReport.None;
     private string? _lastConvergedSignature;
     private long _flushedGeneration;
@@ -104,6 +106,7 @@ public sealed class GatewayDaemon(
         await _egress.StartAsync(stopping);
         _hops?.Start();
         parts.Traffic?.Start();
+        parts.HostChanges?.Start();
         try
         {
             if (parts.Access is { } access)
@@ -125,6 +128,11 @@ public sealed class GatewayDaemon(
                 // servers keep running, behind the kill switch that stays, until the next `up` takes them over or
                 // `causeway down` stops them. A phone then loses the internet only while the provider tunnel is down.
                 await access.LeaveRunningAsync();
+            }
+
+            if (parts.HostChanges is { } changes)
+            {
+                await changes.StopAsync();
             }
 
             if (_hops is { } hops)
@@ -216,6 +224,7 @@ public sealed class GatewayDaemon(
 
             // Only the latest status matters: read from Current.
             var tunnel = _egress.Current;
+            _roundTunnel = tunnel;
             PublishTunnel(tunnel);
             await PollOverlayAsync(stopping);
             CheckAccessConflicts(tunnel.ToFacts());
@@ -231,12 +240,12 @@ public sealed class GatewayDaemon(
     }
 
     /// <summary>
-    /// A round at the next tunnel status change, access server change, reload request, or when the interval has
-    /// passed. Made again after a reload that changed the egress (a new supervisor) or the interval.
+    /// A round at the next tunnel status change, access server change, reload request, change on the host (a
+    /// netlink or nftables event: <see cref="HostChangeWatch"/>), or when the interval has passed (the safety net). Made again after a reload that changed the egress (a new supervisor) or the interval.
     /// </summary>
     private LoopWait NewLoopWait()
     {
-        var wait = new LoopWait(parts.Time, _settings.Instance.ReconcileInterval).WakeOn(_egress.Updates);
+        var wait = new LoopWait(parts.Time, _settings.Instance.ReconcileInterval).WakeOn(_egress.Updates, TunnelMoved);
         if (parts.Access is { } access)
         {
             wait.WakeOn(access.Changes);
@@ -247,7 +256,27 @@ public sealed class GatewayDaemon(
             wait.WakeOn(reloads.Wake);
         }
 
+        if (parts.HostChanges is { } changes)
+        {
+            wait.WakeOn(changes.Changes);
+        }
+
         return wait;
+    }
+
+    /// <summary>
+    /// Whether a tunnel status is a reason for a round: not when only its byte counts moved since the last round
+    /// (OpenVPN reports them every second, and a round forks `ip` and `nft`); those are published for the status alone.
+    /// </summary>
+    private bool TunnelMoved(TunnelStatus tunnel)
+    {
+        if (_roundTunnel is { } last && tunnel.WithoutByteCounts() == last.WithoutByteCounts())
+        {
+            PublishTunnel(tunnel);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -39,6 +39,13 @@ public sealed record GatewayParts(
     /// <summary>Saves the kill switch of every converged round for `causeway boot`. Null: not saved (tests of other parts).</summary>
     public BootKillSwitchRecorder? BootKillSwitch { get; init; }
 
+    /// <summary>
+    /// The kernel's change events (netlink, nftables): a round at once when something on the host changed, so that
+    /// drift is repaired within a second and the interval is only the safety net. Null: rounds at the interval and
+    /// at the other wakes only (tests of other parts).
+    /// </summary>
+    public HostChangeWatch? HostChanges { get; init; }
+
     /// <summary>What SIGHUP asks of the loop (`Instance.HangupGuard`). Null: nothing asks.</summary>
     public ReloadRequests? ReloadRequests { get; init; }
 

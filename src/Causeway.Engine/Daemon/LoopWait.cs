@@ -14,10 +14,30 @@ public sealed class LoopWait(TimeProvider time, TimeSpan interval)
     public TimeSpan Interval => interval;
 
     /// <summary>Ends the wait early when <paramref name="reader"/> has something (latest wins: all of it is read).</summary>
-    public LoopWait WakeOn<T>(ChannelReader<T> reader)
+    public LoopWait WakeOn<T>(ChannelReader<T> reader) => WakeOn(reader, _ => true);
+
+    /// <summary>
+    /// Ends the wait early when <paramref name="reader"/> has an item <paramref name="wakes"/> says is a reason for a
+    /// round; the others are read and dropped without ending it (e.g. a tunnel status whose byte counts alone moved).
+    /// </summary>
+    public LoopWait WakeOn<T>(ChannelReader<T> reader, Func<T, bool> wakes)
     {
         _sources.Add(new Source(
-            token => reader.WaitToReadAsync(token).AsTask(),
+            async token =>
+            {
+                while (await reader.WaitToReadAsync(token))
+                {
+                    while (reader.TryRead(out var item))
+                    {
+                        if (wakes(item))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            },
             () =>
             {
                 while (reader.TryRead(out _))

@@ -24,7 +24,6 @@ public static class GatewayConfigFile
         nft_table = "{BackboneTopology.GatewayNftTable}"
         route_table = {BackboneTopology.GatewayRouteTable}
         rule_priority = {BackboneTopology.GatewayRulePriority}
-        reconcile_interval_seconds = 1
 
         [overlay]
         zerotier_network = "{BackboneTopology.ZeroTierNetworkId}"

@@ -13,7 +13,7 @@ public sealed class ConfigLoaderTests
         var settings = ConfigAssert.Loads(ConfigAssert.Minimal).Settings!;
 
         Assert.Equal(ConfigAssert.File, settings.ConfigPath);
-        Assert.Equal(new InstanceSettings("causeway", "/var/lib/causeway", "/run/causeway", "causeway", 7270, 7270, TimeSpan.FromSeconds(2)), settings.Instance);
+        Assert.Equal(new InstanceSettings("causeway", "/var/lib/causeway", "/run/causeway", "causeway", 7270, 7270, TimeSpan.FromSeconds(10)), settings.Instance);
         var zeroTier = Assert.IsType<ZeroTierOverlaySource>(settings.Overlay.Source);
         Assert.Equal(new ZeroTierOverlaySource("8bd5124fd6f4d0a1", "/var/lib/zerotier-one", null, TimeSpan.FromSeconds(30)), zeroTier);
         Assert.Empty(settings.Overlay.AllowedLans);

@@ -37,11 +37,16 @@ internal sealed class DaemonHarness : IAsyncDisposable
     /// <param name="access">Makes the access servers from the harness (with [access]); null: none.</param>
     /// <param name="hops">Makes the hop watch from the harness (on a clock of its own, so that the loop's is its wait alone); null: none.</param>
     /// <param name="watchdog">The service manager's watchdog timeout ($WATCHDOG_USEC); null: none.</param>
+    /// <param name="hostChanges">
+    /// Watches the host's change events (`ip monitor`, `nft monitor`) through <see cref="Monitors"/>, on a clock of its
+    /// own (<see cref="ChangeClock"/>), so that the loop's is its wait alone; false: no watch.
+    /// </param>
     public DaemonHarness(
         string settingsTail = "",
         Func<DaemonHarness, (AccessServers Servers, Causeway.Engine.Access.AccessPkiStatus Pki)>? access = null,
         Func<DaemonHarness, Causeway.Engine.Hops.HopWatch>? hops = null,
-        TimeSpan? watchdog = null)
+        TimeSpan? watchdog = null,
+        bool hostChanges = false)
     {
         InitialConfig = ConfigText =
             $"""
@@ -105,6 +110,11 @@ internal sealed class DaemonHarness : IAsyncDisposable
             parts = parts with { Hops = hops(this) };
         }
 
+        if (hostChanges)
+        {
+            parts = parts with { HostChanges = new HostChangeWatch(Monitors, ChangeClock, new TestLogger<HostChangeWatch>()) };
+        }
+
         Daemon = new GatewayDaemon(inputs, parts, Status, Log);
     }
 
@@ -133,6 +143,12 @@ internal sealed class DaemonHarness : IAsyncDisposable
     public FakeTimeProvider Fake { get; } = new(Start);
 
     public TimerDrivenClock Clock { get; }
+
+    /// <summary>The host change watch's clock (its debounce), apart from the loop's.</summary>
+    public TimerDrivenClock ChangeClock { get; } = new(new FakeTimeProvider(Start));
+
+    /// <summary>Where the host change watch starts its monitors.</summary>
+    public FakeProcessLauncher Monitors { get; } = new();
 
     public InMemoryFileSystem Files { get; } = new();
 

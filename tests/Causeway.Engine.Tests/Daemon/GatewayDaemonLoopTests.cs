@@ -3,6 +3,7 @@ using Causeway.Core.Planning;
 using Causeway.Core.Tunnel;
 using Causeway.Engine.Access;
 using Causeway.Engine.Daemon;
+using Causeway.Engine.HostState;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -75,6 +76,61 @@ public sealed class GatewayDaemonLoopTests
     }
 
     [Fact]
+    public async Task A_change_the_kernel_reports_is_repaired_at_once_without_waiting_for_the_interval()
+    {
+        await using var harness = new DaemonHarness(hostChanges: true);
+        await harness.StartAsync();
+        await harness.ConnectAsync(generation: 1);
+        var ip = await MonitorAsync(harness, "ip");
+        var before = harness.Reconcile;
+        var loopTime = harness.Fake.GetUtcNow();
+
+        // Someone deletes the IPv4 unreachable default; `ip monitor` says so.
+        harness.Host.DeleteRoute(harness.Owned.RouteTable, "-4 unreachable default");
+        ip.Spec.OnOutputLine!($"Deleted unreachable default table {harness.Owned.RouteTable} metric 4294967295");
+        Assert.Equal(HostChangeWatch.Debounce, await harness.ChangeClock.NextTimerAsync(TestContext.Current.CancellationToken));
+        harness.ChangeClock.Fake.Advance(HostChangeWatch.Debounce);
+        await harness.WaitingAsync();
+
+        // One round, and the loop's clock never moved: the interval cannot have been what woke it.
+        Assert.Equal(loopTime, harness.Fake.GetUtcNow());
+        Assert.Equal(before.Runs + 1, harness.Reconcile.Runs);
+        Assert.Equal(before.Repairs + 1, harness.Reconcile.Repairs);
+        Assert.Contains("-4 unreachable default metric 4294967295", harness.Host.RoutesOf(harness.Owned.RouteTable));
+    }
+
+    [Fact]
+    public async Task Byte_counts_alone_reach_the_status_without_a_round()
+    {
+        await using var harness = new DaemonHarness();
+        await harness.StartAsync();
+        await harness.ConnectAsync(generation: 1);
+        var runs = harness.Reconcile.Runs;
+
+        // OpenVPN's counts, every second: published, but nothing on the host depends on them.
+        harness.Tunnel.Publish(harness.Tunnel.Current with { BytesIn = 1234, BytesOut = 99 });
+        await Eventually.WaitUntilAsync(() => harness.Status.Current.Tunnel.BytesIn == 1234, "the byte counts in the status");
+        Assert.Equal(runs, harness.Reconcile.Runs);
+
+        // A change that is more than counts is a round at once.
+        await harness.PublishAsync(harness.Tunnel.Current with { BytesIn = 2000, PeerAnswersProbes = false });
+        Assert.Equal(runs + 1, harness.Reconcile.Runs);
+    }
+
+    [Fact]
+    public async Task The_monitors_are_killed_when_the_daemon_stops()
+    {
+        var harness = new DaemonHarness(hostChanges: true);
+        await harness.StartAsync();
+        var monitors = new[] { await MonitorAsync(harness, "ip"), await MonitorAsync(harness, "nft") };
+
+        await harness.DisposeAsync();
+
+        Assert.All(monitors, m => Assert.Equal([Causeway.Engine.Seams.UnixSignals.Kill], m.Signals));
+        Assert.All(monitors, m => Assert.True(m.Exited.IsCompleted));
+    }
+
+    [Fact]
     public async Task A_tunnel_change_is_applied_but_not_counted_as_a_repair()
     {
         await using var harness = new DaemonHarness();
@@ -99,9 +155,9 @@ public sealed class GatewayDaemonLoopTests
         string[] once = ["conntrack -D -f ipv4 -s 10.222.0.0/24", "conntrack -D -f ipv6 -s fdcc:ca5e::/64"];
         Assert.Equal(once, harness.ConntrackFlushes);
 
-        // More rounds, and more status updates of the same connection (byte counts), flush nothing more.
+        // More rounds, and more status updates of the same connection (byte counts: no round of their own), flush nothing more.
         await harness.RoundAsync();
-        await harness.PublishAsync(harness.Tunnel.Current with { BytesIn = 1000, BytesOut = 2000 });
+        harness.Tunnel.Publish(harness.Tunnel.Current with { BytesIn = 1000, BytesOut = 2000 });
         await harness.RoundAsync();
         Assert.Equal(once, harness.ConntrackFlushes);
 
@@ -195,5 +251,11 @@ public sealed class GatewayDaemonLoopTests
         Assert.Contains("push \"route 10.223.0.0 255.255.255.0\"", harness.Files.ContentOf(udp), StringComparison.Ordinal);
         Assert.All(made.Take(2), s => Assert.Equal(1, s.Stops));
         Assert.All(made.Skip(2), s => Assert.Equal(1, s.Starts));
+    }
+
+    private static async Task<FakeRunningProcess> MonitorAsync(DaemonHarness harness, string program)
+    {
+        await Eventually.WaitUntilAsync(() => harness.Monitors.Started.Any(p => p.Spec.Program == program), $"`{program} monitor` started");
+        return harness.Monitors.Started.First(p => p.Spec.Program == program);
     }
 }

@@ -1,3 +1,4 @@
+using Causeway.Engine.Seams;
 using Causeway.Lab.Backbone;
 
 namespace Causeway.Integration.Tests.Acceptance;
@@ -18,6 +19,10 @@ public static class DriftCases
         new("unreachable-default-deleted",
             g => g.OnGatewayAsync("ip", "-4", "route", "del", "unreachable", "default", "table", RouteTable),
             async g => (await g.OnGatewayAsync("ip", "-4", "-json", "route", "show", "table", RouteTable)).StandardOutput),
+
+        new("nft-rule-deleted",
+            DeleteLeakRuleAsync,
+            NftTableAsync),
 
         new("nft-table-flushed",
             g => g.OnGatewayAsync("nft", "flush", "table", "inet", Table),
@@ -43,6 +48,18 @@ public static class DriftCases
         var rules = (await g.OnGatewayAsync("ip", "-4", "-json", "rule", "show")).StandardOutput;
         using var document = System.Text.Json.JsonDocument.Parse(rules);
         return string.Join('\n', document.RootElement.EnumerateArray().Select(r => r.GetRawText()).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>One rule of the table: the forward chain's last drop (the leak counter), by its handle.</summary>
+    private static async Task<CommandResult> DeleteLeakRuleAsync(LabGatewayFixture g)
+    {
+        var chain = await g.OnGatewayAsync("nft", "-a", "list", "chain", "inet", Table, "forward");
+        var handle = chain.StandardOutput.Split('\n')
+            .Where(l => l.Contains(" drop ", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, "# handle ([0-9]+)$"))
+            .LastOrDefault(m => m.Success)?.Groups[1].Value
+            ?? throw new InvalidOperationException($"no drop rule with a handle in the forward chain:\n{chain.StandardOutput}{chain.StandardError}");
+        return await g.OnGatewayAsync("nft", "delete", "rule", "inet", Table, "forward", "handle", handle);
     }
 
     /// <summary>The table without counters (-s) or handles: equal once it holds every rule again.</summary>
