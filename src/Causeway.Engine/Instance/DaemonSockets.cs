@@ -1,3 +1,4 @@
+using Causeway.Core.Host;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Seams;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Causeway.Core.Config;
+using Causeway.Core.Host;
 using Causeway.Engine.Daemon;
 using Causeway.Engine.Instance;
 using Causeway.Engine.Metrics;

@@ -1,3 +1,4 @@
+using Causeway.Core.Host;
 using Causeway.Engine.Instance;
 using Causeway.Engine.Seams;
 using Causeway.Linux.Platform;

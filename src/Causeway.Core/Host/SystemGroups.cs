@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Causeway.Engine.Instance;
+namespace Causeway.Core.Host;
 
 /// <summary>
 /// Local groups as /etc/group lists them ("name:password:gid:members"), where the package's `addgroup --system`
