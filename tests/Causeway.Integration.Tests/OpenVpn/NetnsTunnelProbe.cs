@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Runtime.InteropServices;
 using Causeway.Engine.Seams;
+using Causeway.Integration.Tests.Platform;
 
 namespace Causeway.Integration.Tests.OpenVpn;
 
@@ -10,120 +9,35 @@ namespace Causeway.Integration.Tests.OpenVpn;
 /// thread). <see cref="Causeway.Linux.Platform.IcmpTunnelProbe"/> creates its socket before its first await, so the
 /// socket, and every echo, belong to that namespace: the test's echoes never leave the namespaces it made.
 /// </summary>
-public sealed class NetnsTunnelProbe : ITunnelProbe, IDisposable
+public sealed class NetnsTunnelProbe(string netns, ITunnelProbe inner) : ITunnelProbe, IDisposable
 {
-    private const int CloneNewNet = 0x40000000;
-
-    private readonly ITunnelProbe _inner;
-    private readonly BlockingCollection<Action> _work = new();
+    private readonly NetnsThread _thread = new(netns);
     private int _sent;
     private int _answered;
-
-    public NetnsTunnelProbe(string netns, ITunnelProbe inner)
-    {
-        _inner = inner;
-        var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Join(netns);
-                joined.SetResult();
-            }
-            catch (Exception e)
-            {
-                joined.SetException(e);
-                return;
-            }
-
-            foreach (var work in _work.GetConsumingEnumerable())
-            {
-                work();
-            }
-        })
-        {
-            IsBackground = true,
-            Name = $"netns {netns}",
-        };
-        thread.Start();
-        joined.Task.GetAwaiter().GetResult();
-    }
 
     public int Sent => Volatile.Read(ref _sent);
 
     public int Answered => Volatile.Read(ref _answered);
 
     public Task<bool> EchoAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken) =>
-        InNamespace(() => _inner.EchoAsync(target, timeout, cancellationToken), answered => answered, cancellationToken);
+        InNamespace(() => inner.EchoAsync(target, timeout, cancellationToken), answered => answered);
 
     public Task<TimeSpan?> EchoAsync(IPAddress? source, IPAddress target, TimeSpan timeout, CancellationToken cancellationToken) =>
-        InNamespace(() => _inner.EchoAsync(source, target, timeout, cancellationToken), roundTrip => roundTrip is not null, cancellationToken);
+        InNamespace(() => inner.EchoAsync(source, target, timeout, cancellationToken), roundTrip => roundTrip is not null);
+
+    public void Dispose() => _thread.Dispose();
 
     /// <summary>Starts <paramref name="echo"/> on the namespace's thread (where its socket is made) and counts it.</summary>
-    private Task<T> InNamespace<T>(Func<Task<T>> echo, Func<T, bool> answered, CancellationToken cancellationToken)
+    private async Task<T> InNamespace<T>(Func<Task<T>> echo, Func<T, bool> answered)
     {
-        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Add(() =>
+        var started = await _thread.RunAsync(echo);
+        Interlocked.Increment(ref _sent);
+        var result = await started;
+        if (answered(result))
         {
-            Task<T> started;
-            try
-            {
-                started = echo();
-            }
-            catch (Exception e)
-            {
-                result.SetException(e);
-                return;
-            }
-
-            Interlocked.Increment(ref _sent);
-            started.ContinueWith(
-                t =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        if (answered(t.Result))
-                        {
-                            Interlocked.Increment(ref _answered);
-                        }
-
-                        result.SetResult(t.Result);
-                    }
-                    else if (t.IsCanceled)
-                    {
-                        result.SetCanceled(cancellationToken);
-                    }
-                    else
-                    {
-                        result.SetException(t.Exception!.InnerExceptions);
-                    }
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
-        }, CancellationToken.None);
-        return result.Task;
-    }
-
-    public void Dispose() => _work.CompleteAdding();
-
-    private static void Join(string netns)
-    {
-        var before = new FileInfo("/proc/thread-self/ns/net").LinkTarget;
-        using var handle = File.OpenHandle($"/run/netns/{netns}");
-        if (SetNamespace((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
-        {
-            throw new IOException($"joining network namespace {netns}: errno {Marshal.GetLastPInvokeError()}");
+            Interlocked.Increment(ref _answered);
         }
 
-        var after = new FileInfo("/proc/thread-self/ns/net").LinkTarget;
-        if (after == before)
-        {
-            throw new IOException($"joining network namespace {netns}: the thread is still in {before}");
-        }
+        return result;
     }
-
-    // DllImport, not LibraryImport: that one needs unsafe code enabled for the whole test project.
-    [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static extern int SetNamespace(int fd, int namespaceType);
 }
