@@ -50,14 +50,18 @@ public sealed class LabFilesAgainstCausewayTests
     }
 
     [Fact]
-    public void Dinosaur_sbc_config_is_unos()
+    public void Dinosaur_sbc_config_is_unos_with_its_status_listener_on_the_overlay_where_the_vm_reads_it()
     {
-        Assert.Equal(GatewayConfigFile.Build("cw-dinosaur", "/d/sbc"), DinosaurConfigFile.Sbc("cw-dinosaur", "/d/sbc"));
+        Assert.StartsWith(GatewayConfigFile.Build("cw-dinosaur", "/d/sbc"), DinosaurConfigFile.Sbc("cw-dinosaur", "/d/sbc"), StringComparison.Ordinal);
         var result = ConfigLoader.Load(DinosaurConfigFile.Sbc("cw-dinosaur", "/d/sbc"), "/d/sbc/causeway.toml");
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Null(result.Settings!.Egress.OverlayGateway);
         Assert.Equal(BackboneTopology.EchoAddress, result.Settings.Egress.InternetProbe);
+        Assert.Equal($"{DinosaurTopology.SbcOverlayAddress}:{DinosaurTopology.SbcStatusPort}", result.Settings.Service.Listen?.ToString());
+
+        var vm = ConfigLoader.Load(DinosaurConfigFile.Vm("cw-dinosaur-vm", "/d/vm"), "/d/vm/causeway.toml").Settings!;
+        Assert.Equal(DinosaurTopology.SbcStatusPort, vm.Egress.GatewayStatusPort);
     }
 
     [Fact]

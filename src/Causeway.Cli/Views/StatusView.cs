@@ -18,6 +18,11 @@ public static class StatusView
             RenderHops(console, hops, zone, report.Traffic);
         }
 
+        if (report.Gateway is { } gateway)
+        {
+            RenderGateway(console, gateway, zone);
+        }
+
         var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn("value");
         var tunnel = report.Tunnel;
         var state = tunnel.Connected ? $"[green]{Escape(tunnel.State)}[/]" : $"[red]{Escape(tunnel.State)}[/]";
@@ -98,6 +103,26 @@ public static class StatusView
         var reconcile = report.Reconcile;
         table.AddRow("reconcile", $"{(reconcile.Converged ? "[green]converged[/]" : "[yellow]not converged[/]")}, {reconcile.Runs} runs, {reconcile.Repairs} drift repairs{Suffix(reconcile.LastError)}");
         console.Write(table);
+    }
+
+    /// <summary>The overlay gateway's own hops, as it last gave them; or why they cannot be read.</summary>
+    private static void RenderGateway(IAnsiConsole console, GatewayStatusReport gateway, TimeZoneInfo zone)
+    {
+        var who = gateway.Instance is { } name ? $"the gateway {name} ({gateway.Source})" : $"the gateway ({gateway.Source})";
+        if (gateway.Hops is { } hops)
+        {
+            console.MarkupLine($"{Escape(who)} says:");
+            RenderHops(console, hops, zone, null);
+        }
+        else if (gateway.Error is { } error)
+        {
+            var since = gateway.FailingSince is { } at ? $" since {TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture)}" : string.Empty;
+            console.MarkupLine($"[yellow]{Escape(who)}: its status does not answer{since}: {Escape(error)}[/]");
+        }
+        else
+        {
+            console.MarkupLine($"{Escape(who)}: not read yet");
+        }
     }
 
     /// <summary>

@@ -44,6 +44,7 @@ public static class ConfigKeys
     public const string EgressTxQueueLength = "egress.txqueuelen";
     public const string EgressOverlayGateway = "egress.overlay_gateway";
     public const string EgressInternetProbe = "egress.internet_probe";
+    public const string EgressGatewayStatusPort = "egress.gateway_status_port";
     public const string EgressMonthlyBudgetGb = "egress.monthly_budget_gb";
 
     public const string AccessPublicAddress = "access.public_address";

@@ -45,6 +45,7 @@ internal static class ConfigSchema
         new("overlay_gateway", ConfigValueKind.String),
         new("internet_probe", ConfigValueKind.String),
         new("monthly_budget_gb", ConfigValueKind.Integer),
+        new("gateway_status_port", ConfigValueKind.Integer),
     ];
 
     public static readonly ImmutableArray<ConfigKeySpec> AccessKeys =

@@ -396,7 +396,29 @@ internal sealed partial class ConfigValidator(ConfigSourceMap sources, IReadOnly
             OverlayGateway = gateway,
             InternetProbe = ValidateInternetProbe(table.InternetProbe),
             MonthlyBudgetBytes = ValidateMonthlyBudget(table.MonthlyBudgetGb),
+            GatewayStatusPort = ValidateGatewayStatusPort(table.GatewayStatusPort, gateway),
         };
+    }
+
+    /// <summary>gateway_status_port: a TCP port, and only where there is a gateway to read it from.</summary>
+    private int? ValidateGatewayStatusPort(long? port, IPAddress? gateway)
+    {
+        if (port is null)
+        {
+            return null;
+        }
+
+        var checkedPort = Integer(ConfigKeys.EgressGatewayStatusPort, port, 1, 65535, 0,
+            "the TCP port of the gateway's [service] listen on its overlay address", out var usable);
+        if (gateway is null)
+        {
+            Error(ConfigKeys.EgressGatewayStatusPort,
+                $"{ConfigKeys.EgressGatewayStatusPort}: reads the status of an overlay gateway, and without {ConfigKeys.EgressOverlayGateway} this host has none",
+                "remove it, or set overlay_gateway to the home gateway's overlay address");
+            return null;
+        }
+
+        return usable ? (int)checkedPort : null;
     }
 
     /// <summary>monthly_budget_gb: whole gigabytes (10^9 bytes, as clouds bill); null: no budget.</summary>

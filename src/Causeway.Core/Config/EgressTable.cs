@@ -26,4 +26,6 @@ internal sealed class EgressTable
     public string? InternetProbe { get; set; }
 
     public long? MonthlyBudgetGb { get; set; }
+
+    public long? GatewayStatusPort { get; set; }
 }

@@ -35,6 +35,13 @@ public sealed record EgressSettings(
     /// </summary>
     public long? MonthlyBudgetBytes { get; init; }
 
+    /// <summary>
+    /// The port of the overlay gateway's read-only status listener (its `[service] listen` on its overlay address):
+    /// this host reads the gateway's own hops there, so that its status and dashboard show the whole chain (this
+    /// host → the gateway → the provider → the internet). Null: not read.
+    /// </summary>
+    public int? GatewayStatusPort { get; init; }
+
     /// <summary>The egress is a gateway on the overlay: no provider tunnel (and no OpenVPN client) on this host.</summary>
     public bool IsOverlayGateway => OverlayGateway is not null;
 }

@@ -55,6 +55,7 @@ public static class ReloadKeys
         [ConfigKeys.EgressTxQueueLength] = ReloadEffect.Tunnel,
         [ConfigKeys.EgressOverlayGateway] = ReloadEffect.Tunnel,
         [ConfigKeys.EgressInternetProbe] = ReloadEffect.Hops,
+        [ConfigKeys.EgressGatewayStatusPort] = ReloadEffect.Reconcile,
 
         // Read once at start: the traffic watch keeps the month's counts against the budget it started with.
         [ConfigKeys.EgressMonthlyBudgetGb] = ReloadEffect.Restart,

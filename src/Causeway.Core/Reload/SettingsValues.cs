@@ -58,6 +58,7 @@ public static class SettingsValues
         Add(ConfigKeys.EgressFallbackDns, egress.FallbackDns);
         Add(ConfigKeys.EgressOverlayGateway, egress.OverlayGateway);
         Add(ConfigKeys.EgressInternetProbe, egress.InternetProbe?.ToString() ?? "none");
+        Add(ConfigKeys.EgressGatewayStatusPort, egress.GatewayStatusPort);
         Add(ConfigKeys.EgressPingSeconds, egress.Tuning.PingSeconds);
         if (!egress.IsOverlayGateway)
         {

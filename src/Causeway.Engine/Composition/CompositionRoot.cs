@@ -120,6 +120,9 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
             AccessTakeover = AccessServerTakeover(logging.CreateLogger<AccessServerTakeover>()),
             Hops = HopWatch(inputs.Settings, status, logging, supervisor),
             Traffic = new TrafficWatch(TrafficWatchSettings.From(inputs.Settings), Machine.Files, status, Machine.Time, logging.CreateLogger<TrafficWatch>()),
+            GatewayStatus = inputs.Settings.Egress.IsOverlayGateway
+                ? new GatewayStatusWatch(inputs.Settings.Egress.OverlayGateway, inputs.Settings.Egress.GatewayStatusPort, status, Machine.Time, logging.CreateLogger<GatewayStatusWatch>())
+                : null,
             BootKillSwitch = new BootKillSwitchRecorder(BootKillSwitchStore.For(Machine.Files, instance), logging.CreateLogger<BootKillSwitchRecorder>()),
             HostChanges = new HostChangeWatch(Machine.Processes, Machine.Time, logging.CreateLogger<HostChangeWatch>()),
             ReloadRequests = reloads,

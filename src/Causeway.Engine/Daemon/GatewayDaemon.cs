@@ -106,6 +106,7 @@ public sealed class GatewayDaemon(
         await _egress.StartAsync(stopping);
         _hops?.Start();
         parts.Traffic?.Start();
+        parts.GatewayStatus?.Start();
         parts.HostChanges?.Start();
         try
         {
@@ -143,6 +144,11 @@ public sealed class GatewayDaemon(
             if (parts.Traffic is { } traffic)
             {
                 await traffic.StopAsync();
+            }
+
+            if (parts.GatewayStatus is { } gatewayStatus)
+            {
+                await gatewayStatus.StopAsync();
             }
 
             await _egress.StopAsync(CancellationToken.None);
@@ -358,6 +364,7 @@ public sealed class GatewayDaemon(
             _settings = next.Settings;
             _overlay.Reconfigure(_settings.Instance.ReconcileInterval, _settings.Egress.OverlayGateway);
             parts.Traffic?.Reconfigure(TrafficWatchSettings.From(_settings));
+            parts.GatewayStatus?.Reconfigure(_settings.Egress.OverlayGateway, _settings.Egress.GatewayStatusPort);
             WriteRunFiles();
 
             var tunnel = plan.RestartsTunnel ? TunnelFacts.Down : _egress.Current.ToFacts();

@@ -36,6 +36,9 @@ public sealed record GatewayParts(
 
     /// <summary>The devices' bytes and rates and the month's egress, for the status. Null: not watched (tests of other parts).</summary>
     public Traffic.TrafficWatch? Traffic { get; init; }
+
+    /// <summary>The overlay gateway's own hops, for the status (`[egress] gateway_status_port`). Null: not read (no overlay gateway, tests of other parts).</summary>
+    public Gateway.GatewayStatusWatch? GatewayStatus { get; init; }
     /// <summary>Saves the kill switch of every converged round for `causeway boot`. Null: not saved (tests of other parts).</summary>
     public BootKillSwitchRecorder? BootKillSwitch { get; init; }
 

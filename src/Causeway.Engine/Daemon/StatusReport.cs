@@ -22,4 +22,7 @@ public sealed record StatusReport(
 
     /// <summary>This month's bytes through the egress and per access client, and the budget; null until first counted.</summary>
     public EgressUsageReport? EgressUsage { get; init; }
+
+    /// <summary>The overlay gateway's own hops (`[egress] gateway_status_port`); null without one.</summary>
+    public GatewayStatusReport? Gateway { get; init; }
 }

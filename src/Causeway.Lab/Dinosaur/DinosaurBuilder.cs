@@ -36,7 +36,7 @@ internal static class DinosaurBuilder
 
         var instance = w.World.Prefix + w.World.Name;
         await WorldBuilder.PrepareGatewayAsync(w, pki, credentials, DinosaurTopology.SbcForeignSysctl, DinosaurConfigFile.Sbc(instance, w.Layout.GatewayDirectory), Scenario(DinosaurTopology.SbcZeroTierAddress), ct);
-        w.Progress($"sbc: foreign state seeded; config {w.Layout.GatewayConfig} (Uno's, unchanged)");
+        w.Progress($"sbc: foreign state seeded; config {w.Layout.GatewayConfig} (Uno's, with its read-only status listener on the overlay for the VM)");
         await WorldBuilder.PrepareGatewayAsync(w.Vm, null, credentials, DinosaurTopology.VmForeignSysctl, DinosaurConfigFile.Vm($"{instance}-vm", w.Vm.Layout.GatewayDirectory), Scenario(DinosaurTopology.VmZeroTierAddress), ct);
         w.Progress($"vm: foreign state seeded; config {w.Vm.Layout.GatewayConfig} ([egress] overlay_gateway {DinosaurTopology.SbcOverlayAddress}, [access] public_address {DinosaurTopology.VmPublicAddress})");
 

@@ -40,7 +40,7 @@ internal sealed class DinosaurFaultChecks(DinosaurWorld w, DinosaurProbes probes
     {
         await w.Net.IpAsync("cutting the VM's overlay", VmNs, "link", "set", BackboneTopology.OverlayDevice, "down");
         var window = await probes.WindowAsync($"the VM's {BackboneTopology.OverlayDevice} down", DinosaurTopology.Phones, laptop: false, ct);
-        await HopsAsync("the VM's overlay down", null, "gateway", ct);
+        await HopsAsync("the VM's overlay down", null, "gateway", DinosaurProbes.GatewayUnread, ct);
         return new(DinosaurCheckNames.OverlayDownNoLeakAtVm, window.SealedShut,
             $"`ip link set {BackboneTopology.OverlayDevice} down` on the VM (its path to the sbc cut); {window.Evidence}");
     }
@@ -92,7 +92,7 @@ internal sealed class DinosaurFaultChecks(DinosaurWorld w, DinosaurProbes probes
         {
             openvpn = await Waiting.TryUntilAsync(async token => (await w.PidsNamedAsync(DinosaurTopology.Sbc, "openvpn", token)).Count == 0, TimeSpan.FromSeconds(5), w.Time, ct);
             window = await probes.WindowAsync("the sbc's `causeway up` SIGKILLed", DinosaurTopology.Phones, laptop: true, ct);
-            await HopsAsync("the sbc's `causeway up` SIGKILLed", DinosaurProbes.NotRunning, window.All.Answered == 0 ? "internet" : null, ct);
+            await HopsAsync("the sbc's `causeway up` SIGKILLed", DinosaurProbes.NotRunning, window.All.Answered == 0 ? "internet" : null, DinosaurProbes.GatewayUnread, ct);
         }
         finally
         {
@@ -114,7 +114,7 @@ internal sealed class DinosaurFaultChecks(DinosaurWorld w, DinosaurProbes probes
         var justKilled = await probes.WindowAsync("the provider's server just SIGKILLed", DinosaurTopology.Phones, laptop: true, ct);
         var (noticed, notice) = await steps.SbcNoticedProviderDownAsync(ct);
         var reconnecting = await probes.WindowAsync(noticed is not null ? "provider down, the sbc reconnecting" : "provider down, the sbc still says connected", DinosaurTopology.Phones, laptop: true, ct);
-        await HopsAsync("the provider down", "tunnel", "internet", ct);
+        await HopsAsync("the provider down", "tunnel", "internet", "tunnel", ct);
         var control = await NegativeControlAsync(ct);
         return new(DinosaurCheckNames.ProviderDownNoLeakAtSbc, justKilled.SealedShut && reconnecting.SealedShut && control.Passed,
             $"the provider's OpenVPN server (pid {pid}) was SIGKILLed; {justKilled.Evidence}; {notice}; {reconnecting.Evidence}; "
@@ -203,9 +203,9 @@ internal sealed class DinosaurFaultChecks(DinosaurWorld w, DinosaurProbes probes
 
     // ---- hops ----
 
-    private async Task HopsAsync(string fault, string? expectSbc, string? expectVm, CancellationToken ct)
+    private async Task HopsAsync(string fault, string? expectSbc, string? expectVm, string? expectGateway, CancellationToken ct)
     {
-        var (named, evidence) = await probes.HopsNamedAsync(fault, expectSbc, expectVm, ct);
+        var (named, evidence) = await probes.HopsNamedAsync(fault, expectSbc, expectVm, expectGateway, ct);
         _hopsNamed &= named;
         _hops.Add(evidence);
         w.Progress($"    {evidence}");

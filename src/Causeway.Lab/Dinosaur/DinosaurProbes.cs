@@ -132,24 +132,47 @@ internal sealed class DinosaurProbes(DinosaurWorld w)
     /// failed); <see cref="NotRunning"/> for a host whose `causeway up` was killed (then its status must say so).
     /// Returns whether both did, and the evidence.
     /// </summary>
-    public async Task<(bool Named, string Evidence)> HopsNamedAsync(string fault, string? expectSbc, string? expectVm, CancellationToken ct)
+    /// <param name="expectGateway">
+    /// What the VM's `gateway` (the sbc's own hops, read from its status listener) must say: the sbc's first failed hop,
+    /// null for none, or <see cref="GatewayUnread"/> when the VM cannot read it (the overlay cut, the sbc's `up` dead).
+    /// </param>
+    public async Task<(bool Named, string Evidence)> HopsNamedAsync(string fault, string? expectSbc, string? expectVm, string? expectGateway, CancellationToken ct)
     {
-        string sbcSays = "?", vmSays = "?";
-        bool sbcOk = false, vmOk = false;
+        string sbcSays = "?", vmSays = "?", gatewaySays = "?";
+        bool sbcOk = false, vmOk = false, gatewayOk = false;
         var took = await Waiting.TryUntilAsync(
             async token =>
             {
                 (sbcOk, sbcSays) = await HopAsync(w, expectSbc, token);
                 (vmOk, vmSays) = await HopAsync(w.Vm, expectVm, token);
-                return sbcOk && vmOk;
+                (gatewayOk, gatewaySays) = await GatewayHopsAsync(expectGateway, token);
+                return sbcOk && vmOk && gatewayOk;
             },
             HopNoticeLimit,
             w.Time,
             ct);
         return (took is not null,
             $"{fault}: sbc {(sbcOk ? "named" : "did NOT name")} {expectSbc ?? "no failed hop"} ({sbcSays}), "
-            + $"VM {(vmOk ? "named" : "did NOT name")} {expectVm ?? "no failed hop"} ({vmSays})"
+            + $"VM {(vmOk ? "named" : "did NOT name")} {expectVm ?? "no failed hop"} ({vmSays}), "
+            + $"the VM's view of the sbc {(gatewayOk ? "named" : "did NOT name")} {expectGateway ?? "no failed hop"} ({gatewaySays})"
             + (took is { } t ? $" within {t.TotalSeconds:0.0} s" : $" within {HopNoticeLimit.TotalSeconds:0} s"));
+    }
+
+    /// <summary>What <see cref="HopsNamedAsync"/> expects of the VM's `gateway` while it cannot read the sbc's status.</summary>
+    public const string GatewayUnread = "(unread)";
+
+    private async Task<(bool Ok, string Says)> GatewayHopsAsync(string? expected, CancellationToken ct)
+    {
+        var (status, error) = await w.Vm.GatewayStatusAsync(ct);
+        if (status?.Gateway is not { } gateway)
+        {
+            return (false, status is null ? $"VM status: {error}" : "the VM's status has no gateway");
+        }
+
+        var ok = expected == GatewayUnread
+            ? gateway.Hops is null && gateway.Error is { Length: > 0 }
+            : gateway.Hops is { } hops && hops.FirstFailed == expected && gateway.Instance == w.World.Prefix + w.World.Name;
+        return (ok, gateway.Describe());
     }
 
     /// <summary>What <see cref="HopsNamedAsync"/> expects of a host whose `causeway up` is not running: a status that says so.</summary>

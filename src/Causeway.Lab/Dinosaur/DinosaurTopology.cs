@@ -67,6 +67,9 @@ public static class DinosaurTopology
     public const int LargestUnfragmentedPing = OverlayMtu - 28;
 
     public static readonly IPAddress SbcOverlayAddress = BackboneTopology.GatewayOverlayAddress;
+
+    /// <summary>The sbc's read-only status listener on its overlay address, which the VM reads the sbc's own hops from.</summary>
+    public const int SbcStatusPort = 9477;
     public static readonly IPAddress SbcOverlayAddress6 = BackboneTopology.GatewayOverlayAddress6;
     public static readonly IPAddress VmOverlayAddress = IPAddress.Parse("10.222.0.2");
     public static readonly IPAddress VmOverlayAddress6 = IPAddress.Parse("fdcc:ca5e::2");

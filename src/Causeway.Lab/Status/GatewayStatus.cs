@@ -7,7 +7,8 @@ public sealed record GatewayStatus(
     GatewayTunnelStatus? Tunnel,
     GatewayReconcileStatus? Reconcile,
     GatewayKillSwitchStatus? KillSwitch,
-    GatewayHops? Hops = null)
+    GatewayHops? Hops = null,
+    GatewayUpstreamStatus? Gateway = null)
 {
     public bool IsConnected => Tunnel?.Connected == true;
 

@@ -38,6 +38,7 @@ public sealed class ConfigSchemaTests
                 OverlayGateway = "10.0.0.5",
                 InternetProbe = "none",
                 MonthlyBudgetGb = 100,
+                GatewayStatusPort = 9477,
             },
             Access = new AccessTable
             {

@@ -123,6 +123,32 @@ public sealed class OverlayGatewayConfigTests
     }
 
     [Fact]
+    public void The_gateways_status_port_is_read_with_a_gateway_and_none_by_default()
+    {
+        Assert.Null(ConfigAssert.Loads(Vm("overlay_gateway = \"10.147.17.5\"")).Settings!.Egress.GatewayStatusPort);
+        Assert.Equal(9477, ConfigAssert.Loads(Vm("overlay_gateway = \"10.147.17.5\"\ngateway_status_port = 9477")).Settings!.Egress.GatewayStatusPort);
+    }
+
+    [Theory]
+    [InlineData("0", "egress.gateway_status_port")]
+    [InlineData("65536", "egress.gateway_status_port")]
+    public void A_gateway_status_port_out_of_range_is_refused(string value, string fragment)
+    {
+        var error = ConfigAssert.SingleError(Vm($"overlay_gateway = \"10.147.17.5\"\ngateway_status_port = {value}"));
+
+        ConfigAssert.At(error, 6, 23, fragment);
+    }
+
+    [Fact]
+    public void A_gateway_status_port_without_a_gateway_is_refused_where_it_is_written()
+    {
+        var error = ConfigAssert.SingleError(ConfigAssert.Minimal + "\ngateway_status_port = 9477");
+
+        Assert.Contains("egress.gateway_status_port: reads the status of an overlay gateway", error.Message, StringComparison.Ordinal);
+        Assert.Contains("overlay_gateway", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_internet_probe_defaults_to_a_public_resolver_and_can_be_turned_off_or_moved()
     {
         Assert.Equal(EgressSettings.DefaultInternetProbe, ConfigAssert.Loads(ConfigAssert.Minimal).Settings!.Egress.InternetProbe);

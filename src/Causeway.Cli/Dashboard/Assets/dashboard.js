@@ -86,8 +86,35 @@
   function hopHealth(hop, index, report) {
     if (hop.state === "down") return "down";
     if (hop.state === "up") return hop.path === "relayed" ? "degraded" : "up";
-    if (index === 0 && report.tunnel && CONNECTING.has(report.tunnel.state)) return "degraded";
+    if (index === 0 && !hop.ofGateway && report.tunnel && CONNECTING.has(report.tunnel.state)) return "degraded";
     return "unknown";
+  }
+
+  // The overlay gateway's own hops (Dinosaur's VM with [egress] gateway_status_port), renamed as seen from here:
+  // its "this host" is the gateway. Null when there are none to show (no gateway, or its readings fail).
+  function gatewayHops(report) {
+    const gateway = report.gateway;
+    if (!gateway || !gateway.hops) return null;
+    const who = gateway.instance ? `the gateway ${gateway.instance}` : "the gateway";
+    return gateway.hops.items.map((hop) => Object.assign({}, hop, {
+      id: `gateway:${hop.id}`,
+      name: (hop.name || hop.id).replace(/^this host/, who),
+      ofGateway: true,
+    }));
+  }
+
+  // The hops of the picture: this host's, then the gateway's in place of this host's own end-to-end "internet"
+  // (the gateway's hops say where past it the internet is lost).
+  function pictureHops(report) {
+    const own = (report.hops && report.hops.items) || [];
+    const theirs = gatewayHops(report);
+    return theirs ? own.filter((hop) => hop.id !== "internet").concat(theirs) : own;
+  }
+
+  // The hops of the table: every one of this host's, then the gateway's.
+  function tableHops(report) {
+    const own = (report.hops && report.hops.items) || [];
+    return own.concat(gatewayHops(report) || []);
   }
 
   function hostHealth(report) {
@@ -143,7 +170,7 @@
 
   function renderTopology(report) {
     const root = $("topology");
-    const hops = (report.hops && report.hops.items) || [];
+    const hops = pictureHops(report);
     const devices = (report.traffic && report.traffic.devices) || [];
     const sides = clientSides(report);
     const colWidth = 240;
@@ -215,7 +242,7 @@
 
   function renderHops(report) {
     const body = $("hops").querySelector("tbody");
-    const hops = (report.hops && report.hops.items) || [];
+    const hops = tableHops(report);
     body.replaceChildren(...hops.map((hop, i) => {
       const row = el("tr", null, { "data-hop-row": hop.id, "data-health": hopHealth(hop, i, report) });
       const rtt = hop.lastRoundTripMs === null || hop.lastRoundTripMs === undefined ? "–" : `${hop.lastRoundTripMs.toFixed(1)} ms`;
@@ -342,8 +369,10 @@
       summary.textContent = "This daemon reports no hops.";
       summary.dataset.state = "unknown";
     } else {
-      summary.textContent = hops.summary;
-      summary.dataset.state = hops.firstFailed ? "down" : hops.items.every((h) => h.state === "up" && h.path !== "relayed") ? "up" : "degraded";
+      const gateway = report.gateway;
+      const behind = !hops.firstFailed && gateway && gateway.hops && gateway.hops.firstFailed;
+      summary.textContent = behind ? `${hops.summary}; the gateway${gateway.instance ? ` ${gateway.instance}` : ""} says: ${gateway.hops.summary}` : hops.summary;
+      summary.dataset.state = hops.firstFailed || behind ? "down" : hops.items.every((h) => h.state === "up" && h.path !== "relayed") ? "up" : "degraded";
     }
 
     const warnings = [];
@@ -356,6 +385,10 @@
     if (report.reconcile && report.reconcile.lastError) warnings.push(`Reconcile: ${report.reconcile.lastError}`);
     if (report.reload && report.reload.lastResult === "failed") warnings.push(`The last config reload was refused: ${report.reload.lastError}`);
     for (const problem of (report.access && report.access.problems) || []) warnings.push(`Access: ${problem}`);
+    const gateway = report.gateway;
+    if (gateway && gateway.error) {
+      warnings.push(`The gateway's status (${gateway.source}) has not answered since ${clock(gateway.failingSince)}: ${gateway.error}; only this host's hops are shown.`);
+    }
     $("warnings").replaceChildren(...warnings.map((w) => el("li", w)));
   }
 
