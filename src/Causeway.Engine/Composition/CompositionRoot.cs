@@ -122,7 +122,7 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
             Traffic = new TrafficWatch(TrafficWatchSettings.From(inputs.Settings), Machine.Files, status, Machine.Time, logging.CreateLogger<TrafficWatch>()),
             BootKillSwitch = new BootKillSwitchRecorder(BootKillSwitchStore.For(Machine.Files, instance), logging.CreateLogger<BootKillSwitchRecorder>()),
             HostChanges = new HostChangeWatch(Machine.Processes, Machine.Time, logging.CreateLogger<HostChangeWatch>()),
-            Compaction = new IdleCompaction(Machine.Time),
+            Compaction = new IdleCompaction(Machine.Time, Machine.Memory),
             ReloadRequests = reloads,
             Reload = new GatewayReload(
                 () => InputsReader().Read(inputs.Settings.ConfigPath, PreflightOptions.Up),

@@ -481,7 +481,7 @@ public sealed class GatewayDaemon(
         }
     }
 
-    /// <summary>After a round: gives the GC's unused memory back to the kernel when the daemon has settled (<see cref="IdleCompaction"/>).</summary>
+    /// <summary>After a round: gives unused memory back to the kernel when the daemon has settled (<see cref="IdleCompaction"/>).</summary>
     private void Compact(bool quiet, bool tunnelConnected)
     {
         if (parts.Compaction is not { } compaction)

@@ -1,16 +1,19 @@
+using Causeway.Engine.Seams;
+
 namespace Causeway.Engine.Daemon;
 
 /// <summary>
-/// When the daemon gives the memory it no longer uses back to the kernel: one full, compacting collection that
-/// decommits the GC's free regions (<see cref="CompactNow"/>). Why: startup (the config, the PKI, Kestrel, the first
-/// rounds) leaves regions committed that an idle daemon, allocating little, never makes the GC give back: in the
-/// footprint bench that is several MB of the idle daemon's resident memory (bench/footprint/README.md). Each call
-/// pauses the process for a few milliseconds, so it runs only when nothing happens: once after the first round that
+/// When the daemon gives the memory it no longer uses back to the kernel (<see cref="IProcessMemory"/>). Why:
+/// startup (the config, the PKI, Kestrel, the first rounds) leaves GC regions committed that an idle daemon,
+/// allocating little, never makes the GC give back, and pages of the binary resident that only startup ran; in the
+/// footprint bench the two were a third of the idle daemon's resident memory (bench/footprint/README.md). A
+/// compaction pauses the process for ~10 ms, so it runs only when nothing happens: once after the first round that
 /// found the host as planned with the tunnel up (or after <see cref="QuietPeriod"/> of such rounds, if the tunnel
-/// never comes up), then again only after <see cref="QuietPeriod"/> of rounds that changed nothing, and never more
-/// often than every <see cref="MinimumGap"/>. A busy daemon's GC does its own work.
+/// never comes up), with the binary's pages; then the heap alone, again only after <see cref="QuietPeriod"/> of
+/// rounds that changed nothing, and never more often than every <see cref="MinimumGap"/>. A busy daemon's GC does
+/// its own work; the binary's pages are released once, since what a later idle period runs is the same code.
 /// </summary>
-public sealed class IdleCompaction(TimeProvider time, Action compact)
+public sealed class IdleCompaction(TimeProvider time, IProcessMemory memory)
 {
     /// <summary>How long rounds must have changed nothing before a later compaction.</summary>
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromMinutes(1);
@@ -21,17 +24,8 @@ public sealed class IdleCompaction(TimeProvider time, Action compact)
     private DateTimeOffset? _quietSince;
     private DateTimeOffset? _lastCompacted;
 
-    /// <summary>The daemon's: a blocking, compacting, aggressive collection of every generation.</summary>
-    public IdleCompaction(TimeProvider time)
-        : this(time, CompactNow)
-    {
-    }
-
     /// <summary>Whether a compaction has run (the first one is the one after startup).</summary>
     public bool HasCompacted => _lastCompacted is not null;
-
-    public static void CompactNow() =>
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>
     /// After each round of the loop: compacts if it is time. <paramref name="quiet"/>: the round found the host as
@@ -48,6 +42,7 @@ public sealed class IdleCompaction(TimeProvider time, Action compact)
 
         _quietSince ??= now;
         var quietFor = now - _quietSince.Value;
+        var first = _lastCompacted is null;
         var due = _lastCompacted is { } last
             ? quietFor >= QuietPeriod && now - last >= MinimumGap
             : tunnelConnected || quietFor >= QuietPeriod;
@@ -57,7 +52,12 @@ public sealed class IdleCompaction(TimeProvider time, Action compact)
         }
 
         var started = time.GetTimestamp();
-        compact();
+        memory.CompactHeap();
+        if (first)
+        {
+            memory.ReleaseProgramPages();
+        }
+
         _lastCompacted = now;
         return time.GetElapsedTime(started);
     }

@@ -47,7 +47,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
         Func<DaemonHarness, Causeway.Engine.Hops.HopWatch>? hops = null,
         TimeSpan? watchdog = null,
         bool hostChanges = false,
-        Action? compact = null)
+        FakeProcessMemory? memory = null)
     {
         InitialConfig = ConfigText =
             $"""
@@ -116,9 +116,9 @@ internal sealed class DaemonHarness : IAsyncDisposable
             parts = parts with { HostChanges = new HostChangeWatch(Monitors, ChangeClock, new TestLogger<HostChangeWatch>()) };
         }
 
-        if (compact is not null)
+        if (memory is not null)
         {
-            parts = parts with { Compaction = new IdleCompaction(Clock, compact) };
+            parts = parts with { Compaction = new IdleCompaction(Clock, memory) };
         }
 
         Daemon = new GatewayDaemon(inputs, parts, Status, Log);
