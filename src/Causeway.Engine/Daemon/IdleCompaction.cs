@@ -6,12 +6,13 @@ namespace Causeway.Engine.Daemon;
 /// When the daemon gives the memory it no longer uses back to the kernel (<see cref="IProcessMemory"/>). Why:
 /// startup (the config, the PKI, Kestrel, the first rounds) leaves GC regions committed that an idle daemon,
 /// allocating little, never makes the GC give back, and pages of the binary resident that only startup ran; in the
-/// footprint bench the two were a third of the idle daemon's resident memory (bench/footprint/README.md). A
+/// footprint bench the two were almost half of the idle daemon's resident memory (bench/footprint/README.md). A
 /// compaction pauses the process for ~10 ms, so it runs only when nothing happens: once after the first round that
 /// found the host as planned with the tunnel up (or after <see cref="QuietPeriod"/> of such rounds, if the tunnel
-/// never comes up), with the binary's pages; then the heap alone, again only after <see cref="QuietPeriod"/> of
-/// rounds that changed nothing, and never more often than every <see cref="MinimumGap"/>. A busy daemon's GC does
-/// its own work; the binary's pages are released once, since what a later idle period runs is the same code.
+/// never comes up); then again only after <see cref="QuietPeriod"/> of rounds that changed nothing, and never more
+/// often than every <see cref="MinimumGap"/>: a busy daemon's GC does its own work. The binary's pages go each time
+/// too: the kernel keeps those another process maps at that moment (a `causeway status`), and what a reconnect or a
+/// reload ran is as idle afterwards as startup's; what the loop keeps running is read back from the page cache.
 /// </summary>
 public sealed class IdleCompaction(TimeProvider time, IProcessMemory memory)
 {
@@ -42,7 +43,6 @@ public sealed class IdleCompaction(TimeProvider time, IProcessMemory memory)
 
         _quietSince ??= now;
         var quietFor = now - _quietSince.Value;
-        var first = _lastCompacted is null;
         var due = _lastCompacted is { } last
             ? quietFor >= QuietPeriod && now - last >= MinimumGap
             : tunnelConnected || quietFor >= QuietPeriod;
@@ -53,10 +53,7 @@ public sealed class IdleCompaction(TimeProvider time, IProcessMemory memory)
 
         var started = time.GetTimestamp();
         memory.CompactHeap();
-        if (first)
-        {
-            memory.ReleaseProgramPages();
-        }
+        memory.ReleaseProgramPages();
 
         _lastCompacted = now;
         return time.GetElapsedTime(started);
