@@ -22,7 +22,7 @@ public static class ControlEndpoint
     public static async Task<WebApplication> StartAsync(string socketPath, AccessServers access, DaemonSockets sockets, CancellationToken cancellationToken)
     {
         sockets.PrepareControl(socketPath);
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = DaemonWebBuilder.Create();
         // The same log as the daemon's own (journald's priorities under systemd, no colour codes into a pipe).
         DaemonLogging.Configure(builder.Logging);
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();

@@ -23,7 +23,7 @@ public static class GatewayHost
     {
         var settings = inputs.Settings;
         var instance = settings.Instance;
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = DaemonWebBuilder.Create();
 
         // Not the Generic Host's systemd lifetime: it says READY=1 as soon as the host has started, long before the
         // kill switch is in place. The daemon speaks to systemd itself (Engine.Daemon.ServiceNotifications).

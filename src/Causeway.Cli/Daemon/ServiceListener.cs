@@ -88,7 +88,7 @@ public sealed class ServiceListener(ServiceSettings service, StatusBoard board, 
 
     private async Task<WebApplication> StartAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = DaemonWebBuilder.Create();
         // The same log as the daemon's own (journald's priorities under systemd, no colour codes into a pipe).
         DaemonLogging.Configure(builder.Logging);
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();

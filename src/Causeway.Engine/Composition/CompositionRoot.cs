@@ -125,6 +125,7 @@ public sealed class CompositionRoot(Machine machine) : IDisposable
                 : null,
             BootKillSwitch = new BootKillSwitchRecorder(BootKillSwitchStore.For(Machine.Files, instance), logging.CreateLogger<BootKillSwitchRecorder>()),
             HostChanges = new HostChangeWatch(Machine.Processes, Machine.Time, logging.CreateLogger<HostChangeWatch>()),
+            Compaction = new IdleCompaction(Machine.Time, Machine.Memory),
             ReloadRequests = reloads,
             Reload = new GatewayReload(
                 () => InputsReader().Read(inputs.Settings.ConfigPath, PreflightOptions.Up),

@@ -234,8 +234,9 @@ public sealed class GatewayDaemon(
             PublishTunnel(tunnel);
             await PollOverlayAsync(stopping);
             CheckAccessConflicts(tunnel.ToFacts());
-            await ReconcileAsync(tunnel.ToFacts(), initial: false, stopping);
+            var quiet = await ReconcileAsync(tunnel.ToFacts(), initial: false, stopping);
             await FlushConntrackOnReconnectAsync(tunnel, stopping);
+            Compact(quiet, tunnel.State == TunnelState.Connected);
 
             // After the round: a tunnel just connected has its route now, so the first echo through it can be answered.
             _hops?.Observe(tunnel, _overlay.Current.Facts);
@@ -427,7 +428,8 @@ public sealed class GatewayDaemon(
         }
     }
 
-    private async Task ReconcileAsync(TunnelFacts tunnel, bool initial, CancellationToken stopping)
+    /// <summary>One round of observe → plan → diff → apply; true if it found the host as planned (nothing applied, no error).</summary>
+    private async Task<bool> ReconcileAsync(TunnelFacts tunnel, bool initial, CancellationToken stopping)
     {
         var overlay = _overlay.Current;
         var now = parts.Time.GetUtcNow();
@@ -469,6 +471,7 @@ public sealed class GatewayDaemon(
             // What `causeway boot` puts back after a reboot: this kill switch, with the tunnel down (saved when it changes).
             parts.BootKillSwitch?.Record(_settings, overlay.Facts, uplinkMtu);
             PublishReconcile(observed, error: null);
+            return plan.IsEmpty;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
@@ -481,7 +484,26 @@ public sealed class GatewayDaemon(
             logger.LogError("reconciling the host: {Error}", e.Message);
             _counters.Failed(now);
             PublishReconcile(null, e.Message);
+            return false;
         }
+    }
+
+    /// <summary>After a round: gives unused memory back to the kernel when the daemon has settled (<see cref="IdleCompaction"/>).</summary>
+    private void Compact(bool quiet, bool tunnelConnected)
+    {
+        if (parts.Compaction is not { } compaction)
+        {
+            return;
+        }
+
+        var first = !compaction.HasCompacted;
+        if (compaction.AfterRound(quiet, tunnelConnected) is not { } took)
+        {
+            return;
+        }
+
+        // Once per start at information (what the memory after startup costs to give back), later ones at debug.
+        logger.Log(first ? LogLevel.Information : LogLevel.Debug, "settled: gave the memory no longer used back to the kernel ({Milliseconds} ms)", Math.Round(took.TotalMilliseconds, 1));
     }
 
     /// <summary>

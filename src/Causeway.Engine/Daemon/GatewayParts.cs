@@ -55,6 +55,9 @@ public sealed record GatewayParts(
     /// <summary>How a reload reads the config again and rebuilds what it restarts. Null: a reload is refused, saying so.</summary>
     public GatewayReload? Reload { get; init; }
 
+    /// <summary>Gives the GC's unused memory back to the kernel once the daemon has settled. Null: never (tests of other parts).</summary>
+    public IdleCompaction? Compaction { get; init; }
+
     /// <summary>The service manager told about readiness, progress and stopping (systemd's notify socket), or nobody.</summary>
     public IServiceManager ServiceManager { get; init; } = NoServiceManager.Instance;
 }

@@ -22,5 +22,8 @@ public sealed record Machine(
     /// <summary>The service manager that started this process (systemd's notify socket), or nobody.</summary>
     public IServiceManager ServiceManager { get; init; } = NoServiceManager.Instance;
 
+    /// <summary>This process's memory, given back by the daemon once it has settled; by default nothing is.</summary>
+    public IProcessMemory Memory { get; init; } = NoProcessMemory.Instance;
+
     public void Dispose() => Owned?.Dispose();
 }

@@ -20,7 +20,7 @@ namespace Causeway.Engine.Traffic;
 /// </summary>
 public sealed class TrafficWatch : IAsyncDisposable
 {
-    public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the month's counts are written (an SD card on a Raspberry Pi wears with every write).</summary>
     public static readonly TimeSpan SaveInterval = TimeSpan.FromMinutes(5);

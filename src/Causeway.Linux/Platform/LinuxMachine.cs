@@ -22,6 +22,7 @@ public static class LinuxMachine
             launcher)
         {
             ServiceManager = serviceManager,
+            Memory = new LinuxProcessMemory(),
         };
     }
 }

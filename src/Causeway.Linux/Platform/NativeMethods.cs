@@ -53,6 +53,12 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint RealPath(string path, nint resolved);
 
+    /// <summary>madvise(2)'s MADV_PAGEOUT (Linux 5.4): reclaim these pages now. The same number on every architecture.</summary>
+    public const int MadvisePageOut = 21;
+
+    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    public static partial int Madvise(nint address, nuint length, int advice);
+
     [LibraryImport("libc", EntryPoint = "free")]
     public static partial void Free(nint pointer);
 

@@ -46,7 +46,8 @@ internal sealed class DaemonHarness : IAsyncDisposable
         Func<DaemonHarness, (AccessServers Servers, Causeway.Engine.Access.AccessPkiStatus Pki)>? access = null,
         Func<DaemonHarness, Causeway.Engine.Hops.HopWatch>? hops = null,
         TimeSpan? watchdog = null,
-        bool hostChanges = false)
+        bool hostChanges = false,
+        FakeProcessMemory? memory = null)
     {
         InitialConfig = ConfigText =
             $"""
@@ -113,6 +114,11 @@ internal sealed class DaemonHarness : IAsyncDisposable
         if (hostChanges)
         {
             parts = parts with { HostChanges = new HostChangeWatch(Monitors, ChangeClock, new TestLogger<HostChangeWatch>()) };
+        }
+
+        if (memory is not null)
+        {
+            parts = parts with { Compaction = new IdleCompaction(Clock, memory) };
         }
 
         Daemon = new GatewayDaemon(inputs, parts, Status, Log);

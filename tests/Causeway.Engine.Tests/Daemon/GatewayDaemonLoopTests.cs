@@ -118,6 +118,24 @@ public sealed class GatewayDaemonLoopTests
     }
 
     [Fact]
+    public async Task The_heap_is_compacted_once_the_host_is_as_planned_with_the_tunnel_up_and_not_at_every_round()
+    {
+        var memory = new FakeProcessMemory();
+        await using var harness = new DaemonHarness(memory: memory);
+        await harness.StartAsync();
+
+        // Connecting changes the host (the tunnel's routes): not yet settled.
+        await harness.ConnectAsync(generation: 1);
+        Assert.Equal(0, memory.Compactions);
+
+        await harness.RoundAsync();
+        await harness.RoundAsync();
+
+        Assert.Equal((1, 1), (memory.Compactions, memory.PageReleases));
+        Assert.Contains(harness.Log.Lines, l => l.Contains("settled: gave the memory no longer used back to the kernel", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_monitors_are_killed_when_the_daemon_stops()
     {
         var harness = new DaemonHarness(hostChanges: true);

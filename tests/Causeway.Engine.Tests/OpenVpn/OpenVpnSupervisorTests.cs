@@ -33,7 +33,7 @@ public sealed class OpenVpnSupervisorTests
 
         await harness.StartAndConnectAsync();
 
-        Assert.Equal(["state on all", "bytecount 1", "hold off", "hold release"], harness.Server.CommandLog);
+        Assert.Equal(["state on all", "bytecount 5", "hold off", "hold release"], harness.Server.CommandLog);
     }
 
     [Fact]

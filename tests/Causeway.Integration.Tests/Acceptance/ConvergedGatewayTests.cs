@@ -55,7 +55,7 @@ public sealed class ConvergedGatewayTests(LabGatewayFixture gateway)
     {
         var up = await gateway.RunningAsync();
 
-        // OpenVPN reports byte counts every second (`bytecount 1`): wait for the first report after connecting.
+        // OpenVPN reports byte counts every 5 s (`bytecount 5`): wait for the first report after connecting.
         await Waiting.UntilAsync(
             async _ => (await gateway.StatusReportAsync()).Tunnel.BytesIn > 0,
             TimeSpan.FromSeconds(15), "OpenVPN's first byte count", TimeProvider.System, TestContext.Current.CancellationToken);
