@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Causeway.Engine.Daemon;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,11 @@ namespace Causeway.Engine.Gateway;
 /// sees its provider tunnel. A reading that fails clears the hops (they would be stale) and says why; the first
 /// failure and the recovery are logged once each, not every reading. Nothing here changes the host or the gateway.
 /// </summary>
+/// <remarks>
+/// The connection leaves from this host's own overlay address, as the internet probe does: Causeway's policy rule
+/// routes that source as it routes the clients' traffic, to the gateway over the overlay or nowhere. Without it, with
+/// the overlay device down, the kernel would send the request out of the uplink towards the gateway's private address.
+/// </remarks>
 public sealed class GatewayStatusWatch : IAsyncDisposable
 {
     public static readonly TimeSpan ReadInterval = TimeSpan.FromSeconds(2);
@@ -35,7 +41,7 @@ public sealed class GatewayStatusWatch : IAsyncDisposable
     /// <param name="handler">null: <see cref="CreateDefaultHandler"/>.</param>
     public GatewayStatusWatch(IPAddress? gateway, int? port, StatusBoard status, TimeProvider time, ILogger logger, HttpMessageHandler? handler = null)
     {
-        _http = new HttpClient(handler ?? CreateDefaultHandler(), disposeHandler: true) { Timeout = RequestTimeout };
+        _http = new HttpClient(handler ?? CreateDefaultHandler(OverlaySource), disposeHandler: true) { Timeout = RequestTimeout };
         _status = status;
         _time = time;
         _logger = logger;
@@ -43,16 +49,33 @@ public sealed class GatewayStatusWatch : IAsyncDisposable
     }
 
     /// <summary>
-    /// Straight to the gateway over the overlay: never a proxy (an http_proxy variable must not catch it), no cookies,
-    /// no redirects.
+    /// Straight to the gateway over the overlay, from <paramref name="source"/> (this host's overlay address; no
+    /// connection while it is unknown): never a proxy (an http_proxy variable must not catch it), no cookies, no
+    /// redirects.
     /// </summary>
-    public static SocketsHttpHandler CreateDefaultHandler() => new()
+    public static SocketsHttpHandler CreateDefaultHandler(Func<IPAddress?> source) => new()
     {
         UseProxy = false,
         UseCookies = false,
         AllowAutoRedirect = false,
         ConnectTimeout = RequestTimeout,
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var local = source() ?? throw new HttpRequestException("this host's own overlay address is not known yet");
+            var socket = new Socket(local.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(local, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
     };
 
     /// <summary>A reload: the next reading goes to the new address and port; none (null) clears the status's gateway.</summary>
@@ -172,6 +195,21 @@ public sealed class GatewayStatusWatch : IAsyncDisposable
         buffer.Position = 0;
         return await JsonSerializer.DeserializeAsync(buffer, DaemonJsonContext.Default.StatusReport, timeout.Token)
             ?? throw new JsonException("its answer is JSON null, not a status");
+    }
+
+    /// <summary>This host's IPv4 address on the overlay, as the daemon last read it.</summary>
+    private IPAddress? OverlaySource()
+    {
+        foreach (var text in _status.Current.Overlay?.Addresses ?? [])
+        {
+            var address = text.Split('/')[0];
+            if (IPAddress.TryParse(address, out var parsed) && parsed.AddressFamily == AddressFamily.InterNetwork)
+            {
+                return parsed;
+            }
+        }
+
+        return null;
     }
 
     private async Task RunAsync(CancellationToken stopping)
