@@ -10,7 +10,7 @@ public sealed partial class ExampleConfigTests
     private const string InstalledAs = "/etc/causeway/causeway.toml";
 
     /// <summary>Commented lines that show an alternative or an example rather than the default.</summary>
-    private static readonly string[] NotDefaults = ["interface", "subnets", "zerotier_port", "fallback_dns", "overlay_gateway", "monthly_budget_gb"];
+    private static readonly string[] NotDefaults = ["interface", "subnets", "zerotier_port", "fallback_dns", "overlay_gateway", "gateway_status_port", "monthly_budget_gb"];
 
     /// <summary>Where the commented [access] section starts: everything after it belongs to it.</summary>
     private const string AccessHeader = "# [access]\n";
