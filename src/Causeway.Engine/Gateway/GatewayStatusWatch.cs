@@ -32,8 +32,7 @@ public sealed class GatewayStatusWatch : IAsyncDisposable
     private readonly StatusBoard _status;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _run;
+    private readonly BackgroundLoop _loop;
 
     // Replaced whole by a reload; a reading takes it once.
     private Target? _target;
@@ -45,6 +44,7 @@ public sealed class GatewayStatusWatch : IAsyncDisposable
         _status = status;
         _time = time;
         _logger = logger;
+        _loop = new BackgroundLoop(RunAsync);
         Reconfigure(gateway, port);
     }
 
@@ -90,25 +90,13 @@ public sealed class GatewayStatusWatch : IAsyncDisposable
     }
 
     /// <summary>Starts the readings: one at once, then one every <see cref="ReadInterval"/>.</summary>
-    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _loop.Start();
 
-    public async Task StopAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-        {
-            await _stop.CancelAsync();
-        }
-
-        if (_run is { } run)
-        {
-            await run;
-        }
-    }
+    public Task StopAsync() => _loop.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
-        _stop.Dispose();
+        await _loop.DisposeAsync();
         _http.Dispose();
     }
 

@@ -31,9 +31,8 @@ public sealed class HopWatch : IAsyncDisposable
     private readonly StatusBoard _status;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly BackgroundLoop _loop;
     private readonly Lock _gate = new();
-    private Task? _run;
 
     // Guarded by _gate.
     private HopHealth _first;
@@ -72,6 +71,7 @@ public sealed class HopWatch : IAsyncDisposable
         _status = status;
         _time = time;
         _logger = logger;
+        _loop = new BackgroundLoop(RunAsync);
         var now = time.GetUtcNow();
         _first = HopHealth.Start(now);
         _internet = HopHealth.Start(now);
@@ -111,30 +111,15 @@ public sealed class HopWatch : IAsyncDisposable
     }
 
     /// <summary>The probe loop runs (started, not stopped).</summary>
-    public bool IsRunning => _run is { IsCompleted: false };
+    public bool IsRunning => _loop.IsRunning;
 
     /// <summary>Starts the probe loop: a first round at once, then one every probe interval.</summary>
-    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _loop.Start();
 
     /// <summary>Stops the probe loop (the daemon stops); what was last published stays.</summary>
-    public async Task StopAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-        {
-            await _stop.CancelAsync();
-        }
+    public Task StopAsync() => _loop.StopAsync();
 
-        if (_run is { } run)
-        {
-            await run;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
     private async Task RunAsync(CancellationToken stopping)
     {

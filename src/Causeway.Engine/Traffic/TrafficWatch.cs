@@ -34,9 +34,8 @@ public sealed class TrafficWatch : IAsyncDisposable
     private readonly StatusBoard _status;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly BackgroundLoop _loop;
     private readonly Lock _gate = new();
-    private Task? _run;
 
     // Guarded by _gate.
     private ImmutableDictionary<string, InterfaceCounters>? _previous;
@@ -54,31 +53,23 @@ public sealed class TrafficWatch : IAsyncDisposable
         _status = status;
         _time = time;
         _logger = logger;
+        _loop = new BackgroundLoop(RunAsync);
     }
 
     /// <summary>Starts the loop: a reading at once, then one every <see cref="SampleInterval"/>.</summary>
-    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _loop.Start();
 
     /// <summary>Stops the loop and writes the month's counts (the daemon stops).</summary>
     public async Task StopAsync()
     {
-        if (!_stop.IsCancellationRequested)
-        {
-            await _stop.CancelAsync();
-        }
-
-        if (_run is { } run)
-        {
-            await run;
-        }
-
+        await _loop.StopAsync();
         Save();
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        _stop.Dispose();
+        await _loop.DisposeAsync();
     }
 
     /// <summary>
