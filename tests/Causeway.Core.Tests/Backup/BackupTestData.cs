@@ -11,33 +11,13 @@ namespace Causeway.Core.Tests.Backup;
 /// </summary>
 internal static class BackupTestData
 {
-    public const string ConfigPath = "/etc/causeway/causeway.toml";
+    public const string ConfigPath = BackupSample.ConfigPath;
     public static readonly DateTimeOffset Now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public const string Config = """
-        [overlay]
-        zerotier_network = "8bd5124fd6f4d0a1"
-
-        [egress]
-        profile = "provider.ovpn"
-        auth = "provider.auth"
-
-        [access]
-        public_address = "vpn.example.net"
-
-        """;
+    public const string Config = BackupSample.Config;
 
     /// <summary>A provider profile that names one file beside it (its CA) and inlines the rest.</summary>
-    public const string Profile = """
-        client
-        dev tun
-        proto udp
-        remote 198.51.100.2 1194
-        auth-user-pass
-        ca provider-ca.crt
-        verb 3
-
-        """;
+    public const string Profile = BackupSample.Profile;
 
     public const string Auth = "user\npassword\n";
 

@@ -18,35 +18,15 @@ namespace Causeway.Engine.Tests.Backup;
 /// </summary>
 public sealed class BackupRestoreTests
 {
-    private const string ConfigPath = "/etc/causeway/causeway.toml";
+    private const string ConfigPath = BackupSample.ConfigPath;
     private const string StateDirectory = "/var/lib/causeway";
     private const string AccessDirectory = "/var/lib/causeway/access";
     private const string BundlePath = "/home/anna/causeway-backup.json";
     private const UnixFileMode Mode0644 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    private const string Config = """
-        [overlay]
-        zerotier_network = "8bd5124fd6f4d0a1"
+    private const string Config = BackupSample.Config;
 
-        [egress]
-        profile = "provider.ovpn"
-        auth = "provider.auth"
-
-        [access]
-        public_address = "vpn.example.net"
-
-        """;
-
-    private const string Profile = """
-        client
-        dev tun
-        proto udp
-        remote 198.51.100.2 1194
-        auth-user-pass
-        ca provider-ca.crt
-        verb 3
-
-        """;
+    private const string Profile = BackupSample.Profile;
 
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
