@@ -88,7 +88,9 @@ public sealed class DashboardTests(LabGatewayFixture gateway)
             Assert.Equal(hopIds, drawn);
             Assert.Equal("up", await page.GetAttributeAsync("#topology [data-hop='tunnel']", "data-health"));
             Assert.Equal(1, await page.Locator($"#topology [data-client='{BackboneTopology.OverlayDevice}']").CountAsync());
-            await page.WaitForSelectorAsync("#throughput polyline[data-series='up']", new() { Timeout = (float)Timeout.TotalMilliseconds });
+            // Attached, not "visible": at a steady rate the line is flat, and Playwright takes a box of no height for hidden.
+            await page.WaitForSelectorAsync("#throughput polyline[data-series='up']", new() { State = WaitForSelectorState.Attached, Timeout = (float)Timeout.TotalMilliseconds });
+            Assert.True((await page.GetAttributeAsync("#throughput polyline[data-series='up']", "points"))!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2);
             Assert.Equal("live", await page.GetAttributeAsync("#link", "data-link"));
             Assert.Equal(0, await page.Locator("form, input, button").CountAsync());
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "dashboard-1-up.png"), FullPage = true });
