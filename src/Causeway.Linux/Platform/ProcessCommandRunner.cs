@@ -44,8 +44,13 @@ public sealed class ProcessCommandRunner(SystemPrograms programs) : ICommandRunn
                 $"starting `{info.FileName}`: {e.Message}", e);
         }
 
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        // Process.Dispose leaves the output streams open once they have been handed out (the caller might still hold
+        // them): without these, every command left its two pipe ends open until a garbage collection finalized them,
+        // dozens an hour in a daemon that runs `ip` and `nft` every round and rarely collects.
+        using var output = process.StandardOutput;
+        using var error = process.StandardError;
+        var stdout = output.ReadToEndAsync(cancellationToken);
+        var stderr = error.ReadToEndAsync(cancellationToken);
         try
         {
             if (command.StandardInput is { } input)

@@ -20,6 +20,34 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Command_runner_closes_the_pipes_of_each_command_it_ran()
+    {
+        var runner = new ProcessCommandRunner();
+
+        // The child names its own output pipes; once the command is done, this process must hold neither end of them.
+        var result = await runner.RunAsync(CommandSpec.Of("readlink", "/proc/self/fd/1", "/proc/self/fd/2"), TestContext.Current.CancellationToken);
+        var pipes = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var held = Directory.GetFiles("/proc/self/fd")
+            .Select(fd =>
+            {
+                try
+                {
+                    return new FileInfo(fd).LinkTarget;
+                }
+                catch (IOException)
+                {
+                    return null;
+                }
+            })
+            .Where(pipes.Contains)
+            .ToList();
+
+        Assert.Equal(2, pipes.Length);
+        Assert.All(pipes, p => Assert.StartsWith("pipe:[", p, StringComparison.Ordinal));
+        Assert.Empty(held);
+    }
+
+    [Fact]
     public async Task Command_runner_returns_failures_and_ensure_success_says_what_was_being_done()
     {
         var runner = new ProcessCommandRunner();
