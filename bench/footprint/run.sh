@@ -17,6 +17,10 @@ mkdir -p "$out"
 prefix=${CAUSEWAY_BENCH_PREFIX:-cw-bfoot-}
 root=${CAUSEWAY_BENCH_ROOT:-/run/causeway-lab-bench-footprint}
 
+# A binary just built has pages not yet written back, which the kernel cannot drop from its cache: the daemon's page-out
+# once settled (Engine.Daemon.IdleCompaction) would keep less than on a host where the package was installed long ago.
+sync
+
 for world in uno duo; do
   down() { "$binary" down "$world" --prefix "$prefix" --root "$root" >/dev/null 2>&1 || true; rmdir "$root" 2>/dev/null || true; }
   down

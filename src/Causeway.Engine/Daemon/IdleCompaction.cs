@@ -10,9 +10,9 @@ namespace Causeway.Engine.Daemon;
 /// compaction pauses the process for ~10 ms, so it runs only when nothing happens: once after the first round that
 /// found the host as planned with the tunnel up (or after <see cref="QuietPeriod"/> of such rounds, if the tunnel
 /// never comes up); then again only after <see cref="QuietPeriod"/> of rounds that changed nothing, and never more
-/// often than every <see cref="MinimumGap"/>: a busy daemon's GC does its own work. The binary's pages go each time
-/// too: the kernel keeps those another process maps at that moment (a `causeway status`), and what a reconnect or a
-/// reload ran is as idle afterwards as startup's; what the loop keeps running is read back from the page cache.
+/// often than every <see cref="MinimumGap"/>: a busy daemon's GC does its own work. The pages of the binary and its
+/// libraries go each time too: what a reconnect or a reload ran is as idle afterwards as startup's; what the loop keeps
+/// running is mapped again from the file.
 /// </summary>
 public sealed class IdleCompaction(TimeProvider time, IProcessMemory memory)
 {

@@ -11,8 +11,8 @@ public interface IProcessMemory
     void CompactHeap();
 
     /// <summary>
-    /// Asks the kernel to reclaim the resident pages of this program's own file (its code and read-only data) that
-    /// no other process maps: those only startup used are read from the file again if they are ever needed.
+    /// Unmaps the resident pages of the program's code and read-only data (its own file's and its libraries') that
+    /// were never written: those only startup used are mapped from the file again if they are ever needed.
     /// </summary>
     void ReleaseProgramPages();
 }

@@ -53,7 +53,13 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint RealPath(string path, nint resolved);
 
-    /// <summary>madvise(2)'s MADV_PAGEOUT (Linux 5.4): reclaim these pages now. The same number on every architecture.</summary>
+    /// <summary>madvise(2)'s MADV_DONTNEED: unmap these pages now (a file's come back from it at the next access). The same number on every architecture.</summary>
+    public const int MadviseDontNeed = 4;
+
+    /// <summary>madvise(2)'s MADV_RANDOM: no readahead for faults in this range.</summary>
+    public const int MadviseRandom = 1;
+
+    /// <summary>madvise(2)'s MADV_PAGEOUT (Linux 5.4): reclaim these pages now, if no other process maps them.</summary>
     public const int MadvisePageOut = 21;
 
     [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
