@@ -35,6 +35,9 @@ public sealed class GatewayDaemon(
     private readonly OwnedNames _owned = OwnedNames.From(inputs.Settings.Instance);
     private readonly ReconcileCounters _counters = new();
     private readonly DropCounters _drops = new();
+
+    // Reads `ip` only when the kernel's events say something may have changed (and once a minute regardless).
+    private readonly RoundObserver _observer = new(parts.Observer, parts.HostChanges, parts.Time);
     private readonly ServiceNotifications _service = new(parts.ServiceManager, parts.Time, logger);
 
     // The overlay as last read, polled every reconcile interval for ZeroTier (its API is on loopback).
@@ -437,7 +440,7 @@ public sealed class GatewayDaemon(
         {
             var uplinkMtu = UplinkMtuReader.Read(parts.Files);
             var desired = Planner.Plan(Planner.Inputs(_settings, overlay.Facts, tunnel, uplinkMtu));
-            var observed = await parts.Observer.ObserveAsync(_owned, stopping);
+            var observed = await _observer.ObserveAsync(_owned, full: false, stopping);
             var plan = HostDiff.Diff(desired, observed);
             foreach (var conflict in plan.Conflicts)
             {
@@ -462,7 +465,7 @@ public sealed class GatewayDaemon(
 
                 await parts.Applier.ApplyAsync(plan, stopping);
                 _counters.Applied(plan.Changes.Length, drift, [.. plan.Changes.Select(c => c.ToString())]);
-                observed = await parts.Observer.ObserveAsync(_owned, stopping);
+                observed = await _observer.ObserveAsync(_owned, full: true, stopping);
             }
 
             _lastConvergedSignature = Signature(desired, observed);

@@ -10,7 +10,9 @@ namespace Causeway.Engine.HostState;
 /// rule, route or table at once instead of polling for it. Two long-lived children, each line of theirs a change:
 /// `ip -o monitor link address route rule netconf` (netlink: links, addresses, routes, ip rules, and forwarding
 /// turned off) and `nft monitor` (every nftables object: tables, chains, rules, sets). Their text is only a trigger:
-/// the round that follows observes the host with `ip -json` and `nft -j` as always, so no event is parsed.
+/// the round that follows observes the host with `ip -json` and `nft -j` as always, so no event is parsed. Their
+/// silence is worth something too: while both listen and say nothing, what `ip` last reported still holds
+/// (<see cref="Mark"/>, <see cref="QuietSince"/>, used by <see cref="RoundObserver"/>).
 /// </summary>
 /// <remarks>
 /// Lines are folded into one signal per <see cref="Debounce"/> (a table replaced whole is dozens of lines), taken from
@@ -30,6 +32,12 @@ public sealed class HostChangeWatch(IProcessLauncher processes, TimeProvider tim
 
     public static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a monitor just started is not yet trusted to hear everything: from its exec to its subscription to the
+    /// kernel's events, a change would pass unheard (<see cref="Mark"/>).
+    /// </summary>
+    public static readonly TimeSpan ListenGrace = TimeSpan.FromSeconds(1);
+
     /// <summary>The monitors: what `ip` and `nft` report without being asked.</summary>
     public static readonly ImmutableArray<(string Program, ImmutableArray<string> Arguments)> Monitors =
     [
@@ -45,8 +53,37 @@ public sealed class HostChangeWatch(IProcessLauncher processes, TimeProvider tim
     private ITimer? _pending;
     private bool _stopped;
 
+    // Moves with every line, and with every start and exit of a monitor: what a mark is compared with.
+    private long _generation;
+    private long _lastStart;
+
     /// <summary>One item per burst of changes: a reason for a round (the loop's <c>LoopWait.WakeOn</c>).</summary>
     public ChannelReader<bool> Changes => _changes.Reader;
+
+    /// <summary>
+    /// Where the events stand, taken before the host is read: <see cref="QuietSince"/> then tells whether anything the
+    /// monitors hear can have changed since that reading began.
+    /// </summary>
+    public HostChangeMark Mark()
+    {
+        lock (_gate)
+        {
+            var listening = !_stopped && _running.Count == Monitors.Length && time.GetElapsedTime(_lastStart) >= ListenGrace;
+            return new HostChangeMark(_generation, listening);
+        }
+    }
+
+    /// <summary>
+    /// True if every monitor was listening at <paramref name="mark"/> and none has said anything, exited or started
+    /// since: links, addresses, routes, ip rules and nftables are as a reading begun at the mark found them.
+    /// </summary>
+    public bool QuietSince(HostChangeMark mark)
+    {
+        lock (_gate)
+        {
+            return mark.Listening && !_stopped && _generation == mark.Generation;
+        }
+    }
 
     /// <summary>Starts the monitors and returns; a monitor that cannot start is logged and retried like one that exits.</summary>
     public void Start()
@@ -109,7 +146,7 @@ public sealed class HostChangeWatch(IProcessLauncher processes, TimeProvider tim
             try
             {
                 using var process = processes.Start(new ProcessSpec(program, arguments, DieWithParent: true, OnOutputLine: _ => Changed()));
-                if (!Track(process))
+                if (!Track(process, started))
                 {
                     process.Signal(UnixSignals.Kill);
                     await process.Exited;
@@ -125,6 +162,7 @@ public sealed class HostChangeWatch(IProcessLauncher processes, TimeProvider tim
                     lock (_gate)
                     {
                         _running.Remove(process);
+                        _generation++;
                     }
                 }
             }
@@ -164,7 +202,8 @@ public sealed class HostChangeWatch(IProcessLauncher processes, TimeProvider tim
     }
 
     /// <summary>Keeps the process to kill at the stop; false if the stop came first.</summary>
-    private bool Track(IRunningProcess process)
+    /// <param name="startedAt">When it was started (its listening counts from then, <see cref="ListenGrace"/>).</param>
+    private bool Track(IRunningProcess process, long startedAt)
     {
         lock (_gate)
         {
@@ -174,6 +213,8 @@ public sealed class HostChangeWatch(IProcessLauncher processes, TimeProvider tim
             }
 
             _running.Add(process);
+            _generation++;
+            _lastStart = Math.Max(_lastStart, startedAt);
             return true;
         }
     }
@@ -183,6 +224,7 @@ public sealed class HostChangeWatch(IProcessLauncher processes, TimeProvider tim
     {
         lock (_gate)
         {
+            _generation++;
             if (_stopped || _pending is not null)
             {
                 return;

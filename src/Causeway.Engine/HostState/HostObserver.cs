@@ -32,6 +32,17 @@ public sealed class HostObserver(ICommandRunner runner, IFileSystem fileSystem)
         return (host, unread);
     }
 
+    /// <summary>
+    /// The host again, when the kernel has reported no change to links, addresses, routes or rules since
+    /// <paramref name="unchanged"/> was read (<see cref="RoundObserver"/>): those are taken from it instead of five
+    /// runs of `ip`; Causeway's nft table (its drop counters move without an event) and the sysctls are read as always.
+    /// </summary>
+    public async Task<ObservedHost> ObserveAgainAsync(OwnedNames owned, ObservedHost unchanged, CancellationToken cancellationToken = default)
+    {
+        var table = await ReadNftTableAsync(owned.NftTable, unread: null, unchanged.NftTable, cancellationToken);
+        return unchanged with { NftTable = table, Sysctls = ReadSysctls(SysctlsOf(unchanged.Links, [])) };
+    }
+
     private async Task<ObservedHost> ObserveAsync(OwnedNames owned, IEnumerable<string> extraSysctls, List<string>? unread, CancellationToken cancellationToken)
     {
         // `-N`: tables as numbers, so that a name for Causeway's table in rt_tables cannot hide it.
@@ -39,15 +50,20 @@ public sealed class HostObserver(ICommandRunner runner, IFileSystem fileSystem)
             .AddRange(IpRuleParser.Parse(await RunAsync("reading IPv6 policy rules", CommandSpec.Of("ip", "-6", "-N", "-json", "rule", "list"), cancellationToken), AddressFamily.InterNetworkV6));
         var routes = (await ReadRouteTableAsync(AddressFamily.InterNetwork, owned.RouteTable, cancellationToken))
             .AddRange(await ReadRouteTableAsync(AddressFamily.InterNetworkV6, owned.RouteTable, cancellationToken));
-        var table = await ReadNftTableAsync(owned.NftTable, unread, cancellationToken);
+        var table = await ReadNftTableAsync(owned.NftTable, unread, known: null, cancellationToken);
         var links = IpLinkParser.Parse(await RunAsync("reading network devices", CommandSpec.Of("ip", "-json", "link", "show"), cancellationToken))
             .Select(l => l.Name)
             .ToImmutableHashSet();
 
+        return new ObservedHost(rules, routes, table, ReadSysctls(SysctlsOf(links, extraSysctls)), links);
+    }
+
+    private static List<string> SysctlsOf(ImmutableHashSet<string> links, IEnumerable<string> extraSysctls)
+    {
         var names = new List<string> { SysctlNames.IpForward, SysctlNames.Ipv6Forwarding, SysctlNames.RpFilter("all"), SysctlNames.RpFilter("default") };
         names.AddRange(links.Order(StringComparer.Ordinal).Select(SysctlNames.RpFilter));
         names.AddRange(extraSysctls);
-        return new ObservedHost(rules, routes, table, ReadSysctls(names), links);
+        return names;
     }
 
     private async Task<ImmutableArray<IpRoute>> ReadRouteTableAsync(AddressFamily family, int table, CancellationToken cancellationToken)
@@ -63,7 +79,9 @@ public sealed class HostObserver(ICommandRunner runner, IFileSystem fileSystem)
         return IpRouteParser.Parse(result.StandardOutput, family);
     }
 
-    private async Task<NftTableListing?> ReadNftTableAsync(string name, List<string>? unread, CancellationToken cancellationToken)
+    /// <param name="known">The table as read before: its comment is taken again if the table is the same one (its handle;
+    /// a table replaced, or deleted and made again, has a new one), saving the second run of `nft` below.</param>
+    private async Task<NftTableListing?> ReadNftTableAsync(string name, List<string>? unread, NftTableListing? known, CancellationToken cancellationToken)
     {
         var spec = CommandSpec.Of("nft", "-j", "list", "table", OwnedNames.NftFamily, name);
         var result = await runner.RunAsync(spec, cancellationToken);
@@ -83,6 +101,11 @@ public sealed class HostObserver(ICommandRunner runner, IFileSystem fileSystem)
         if (table is null || table.Comment is not null)
         {
             return table;
+        }
+
+        if (known is { Comment: not null } && table.Handle != 0 && known.Handle == table.Handle)
+        {
+            return table.WithComment(known.Comment);
         }
 
         // nftables before 1.0.7 leaves table comments out of its JSON; the comment holds the fingerprint.

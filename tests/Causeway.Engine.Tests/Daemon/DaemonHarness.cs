@@ -113,7 +113,8 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
         if (hostChanges)
         {
-            parts = parts with { HostChanges = new HostChangeWatch(Monitors, ChangeClock, new TestLogger<HostChangeWatch>()) };
+            HostChanges = new HostChangeWatch(Monitors, ChangeClock, new TestLogger<HostChangeWatch>());
+            parts = parts with { HostChanges = HostChanges };
         }
 
         if (memory is not null)
@@ -155,6 +156,9 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     /// <summary>Where the host change watch starts its monitors.</summary>
     public FakeProcessLauncher Monitors { get; } = new();
+
+    /// <summary>The watch over <see cref="Monitors"/>; null without one.</summary>
+    public HostChangeWatch? HostChanges { get; }
 
     public InMemoryFileSystem Files { get; } = new();
 

@@ -100,6 +100,61 @@ public sealed class GatewayDaemonLoopTests
     }
 
     [Fact]
+    public async Task While_the_monitors_hear_nothing_a_round_reads_only_the_nft_table_and_ip_again_after_an_event_or_a_minute()
+    {
+        await using var harness = new DaemonHarness(hostChanges: true);
+        await harness.StartAsync();
+        await harness.ConnectAsync(generation: 1);
+        var ip = await MonitorAsync(harness, "ip");
+        await MonitorAsync(harness, "nft");
+
+        // Not before the monitors have had the time to subscribe: until then every round reads everything.
+        var reads = (Ip: IpReads(harness), Nft: NftReads(harness));
+        await harness.RoundAsync();
+        Assert.Equal(reads.Ip + IpReadsPerRound, IpReads(harness));
+        harness.ChangeClock.Fake.Advance(HostChangeWatch.ListenGrace);
+        await Eventually.WaitUntilAsync(() => harness.HostChanges!.QuietSince(harness.HostChanges.Mark()), "both monitors listening");
+        await harness.RoundAsync();
+
+        // Listening, and nothing heard since that full reading: no `ip`, but the table (and its counters) read.
+        reads = (IpReads(harness), NftReads(harness));
+        await harness.RoundAsync();
+        await harness.RoundAsync();
+        Assert.Equal(reads.Ip, IpReads(harness));
+        Assert.Equal(reads.Nft + 2, NftReads(harness));
+
+        // A drift nobody reported is not seen from a reused reading; once `ip monitor` says so, it is read and repaired.
+        harness.Host.DeleteRoute(harness.Owned.RouteTable, "-4 unreachable default");
+        await harness.RoundAsync();
+        Assert.DoesNotContain("-4 unreachable default metric 4294967295", harness.Host.RoutesOf(harness.Owned.RouteTable));
+        ip.Spec.OnOutputLine!($"Deleted unreachable default table {harness.Owned.RouteTable} metric 4294967295");
+        harness.ChangeClock.Fake.Advance(HostChangeWatch.Debounce);
+        await harness.WaitingAsync();
+        Assert.Contains("-4 unreachable default metric 4294967295", harness.Host.RoutesOf(harness.Owned.RouteTable));
+
+        // Quiet again after that, and then a full reading all the same once a minute has passed.
+        await harness.RoundAsync();
+        reads = (IpReads(harness), NftReads(harness));
+        var quietRounds = (int)(RoundObserver.FullReadingAge / DaemonHarness.Interval) - 2;
+        for (var i = 0; i < quietRounds; i++)
+        {
+            await harness.RoundAsync();
+        }
+
+        Assert.Equal(reads.Ip, IpReads(harness));
+        await harness.RoundAsync();
+        await harness.RoundAsync();
+        Assert.Equal(reads.Ip + IpReadsPerRound, IpReads(harness));
+    }
+
+    // Rules and the routes of Causeway's table, each for IPv4 and IPv6, and the links.
+    private const int IpReadsPerRound = 5;
+
+    private static int IpReads(DaemonHarness harness) => harness.Host.Ran.Count(l => l.StartsWith("ip ", StringComparison.Ordinal) && l.Contains("-json", StringComparison.Ordinal));
+
+    private static int NftReads(DaemonHarness harness) => harness.Host.Ran.Count(l => l.StartsWith("nft -j list table", StringComparison.Ordinal));
+
+    [Fact]
     public async Task Byte_counts_alone_reach_the_status_without_a_round()
     {
         await using var harness = new DaemonHarness();

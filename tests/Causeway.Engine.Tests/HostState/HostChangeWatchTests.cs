@@ -28,6 +28,41 @@ public sealed class HostChangeWatchTests
     }
 
     [Fact]
+    public async Task Quiet_only_while_both_monitors_have_listened_a_while_and_said_nothing_since_the_mark()
+    {
+        var launcher = new FakeProcessLauncher();
+        var clock = new TimerDrivenClock();
+        await using var watch = new HostChangeWatch(launcher, clock, new TestLogger<HostChangeWatch>());
+        Assert.False(watch.QuietSince(watch.Mark()), "quiet before any monitor runs");
+
+        watch.Start();
+        await Eventually.WaitUntilAsync(() => launcher.Started.Count == 2, "both monitors started");
+        var ip = launcher.Started.Single(p => p.Spec.Program == "ip");
+        var nft = launcher.Started.Single(p => p.Spec.Program == "nft");
+        Assert.False(watch.QuietSince(watch.Mark()), "quiet before the monitors can have subscribed");
+
+        clock.Fake.Advance(HostChangeWatch.ListenGrace);
+        await Eventually.WaitUntilAsync(() => watch.QuietSince(watch.Mark()), "quiet once both have listened a while");
+        var mark = watch.Mark();
+
+        nft.Spec.OnOutputLine!("add rule inet causeway forward drop");
+        Assert.False(watch.QuietSince(mark), "a line from nft monitor left it quiet");
+        Assert.Equal(HostChangeWatch.Debounce, await clock.NextTimerAsync(Ct));
+        clock.Fake.Advance(HostChangeWatch.Debounce);
+        mark = watch.Mark();
+        Assert.True(watch.QuietSince(mark));
+
+        // A monitor that exits heard nothing meanwhile: not quiet, not even once it runs again, until it has listened a while.
+        ip.Exit(1);
+        Assert.Equal(HostChangeWatch.RestartDelay, await clock.NextTimerAsync(Ct));
+        Assert.False(watch.QuietSince(mark), "quiet with a monitor gone");
+        clock.Fake.Advance(HostChangeWatch.RestartDelay);
+        await Eventually.WaitUntilAsync(() => launcher.Started.Count(p => p.Spec.Program == "ip") == 2, "`ip monitor` started again");
+        Assert.False(watch.QuietSince(mark), "quiet across a monitor's restart");
+        Assert.False(watch.QuietSince(watch.Mark()), "quiet right after a monitor's restart");
+    }
+
+    [Fact]
     public async Task A_burst_of_lines_is_one_change_after_the_debounce_and_a_later_line_another()
     {
         var launcher = new FakeProcessLauncher();
