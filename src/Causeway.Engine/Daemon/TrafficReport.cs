@@ -9,4 +9,11 @@ namespace Causeway.Engine.Daemon;
 /// <param name="SampledAt">The last reading.</param>
 /// <param name="IntervalSeconds">Seconds between the last two readings (what the rates are over); null after the first.</param>
 /// <param name="Devices">The egress device first, then the client side: the overlay, the access servers.</param>
-public sealed record TrafficReport(DateTimeOffset SampledAt, double? IntervalSeconds, ImmutableArray<TrafficDeviceReport> Devices);
+public sealed record TrafficReport(DateTimeOffset SampledAt, double? IntervalSeconds, ImmutableArray<TrafficDeviceReport> Devices)
+{
+    /// <summary>
+    /// The egress device's rates at each reading of the last <see cref="Traffic.TrafficWatch.HistoryLength"/>, oldest
+    /// first, the last one this report's: what a dashboard opened now draws at once, instead of an empty graph.
+    /// </summary>
+    public ImmutableArray<TrafficPoint> History { get; init; } = [];
+}

@@ -25,6 +25,9 @@ public sealed class TrafficWatch : IAsyncDisposable
     /// <summary>How often the month's counts are written (an SD card on a Raspberry Pi wears with every write).</summary>
     public static readonly TimeSpan SaveInterval = TimeSpan.FromMinutes(5);
 
+    /// <summary>How far back <see cref="TrafficReport.History"/> goes: 60 readings.</summary>
+    public static readonly TimeSpan HistoryLength = TimeSpan.FromMinutes(5);
+
     /// <summary>A larger file is not Causeway's (ours is bounded far below): it is ignored, and counting starts again.</summary>
     public const long MaxUsageFileBytes = 1024 * 1024;
 
@@ -39,6 +42,7 @@ public sealed class TrafficWatch : IAsyncDisposable
 
     // Guarded by _gate.
     private ImmutableDictionary<string, InterfaceCounters>? _previous;
+    private ImmutableQueue<TrafficPoint> _history = ImmutableQueue<TrafficPoint>.Empty;
     private DateTimeOffset _previousAt;
     private EgressUsage? _usage;
     private DateTimeOffset _savedAt;
@@ -111,10 +115,9 @@ public sealed class TrafficWatch : IAsyncDisposable
         lock (_gate)
         {
             var elapsed = _previous is null ? (TimeSpan?)null : now - _previousAt;
-            traffic = new TrafficReport(
-                now,
-                elapsed is { } e ? Math.Round(e.TotalSeconds, 3) : null,
-                [.. devices.Select(d => Report(d, counters.GetValueOrDefault(d.Device), _previous?.GetValueOrDefault(d.Device), elapsed))]);
+            ImmutableArray<TrafficDeviceReport> reports = [.. devices.Select(d => Report(d, counters.GetValueOrDefault(d.Device), _previous?.GetValueOrDefault(d.Device), elapsed))];
+            _history = Remember(_history, reports, now);
+            traffic = new TrafficReport(now, elapsed is { } e ? Math.Round(e.TotalSeconds, 3) : null, reports) { History = [.. _history] };
             _previous = counters;
             _previousAt = now;
 
@@ -130,6 +133,19 @@ public sealed class TrafficWatch : IAsyncDisposable
         {
             Save();
         }
+    }
+
+    /// <summary>The history with this reading's egress rates added, and what is older than <see cref="HistoryLength"/> gone.</summary>
+    private static ImmutableQueue<TrafficPoint> Remember(ImmutableQueue<TrafficPoint> history, ImmutableArray<TrafficDeviceReport> reports, DateTimeOffset now)
+    {
+        var egress = reports.FirstOrDefault(r => r.Role == TrafficDeviceReport.EgressRole);
+        history = history.Enqueue(new TrafficPoint(now, egress?.UpstreamBytesPerSecond, egress?.DownstreamBytesPerSecond));
+        while (history.Peek().At <= now - HistoryLength)
+        {
+            history = history.Dequeue();
+        }
+
+        return history;
     }
 
     /// <summary>Writes the month's counts now, if they changed since the last write (atomically, 0600).</summary>

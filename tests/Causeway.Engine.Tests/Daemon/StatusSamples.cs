@@ -56,7 +56,10 @@ internal static class StatusSamples
             new TrafficDeviceReport("zt2nvuuqiv", TrafficDeviceReport.OverlayRole, null, null, true, 800_000, 8_500_000, 4_000, 6_500, 1_500, 18_000, 1_500, 18_000),
             new TrafficDeviceReport("tuncw-udp", TrafficDeviceReport.AccessRole, null, "udp", true, 10_000, 500_000, 100, 400, 120.5, 4_800, 120.5, 4_800),
             new TrafficDeviceReport("tuncw-tcp", TrafficDeviceReport.AccessRole, null, "tcp", false, 0, 0, 0, 0, null, null, null, null),
-        ]),
+        ])
+        {
+            History = [new TrafficPoint(Now.AddSeconds(-2), null, null), new TrafficPoint(Now, 2_000, 20_000)],
+        },
         EgressUsage = new EgressUsageReport("2026-12", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), Now, "tuncw0", 5_000_000_000, 40_000_000_000,
             [new ClientUsageReport("phone", 3_000_000_000, 200_000_000)], 8_000_000_000, 10_000_000_000, 80.0, [80],
             "egress budget 80% used: 8 GB sent in 2026-12 (UTC), 80% of [egress] monthly_budget_gb = 10"),

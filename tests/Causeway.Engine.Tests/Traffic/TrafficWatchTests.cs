@@ -76,6 +76,26 @@ public sealed class TrafficWatchTests
     }
 
     [Fact]
+    public void Every_reading_carries_the_egress_rates_of_the_last_five_minutes_oldest_first()
+    {
+        var watch = Watch(Provider());
+        for (var i = 0; i <= 70; i++)
+        {
+            // 1 000 bytes sent towards the internet and 10 000 back per reading, 5 s apart.
+            Counters(tunnelRx: i * 10_000, tunnelTx: i * 1_000);
+            watch.Sample();
+            _time.Advance(TrafficWatch.SampleInterval);
+        }
+
+        var traffic = _status.Current.Traffic!;
+        Assert.Equal((int)(TrafficWatch.HistoryLength / TrafficWatch.SampleInterval), traffic.History.Length);
+        Assert.Equal(traffic.SampledAt, traffic.History[^1].At);
+        Assert.True(traffic.History[0].At > traffic.SampledAt - TrafficWatch.HistoryLength, "a reading older than five minutes was kept");
+        Assert.Equal(traffic.History.Select(p => p.At).Order(), traffic.History.Select(p => p.At));
+        Assert.All(traffic.History, p => Assert.Equal((200.0, 2_000.0), (p.UpstreamBytesPerSecond, p.DownstreamBytesPerSecond)));
+    }
+
+    [Fact]
     public void A_device_made_anew_has_no_rate_for_that_reading_and_a_missing_one_is_not_present()
     {
         var watch = Watch(Provider());

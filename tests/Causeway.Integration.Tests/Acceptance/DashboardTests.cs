@@ -91,6 +91,18 @@ public sealed class DashboardTests(LabGatewayFixture gateway)
             // Attached, not "visible": at a steady rate the line is flat, and Playwright takes a box of no height for hidden.
             await page.WaitForSelectorAsync("#throughput polyline[data-series='up']", new() { State = WaitForSelectorState.Attached, Timeout = (float)Timeout.TotalMilliseconds });
             Assert.True((await page.GetAttributeAsync("#throughput polyline[data-series='up']", "points"))!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2);
+
+            // A page opened now draws the last minutes at once, from the daemon's own history (traffic.history): it
+            // cannot have taken two readings of its own at its first drawing (the daemon reads every 5 s), so a line
+            // with two points or more there is the history's. Read without waiting (a locator would wait for it).
+            var fresh = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1100 } });
+            await fresh.GotoAsync(forward.Url.ToString());
+            await fresh.WaitForSelectorAsync($"#topology [data-hop='{hopIds[0]}']", new() { Timeout = (float)Timeout.TotalMilliseconds });
+            var drawnAtOnce = await fresh.EvaluateAsync<int>(
+                "() => { const line = document.querySelector(\"#throughput polyline[data-series='up']\"); return line ? line.getAttribute('points').trim().split(/\\s+/).length : 0; }");
+            Assert.True(drawnAtOnce >= 2, $"a page just opened drew {drawnAtOnce} points of throughput: the daemon's history was not drawn");
+            await fresh.CloseAsync();
+
             Assert.Equal("live", await page.GetAttributeAsync("#link", "data-link"));
             Assert.Equal(0, await page.Locator("form, input, button").CountAsync());
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "dashboard-1-up.png"), FullPage = true });

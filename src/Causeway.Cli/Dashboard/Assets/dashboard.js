@@ -1,5 +1,6 @@
 // Causeway's dashboard. It reads only v1/status of the daemon that served it (relative, so it works through any
-// forward), once a second, and keeps the throughput history itself. It builds everything with DOM calls and text
+// forward), once a second, and keeps the throughput history itself, starting from the daemon's last 5 minutes
+// (traffic.history) so that a page just opened draws them at once. It builds everything with DOM calls and text
 // nodes, never HTML strings, so nothing in the status (client names, error texts) can become markup.
 // Health colours: up green, degraded or connecting amber, down red, unknown grey. Elements carry data-hop,
 // data-state (the status's own state) and data-health (the colour) so that tests can read them without pixels.
@@ -14,6 +15,7 @@
   const CONNECTING = new Set(["Starting", "Connecting", "Reconnecting", "BackingOff"]);
 
   const history = [];
+  let seeded = false;
   let lastSampledAt = null;
   let lastReport = null;
   let lastOkAt = null;
@@ -261,6 +263,16 @@
   function record(report) {
     const now = Date.now();
     const traffic = report.traffic;
+    if (traffic && !seeded) {
+      seeded = true;
+      // The daemon's clock may not be this browser's (a page opened from another machine): its times are placed
+      // relative to its last reading, taken as now.
+      const last = Date.parse(traffic.sampledAt);
+      for (const p of traffic.history || []) {
+        history.push({ t: now - (last - Date.parse(p.at)), up: p.upstreamBytesPerSecond, down: p.downstreamBytesPerSecond });
+      }
+      lastSampledAt = traffic.sampledAt;
+    }
     if (traffic && traffic.sampledAt !== lastSampledAt) {
       lastSampledAt = traffic.sampledAt;
       const egress = traffic.devices.find((d) => d.role === "egress");
