@@ -12,8 +12,11 @@ namespace Causeway.Integration.Tests.Package;
 /// `dpkg -r` keeps the config and the PKI, and `dpkg --purge` leaves nothing of the package's behind (but the
 /// `causeway` group, as Debian does with system groups: docs/service.md). dpkg runs inside a namespace of the test's
 /// own, so that the prerm's `causeway down` touches no network state of the host's. The package is purged however
-/// the test ends, and one left installed by an aborted run is purged first.
+/// the test ends, and one left installed by an aborted run is purged first. In the lab gateway's collection, so never
+/// at the same time as its tests: while installed, the package's /etc/causeway/causeway.toml and `causeway` group are
+/// what a `causeway status` without -c reads (<see cref="StatusAsUserTests"/> would skip itself, or race).
 /// </summary>
+[Collection(LabGatewayCollection.Name)]
 public sealed class PackageLifecycleTests
 {
     private const string Config = "/etc/causeway/causeway.toml";
