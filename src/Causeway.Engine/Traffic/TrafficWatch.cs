@@ -42,7 +42,7 @@ public sealed class TrafficWatch : IAsyncDisposable
 
     // Guarded by _gate.
     private ImmutableDictionary<string, InterfaceCounters>? _previous;
-    private ImmutableQueue<TrafficPoint> _history = ImmutableQueue<TrafficPoint>.Empty;
+    private ImmutableArray<TrafficPoint> _history = [];
     private DateTimeOffset _previousAt;
     private EgressUsage? _usage;
     private DateTimeOffset _savedAt;
@@ -117,7 +117,7 @@ public sealed class TrafficWatch : IAsyncDisposable
             var elapsed = _previous is null ? (TimeSpan?)null : now - _previousAt;
             ImmutableArray<TrafficDeviceReport> reports = [.. devices.Select(d => Report(d, counters.GetValueOrDefault(d.Device), _previous?.GetValueOrDefault(d.Device), elapsed))];
             _history = Remember(_history, reports, now);
-            traffic = new TrafficReport(now, elapsed is { } e ? Math.Round(e.TotalSeconds, 3) : null, reports) { History = [.. _history] };
+            traffic = new TrafficReport(now, elapsed is { } e ? Math.Round(e.TotalSeconds, 3) : null, reports) { History = _history };
             _previous = counters;
             _previousAt = now;
 
@@ -136,16 +136,10 @@ public sealed class TrafficWatch : IAsyncDisposable
     }
 
     /// <summary>The history with this reading's egress rates added, and what is older than <see cref="HistoryLength"/> gone.</summary>
-    private static ImmutableQueue<TrafficPoint> Remember(ImmutableQueue<TrafficPoint> history, ImmutableArray<TrafficDeviceReport> reports, DateTimeOffset now)
+    private static ImmutableArray<TrafficPoint> Remember(ImmutableArray<TrafficPoint> history, ImmutableArray<TrafficDeviceReport> reports, DateTimeOffset now)
     {
         var egress = reports.FirstOrDefault(r => r.Role == TrafficDeviceReport.EgressRole);
-        history = history.Enqueue(new TrafficPoint(now, egress?.UpstreamBytesPerSecond, egress?.DownstreamBytesPerSecond));
-        while (history.Peek().At <= now - HistoryLength)
-        {
-            history = history.Dequeue();
-        }
-
-        return history;
+        return [.. history.Where(p => p.At > now - HistoryLength), new TrafficPoint(now, egress?.UpstreamBytesPerSecond, egress?.DownstreamBytesPerSecond)];
     }
 
     /// <summary>Writes the month's counts now, if they changed since the last write (atomically, 0600).</summary>
